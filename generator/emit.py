@@ -1,0 +1,238 @@
+"""Write, check or diff the output tree against what the specs produce; owns its files via a manifest."""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import fcntl
+import hashlib
+import json
+import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.pipeline import MANIFEST
+from generator.problems import InputError, Problem
+
+IGNORED_DIRS = frozenset({"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"})
+_TMP, _OLD = ".graph-codegen-tmp", ".graph-codegen-old"
+
+
+class Mode(enum.Enum):
+    WRITE = "write"
+    CHECK = "check"
+    DIFF = "diff"
+
+
+@dataclass
+class Drift:
+    """How the disk differs from the render: sorted relative paths."""
+
+    changed: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.missing or self.extra)
+
+    def lines(self) -> list[str]:
+        rows = [(p, "changed") for p in self.changed] + [(p, "missing") for p in self.missing]
+        rows += [(p, "extra") for p in self.extra]
+        return [f"{path}: {what}" for path, what in sorted(rows)]
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_manifest(out: Path) -> dict[str, object]:
+    """The manifest of the last generate, or an empty one when there is none or it is unreadable."""
+    try:
+        loaded = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def manifest_bytes(files: dict[str, bytes], inputs: dict[str, object]) -> bytes:
+    body = {"inputs": inputs, "files": {p: sha256(d) for p, d in sorted(files.items())}}
+    return (json.dumps(body, indent=1, sort_keys=True) + "\n").encode()
+
+
+def on_disk(out: Path) -> Iterator[str]:
+    """Every file below `out` a user could care about, as relative POSIX paths."""
+    if not out.is_dir():
+        return
+    for root, dirs, files in os.walk(out):
+        dirs[:] = sorted(d for d in dirs if d not in IGNORED_DIRS)
+        for name in sorted(files):
+            if name.endswith(".pyc") or name == MANIFEST:
+                continue
+            yield (Path(root) / name).relative_to(out).as_posix()
+
+
+def compare(out: Path, files: dict[str, bytes]) -> Drift:
+    """Exact comparison of a render with the disk."""
+    drift = Drift()
+    for path, data in sorted(files.items()):
+        target = out / path
+        if not target.is_file():
+            drift.missing.append(path)
+        elif target.read_bytes() != data:
+            drift.changed.append(path)
+    drift.extra = sorted(set(on_disk(out)) - set(files))
+    return drift
+
+
+def compare_with_manifest(out: Path, hashes: dict[str, str]) -> Drift:
+    """The same comparison against the hashes a manifest recorded, without rendering."""
+    drift = Drift()
+    for path, digest in sorted(hashes.items()):
+        target = out / path
+        if not target.is_file():
+            drift.missing.append(path)
+        elif sha256(target.read_bytes()) != digest:
+            drift.changed.append(path)
+    drift.extra = sorted(set(on_disk(out)) - set(hashes))
+    return drift
+
+
+def diffs(out: Path, files: dict[str, bytes], drift: Drift) -> Iterator[str]:
+    """Unified diffs from the disk to the render, one per changed, missing or extra file."""
+    for path in sorted(drift.changed + drift.missing + drift.extra):
+        old = _text(out / path) if path not in drift.missing else []
+        new = files[path].decode("utf-8", "replace").splitlines(keepends=True) if path in files else []
+        yield from difflib.unified_diff(old, new, f"a/{path}", f"b/{path}")
+
+
+def _text(path: Path) -> list[str]:
+    return path.read_bytes().decode("utf-8", "replace").splitlines(keepends=True)
+
+
+def write(out: Path, files: dict[str, bytes], inputs: dict[str, object]) -> list[str]:
+    """Bring `out` to exactly `files`, removing what an earlier run wrote and no spec makes now.
+
+    Either every change lands or none does; a file the generator did not write is never touched.
+    Returns the relative paths written or removed.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    with _locked(out):
+        owned = read_manifest(out).get("files", {})
+        owned = owned if isinstance(owned, dict) else {}
+        planned = {p: d for p, d in files.items() if _differs(out / p, d)}
+        _refuse_foreign(out, planned, owned)
+        stale = sorted(p for p in owned if p not in files and (out / p).is_file())
+        planned[MANIFEST] = manifest_bytes(files, inputs)
+        _transaction(out, planned, stale)
+    return sorted([p for p in planned if p != MANIFEST] + stale)
+
+
+def _differs(target: Path, data: bytes) -> bool:
+    return not target.is_file() or target.read_bytes() != data
+
+
+def _refuse_foreign(out: Path, planned: dict[str, bytes], owned: dict[str, object]) -> None:
+    problems = []
+    root = out.resolve()
+    for path in sorted(planned):
+        target = out / path
+        if _has_link(out, path) or not target.resolve().is_relative_to(root):
+            problems.append(Problem(str(target), 1, "is a symbolic link or leads outside the output folder; refusing to write"))
+        elif target.exists() and path not in owned:
+            problems.append(Problem(str(target), 1, "exists and was not generated by graph-codegen; move it away first"))
+    if problems:
+        raise InputError(problems)
+
+
+def _has_link(out: Path, path: str) -> bool:
+    current = out
+    for part in Path(path).parts:
+        current = current / part
+        if current.is_symlink():
+            return True
+    return False
+
+
+@contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """Two runs at once take turns instead of interleaving their writes."""
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _transaction(out: Path, planned: dict[str, bytes], stale: list[str]) -> None:
+    """Stage every file next to its target, then swap them in with signals held off."""
+    staged: list[Path] = []
+    try:
+        for path, data in sorted(planned.items()):
+            target = out / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temp = target.with_name(target.name + _TMP)
+            staged.append(temp)
+            temp.write_bytes(data)
+    except BaseException:
+        _remove(staged)
+        raise
+    with _signals_held():
+        _commit(out, sorted(planned), stale)
+
+
+def _commit(out: Path, paths: list[str], stale: list[str]) -> None:
+    done: list[tuple[Path, bool]] = []
+    try:
+        for path in paths:
+            target = out / path
+            existed = target.exists()
+            if existed:
+                os.link(target, target.with_name(target.name + _OLD))
+            os.replace(target.with_name(target.name + _TMP), target)
+            done.append((target, existed))
+        for path in stale:
+            (out / path).unlink()
+    except BaseException:
+        _roll_back(done)
+        _remove([(out / p).with_name(Path(p).name + _TMP) for p in paths])
+        raise
+    _remove([t.with_name(t.name + _OLD) for t, existed in done if existed])
+    _prune_empty(out, stale)
+
+
+def _roll_back(done: list[tuple[Path, bool]]) -> None:
+    for target, existed in reversed(done):
+        if existed:
+            os.replace(target.with_name(target.name + _OLD), target)
+        else:
+            target.unlink(missing_ok=True)
+
+
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+def _prune_empty(out: Path, removed: list[str]) -> None:
+    for path in removed:
+        parent = (out / path).parent
+        while parent != out and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """An interrupt during the swap is delivered after it, not in the middle of it."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+

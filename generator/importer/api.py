@@ -1,0 +1,164 @@
+"""An API page (one method) as located facts: routes, headers, body table, status, examples."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.importer import inline
+from generator.importer.markdown import Fence, Page
+from generator.importer.resource import Member
+
+METHODS = ("GET", "POST", "PATCH", "PUT", "DELETE")
+_ROUTE = re.compile(r"^\s*(GET|POST|PATCH|PUT|DELETE)\s+(\S+)")
+_URL = re.compile(r"^\s*(?:GET|POST|PATCH|PUT|DELETE)\s+https://graph\.microsoft\.com/(v1\.0|beta)/")
+_STATUS = re.compile(r"\b([1-5][0-9][0-9]) [A-Z][A-Za-z]")
+_HTTP_STATUS = re.compile(r"^\s*HTTP/[0-9.]+\s+([1-5][0-9][0-9])\b")
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Header:
+    name: str
+    value: str
+    required: bool
+    line: int
+
+
+@dataclass(frozen=True)
+class ApiPage:
+    page: Page
+    title: str
+    routes: tuple[Route, ...]
+    headers: tuple[Header, ...]
+    headers_line: int
+    body: tuple[Member, ...]
+    body_required: bool
+    status: tuple[int, ...]
+    status_line: int
+    example_status: tuple[int, int] | None
+    versions: tuple[tuple[str, int], ...]
+    response: Fence | None
+    says_collection: bool
+
+
+def read_api(page: Page) -> ApiPage:
+    """The facts of an API page; a page without routes is a problem, other gaps are decided later."""
+    status, status_line, says_collection = _status(page)
+    headers, headers_line = _headers(page)
+    body, body_required = _body(page)
+    requests = [f for f in page.fences if _example_kind(page, f) == "request"]
+    responses = [f for f in page.fences if _example_kind(page, f) == "response"]
+    return ApiPage(
+        page=page,
+        title=page.sections[0].title if page.sections else page.front.get("title", ""),
+        routes=_routes(page),
+        headers=headers,
+        headers_line=headers_line,
+        body=body,
+        body_required=body_required,
+        status=status,
+        status_line=status_line,
+        example_status=_example_status(responses),
+        versions=tuple(v for f in requests for v in _versions(f)),
+        response=responses[0] if responses else None,
+        says_collection=says_collection,
+    )
+
+
+def _routes(page: Page) -> tuple[Route, ...]:
+    section = page.section("HTTP request")
+    if section is None:
+        page.problem(1, 'no "## HTTP request" section')
+        return ()
+    routes = tuple(
+        Route(match.group(1), match.group(2), fence.line + 1 + i)
+        for fence in page.fences_in(section)
+        for i, text in enumerate(fence.body)
+        if (match := _ROUTE.match(text))
+    )
+    if not routes:
+        page.problem(section.line, "the HTTP request section has no route (METHOD /path)")
+    return routes
+
+
+def _headers(page: Page) -> tuple[tuple[Header, ...], int]:
+    section = page.section("Request headers", "Request header", "Headers")
+    tables = page.tables(section) if section else []
+    if not tables:
+        return (), section.line if section else 1
+    table = tables[0]
+    value = table.column("value", "description")
+    if len(table.header) < 2 or not value:
+        page.problem(table.line, "the Request headers table needs a name and a value or description column")
+        return (), table.line
+    return tuple(_header(row.cells[0], row.cells[value], row.line) for row in table.rows), table.line
+
+
+def _header(name: str, text: str, line: int) -> Header:
+    """`Bearer {token}. Required.` to a value and a required flag."""
+    parts = [p.strip() for p in re.split(r"\.(?:\s+|$)", inline.plain(text)) if p.strip()]
+    flags = [p.lower() for p in parts if p.lower() in ("required", "optional")]
+    values = [p for p in parts if p.lower() not in ("required", "optional")]
+    return Header(inline.plain(name).strip("`* "), values[0] if values else "", "optional" not in flags, line)
+
+
+def _body(page: Page) -> tuple[tuple[Member, ...], bool]:
+    section = page.section("Request body")
+    if section is None:
+        return (), False
+    tables = [t for t in page.tables(section) if t.column("type") is not None]
+    if not tables:
+        return (), False
+    table, kind = tables[0], tables[0].column("type") or 0
+    required = any("required" in text.lower() for _, text in page.text(section))
+    members = tuple(Member(inline.plain(r.cells[0]).strip("`* "), r.cells[kind], "", r.line) for r in table.rows)
+    return members, required
+
+
+def _status(page: Page) -> tuple[tuple[int, ...], int, bool]:
+    """The 2xx codes the Response section names, in prose or in a code block."""
+    section = page.section("Response", level=2) or page.section("Response")
+    if section is None:
+        return (), 1, False
+    lines = [(section.start + i + 1, page.lines[section.start + i]) for i in range(section.end - section.start)]
+    codes: list[int] = []
+    line = section.line
+    for n, text in lines:
+        for code in (int(c) for c in _STATUS.findall(text)):
+            if 200 <= code <= 299 and code not in codes:
+                line = n if not codes else line
+                codes.append(code)
+    collection = any("collection" in text.lower() for _, text in lines)
+    return tuple(codes), line, collection
+
+
+def _example_kind(page: Page, fence: Fence) -> str:
+    """request or response, from the blockType comment or the sub-section the fence sits in."""
+    kind = str(fence.block.get("blockType", ""))
+    if kind in ("request", "response"):
+        return kind
+    section = page.section_of(fence.line)
+    if section is not None and section.level >= 3:
+        title = section.title.lower()
+        return "request" if title.startswith("request") else "response" if title.startswith("response") else ""
+    return ""
+
+
+def _example_status(responses: list[Fence]) -> tuple[int, int] | None:
+    for fence in responses:
+        for i, text in enumerate(fence.body):
+            match = _HTTP_STATUS.match(text)
+            if match:
+                return int(match.group(1)), fence.line + 1 + i
+    return None
+
+
+def _versions(fence: Fence) -> list[tuple[str, int]]:
+    return [(m.group(1), fence.line + 1 + i) for i, t in enumerate(fence.body) if (m := _URL.match(t))]

@@ -1,0 +1,31 @@
+"""Decisions (warnings that also become the spec's notes) and errors, each at a page and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.problems import Problem
+
+
+@dataclass
+class Log:
+    """What one resource's import decided and what was wrong with its pages."""
+
+    notes: list[dict[str, str]] = field(default_factory=list)
+    decisions: list[Problem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    docs: list[str] = field(default_factory=list)
+
+    def decide(self, file: str, line: int, at: str, decision: str, *, says_where: bool = False) -> None:
+        """Record a decision in the spec's notes and as a warning at the page line it came from."""
+        self.notes.append({"at": at, "decision": decision, "source": f"{file}:{line}"})
+        message = decision if says_where else f"{at}: {decision}"
+        self.decisions.append(Problem(file, line, message, "warning"))
+
+    def error(self, file: str, line: int, message: str) -> None:
+        self.errors.append(Problem(file, line, message))
+
+    def used(self, file: str) -> None:
+        """A page the spec was transcribed from, listed once under `docs`."""
+        if file not in self.docs:
+            self.docs.append(file)

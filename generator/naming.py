@@ -1,0 +1,82 @@
+"""Identifier rules: every Python name in the output comes from here, with its wire name kept."""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+from collections.abc import Iterable
+
+_WORD = re.compile(r"[A-Z]{2,}s?(?=[A-Z][a-z]|[^a-z]|$)|[A-Z]?[a-z]+\d*|[A-Z](?=[A-Z][a-z])|[A-Z]+\d*|\d+")
+_RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
+_BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
+
+
+def split_words(name: str) -> list[str]:
+    """Split camelCase, PascalCase, acronyms, digits and separators into lower-case words."""
+    ascii_only = re.sub(r"[^A-Za-z0-9]+", " ", name)
+    return [word.lower() for word in _WORD.findall(ascii_only)]
+
+
+def snake(name: str) -> str:
+    """A snake_case spelling of a wire name; may still need `safe_identifier`."""
+    return "_".join(split_words(name))
+
+
+def pascal(name: str) -> str:
+    """A PascalCase spelling for class names."""
+    return "".join(word.capitalize() for word in split_words(name))
+
+
+def safe_identifier(candidate: str, *, avoid: Iterable[str] = (), fallback: str = "value") -> str:
+    """Make a name valid and harmless: never empty, a keyword, a builtin, or led by a digit."""
+    name = candidate or fallback
+    if name[0].isdigit():
+        name = f"{fallback}_{name}"
+    if name in _RESERVED or name in _BUILTINS or name in set(avoid):
+        name = f"{name}_"
+    if not name.isidentifier() or not name.isascii():
+        raise ValueError(f"not an identifier: {name!r}")
+    return name
+
+
+def attribute_names(wire_names: Iterable[str], *, avoid: Iterable[str] = ()) -> dict[str, str]:
+    """Map wire names to unique snake_case attributes; a collision gets a numbered suffix."""
+    avoided = set(avoid)
+    taken: set[str] = set()
+    result: dict[str, str] = {}
+    for wire in sorted(wire_names, key=lambda w: (snake(w) != w, w)):
+        base = _attribute(wire, avoided)
+        name, n = base, 2
+        while name in taken:
+            name, n = f"{base}_{n}", n + 1
+        taken.add(name)
+        result[wire] = name
+    return result
+
+
+def _attribute(wire: str, avoid: set[str]) -> str:
+    """Attributes may shadow builtins (`id`, `type`) as the Graph SDK's do, but not keywords."""
+    name = snake(wire) or "field"
+    if name[0].isdigit():
+        name = f"field_{name}"
+    if name in _RESERVED or name in avoid:
+        name = f"{name}_"
+    return name
+
+
+# Module names the generated package uses for itself.
+RESERVED_MODULES = frozenset({"navigation", "runtime", "client", "models", "validation", "builders"})
+
+
+def module_name(resource: str) -> str:
+    """The module (and file stem) for a resource: snake_case, safe as a path and an import."""
+    return safe_identifier(snake(resource), avoid=RESERVED_MODULES, fallback="resource")
+
+
+def class_name(resource: str) -> str:
+    """The class for a resource or type; a leading digit gets a prefix."""
+    name = pascal(resource) or "Resource"
+    if name[0].isdigit():
+        name = f"Type{name}"
+    return safe_identifier(name)

@@ -1,0 +1,237 @@
+"""Entity-set paths of every spec to a tree of request builders, as the Graph SDK navigates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator import escape, naming
+from generator.escape import Code
+from generator.problems import InputError, Problem
+from generator.spec import Spec
+
+NAV_MODULE = "_navigation"
+_KEY_HINTS = {"Guid": "UUID | str", "String": "str", "Int32": "int", "Int64": "int"}
+_OPS = {
+    "collection": (("list", "ListOps"), ("create", "CreateOps")),
+    "item": (("get", "GetOps"), ("update", "UpdateOps"), ("delete", "DeleteOps")),
+}
+
+ClassKey = tuple[str, str]
+
+
+@dataclass
+class _Node:
+    """One path segment; resource marks say which builder class stands here."""
+
+    segment: str
+    path: str
+    children: dict[str, _Node] = field(default_factory=dict)
+    marks: set[ClassKey] = field(default_factory=set)
+    param_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Child:
+    """A navigation step: a property for a fixed segment, or `by_<key>(key)` for a parameter."""
+
+    attr: Code
+    segment: Code | None
+    segment_text: str | None
+    param_hint: Code | None
+    target_module: str
+    module_prefix: Code
+    target_class: Code
+
+
+@dataclass(frozen=True)
+class BuilderClass:
+    """One request builder class (emitted once for sync and once, `Async`-prefixed, for async)."""
+
+    name: Code
+    module: Code
+    docstring: Code
+    resource: str | None
+    model: Code
+    ops: tuple[Code, ...]
+    children: tuple[Child, ...]
+
+
+@dataclass(frozen=True)
+class Navigation:
+    root: tuple[Child, ...]
+    classes: tuple[BuilderClass, ...]
+
+    def in_module(self, module: str) -> tuple[BuilderClass, ...]:
+        return tuple(c for c in self.classes if c.module == module)
+
+
+def build_navigation(specs: list[Spec]) -> Navigation:
+    """The builder classes for every path in every spec; conflicting paths are located problems."""
+    root = _Node("", "")
+    problems: list[Problem] = []
+    for spec in sorted(specs, key=lambda s: s.file):
+        for path in spec.collection_paths:
+            _mark(root, spec, path, ("collection", spec.name), problems)
+            _mark(root, spec, path + (spec.item_path or ""), ("item", spec.name), problems)
+    if problems:
+        raise InputError(problems)
+    keys = _class_keys(root)
+    names = _class_names(keys)
+    by_name = {spec.name: spec for spec in specs}
+    groups: dict[ClassKey, list[_Node]] = {}
+    for node in _walk(root)[1:]:
+        groups.setdefault(keys[id(node)], []).append(node)
+    classes = [_builder_class(key, names, nodes, keys, by_name) for key, nodes in groups.items()]
+    root_children = _children([root], keys, names, "")
+    return Navigation(root_children, tuple(sorted(classes, key=lambda c: (c.module, c.name))))
+
+
+def _mark(root: _Node, spec: Spec, path: str, key: ClassKey, problems: list[Problem]) -> None:
+    node = root
+    for segment in path.strip("/").split("/"):
+        is_param = segment.startswith("{")
+        lookup = "{}" if is_param else segment
+        child = node.children.get(lookup)
+        if child is None:
+            child = node.children[lookup] = _Node(segment, f"{node.path}/{segment}")
+        elif child.segment != segment:
+            problems.append(spec.problem(("paths",), f"{segment} conflicts with {child.segment} at {node.path or '/'}"))
+        if is_param:
+            child.param_type = spec.parameters.get(segment[1:-1], "String")
+        node = child
+    node.marks.add(key)
+    if len(node.marks) > 1:
+        problems.append(spec.problem(("paths",), f"{path} is claimed by {sorted(m[1] for m in node.marks)}"))
+
+
+def _walk(node: _Node) -> list[_Node]:
+    nodes = [node]
+    for child in node.children.values():
+        nodes += _walk(child)
+    return nodes
+
+
+def _class_keys(root: _Node) -> dict[int, ClassKey]:
+    return {id(n): next(iter(n.marks)) if n.marks else ("nav", n.path) for n in _walk(root)}
+
+
+def _class_names(keys: dict[int, ClassKey]) -> dict[ClassKey, str]:
+    """Names as the Graph SDK gives them; two different classes never share one."""
+    names: dict[ClassKey, str] = {}
+    taken: set[str] = set()
+    for kind, ident in sorted(set(keys.values()), key=lambda k: (k[0] != "nav", k)):
+        if kind == "collection":
+            base = f"{naming.class_name(ident)}CollectionRequestBuilder"
+        elif kind == "item":
+            base = f"{naming.class_name(ident)}ItemRequestBuilder"
+        else:
+            last = ident.rsplit("/", 1)[-1]
+            stem = last[1:-1].removesuffix("Id") + "Item" if last.startswith("{") else last
+            base = f"{naming.class_name(stem or 'Root')}RequestBuilder"
+        name, n = base, 2
+        while name in taken:
+            name, n = f"{base}{n}", n + 1
+        taken.add(name)
+        names[(kind, ident)] = name
+    return names
+
+
+def _module(key: ClassKey) -> str:
+    return NAV_MODULE if key[0] == "nav" else naming.module_name(key[1])
+
+
+def _alias(module: str) -> str:
+    """How other builder modules import one: resource modules get a leading underscore."""
+    return module if module == NAV_MODULE else f"_{module}"
+
+
+def _builder_class(
+    key: ClassKey, names: dict[ClassKey, str], nodes: list[_Node], keys: dict[int, ClassKey], by_name: dict[str, Spec]
+) -> BuilderClass:
+    kind, ident = key
+    ops: tuple[Code, ...] = ()
+    if kind != "nav":
+        declared = by_name[ident].operations
+        ops = tuple(Code(mixin) for op, mixin in _OPS[kind] if op in declared)
+        doc = f"The {ident} {'collection' if kind == 'collection' else 'item'}: {nodes[0].path}"
+    else:
+        doc = f"Navigation to {nodes[0].path}"
+    return BuilderClass(
+        name=escape.identifier(names[key]),
+        module=escape.identifier(_module(key)),
+        docstring=escape.docstring(doc),
+        resource=None if kind == "nav" else ident,
+        model=escape.identifier(naming.class_name(ident)) if kind != "nav" else Code(""),
+        ops=ops,
+        children=_children(nodes, keys, names, _module(key)),
+    )
+
+
+def _children(
+    nodes: list[_Node], keys: dict[int, ClassKey], names: dict[ClassKey, str], here: str
+) -> tuple[Child, ...]:
+    """Children of the classes at `nodes`; a class in another module is reached through its alias."""
+    merged: dict[str, Child] = {}
+    for node in nodes:
+        for child in node.children.values():
+            target = keys[id(child)]
+            module = _module(target)
+            prefix = "" if module == here else f"{_alias(module)}."
+            if child.segment.startswith("{"):
+                attr = "by_" + naming.snake(child.segment[1:-1])
+                hint = escape.Code(_KEY_HINTS.get(child.param_type or "String", "str"))
+                segment = None
+            else:
+                attr = naming.safe_identifier(naming.snake(child.segment), fallback="segment")
+                hint, segment = None, escape.literal(child.segment)
+            merged.setdefault(
+                attr,
+                Child(
+                    attr=escape.identifier(attr),
+                    segment=segment,
+                    segment_text=None if segment is None else child.segment,
+                    param_hint=hint,
+                    target_module=module,
+                    module_prefix=Code(prefix),
+                    target_class=escape.identifier(names[target]),
+                ),
+            )
+    return tuple(merged[a] for a in sorted(merged))
+
+
+@dataclass(frozen=True)
+class Route:
+    """How a generated test reaches a resource: the navigation expression and the URL path."""
+
+    collection: Code
+    item: Code
+    collection_path: Code
+    item_path: Code
+
+
+_SAMPLE_KEYS = {"Guid": "00000000-0000-0000-0000-0000000000{:02d}", "Int32": "{}", "Int64": "{}"}
+
+
+def route(spec: Spec, base_path: str) -> Route | None:
+    """The first collection path of an entity as builder calls, with sample keys."""
+    if not spec.collection_paths or spec.item_path is None:
+        return None
+    calls, path, n = [], base_path, 0
+    for segment in (spec.collection_paths[0] + spec.item_path).strip("/").split("/"):
+        if segment.startswith("{"):
+            n += 1
+            kind = spec.parameters.get(segment[1:-1], "String")
+            key = _SAMPLE_KEYS.get(kind, "key-{}").format(n)
+            arg = key if kind.startswith("Int") else repr(key)
+            calls.append(f"by_{naming.snake(segment[1:-1])}({arg})")
+            path += f"/{key}"
+        else:
+            calls.append(naming.safe_identifier(naming.snake(segment), fallback="segment"))
+            path += f"/{segment}"
+    collection_path = path.rsplit("/", 1)[0]
+    return Route(
+        collection=Code(".".join(calls[:-1])),
+        item=Code(".".join(calls)),
+        collection_path=escape.literal(collection_path),
+        item_path=escape.literal(path),
+    )

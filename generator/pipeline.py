@@ -1,0 +1,78 @@
+"""The stages in order: load specs, build the model, render, format. Nothing here writes to disk."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import black
+
+from generator import __version__, escape
+from generator.format import format_source
+from generator.model import build_resources, header
+from generator.navigation import build_navigation
+from generator.problems import InputError
+from generator.render import Package, render
+from generator.spec import Spec, load_specs
+
+MANIFEST = ".graph-codegen.json"
+
+
+@dataclass(frozen=True)
+class Options:
+    specs: Path
+    templates: Path
+    out: Path
+
+
+def produce(options: Options) -> dict[str, bytes]:
+    """Every file of the generated package, formatted: relative path -> bytes."""
+    specs = load_specs(options.specs)
+    resources = build_resources(specs)
+    navigation = build_navigation(specs)
+    package = Package(
+        resources=tuple(resources),
+        navigation=navigation,
+        base_url=escape.literal(_base_url(specs)),
+        header=header(f"the specs in {options.specs.name}/"),
+    )
+    rendered = render(package, options.templates)
+    return {
+        path: format_source(path, template, source).encode("utf-8")
+        for path, (template, source) in sorted(rendered.items())
+    }
+
+
+def _base_url(specs: list[Spec]) -> str:
+    """One client, one service root: every entity spec must agree on it."""
+    urls = {s.base_url: s for s in specs if s.kind == "entity"}
+    if len(urls) > 1:
+        first, *others = sorted(urls)
+        raise InputError([urls[o].problem(("baseUrl",), f"{o!r} differs from {first!r}") for o in others])
+    return next(iter(urls), "https://graph.microsoft.com/beta")
+
+
+def fingerprint(options: Options) -> dict[str, object]:
+    """Hashes of everything the output depends on, so an unchanged project is proved current fast."""
+    generator_dir = Path(__file__).parent
+    return {
+        "generator": __version__,
+        "generator_sources": _hash_files(sorted(generator_dir.rglob("*.py")) + sorted(generator_dir.glob("*.json")), generator_dir),
+        "black": black.__version__,
+        "templates": _hash_files(sorted(p for p in options.templates.rglob("*") if p.is_file()), options.templates),
+        "specs": {p.name: _hash_bytes(p.read_bytes()) for p in sorted(options.specs.glob("*.y*ml"))},
+    }
+
+
+def _hash_files(paths: list[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        if "__pycache__" in path.parts:
+            continue
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _hash_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,35 @@
+"""Problems in the user's input, collected as values with a location and printed once."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located problem; `file:line: message` is the format every user sees."""
+
+    file: str
+    line: int
+    message: str
+    level: str = "error"
+
+    def __str__(self) -> str:
+        prefix = "" if self.level == "error" else f"{self.level}: "
+        return f"{self.file}:{self.line}: {prefix}{self.message}"
+
+
+class InputError(Exception):
+    """Raised with every problem found, so the command can report them all and exit 2."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def suggestion(word: str, choices: Iterable[str]) -> str:
+    """A ` (did you mean 'X'?)` hint for a near miss, or nothing."""
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -1,0 +1,236 @@
+"""Spec files to typed, schema-checked specs; every problem located as `file:line: field: message`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from generator import yamlsource
+from generator.problems import InputError, Problem, suggestion
+
+SCHEMA_PATH = Path(__file__).with_name("spec.schema.json")
+
+
+@dataclass(frozen=True)
+class PropertySpec:
+    wire: str
+    type: str
+    description: str
+    read_only: bool
+    nullable: bool
+    line: int
+
+
+@dataclass(frozen=True)
+class NavigationSpec:
+    name: str
+    type: str
+    description: str
+    operations: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class HeaderSpec:
+    name: str
+    value: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class OperationSpec:
+    kind: str
+    method: str
+    target: str
+    status: tuple[int, ...]
+    headers: tuple[HeaderSpec, ...]
+    query: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    status: tuple[int, ...]
+    description: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One spec file, as written, before it is checked against the other specs."""
+
+    file: str
+    name: str
+    kind: str
+    namespace: str
+    description: str
+    base_url: str
+    key: str | None
+    open_type: bool
+    properties: tuple[PropertySpec, ...]
+    navigation: tuple[NavigationSpec, ...]
+    members: tuple[str, ...]
+    collection_paths: tuple[str, ...]
+    item_path: str | None
+    parameters: dict[str, str]
+    operations: dict[str, OperationSpec]
+    actions: tuple[ActionSpec, ...]
+    example: dict[str, Any] | None
+    source: str
+    lines: dict[yamlsource.Path, int] = field(repr=False, compare=False)
+
+    def line(self, *path: str | int) -> int:
+        """The line a field of this spec stands on, for problems found after loading."""
+        return yamlsource.line_of(self.lines, path)
+
+    def problem(self, path: tuple[str | int, ...], message: str) -> Problem:
+        """A problem at a field of this spec, named by its dotted path."""
+        dotted = ".".join(str(p) for p in path)
+        return Problem(self.file, self.line(*path), f"{dotted}: {message}" if dotted else message)
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The spec format's JSON Schema, shipped with the tool and used by editors too."""
+    loaded: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return loaded
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema())
+
+
+def load_spec(text: str, file: str, source: str | None = None) -> Spec:
+    """Parse and schema-check one spec; raises InputError with every problem in it.
+
+    `file` is how messages name it; `source` how generated headers do (never an absolute path).
+    """
+    data, lines = yamlsource.load(text, file)
+    problems = [_schema_problem(error, file, lines) for error in _validator().iter_errors(data)]
+    if problems:
+        raise InputError(problems)
+    return _typed(data, file, lines, source or Path(file).name)
+
+
+def _schema_problem(error: jsonschema.ValidationError, file: str, lines: dict[Any, int]) -> Problem:
+    path = tuple(error.absolute_path)
+    message = _message(error)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = error.schema.get("properties", {})
+        extra = sorted(k for k in error.instance if k not in allowed)
+        if extra:
+            path = (*path, extra[0])
+            message = f"unknown field{suggestion(extra[0], allowed)}"
+    dotted = ".".join(str(p) for p in path)
+    line = yamlsource.line_of(lines, path)
+    return Problem(file, line, f"{dotted}: {message}" if dotted else message)
+
+
+def _message(error: jsonschema.ValidationError) -> str:
+    if error.validator == "enum":
+        hint = suggestion(str(error.instance), [str(v) for v in error.validator_value])
+        choices = ", ".join(str(v) for v in error.validator_value)
+        return f"{error.instance!r} is not one of {choices}{hint}"
+    if error.validator == "required":
+        return error.message.replace("is a required property", "is required")
+    if error.validator == "pattern":
+        return f"{error.instance!r} does not have the expected form"
+    return error.message
+
+
+def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) -> Spec:
+    at = lambda *path: yamlsource.line_of(lines, path)  # noqa: E731
+    paths = data.get("paths", {})
+    return Spec(
+        file=file,
+        name=data["name"],
+        kind=data["kind"],
+        namespace=data.get("namespace", "microsoft.graph"),
+        description=data.get("description", ""),
+        base_url=data.get("baseUrl", "https://graph.microsoft.com/beta"),
+        key=data.get("key"),
+        open_type=data.get("openType", False),
+        properties=tuple(
+            PropertySpec(
+                wire=wire,
+                type=p["type"],
+                description=p.get("description", ""),
+                read_only=p.get("readOnly", False),
+                nullable=p.get("nullable", True),
+                line=at("properties", wire),
+            )
+            for wire, p in data.get("properties", {}).items()
+        ),
+        navigation=tuple(
+            NavigationSpec(
+                name=name,
+                type=n["type"],
+                description=n.get("description", ""),
+                operations=tuple(n.get("operations", ["get"])),
+                line=at("navigation", name),
+            )
+            for name, n in data.get("navigation", {}).items()
+        ),
+        members=tuple(data.get("members", [])),
+        collection_paths=tuple(paths.get("collection", [])),
+        item_path=paths.get("item"),
+        parameters=dict(data.get("parameters", {})),
+        operations={
+            kind: OperationSpec(
+                kind=kind,
+                method=op["method"],
+                target=op["target"],
+                status=tuple(op["status"]),
+                headers=tuple(
+                    HeaderSpec(h["name"], h.get("value", ""), h.get("required", True))
+                    for h in op.get("headers", [])
+                ),
+                query=tuple(op.get("query", [])),
+                line=at("operations", kind),
+            )
+            for kind, op in data.get("operations", {}).items()
+        },
+        actions=tuple(
+            ActionSpec(name, tuple(a["status"]), a.get("description", ""), at("actions", name))
+            for name, a in data.get("actions", {}).items()
+        ),
+        example=data.get("example"),
+        source=source,
+        lines=lines,
+    )
+
+
+def load_specs(directory: Path, display_root: Path | None = None) -> list[Spec]:
+    """Load every `*.yaml` spec in a folder, reporting the problems of all of them at once."""
+    specs: list[Spec] = []
+    problems: list[Problem] = []
+    files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+    for path in sorted(files):
+        shown = _display(path, display_root)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(Problem(shown, 1, f"not UTF-8 text: {error.reason}"))
+            continue
+        try:
+            specs.append(load_spec(text, shown, f"{directory.name}/{path.name}"))
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    return specs
+
+
+def _display(path: Path, root: Path | None) -> str:
+    """Paths in messages are relative to where the command runs, as compilers print them."""
+    try:
+        return str(path.relative_to(root or Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,126 @@
+"""YAML to plain data with the line of every value, decimals exact and no surprises."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+from generator.problems import InputError, Problem
+
+Path = tuple[str | int, ...]
+
+_MAX_NODES = 200_000
+
+
+class _Builder:
+    """Turns composed YAML nodes into data, refusing aliases, unknown tags and duplicate keys."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.lines: dict[Path, int] = {}
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.count += 1
+        if self.count > _MAX_NODES:
+            raise InputError([self._problem(node, f"more than {_MAX_NODES} values; is this a spec?")])
+        self.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._scalar(key_node)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                self.problems.append(self._problem(key_node, f"duplicate key {key!r}"))
+                continue
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            self.problems.append(self._problem(node, "a key must be a plain value"))
+            return "?"
+        tag, value = node.tag, node.value
+        if tag == "tag:yaml.org,2002:str":
+            return value
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            return value.lower() in ("true", "yes", "on")
+        if tag == "tag:yaml.org,2002:int":
+            return _int(value)
+        if tag == "tag:yaml.org,2002:float":
+            return _decimal(value)
+        self.problems.append(self._problem(node, f"unsupported YAML tag {tag!r}"))
+        return value
+
+    def _problem(self, node: yaml.Node, message: str) -> Problem:
+        return Problem(self.file, node.start_mark.line + 1, message)
+
+
+def _int(text: str) -> int:
+    cleaned = text.replace("_", "")
+    try:
+        return int(cleaned, 0)
+    except ValueError:
+        return int(cleaned)
+
+
+def _decimal(text: str) -> Decimal:
+    """YAML floats become Decimal, so an example amount never passes through a binary float."""
+    try:
+        return Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        return Decimal("NaN")
+
+
+class _NoAliasComposer(yaml.SafeLoader):
+    """Aliases would let a few lines expand into millions of values; specs never need them."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                None, None, "anchors and aliases are not supported in specs", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def load(text: str, file: str) -> tuple[Any, dict[Path, int]]:
+    """Parse one YAML document; every problem is raised together as an InputError."""
+    try:
+        loader = _NoAliasComposer(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        raise InputError([Problem(file, line, f"invalid YAML: {error.problem or error.context}")])
+    except yaml.YAMLError as error:
+        raise InputError([Problem(file, 1, f"invalid YAML: {error}")])
+    if node is None:
+        raise InputError([Problem(file, 1, "the file is empty")])
+    builder = _Builder(file)
+    data = builder.build(node, ())
+    if builder.problems:
+        raise InputError(builder.problems)
+    return data, builder.lines
+
+
+def line_of(lines: dict[Path, int], path: Path) -> int:
+    """The line of `path`, or of its nearest ancestor that has one."""
+    while path not in lines and path:
+        path = path[:-1]
+    return lines.get(path, 1)
