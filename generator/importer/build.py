@@ -7,6 +7,7 @@ from typing import Any
 from generator.importer import examples, inline, routes
 from generator.importer.context import Context
 from generator.importer.log import Log
+from generator.importer.markdown import Fence
 from generator.importer.navigation import navigation
 from generator.importer.operations import OWN, Linked, linked_pages, operation, status
 from generator.importer.properties import BodyRow, properties, todo_count
@@ -23,7 +24,8 @@ def build(res: ResourcePage, ctx: Context) -> tuple[dict[str, Any], Log]:
         spec["members"] = _members(res, log)
     elif res.kind == "complex":
         spec["properties"] = properties(res, [], False, ctx, log)
-        _example(res, [res.representation] if res.representation else [], spec, ctx, log)
+        fences = [(res.page.file, res.representation)] if res.representation else []
+        _example(fences, spec, ctx, log)
     else:
         _entity(res, spec, ctx, log)
     spec["notes"] = log.notes
@@ -71,8 +73,8 @@ def _entity(res: ResourcePage, spec: dict[str, Any], ctx: Context, log: Log) -> 
     spec["operations"] = {k: operation(k, l.api, log) for k, l in first.items() if l is not None}
     spec["actions"] = {l.name: _action(l, log) for l in own if l.kind == "action"}
     types = {k: v["type"] for k, v in spec["properties"].items()}
-    responses = [l.api.response for l in (first["get"], first["list"]) if l and l.api.response]
-    _example(res, responses, spec, ctx, log, types)
+    responses = [(l.file, l.api.response) for l in (first["get"], first["list"]) if l and l.api.response]
+    _example(responses, spec, ctx, log, types)
 
 
 def _paths(res: ResourcePage, own: list[Linked], log: Log) -> tuple[list[str], str | None]:
@@ -130,11 +132,11 @@ def _action(l: Linked, log: Log) -> dict[str, Any]:
     return entry
 
 
-def _example(res: ResourcePage, fences: list[Any], spec: dict[str, Any], ctx: Context, log: Log,
+def _example(fences: list[tuple[str, Fence]], spec: dict[str, Any], ctx: Context, log: Log,
              types: dict[str, str] | None = None) -> None:
+    """The first usable example: the get response, else the list's (the JSON representation for a complex type)."""
     types = types if types is not None else {k: v["type"] for k, v in spec.get("properties", {}).items()}
-    for fence in fences:
-        file = next((l for l in log.docs if fence in ctx.fences_of(l)), res.page.file)
+    for file, fence in fences:
         data = examples.unwrap(examples.payload(fence, file, "example", log), file, fence.line, log)
         if data:
             spec["example"] = examples.samples(data, types, ctx, file, fence.line, log)

@@ -1,0 +1,84 @@
+"""Spec data to YAML text: deterministic, every string quoted by the YAML library, readable key order."""
+
+from __future__ import annotations
+
+import textwrap
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+WIDTH = 100
+_SECTIONS = ("properties", "navigation", "members", "paths", "parameters", "operations", "actions", "example", "notes")
+
+
+class _Flow(list):  # type: ignore[type-arg]
+    """A short list written on one line, as `status: [200, 204]`."""
+
+
+class _FlowMap(dict):  # type: ignore[type-arg]
+    """A small mapping written on one line, as a header."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """Indented block sequences, as the hand-written specs have them."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
+    """An exact number: the spec loader reads it back as the same Decimal."""
+    return dumper.represent_scalar("tag:yaml.org,2002:float", str(value))
+
+
+_Dumper.add_representer(Decimal, _decimal)
+_Dumper.add_representer(_Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+_Dumper.add_representer(_FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True))
+
+
+def emit(spec: dict[str, Any]) -> str:
+    """The spec file: a header naming its pages, then one block per section, blank lines between."""
+    head = {k: v for k, v in spec.items() if k not in _SECTIONS}
+    blocks = [_header(spec), _dump(head)]
+    for key in _SECTIONS:
+        if spec.get(key):
+            blocks.append(_dump({key: _styled(key, spec[key])}))
+    return "\n".join(blocks)
+
+
+def _header(spec: dict[str, Any]) -> str:
+    pages = ", ".join(spec.get("docs", []))
+    lines = [
+        "# yaml-language-server: $schema=../generator/spec.schema.json",
+        "#",
+        f"# {spec['name']}, imported by `graph-codegen import-docs` from the Microsoft Graph docs pages {pages}.",
+        "# Review it: every decision the importer took is under `notes`, with the page and line it came from.",
+    ]
+    wrapped = [w for line in lines for w in textwrap.wrap(line, WIDTH, subsequent_indent="# ", break_on_hyphens=False)]
+    return "\n".join(wrapped) + "\n"
+
+
+def _styled(key: str, value: Any) -> Any:
+    """Status and query lists and headers on one line each; the rest in block style."""
+    if key == "navigation":
+        return {n: {**v, "operations": _Flow(v["operations"])} if "operations" in v else v for n, v in value.items()}
+    if key != "operations" and key != "actions":
+        return value
+    styled = {}
+    for name, op in value.items():
+        op = dict(op)
+        for field in ("status", "query"):
+            if field in op:
+                op[field] = _Flow(op[field])
+        if "headers" in op:
+            op["headers"] = [_FlowMap(h) for h in op["headers"]]
+        styled[name] = op
+    return styled
+
+
+def _dump(data: dict[str, Any]) -> str:
+    text: str = yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, width=WIDTH, allow_unicode=True, default_flow_style=False
+    )
+    return text
