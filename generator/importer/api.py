@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.importer import inline
 from generator.importer.markdown import Fence, Page
-from generator.importer.resource import Member
+from generator.importer.tables import Member, tables
 
 METHODS = ("GET", "POST", "PATCH", "PUT", "DELETE")
 _ROUTE = re.compile(r"^\s*(GET|POST|PATCH|PUT|DELETE)\s+(\S+)")
@@ -90,10 +90,11 @@ def _routes(page: Page) -> tuple[Route, ...]:
 
 def _headers(page: Page) -> tuple[tuple[Header, ...], int]:
     section = page.section("Request headers", "Request header", "Headers")
-    tables = page.tables(section) if section else []
-    if not tables:
-        return (), section.line if section else 1
-    table = tables[0]
+    found = tables(page, section) if section else []
+    if not found:
+        http = page.section("HTTP request")
+        return (), section.line if section else http.line if http else 1
+    table = found[0]
     value = table.column("value", "description")
     if len(table.header) < 2 or not value:
         page.problem(table.line, "the Request headers table needs a name and a value or description column")
@@ -113,10 +114,10 @@ def _body(page: Page) -> tuple[tuple[Member, ...], bool]:
     section = page.section("Request body")
     if section is None:
         return (), False
-    tables = [t for t in page.tables(section) if t.column("type") is not None]
-    if not tables:
+    found = [t for t in tables(page, section) if t.column("type") is not None]
+    if not found:
         return (), False
-    table, kind = tables[0], tables[0].column("type") or 0
+    table, kind = found[0], found[0].column("type") or 0
     required = any("required" in text.lower() for _, text in page.text(section))
     members = tuple(Member(inline.plain(r.cells[0]).strip("`* "), r.cells[kind], "", r.line) for r in table.rows)
     return members, required

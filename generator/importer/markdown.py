@@ -12,28 +12,7 @@ from generator.problems import Problem
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)")
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
-
-
-@dataclass(frozen=True)
-class Row:
-    line: int
-    cells: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    line: int
-    header: tuple[str, ...]
-    rows: tuple[Row, ...]
-
-    def column(self, *words: str) -> int | None:
-        """The first column whose header holds one of `words`, so hand-written headers still match."""
-        for index, name in enumerate(self.header):
-            if any(word in name.lower() for word in words):
-                return index
-        return None
 
 
 @dataclass(frozen=True)
@@ -87,43 +66,6 @@ class Page:
         """The innermost section a line belongs to."""
         found = [s for s in self.sections if s.start < line <= s.end]
         return max(found, key=lambda s: s.level) if found else None
-
-    def tables(self, section: Section) -> list[Table]:
-        """Every pipe table in a section; a row with the wrong number of cells is a problem."""
-        text = self.text(section)
-        tables: list[Table] = []
-        i = 0
-        while i + 1 < len(text):
-            (line, head), (next_line, sep) = text[i], text[i + 1]
-            if "|" in head and next_line == line + 1 and _SEPARATOR.match(sep) and "-" in sep:
-                table, i = self._table(text, i)
-                tables.append(table)
-            else:
-                i += 1
-        return tables
-
-    def _table(self, text: list[tuple[int, str]], i: int) -> tuple[Table, int]:
-        line, head = text[i]
-        header = cells(head)
-        rows: list[Row] = []
-        j, previous = i + 2, line + 1
-        while j < len(text) and text[j][0] == previous + 1 and "|" in text[j][1]:
-            previous, row = text[j][0], cells(text[j][1])
-            if len(row) != len(header):
-                self.problem(previous, f"table row has {len(row)} cells, its header has {len(header)}")
-            else:
-                rows.append(Row(previous, row))
-            j += 1
-        return Table(line, header, tuple(rows)), j
-
-
-def cells(line: str) -> tuple[str, ...]:
-    """Split a pipe-table row; `\\|` is a literal pipe, outer pipes are optional."""
-    text = line.strip()
-    text = text[1:] if text.startswith("|") else text
-    text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
-    parts = re.split(r"(?<!\\)\|", text)
-    return tuple(part.replace("\\|", "|").strip() for part in parts)
 
 
 def loose_json(text: str) -> tuple[Any, bool]:

@@ -10,7 +10,8 @@ from generator.importer.context import Context
 from generator.importer.log import Log
 from generator.importer.operations import Linked
 from generator.importer.pages import resource_path
-from generator.importer.resource import Member, ResourcePage
+from generator.importer.resource import ResourcePage
+from generator.importer.tables import Member
 from generator.importer.typenames import parse_type
 
 # The one switch: keep navigation toward a resource that has a page in the docs but is not imported.

@@ -7,7 +7,8 @@ from typing import Any
 from generator.importer import inline
 from generator.importer.context import Context
 from generator.importer.log import Log
-from generator.importer.resource import Member, ResourcePage
+from generator.importer.resource import ResourcePage
+from generator.importer.tables import Member
 from generator.importer.typenames import TypeRef, parse_type
 from generator.problems import suggestion
 from generator.types import PRIMITIVES

@@ -5,21 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from generator.importer import inline
-from generator.importer.markdown import Fence, Page, Section, Table
+from generator.importer.markdown import Fence, Page
+from generator.importer.tables import Member, first_table, members
 
 _NAMESPACE = re.compile(r"^Namespace:\s*([A-Za-z0-9_.]+)")
 _INHERITS = re.compile(r"^Inherits from\s+(.*)$", re.IGNORECASE)
 _SKIPPED = re.compile(r"^\s*(\[!INCLUDE|Namespace:|Inherits from|>)", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Member:
-    """A row of a Properties, Relationships, Members or Request body table."""
-
-    name: str
-    type: str
-    description: str
-    line: int
 
 
 @dataclass(frozen=True)
@@ -72,7 +63,6 @@ def read_resource(page: Page) -> ResourcePage:
     description, description_line = _description(page)
     base, base_line = _base(page)
     namespace = _namespace(page, odata_type)
-    wanted = "Members" if kind == "enum" else "Properties"
     return ResourcePage(
         page=page,
         name=name,
@@ -85,9 +75,9 @@ def read_resource(page: Page) -> ResourcePage:
         key=str(block["keyProperty"]) if "keyProperty" in block else None,
         open_type=block.get("openType") is True,
         methods=_methods(page),
-        properties=_members(page, wanted, required=True) if kind != "enum" else (),
-        relationships=_members(page, "Relationships", required=False),
-        members=_members(page, "Members", required=True) if kind == "enum" else (),
+        properties=members(page, ("Properties",), required=True) if kind != "enum" else (),
+        relationships=members(page, ("Relationships",), required=False),
+        members=members(page, ("Members", "Values"), required=True) if kind == "enum" else (),
         representation=fence if fence and fence.body else None,
     )
 
@@ -132,40 +122,8 @@ def _namespace(page: Page, odata_type: str) -> str:
     return odata_type.rsplit(".", 1)[0] if "." in odata_type else "microsoft.graph"
 
 
-def _table(page: Page, title: str, required: bool) -> tuple[Section | None, Table | None]:
-    section = page.section(title, "Values" if title == "Members" else title)
-    if section is None:
-        if required:
-            page.problem(1, f'no "## {title}" section with a table')
-        return None, None
-    tables = page.tables(section)
-    if not tables and required:
-        page.problem(section.line, f"the {title} section has no table")
-    return section, tables[0] if tables else None
-
-
-def _members(page: Page, title: str, required: bool) -> tuple[Member, ...]:
-    _, table = _table(page, title, required)
-    if table is None:
-        return ()
-    kind = table.column("type")
-    text = table.column("description")
-    if kind is None and title != "Members":
-        page.problem(table.line, f"the {title} table has no Type column")
-        return ()
-    return tuple(
-        Member(
-            name=inline.plain(row.cells[0]).strip("`* "),
-            type=row.cells[kind] if kind is not None else "",
-            description=row.cells[text] if text is not None else "",
-            line=row.line,
-        )
-        for row in table.rows
-    )
-
-
 def _methods(page: Page) -> tuple[Method, ...]:
-    _, table = _table(page, "Methods", required=False)
+    table = first_table(page, ("Methods",), required=False)
     if table is None:
         return ()
     returns = table.column("return")

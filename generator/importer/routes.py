@@ -75,9 +75,8 @@ def parameters(paths: Sequence[str], financials: bool, log: Log, file: str, line
 def collection_routes(routes: Sequence[Route], item_name: str, log: Log, file: str, at: str) -> list[str]:
     """Collection paths from list or create routes, deduplicated in page order."""
     found: list[str] = []
-    for route in routes:
-        parts = _parts(route, item_name, log, file, at)
-        if parts is not None and join(parts) not in found:
+    for parts in _renamed(routes, item_name, log, file, at):
+        if join(parts) not in found:
             found.append(join(parts))
     return found
 
@@ -85,9 +84,8 @@ def collection_routes(routes: Sequence[Route], item_name: str, log: Log, file: s
 def item_routes(routes: Sequence[Route], item_name: str, log: Log, file: str, at: str) -> tuple[list[str], list[str]]:
     """(collection paths, item parameters) of get/update/delete routes ending in `/{key}`."""
     found, keys, skipped = [], [], []
-    for route in routes:
-        parts = _parts(route, item_name, log, file, at)
-        if parts is None:
+    for route, parts in zip(routes, _renamed(routes, item_name, log, file, at)):
+        if not parts:
             continue
         if not is_param(parts[-1]):
             skipped.append(route)
@@ -102,12 +100,19 @@ def item_routes(routes: Sequence[Route], item_name: str, log: Log, file: str, at
     return found, keys
 
 
-def _parts(route: Route, item_name: str, log: Log, file: str, at: str) -> list[str] | None:
-    parts = segments(route.path)
-    if parts is None:
-        log.decide(file, route.line, at, f"route {route.path[:80]!r} skipped: not a path of plain segments and {{parameters}}")
-        return None
-    renamed, changed = rename_ids(parts, item_name)
-    if changed:
-        log.decide(file, route.line, at, f"{{id}} placeholders renamed: {join(renamed)}")
-    return renamed
+def _renamed(routes: Sequence[Route], item_name: str, log: Log, file: str, at: str) -> list[list[str]]:
+    """Each route's segments with `{id}` renamed (one decision per page); [] for a route it cannot read."""
+    result: list[list[str]] = []
+    renamed: list[tuple[Route, str]] = []
+    for route in routes:
+        parts = segments(route.path)
+        if parts is None:
+            log.decide(file, route.line, at, f"route {route.path[:80]!r} skipped: not plain segments and {{parameters}}")
+            result.append([])
+            continue
+        new, changed = rename_ids(parts, item_name)
+        renamed.extend([(route, join(new))] if changed else [])
+        result.append(new)
+    if renamed:
+        log.decide(file, renamed[0][0].line, at, f"{{id}} placeholders renamed: {', '.join(p for _, p in renamed)}")
+    return result

@@ -49,6 +49,13 @@ class Model(
             raw = _RAW_DECODER.decode(data)
         except msgspec.DecodeError as error:
             raise ValidationError([Issue("", f"invalid JSON: {error}")]) from None
+        if isinstance(raw, dict):
+            try:  # unknown properties, but JSON numbers arrive as int or Decimal: no float here
+                model = msgspec.convert(_known(cls, raw), cls)
+                _attach_extra(model, raw)
+                return model
+            except msgspec.ValidationError:
+                pass
         return cls.from_dict(raw)
 
     @classmethod
