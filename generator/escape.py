@@ -26,7 +26,9 @@ def comment(text: str, width: int = 80) -> tuple[Code, ...]:
     flat = " ".join(_UNSAFE.sub(" ", text).split())
     if not flat:
         return ()
-    return tuple(Code(f"# {line}") for line in textwrap.wrap(flat, width, break_on_hyphens=False))
+    return tuple(
+        Code(f"# {line}") for line in textwrap.wrap(flat, width, break_on_hyphens=False)
+    )
 
 
 def docstring(text: str) -> Code:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import black
 
-MODE = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=88)
+MODE = black.Mode(target_versions={black.mode.TargetVersion.PY311}, line_length=88)
 
 
 class FormatError(Exception):
@@ -18,4 +18,6 @@ def format_source(path: str, template: str, source: str) -> str:
     try:
         return black.format_str(source, mode=MODE)
     except Exception as error:  # black raises several types for invalid input
-        raise FormatError(f"{path} (from template {template}) is not valid Python: {error}") from error
+        raise FormatError(
+            f"{path} (from template {template}) is not valid Python: {error}"
+        ) from error

@@ -7,7 +7,9 @@ import keyword
 import re
 from collections.abc import Iterable
 
-_WORD = re.compile(r"[A-Z]{2,}s?(?=[A-Z][a-z]|[^a-z]|$)|[A-Z]?[a-z]+\d*|[A-Z](?=[A-Z][a-z])|[A-Z]+\d*|\d+")
+_WORD = re.compile(
+    r"[A-Z]{2,}s?(?=[A-Z][a-z]|[^a-z]|$)|[A-Z]?[a-z]+\d*|[A-Z](?=[A-Z][a-z])|[A-Z]+\d*|\d+"
+)
 _RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
 _BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 
@@ -28,7 +30,9 @@ def pascal(name: str) -> str:
     return "".join(word.capitalize() for word in split_words(name))
 
 
-def safe_identifier(candidate: str, *, avoid: Iterable[str] = (), fallback: str = "value") -> str:
+def safe_identifier(
+    candidate: str, *, avoid: Iterable[str] = (), fallback: str = "value"
+) -> str:
     """Make a name valid and harmless: never empty, a keyword, a builtin, or led by a digit."""
     name = candidate or fallback
     if name[0].isdigit():
@@ -40,7 +44,9 @@ def safe_identifier(candidate: str, *, avoid: Iterable[str] = (), fallback: str 
     return name
 
 
-def attribute_names(wire_names: Iterable[str], *, avoid: Iterable[str] = ()) -> dict[str, str]:
+def attribute_names(
+    wire_names: Iterable[str], *, avoid: Iterable[str] = ()
+) -> dict[str, str]:
     """Map wire names to unique snake_case attributes; a collision gets a numbered suffix."""
     avoided = set(avoid)
     taken: set[str] = set()
@@ -66,7 +72,9 @@ def _attribute(wire: str, avoid: set[str]) -> str:
 
 
 # Module names the generated package uses for itself.
-RESERVED_MODULES = frozenset({"navigation", "runtime", "client", "models", "validation", "builders"})
+RESERVED_MODULES = frozenset(
+    {"navigation", "runtime", "client", "models", "validation", "builders"}
+)
 
 
 def module_name(resource: str) -> str:

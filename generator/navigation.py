@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator import escape, naming
+from generator import escape, naming, types
 from generator.escape import Code
 from generator.problems import InputError, Problem
 from generator.spec import Spec
@@ -14,6 +14,7 @@ _KEY_HINTS = {"Guid": "UUID | str", "String": "str", "Int32": "int", "Int64": "i
 _OPS = {
     "collection": (("list", "ListOps"), ("create", "CreateOps")),
     "item": (("get", "GetOps"), ("update", "UpdateOps"), ("delete", "DeleteOps")),
+    "single": (("get", "GetOps"),),
 }
 
 ClassKey = tuple[str, str]
@@ -69,24 +70,42 @@ def build_navigation(specs: list[Spec]) -> Navigation:
     """The builder classes for every path in every spec; conflicting paths are located problems."""
     root = _Node("", "")
     problems: list[Problem] = []
+    by_name = {spec.name: spec for spec in specs}
     for spec in sorted(specs, key=lambda s: s.file):
         for path in spec.collection_paths:
             _mark(root, spec, path, ("collection", spec.name), problems)
-            _mark(root, spec, path + (spec.item_path or ""), ("item", spec.name), problems)
+            item = path + (spec.item_path or "")
+            _mark(root, spec, item, ("item", spec.name), problems)
+            for nav in spec.navigation:
+                _mark_navigation(
+                    root, spec, f"{item}/{nav.name}", nav.type, by_name, problems
+                )
     if problems:
         raise InputError(problems)
     keys = _class_keys(root)
     names = _class_names(keys)
-    by_name = {spec.name: spec for spec in specs}
     groups: dict[ClassKey, list[_Node]] = {}
     for node in _walk(root)[1:]:
         groups.setdefault(keys[id(node)], []).append(node)
-    classes = [_builder_class(key, names, nodes, keys, by_name) for key, nodes in groups.items()]
+    classes = [
+        _builder_class(key, names, nodes, keys, by_name)
+        for key, nodes in groups.items()
+    ]
     root_children = _children([root], keys, names, "")
-    return Navigation(root_children, tuple(sorted(classes, key=lambda c: (c.module, c.name))))
+    return Navigation(
+        root_children, tuple(sorted(classes, key=lambda c: (c.module, c.name)))
+    )
 
 
-def _mark(root: _Node, spec: Spec, path: str, key: ClassKey, problems: list[Problem]) -> None:
+def _mark(
+    root: _Node,
+    spec: Spec,
+    path: str,
+    key: ClassKey,
+    problems: list[Problem],
+    params: dict[str, str] | None = None,
+) -> None:
+    params = spec.parameters if params is None else params
     node = root
     for segment in path.strip("/").split("/"):
         is_param = segment.startswith("{")
@@ -95,13 +114,45 @@ def _mark(root: _Node, spec: Spec, path: str, key: ClassKey, problems: list[Prob
         if child is None:
             child = node.children[lookup] = _Node(segment, f"{node.path}/{segment}")
         elif child.segment != segment:
-            problems.append(spec.problem(("paths",), f"{segment} conflicts with {child.segment} at {node.path or '/'}"))
+            problems.append(
+                spec.problem(
+                    ("paths",),
+                    f"{segment} conflicts with {child.segment} at {node.path or '/'}",
+                )
+            )
         if is_param:
-            child.param_type = spec.parameters.get(segment[1:-1], "String")
+            child.param_type = params.get(segment[1:-1], "String")
         node = child
     node.marks.add(key)
     if len(node.marks) > 1:
-        problems.append(spec.problem(("paths",), f"{path} is claimed by {sorted(m[1] for m in node.marks)}"))
+        problems.append(
+            spec.problem(
+                ("paths",), f"{path} is claimed by {sorted(m[1] for m in node.marks)}"
+            )
+        )
+
+
+def _mark_navigation(
+    root: _Node,
+    spec: Spec,
+    path: str,
+    type_name: str,
+    by_name: dict[str, Spec],
+    problems: list[Problem],
+) -> None:
+    """A navigation property is a path too: one entity, or a collection with its items."""
+    item = types.collection_item(type_name)
+    target = by_name.get(item or types.normalise(type_name))
+    if target is None or target.kind != "entity":
+        return  # reported by the model stage, with its location
+    params = {**target.parameters, **spec.parameters}
+    if item is None:
+        _mark(root, spec, path, ("single", target.name), problems, params)
+    elif target.item_path is not None:
+        _mark(root, spec, path, ("collection", target.name), problems, params)
+        _mark(
+            root, spec, path + target.item_path, ("item", target.name), problems, params
+        )
 
 
 def _walk(node: _Node) -> list[_Node]:
@@ -112,7 +163,9 @@ def _walk(node: _Node) -> list[_Node]:
 
 
 def _class_keys(root: _Node) -> dict[int, ClassKey]:
-    return {id(n): next(iter(n.marks)) if n.marks else ("nav", n.path) for n in _walk(root)}
+    return {
+        id(n): next(iter(n.marks)) if n.marks else ("nav", n.path) for n in _walk(root)
+    }
 
 
 def _class_names(keys: dict[int, ClassKey]) -> dict[ClassKey, str]:
@@ -122,11 +175,15 @@ def _class_names(keys: dict[int, ClassKey]) -> dict[ClassKey, str]:
     for kind, ident in sorted(set(keys.values()), key=lambda k: (k[0] != "nav", k)):
         if kind == "collection":
             base = f"{naming.class_name(ident)}CollectionRequestBuilder"
+        elif kind == "single":
+            base = f"{naming.class_name(ident)}RequestBuilder"
         elif kind == "item":
             base = f"{naming.class_name(ident)}ItemRequestBuilder"
         else:
             last = ident.rsplit("/", 1)[-1]
-            stem = last[1:-1].removesuffix("Id") + "Item" if last.startswith("{") else last
+            stem = (
+                last[1:-1].removesuffix("Id") + "Item" if last.startswith("{") else last
+            )
             base = f"{naming.class_name(stem or 'Root')}RequestBuilder"
         name, n = base, 2
         while name in taken:
@@ -146,14 +203,20 @@ def _alias(module: str) -> str:
 
 
 def _builder_class(
-    key: ClassKey, names: dict[ClassKey, str], nodes: list[_Node], keys: dict[int, ClassKey], by_name: dict[str, Spec]
+    key: ClassKey,
+    names: dict[ClassKey, str],
+    nodes: list[_Node],
+    keys: dict[int, ClassKey],
+    by_name: dict[str, Spec],
 ) -> BuilderClass:
     kind, ident = key
     ops: tuple[Code, ...] = ()
     if kind != "nav":
         declared = by_name[ident].operations
         ops = tuple(Code(mixin) for op, mixin in _OPS[kind] if op in declared)
-        doc = f"The {ident} {'collection' if kind == 'collection' else 'item'}: {nodes[0].path}"
+        doc = (
+            f"The {ident} {kind if kind != 'single' else 'navigation'}: {nodes[0].path}"
+        )
     else:
         doc = f"Navigation to {nodes[0].path}"
     return BuilderClass(
@@ -161,7 +224,9 @@ def _builder_class(
         module=escape.identifier(_module(key)),
         docstring=escape.docstring(doc),
         resource=None if kind == "nav" else ident,
-        model=escape.identifier(naming.class_name(ident)) if kind != "nav" else Code(""),
+        model=(
+            escape.identifier(naming.class_name(ident)) if kind != "nav" else Code("")
+        ),
         ops=ops,
         children=_children(nodes, keys, names, _module(key)),
     )
@@ -182,7 +247,9 @@ def _children(
                 hint = escape.Code(_KEY_HINTS.get(child.param_type or "String", "str"))
                 segment = None
             else:
-                attr = naming.safe_identifier(naming.snake(child.segment), fallback="segment")
+                attr = naming.safe_identifier(
+                    naming.snake(child.segment), fallback="segment"
+                )
                 hint, segment = None, escape.literal(child.segment)
             merged.setdefault(
                 attr,
@@ -209,7 +276,11 @@ class Route:
     item_path: Code
 
 
-_SAMPLE_KEYS = {"Guid": "00000000-0000-0000-0000-0000000000{:02d}", "Int32": "{}", "Int64": "{}"}
+_SAMPLE_KEYS = {
+    "Guid": "00000000-0000-0000-0000-0000000000{:02d}",
+    "Int32": "{}",
+    "Int64": "{}",
+}
 
 
 def route(spec: Spec, base_path: str) -> Route | None:
@@ -226,7 +297,9 @@ def route(spec: Spec, base_path: str) -> Route | None:
             calls.append(f"by_{naming.snake(segment[1:-1])}({arg})")
             path += f"/{key}"
         else:
-            calls.append(naming.safe_identifier(naming.snake(segment), fallback="segment"))
+            calls.append(
+                naming.safe_identifier(naming.snake(segment), fallback="segment")
+            )
             path += f"/{segment}"
     collection_path = path.rsplit("/", 1)[0]
     return Route(

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 from dataclasses import dataclass
 from pathlib import Path
 
-import black
 
 from generator import __version__, escape
 from generator.format import format_source
@@ -49,7 +49,12 @@ def _base_url(specs: list[Spec]) -> str:
     urls = {s.base_url: s for s in specs if s.kind == "entity"}
     if len(urls) > 1:
         first, *others = sorted(urls)
-        raise InputError([urls[o].problem(("baseUrl",), f"{o!r} differs from {first!r}") for o in others])
+        raise InputError(
+            [
+                urls[o].problem(("baseUrl",), f"{o!r} differs from {first!r}")
+                for o in others
+            ]
+        )
     return next(iter(urls), "https://graph.microsoft.com/beta")
 
 
@@ -58,10 +63,19 @@ def fingerprint(options: Options) -> dict[str, object]:
     generator_dir = Path(__file__).parent
     return {
         "generator": __version__,
-        "generator_sources": _hash_files(sorted(generator_dir.rglob("*.py")) + sorted(generator_dir.glob("*.json")), generator_dir),
-        "black": black.__version__,
-        "templates": _hash_files(sorted(p for p in options.templates.rglob("*") if p.is_file()), options.templates),
-        "specs": {p.name: _hash_bytes(p.read_bytes()) for p in sorted(options.specs.glob("*.y*ml"))},
+        "generator_sources": _hash_files(
+            sorted(generator_dir.rglob("*.py")) + sorted(generator_dir.glob("*.json")),
+            generator_dir,
+        ),
+        "black": importlib.metadata.version("black"),
+        "templates": _hash_files(
+            sorted(p for p in options.templates.rglob("*") if p.is_file()),
+            options.templates,
+        ),
+        "specs": {
+            p.name: _hash_bytes(p.read_bytes())
+            for p in sorted(options.specs.glob("*.y*ml"))
+        },
     }
 
 
@@ -70,7 +84,12 @@ def _hash_files(paths: list[Path], root: Path) -> str:
     for path in paths:
         if "__pycache__" in path.parts:
             continue
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(
+            path.relative_to(root).as_posix().encode()
+            + b"\0"
+            + path.read_bytes()
+            + b"\0"
+        )
     return digest.hexdigest()
 
 

@@ -11,7 +11,7 @@ import jinja2
 
 from generator import escape
 from generator.escape import Code
-from generator.model import Resource, header
+from generator.model import Resource
 from generator.navigation import NAV_MODULE, BuilderClass, Child, Navigation
 
 RUNTIME = "runtime"
@@ -27,9 +27,13 @@ class UnsafeValue(TypeError):
 
 def _finalize(value: Any) -> Any:
     """The only values a template may print are escaped `Code` and integers."""
-    if isinstance(value, Code) or (isinstance(value, int) and not isinstance(value, bool)):
+    if isinstance(value, Code) or (
+        isinstance(value, int) and not isinstance(value, bool)
+    ):
         return value
-    raise UnsafeValue(f"unescaped {type(value).__name__} reached a template: {value!r:.80}")
+    raise UnsafeValue(
+        f"unescaped {type(value).__name__} reached a template: {value!r:.80}"
+    )
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -67,25 +71,52 @@ def render(package: Package, templates: Path) -> dict[str, tuple[str, str]]:
 
     for source in sorted((templates / RUNTIME).glob("*.py")):
         text = source.read_text(encoding="utf-8")
-        files[f"{RUNTIME}/{source.name}"] = (f"{RUNTIME}/{source.name}", f"{package.header}\n{text}")
-    common = {"package": package, "entities": [r for r in package.resources if r.kind == "entity"]}
+        files[f"{RUNTIME}/{source.name}"] = (
+            f"{RUNTIME}/{source.name}",
+            f"{package.header}\n{text}",
+        )
+    common = {
+        "package": package,
+        "entities": [r for r in package.resources if r.kind == "entity"],
+    }
     for name in ("__init__", "client"):
-        emit(f"{name}.py", f"{name.strip('_')}.py.j2", **common, **_client_context(package))
+        emit(
+            f"{name}.py",
+            f"{name.strip('_')}.py.j2",
+            **common,
+            **_client_context(package),
+        )
     for folder in ("models", "validation", "builders", "tests"):
         emit(f"{folder}/__init__.py", f"{folder}_init.py.j2", **common)
     emit("py.typed", "py_typed.j2")
     nav = package.navigation
-    emit(f"builders/{NAV_MODULE}.py", "builders.py.j2", **_builders_context(package.header, nav.in_module(NAV_MODULE), None))
+    emit(
+        f"builders/{NAV_MODULE}.py",
+        "builders.py.j2",
+        **_builders_context(package.header, nav.in_module(NAV_MODULE), None),
+    )
     for r in package.resources:
         emit(f"models/{r.module}.py", "model.py.j2", r=r)
         emit(f"validation/{r.module}.py", "validation.py.j2", r=r)
         if r.kind == "entity" and nav.in_module(r.module):
-            emit(f"builders/{r.module}.py", "builders.py.j2", **_builders_context(r.header, nav.in_module(r.module), r))
-            emit(f"tests/test_{r.module}.py", "test_resource.py.j2", r=r, package=package, route=r.route)
+            emit(
+                f"builders/{r.module}.py",
+                "builders.py.j2",
+                **_builders_context(r.header, nav.in_module(r.module), r),
+            )
+            emit(
+                f"tests/test_{r.module}.py",
+                "test_resource.py.j2",
+                r=r,
+                package=package,
+                route=r.route,
+            )
     return files
 
 
-def _module_imports(children: Iterable[Child], here: str, package: str) -> tuple[Code, ...]:
+def _module_imports(
+    children: Iterable[Child], here: str, package: str
+) -> tuple[Code, ...]:
     lines = set()
     for child in children:
         module = child.target_module
@@ -95,9 +126,11 @@ def _module_imports(children: Iterable[Child], here: str, package: str) -> tuple
     return tuple(Code(line) for line in sorted(lines))
 
 
-def _builders_context(file_header: Code, classes: tuple[BuilderClass, ...], r: Resource | None) -> dict[str, Any]:
+def _builders_context(
+    file_header: Code, classes: tuple[BuilderClass, ...], r: Resource | None
+) -> dict[str, Any]:
     children = [child for c in classes for child in c.children]
-    runtime = set()
+    runtime: set[str] = set()
     for c in classes:
         runtime.update(f"{prefix}{op}" for op in c.ops for prefix in ("", "Async"))
         if not c.ops:
@@ -118,6 +151,8 @@ def _client_context(package: Package) -> dict[str, Any]:
     root = package.navigation.root
     return {
         "root": root,
-        "root_paths": {c.attr: escape.literal(f"/{c.segment_text}") for c in root if c.segment_text},
+        "root_paths": {
+            c.attr: escape.literal(f"/{c.segment_text}") for c in root if c.segment_text
+        },
         "client_imports": _module_imports(root, "", ".builders"),
     }

@@ -24,6 +24,7 @@ class PropertySpec:
     read_only: bool
     nullable: bool
     line: int
+    section: str = "properties"
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,16 @@ class Spec:
     source: str
     lines: dict[yamlsource.Path, int] = field(repr=False, compare=False)
 
+    def all_properties(self) -> tuple[PropertySpec, ...]:
+        """Properties and navigation properties: both are model attributes (for `$expand`)."""
+        navigation = tuple(
+            PropertySpec(
+                n.name, n.type, n.description, False, True, n.line, "navigation"
+            )
+            for n in self.navigation
+        )
+        return self.properties + navigation
+
     def line(self, *path: str | int) -> int:
         """The line a field of this spec stands on, for problems found after loading."""
         return yamlsource.line_of(self.lines, path)
@@ -92,7 +103,9 @@ class Spec:
     def problem(self, path: tuple[str | int, ...], message: str) -> Problem:
         """A problem at a field of this spec, named by its dotted path."""
         dotted = ".".join(str(p) for p in path)
-        return Problem(self.file, self.line(*path), f"{dotted}: {message}" if dotted else message)
+        return Problem(
+            self.file, self.line(*path), f"{dotted}: {message}" if dotted else message
+        )
 
 
 @cache
@@ -113,17 +126,22 @@ def load_spec(text: str, file: str, source: str | None = None) -> Spec:
     `file` is how messages name it; `source` how generated headers do (never an absolute path).
     """
     data, lines = yamlsource.load(text, file)
-    problems = [_schema_problem(error, file, lines) for error in _validator().iter_errors(data)]
+    problems = [
+        _schema_problem(error, file, lines) for error in _validator().iter_errors(data)
+    ]
     if problems:
         raise InputError(problems)
     return _typed(data, file, lines, source or Path(file).name)
 
 
-def _schema_problem(error: jsonschema.ValidationError, file: str, lines: dict[Any, int]) -> Problem:
+def _schema_problem(
+    error: jsonschema.ValidationError, file: str, lines: dict[Any, int]
+) -> Problem:
     path = tuple(error.absolute_path)
     message = _message(error)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = error.schema.get("properties", {})
+        schema_node: Any = error.schema
+        allowed = schema_node.get("properties", {})
         extra = sorted(k for k in error.instance if k not in allowed)
         if extra:
             path = (*path, extra[0])
@@ -135,8 +153,10 @@ def _schema_problem(error: jsonschema.ValidationError, file: str, lines: dict[An
 
 def _message(error: jsonschema.ValidationError) -> str:
     if error.validator == "enum":
-        hint = suggestion(str(error.instance), [str(v) for v in error.validator_value])
-        choices = ", ".join(str(v) for v in error.validator_value)
+        enum_values: Any = error.validator_value
+        values: list[Any] = list(enum_values)
+        hint = suggestion(str(error.instance), [str(v) for v in values])
+        choices = ", ".join(str(v) for v in values)
         return f"{error.instance!r} is not one of {choices}{hint}"
     if error.validator == "required":
         return error.message.replace("is a required property", "is required")
@@ -146,7 +166,10 @@ def _message(error: jsonschema.ValidationError) -> str:
 
 
 def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) -> Spec:
-    at = lambda *path: yamlsource.line_of(lines, path)  # noqa: E731
+
+    def at(*path: str) -> int:
+        return yamlsource.line_of(lines, path)
+
     paths = data.get("paths", {})
     return Spec(
         file=file,
@@ -198,7 +221,9 @@ def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) 
             for kind, op in data.get("operations", {}).items()
         },
         actions=tuple(
-            ActionSpec(name, tuple(a["status"]), a.get("description", ""), at("actions", name))
+            ActionSpec(
+                name, tuple(a["status"]), a.get("description", ""), at("actions", name)
+            )
             for name, a in data.get("actions", {}).items()
         ),
         example=data.get("example"),

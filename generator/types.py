@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from dataclasses import dataclass
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -30,11 +30,17 @@ PRIMITIVES: dict[str, Primitive] = {
     ),
     "Decimal": Primitive("Decimal", ("decimal:Decimal",), Decimal("1500.25"), "12,5"),
     "Double": Primitive("float", (), 1.5, "1.5x"),
-    "Duration": Primitive("timedelta", ("datetime:timedelta",), "PT1H30M", "90 minutes"),
-    "Guid": Primitive("UUID", ("uuid:UUID",), "5d115c9c-44e3-ea11-bb43-000d3a2feca1", "not-a-guid"),
+    "Duration": Primitive(
+        "timedelta", ("datetime:timedelta",), "PT1H30M", "90 minutes"
+    ),
+    "Guid": Primitive(
+        "UUID", ("uuid:UUID",), "5d115c9c-44e3-ea11-bb43-000d3a2feca1", "not-a-guid"
+    ),
     "Int16": Primitive("Int16", ("runtime:Int16",), -32768, 32768),
     "Int32": Primitive("Int32", ("runtime:Int32",), 2147483647, 2147483648),
-    "Int64": Primitive("Int64", ("runtime:Int64",), -9223372036854775808, 9223372036854775808),
+    "Int64": Primitive(
+        "Int64", ("runtime:Int64",), -9223372036854775808, 9223372036854775808
+    ),
     "SByte": Primitive("SByte", ("runtime:SByte",), -128, 128),
     "Single": Primitive("float", (), 0.5, [0.5]),
     "Stream": Primitive("bytes", (), "aGVsbG8=", 42),

@@ -26,7 +26,9 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.count += 1
         if self.count > _MAX_NODES:
-            raise InputError([self._problem(node, f"more than {_MAX_NODES} values; is this a spec?")])
+            raise InputError(
+                [self._problem(node, f"more than {_MAX_NODES} values; is this a spec?")]
+            )
         self.lines[path] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -87,11 +89,14 @@ def _decimal(text: str) -> Decimal:
 class _NoAliasComposer(yaml.SafeLoader):
     """Aliases would let a few lines expand into millions of values; specs never need them."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
-                None, None, "anchors and aliases are not supported in specs", event.start_mark
+                None,
+                None,
+                "anchors and aliases are not supported in specs",
+                event.start_mark,
             )
         return super().compose_node(parent, index)
 
@@ -107,7 +112,9 @@ def load(text: str, file: str) -> tuple[Any, dict[Path, int]]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        raise InputError([Problem(file, line, f"invalid YAML: {error.problem or error.context}")])
+        raise InputError(
+            [Problem(file, line, f"invalid YAML: {error.problem or error.context}")]
+        )
     except yaml.YAMLError as error:
         raise InputError([Problem(file, 1, f"invalid YAML: {error}")])
     if node is None:
