@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -16,13 +17,11 @@ import httpx
 import msgspec
 import pytest
 
+# tests/ has no __init__.py, so pytest puts it on sys.path and fake_graph imports as is.
+from fake_graph import FakeGraph
+
 from generated import AsyncGraphClient, GraphClient, GraphError, ValidationError
 from generated.models import CustomerPayment
-
-try:  # tests/ on sys.path as a package (repo root) or as a directory (pytest rootdir)
-    from tests.fake_graph import FakeGraph
-except ImportError:
-    from fake_graph import FakeGraph  # type: ignore[no-redef]
 
 TOKEN = "token-123"
 GRAPH_SCOPE = "https://graph.microsoft.com/.default"
@@ -34,6 +33,7 @@ JOURNAL_COLLECTION = (
     f"/customerPaymentJournals/{JOURNAL_ID}/customerPayments"
 )
 STALE_ETAG = 'W/"stale"'
+ITERATION_LIMIT = 50
 
 
 # -- fixtures and helpers ----------------------------------------------------------------
@@ -83,6 +83,21 @@ def seed(graph: FakeGraph, *amounts: str) -> list[dict[str, Any]]:
         graph.add_payment(COMPANY_ID, amount=Decimal(a), customerNumber=f"C{i}")
         for i, a in enumerate(amounts)
     ]
+
+
+def take(items: Iterable[Any], limit: int = ITERATION_LIMIT) -> list[Any]:
+    """At most `limit` items, so a client that pages forever fails instead of hanging."""
+    return list(itertools.islice(items, limit))
+
+
+async def atake(items: AsyncIterator[Any], limit: int = ITERATION_LIMIT) -> list[Any]:
+    """The async `take`."""
+    taken: list[Any] = []
+    async for item in items:
+        taken.append(item)
+        if len(taken) >= limit:
+            break
+    return taken
 
 
 def wire_properties(body: dict[str, Any]) -> dict[str, Any]:
@@ -182,7 +197,7 @@ def test_get_sends_odata_query_options_and_returns_one_page(
         "$orderby": ["amount desc"],
         "$count": ["true"],
     }
-    assert [p.amount for p in page.value] == [Decimal("350.25"), Decimal("250")]
+    assert [p.amount for p in page.value] == [Decimal("350.25"), Decimal(250)]
     assert all(p.customer_number is msgspec.UNSET for p in page.value)
     assert page.count == 3
     assert page.next_link is not None and page.next_link.startswith(graph.base_url)
@@ -193,7 +208,7 @@ def test_iterate_follows_every_next_link_and_yields_each_item_once(
 ) -> None:
     """Five items in pages of two: three requests, the later ones the nextLinks as sent."""
     seeded = seed(graph, "1", "2", "3", "4", "5")
-    ids = [payment.id for payment in payments(client).iterate(top=2)]
+    ids = [payment.id for payment in take(payments(client).iterate(top=2))]
 
     assert ids == [UUID(item["id"]) for item in seeded]
     assert statuses(graph) == [200, 200, 200]
@@ -207,10 +222,8 @@ def test_iterate_with_filter_and_orderby_spans_pages(
 ) -> None:
     """Query options stay in force on every page the service links to."""
     seed(graph, "5", "300", "20", "400", "10", "200")
-    amounts = [
-        p.amount
-        for p in payments(client).iterate(filter="amount lt 250", orderby=["amount"])
-    ]
+    pages = payments(client).iterate(filter="amount lt 250", orderby=["amount"])
+    amounts = [payment.amount for payment in take(pages)]
 
     assert amounts == [Decimal(a) for a in ("5", "10", "20", "200")]
     assert graph.requests[0].query == {
@@ -228,7 +241,8 @@ def test_self_referencing_next_link_never_repeats_items(
     graph.looping_next_link(times=20)
     ids = []
     try:
-        for payment in payments(client).iterate():
+        pages = payments(client).iterate()
+        for payment in itertools.islice(pages, ITERATION_LIMIT):
             ids.append(payment.id)
     except (GraphError, ValueError):
         pass
@@ -242,10 +256,12 @@ def test_next_link_to_another_host_is_refused_without_sending_the_token(
     seed(graph, "1", "2", "3")
     graph.foreign_next_link("https://evil.example.com")
     transport = GuardedTransport()
-    with httpx.Client(transport=transport) as http:
-        with make_client(graph, http_client=http) as client:
-            with pytest.raises((GraphError, ValueError)) as info:
-                list(payments(client).iterate())
+    with (
+        httpx.Client(transport=transport) as http,
+        make_client(graph, http_client=http) as client,
+        pytest.raises((GraphError, ValueError)) as info,
+    ):
+        take(payments(client).iterate())
 
     assert {url.host for url in transport.urls} == {"127.0.0.1"}
     assert len(graph.requests) == 1
@@ -347,7 +363,9 @@ def test_patch_with_stale_etag_raises_precondition_failed(
     assert "comment" not in graph.stored(created.id)  # type: ignore[operator]
 
 
-def test_delete_then_get_raises_not_found(graph: FakeGraph, client: GraphClient) -> None:
+def test_delete_then_get_raises_not_found(
+    graph: FakeGraph, client: GraphClient
+) -> None:
     """Delete sends If-Match; the item is gone afterwards and get says 404."""
     created = payments(client).post(CustomerPayment(amount=Decimal("10.00")))
     item = payments(client).by_customer_payment_id(created.id)
@@ -368,7 +386,7 @@ def test_journal_path_creates_lists_and_gets(
 ) -> None:
     """The same builders under customerPaymentJournals/{id} address the journal's lines."""
     journal = journal_payments(client)
-    created = journal.post(CustomerPayment(amount=Decimal("-2000")))
+    created = journal.post(CustomerPayment(amount=Decimal(-2000)))
     listed = journal.get()
     fetched = journal.by_customer_payment_id(created.id).get()
 
@@ -379,7 +397,7 @@ def test_journal_path_creates_lists_and_gets(
     ]
     assert statuses(graph) == [201, 200, 200]
     assert [p.id for p in listed.value] == [created.id]
-    assert fetched.amount == Decimal("-2000")
+    assert fetched.amount == Decimal(-2000)
 
 
 def test_key_with_reserved_characters_stays_one_path_segment(
@@ -405,7 +423,7 @@ def test_post_with_read_only_id_raises_validation_error_and_sends_nothing(
 ) -> None:
     """The server sets id; a client that sends it has a bug worth catching locally."""
     with pytest.raises(ValidationError) as info:
-        payments(client).post(CustomerPayment(id=uuid4(), amount=Decimal("1")))
+        payments(client).post(CustomerPayment(id=uuid4(), amount=Decimal(1)))
 
     assert "/id" in [error.path for error in info.value.errors]
     assert all(error.message for error in info.value.errors)
@@ -417,7 +435,7 @@ def test_post_with_int32_out_of_range_raises_validation_error_and_sends_nothing(
 ) -> None:
     """lineNumber is Int32 on the wire; 2**31 would be refused or truncated."""
     with pytest.raises(ValidationError) as info:
-        model = CustomerPayment(amount=Decimal("1"), line_number=2**31)
+        model = CustomerPayment(amount=Decimal(1), line_number=2**31)
         payments(client).post(model)
 
     assert [error.path for error in info.value.errors] == ["/lineNumber"]
@@ -505,10 +523,10 @@ def test_500_with_html_body_raises_graph_error(
 # -- credentials -----------------------------------------------------------------------------
 
 
-def test_credential_object_is_asked_for_the_graph_default_scope(
+def test_credential_object_is_asked_for_the_base_urls_default_scope(
     graph: FakeGraph,
 ) -> None:
-    """azure-identity credentials work as they do with the Graph SDK."""
+    """azure-identity credentials work as with the Graph SDK; the scope follows the base URL."""
     credential = RecordingCredential(TOKEN)
     client = GraphClient(credential, base_url=graph.base_url)
     try:
@@ -516,9 +534,24 @@ def test_credential_object_is_asked_for_the_graph_default_scope(
     finally:
         client.close()
 
-    assert credential.calls
-    assert all(scopes == (GRAPH_SCOPE,) for scopes in credential.calls)
+    assert set(credential.calls) == {(f"{graph.origin}/.default",)}
     assert graph.requests[0].headers["authorization"] == f"Bearer {TOKEN}"
+
+
+def test_the_default_base_url_asks_for_the_graph_scope() -> None:
+    """With no base_url the client talks to Microsoft Graph, so it asks for Graph's scope."""
+    credential = RecordingCredential(TOKEN)
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"value": []})
+
+    transport = httpx.Client(transport=httpx.MockTransport(answer))
+    with GraphClient(credential, http_client=transport) as client:
+        payments(client).get()
+    assert set(credential.calls) == {(GRAPH_SCOPE,)}
+    assert seen[0].url.host == "graph.microsoft.com"
 
 
 def test_token_appears_neither_in_client_repr_nor_in_errors(graph: FakeGraph) -> None:
@@ -549,14 +582,18 @@ def test_async_post_get_and_iterate(graph: FakeGraph) -> None:
                 for amount in ("1.10", "2.20", "3.30")
             ]
             page = await collection.get(top=2, count=True)
-            ids = [payment.id async for payment in collection.iterate(top=2)]
+            ids = [payment.id for payment in await atake(collection.iterate(top=2))]
             return created, page, ids
 
     created, page, ids = asyncio.run(scenario())
 
     assert [str(payment.amount) for payment in created] == ["1.10", "2.20", "3.30"]
     posts = [r for r in graph.requests if r.method == "POST"]
-    assert [r.json()["amount"] for r in posts] == [Decimal("1.10"), Decimal("2.20"), Decimal("3.30")]
+    assert [r.json()["amount"] for r in posts] == [
+        Decimal("1.10"),
+        Decimal("2.20"),
+        Decimal("3.30"),
+    ]
     assert all(r.headers["authorization"] == f"Bearer {TOKEN}" for r in graph.requests)
     assert page.count == 3 and len(page.value) == 2 and page.next_link is not None
     assert ids == [payment.id for payment in created]
@@ -616,7 +653,7 @@ def test_async_post_invalid_model_sends_nothing(graph: FakeGraph) -> None:
     async def scenario() -> ValidationError:
         async with make_async_client(graph) as client:
             with pytest.raises(ValidationError) as info:
-                model = CustomerPayment(amount=Decimal("1"), line_number=2**31)
+                model = CustomerPayment(amount=Decimal(1), line_number=2**31)
                 await payments(client).post(model)
             return info.value
 
@@ -633,7 +670,7 @@ def test_async_next_link_to_another_host_is_refused(graph: FakeGraph) -> None:
     async def scenario() -> BaseException:
         async with make_async_client(graph) as client:
             with pytest.raises((GraphError, ValueError)) as info:
-                [payment async for payment in payments(client).iterate()]
+                await atake(payments(client).iterate())
             return info.value
 
     with FakeGraph(token=TOKEN) as elsewhere:

@@ -111,17 +111,15 @@ class ListOps(Operations[Session, M]):
         search: str | None = None,
     ) -> Iterator[M]:
         """Every item, following `@odata.nextLink` until the last page."""
-        page = self.get(
-            top=top, filter=filter, select=select, orderby=orderby, expand=expand, search=search
-        )
+        params = _list_params(top, None, filter, select, orderby, expand, None, search)
+        call = self._call("list", "GET", params=params)
         seen: set[str] = set()
         while True:
+            page = self._page(_unseen(self._session.send(call), seen))
             yield from page.value
             if page.next_link is None:
                 return
-            _check_loop(page.next_link, seen)
             call = Call("GET", page.next_link, self._statuses["list"])
-            page = self._page(self._session.send(call))
 
 
 class CreateOps(Operations[Session, M]):
@@ -186,18 +184,16 @@ class AsyncListOps(Operations[AsyncSession, M]):
         search: str | None = None,
     ) -> AsyncIterator[M]:
         """Every item, following `@odata.nextLink` until the last page."""
-        page = await self.get(
-            top=top, filter=filter, select=select, orderby=orderby, expand=expand, search=search
-        )
+        params = _list_params(top, None, filter, select, orderby, expand, None, search)
+        call = self._call("list", "GET", params=params)
         seen: set[str] = set()
         while True:
+            page = self._page(_unseen(await self._session.send(call), seen))
             for item in page.value:
                 yield item
             if page.next_link is None:
                 return
-            _check_loop(page.next_link, seen)
             call = Call("GET", page.next_link, self._statuses["list"])
-            page = self._page(await self._session.send(call))
 
 
 class AsyncCreateOps(Operations[AsyncSession, M]):
@@ -233,11 +229,13 @@ class AsyncDeleteOps(Operations[AsyncSession, M]):
         await self._session.send(self._call("delete", "DELETE", headers={"If-Match": if_match}))
 
 
-def _check_loop(link: str, seen: set[str]) -> None:
-    """A nextLink seen before would page forever."""
-    if link in seen:
-        raise GraphError(0, "PagingLoop", "the service returned a nextLink it had sent before", None)
-    seen.add(link)
+def _unseen(response: httpx.Response, seen: set[str]) -> httpx.Response:
+    """A page whose URL was read before means the nextLinks loop: stop before repeating items."""
+    url = str(response.request.url)
+    if url in seen:
+        raise GraphError(0, "PagingLoop", "the service sent a nextLink to a page already read", None)
+    seen.add(url)
+    return response
 
 
 def _decode_model(model: type[M], response: httpx.Response) -> M:

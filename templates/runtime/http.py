@@ -6,7 +6,7 @@ import asyncio
 import email.utils
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 from urllib.parse import urlsplit
@@ -20,7 +20,10 @@ RETRY_STATUSES = frozenset({429, 503, 504})
 
 
 class AccessToken(Protocol):
-    token: str
+    """What `get_token` returns: azure-identity's AccessToken is a NamedTuple with `.token`."""
+
+    @property
+    def token(self) -> str: ...
 
 
 class TokenCredential(Protocol):
@@ -38,7 +41,7 @@ class Settings:
     """How a client talks to Graph; shared by the sync and async sessions."""
 
     base_url: str
-    credential: Credential
+    credential: Credential = field(repr=False)
     max_retries: int
     max_retry_wait: float
 
@@ -124,7 +127,7 @@ class Session:
         while True:
             headers = self.settings.headers(_body_headers(call))
             response = self.http.request(
-                call.method, url, params=call.params, headers=headers, content=call.body
+                call.method, url, params=call.params or None, headers=headers, content=call.body
             )
             if response.status_code in call.expected:
                 return response
@@ -148,7 +151,7 @@ class AsyncSession:
         while True:
             headers = self.settings.headers(_body_headers(call))
             response = await self.http.request(
-                call.method, url, params=call.params, headers=headers, content=call.body
+                call.method, url, params=call.params or None, headers=headers, content=call.body
             )
             if response.status_code in call.expected:
                 return response
