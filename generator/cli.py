@@ -80,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
         "--specs", type=Path, help="spec folder to write to (default: specs/)"
     )
     importer.add_argument(
+        "--force", action="store_true", help="replace specs that exist already"
+    )
+    importer.add_argument(
         "names", nargs="+", metavar="NAME", help="a resource, e.g. customerPayment"
     )
     return parser
@@ -164,6 +167,10 @@ def _import_docs(args: argparse.Namespace) -> int:
     for decision in result.decisions:
         print(decision, file=sys.stderr)
     specs = args.specs or Path(_config()["specs"])
+    existing = sorted(name for name in result.specs if (specs / name).exists())
+    if existing and not args.force:
+        message = "exists and may hold reviewed decisions; pass --force to replace it"
+        raise InputError([Problem(str(specs / n), 1, message) for n in existing])
     for name in write_specs(specs, result.specs):
         print(f"graph-codegen: wrote {specs / name}")
     return Exit.OK

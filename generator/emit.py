@@ -214,11 +214,19 @@ def _commit(out: Path, paths: list[str], stale: list[str]) -> None:
                 os.link(target, target.with_name(target.name + _OLD))
             os.replace(target.with_name(target.name + _TMP), target)
             done.append((target, existed))
-        for path in stale:
-            (out / path).unlink()
+        for path in stale:  # kept as a link until the end, so a failure can restore it
+            target = out / path
+            os.link(target, target.with_name(target.name + _OLD))
+            target.unlink()
+            done.append((target, True))
     except BaseException:
         _roll_back(done)
-        _remove([(out / p).with_name(Path(p).name + _TMP) for p in paths])
+        leftovers = [
+            (out / p).with_name(Path(p).name + s)
+            for p in paths + stale
+            for s in (_TMP, _OLD)
+        ]
+        _remove(leftovers)
         raise
     _remove([t.with_name(t.name + _OLD) for t, existed in done if existed])
     _prune_empty(out, stale)

@@ -6,8 +6,13 @@ import re
 import textwrap
 
 # Everything that could end a line or a comment for some reader of the file: ASCII controls,
-# DEL, C1 controls (NEL), and the Unicode line and paragraph separators.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+# DEL, C1 controls (NEL), the Unicode line and paragraph separators, and lone surrogates
+# (which cannot be written as UTF-8 at all); and the bidirectional controls and invisible
+# marks that make a reviewer see other code than Python runs (Trojan Source, CVE-2021-42574).
+_UNSAFE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff"
+    r"\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 class Code(str):
@@ -36,6 +41,9 @@ def docstring(text: str) -> Code:
     body = text.strip().replace("\\", "\\\\")
     body = _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", body)
     body = body.replace('"', '\\"')
+    # black pads a docstring that ends with a quote with a space; `\x22` keeps the value exact.
+    if body.endswith('"'):
+        body = body[:-2] + "\\x22"
     return Code(f'"""{body}"""')
 
 

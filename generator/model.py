@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +19,11 @@ MODEL_MEMBERS = (
     "additional_data", "checked", "from_dict", "from_json", "odata_etag", "odata_type",
     "to_dict", "to_json",
 )  # fmt: skip
+# The names type hints use: msgspec reads the hints in the class namespace, where an attribute
+# named `date` or `str` would stand for the type.
+_HINT_NAMES = tuple(sorted({p.hint for p in types.PRIMITIVES.values()} | {"list"}))
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
+_UNRENAMABLE = re.compile(r'[\\"\x00-\x1f]')
 
 
 @dataclass(frozen=True)
@@ -98,13 +103,17 @@ def _duplicates(specs: list[Spec]) -> list[Problem]:
     seen: dict[str, Spec] = {}
     problems = []
     for spec in specs:
-        module = naming.module_name(spec.name)
-        if module in seen:
-            other = seen[module].file
+        # Module and class names both: `v1_0` and `v10` are two modules but one class V10.
+        names = {
+            f"module {naming.module_name(spec.name)}",
+            naming.class_name(spec.name),
+        }
+        clash = next((seen[n] for n in sorted(names) if n in seen), None)
+        if clash is not None:
             problems.append(
-                spec.problem(("name",), f"{spec.name!r} clashes with {other}")
+                spec.problem(("name",), f"{spec.name!r} clashes with {clash.file}")
             )
-        seen[module] = spec
+        seen.update(dict.fromkeys(names, spec))
     return problems
 
 
@@ -116,10 +125,12 @@ def _resource(spec: Spec, by_name: dict[str, Spec]) -> Resource:
         problems.append(
             spec.problem(("key",), f"the key {spec.key!r} is not a property")
         )
-    problems += _check_operations(spec)
+    problems += _check_operations(spec) + _check_wire_names(spec, properties)
+    if spec.kind == "enum" and not spec.members:
+        problems.append(spec.problem(("members",), "an enum needs at least one member"))
     if problems:
         raise InputError(problems)
-    attrs = naming.attribute_names(resolved, avoid=MODEL_MEMBERS)
+    attrs = naming.attribute_names(resolved, avoid=(*MODEL_MEMBERS, *_HINT_NAMES))
     fields = tuple(
         _field(p, attrs[p.wire], resolved[p.wire], by_name, spec.name)
         for p in sorted(properties, key=lambda p: attrs[p.wire])
@@ -152,8 +163,8 @@ def _resource(spec: Spec, by_name: dict[str, Spec]) -> Resource:
         nested_modules=tuple(escape.identifier(naming.module_name(n)) for n in nested),
         read_only=tuple(escape.literal(p.wire) for p in spec.properties if p.read_only),
         members=tuple(
-            (escape.identifier(_member_name(m)), escape.literal(m))
-            for m in spec.members
+            (escape.identifier(name), escape.literal(m))
+            for m, name in zip(spec.members, _member_names(spec.members))
         ),
         statuses=tuple(
             (escape.literal(kind), Code(repr(tuple(op.status))))
@@ -232,6 +243,8 @@ def _check_operations(spec: Spec) -> list[Problem]:
     if spec.operations and not spec.collection_paths:
         problems.append(spec.problem(("operations",), "operations need `paths`"))
     for path in (*spec.collection_paths, spec.item_path or ""):
+        if {".", ".."} & set(path.split("/")):
+            problems.append(spec.problem(("paths",), f"{path!r}: no . or .. segments"))
         for param in _params(path):
             if param not in spec.parameters:
                 problems.append(
@@ -244,6 +257,19 @@ def _check_operations(spec: Spec) -> list[Problem]:
             spec.problem(("paths", "item"), "the item path must be /{keyParameter}")
         )
     return problems
+
+
+def _check_wire_names(
+    spec: Spec, properties: tuple[PropertySpec, ...]
+) -> list[Problem]:
+    """msgspec refuses to rename a field to a name with `\\`, `"` or a C0 control character."""
+    return [
+        spec.problem(
+            (p.section, p.wire), 'a wire name cannot hold \\, " or control characters'
+        )
+        for p in properties
+        if _UNRENAMABLE.search(p.wire)
+    ]
 
 
 def _params(path: str) -> list[str]:
@@ -292,7 +318,8 @@ def _sample(graph_type: str, by_name: dict[str, Spec], *, good: bool) -> Any:
         return primitive.sample if good else primitive.bad
     target = by_name[graph_type]
     if target.kind == "enum":
-        return target.members[0] if good else "notAMember"
+        # no members is reported on the enum's own spec
+        return target.members[0] if good and target.members else "notAMember"
     return {} if good else "not an object"
 
 
@@ -318,6 +345,20 @@ def _imports(graph_types: Any, base: str) -> tuple[tuple[Code, ...], tuple[Code,
 
 def _member_name(member: str) -> str:
     return naming.safe_identifier(naming.snake(member).upper(), fallback="MEMBER")
+
+
+def _member_names(members: tuple[str, ...]) -> list[str]:
+    """Enum member names, unique: `lineNumber` and `line_number` are both LINE_NUMBER."""
+    taken: set[str] = set()
+    names = []
+    for member in members:
+        base = _member_name(member)
+        name, n = base, 2
+        while name in taken:
+            name, n = f"{base}_{n}", n + 1
+        taken.add(name)
+        names.append(name)
+    return names
 
 
 def _wire_literal(value: Any) -> Code:

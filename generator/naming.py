@@ -5,18 +5,22 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
+import unicodedata
 from collections.abc import Iterable
 
 _WORD = re.compile(
     r"[A-Z]{2,}s?(?=[A-Z][a-z]|[^a-z]|$)|[A-Z]?[a-z]+\d*|[A-Z](?=[A-Z][a-z])|[A-Z]+\d*|\d+"
 )
-_RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
+# Pinned rather than read from keyword.softkwlist: Python 3.12 added `type` there, and the
+# output must not depend on the Python that runs the generator (`type` stays an allowed attribute).
+_RESERVED = frozenset(keyword.kwlist) | frozenset({"_", "case", "match"})
 _BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 
 
 def split_words(name: str) -> list[str]:
     """Split camelCase, PascalCase, acronyms, digits and separators into lower-case words."""
-    ascii_only = re.sub(r"[^A-Za-z0-9]+", " ", name)
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    ascii_only = re.sub(r"[^A-Za-z0-9]+", " ", folded)
     return [word.lower() for word in _WORD.findall(ascii_only)]
 
 
@@ -82,9 +86,23 @@ def module_name(resource: str) -> str:
     return safe_identifier(snake(resource), avoid=RESERVED_MODULES, fallback="resource")
 
 
+# Class names the generated modules import next to the model classes (from the runtime, the
+# standard library and the package): a model class with one of them would hide it.
+RESERVED_CLASSES = frozenset(
+    {
+        "Any", "AsyncCreateOps", "AsyncDeleteOps", "AsyncGetOps", "AsyncGraphClient",
+        "AsyncListOps", "AsyncSession", "AsyncUpdateOps", "BaseAsyncGraphClient",
+        "BaseGraphClient", "Byte", "ClassVar", "CreateOps", "DateTimeOffset", "Decimal",
+        "DeleteOps", "Entity", "GetOps", "GraphClient", "GraphError", "Int16", "Int32",
+        "Int64", "Issue", "ListOps", "Model", "Page", "Recorder", "RequestBuilder", "Rules",
+        "SByte", "Session", "StrEnum", "UUID", "UnsetType", "UpdateOps", "ValidationError",
+    }
+)  # fmt: skip
+
+
 def class_name(resource: str) -> str:
     """The class for a resource or type; a leading digit gets a prefix."""
     name = pascal(resource) or "Resource"
     if name[0].isdigit():
         name = f"Type{name}"
-    return safe_identifier(name)
+    return safe_identifier(name, avoid=RESERVED_CLASSES)

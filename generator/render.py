@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from generator import escape
 from generator.escape import Code
 from generator.model import Resource
 from generator.navigation import NAV_MODULE, BuilderClass, Child, Navigation
+from generator.problems import InputError, Problem
 
 RUNTIME = "runtime"
 _MODES = {
@@ -27,6 +29,8 @@ class UnsafeValue(TypeError):
 
 def _finalize(value: Any) -> Any:
     """The only values a template may print are escaped `Code` and integers."""
+    if isinstance(value, jinja2.Undefined):
+        return value  # StrictUndefined raises its own, clearer error when printed
     if isinstance(value, Code) or (
         isinstance(value, int) and not isinstance(value, bool)
     ):
@@ -67,7 +71,10 @@ def render(package: Package, templates: Path) -> dict[str, tuple[str, str]]:
     files: dict[str, tuple[str, str]] = {}
 
     def emit(path: str, template: str, **context: Any) -> None:
-        files[path] = (template, env.get_template(template).render(**context))
+        try:
+            files[path] = (template, env.get_template(template).render(**context))
+        except (jinja2.TemplateError, UnsafeValue) as error:
+            raise InputError([_template_problem(error, templates / template)]) from None
 
     for source in sorted((templates / RUNTIME).glob("*.py")):
         text = source.read_text(encoding="utf-8")
@@ -90,11 +97,12 @@ def render(package: Package, templates: Path) -> dict[str, tuple[str, str]]:
         emit(f"{folder}/__init__.py", f"{folder}_init.py.j2", **common)
     emit("py.typed", "py_typed.j2")
     nav = package.navigation
-    emit(
-        f"builders/{NAV_MODULE}.py",
-        "builders.py.j2",
-        **_builders_context(package.header, nav.in_module(NAV_MODULE), None),
-    )
+    if nav.in_module(NAV_MODULE):  # only paths like /widgets: nothing leads to them
+        emit(
+            f"builders/{NAV_MODULE}.py",
+            "builders.py.j2",
+            **_builders_context(package.header, nav.in_module(NAV_MODULE), None),
+        )
     for r in package.resources:
         emit(f"models/{r.module}.py", "model.py.j2", r=r)
         emit(f"validation/{r.module}.py", "validation.py.j2", r=r)
@@ -112,6 +120,19 @@ def render(package: Package, templates: Path) -> dict[str, tuple[str, str]]:
                 route=r.route,
             )
     return files
+
+
+def _template_problem(error: Exception, template: Path) -> Problem:
+    """A broken template is input, not a crash: name the file and line Jinja points at."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return Problem(
+            error.filename or str(template), error.lineno, str(error.message)
+        )
+    frames = traceback.extract_tb(error.__traceback__)
+    located = [f for f in frames if f.filename.startswith(str(template.parent))]
+    where = located[-1] if located else None
+    file, line = (where.filename, where.lineno or 1) if where else (str(template), 1)
+    return Problem(file, line, f"{type(error).__name__}: {error}")
 
 
 def _module_imports(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -102,7 +104,7 @@ class Spec:
 
     def problem(self, path: tuple[str | int, ...], message: str) -> Problem:
         """A problem at a field of this spec, named by its dotted path."""
-        dotted = ".".join(str(p) for p in path)
+        dotted = _dotted(path)
         return Problem(
             self.file, self.line(*path), f"{dotted}: {message}" if dotted else message
         )
@@ -115,9 +117,37 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
+def _dotted(path: tuple[Any, ...]) -> str:
+    """A field path for messages; a name holding a line break or an ESC is shown quoted."""
+    return ".".join(str(p) if str(p).isprintable() else repr(str(p)) for p in path)
+
+
+def _pattern(
+    validator: Any, pattern: str, instance: Any, schema: Any
+) -> Iterator[jsonschema.ValidationError]:
+    """`pattern` as JSON Schema (ECMA-262) reads it: `$` ends the text.
+
+    Python's `$` also matches before a final newline, so `name: "widget\\n"` would pass.
+    """
+    if validator.is_type(instance, "string") and not re.search(
+        _ecma_end(pattern), instance
+    ):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 @cache
-def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema())
+def _ecma_end(pattern: str) -> str:
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        return pattern[:-1] + r"\Z"
+    return pattern
+
+
+@cache
+def _validator() -> Any:
+    checker = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+        jsonschema.Draft202012Validator, {"pattern": _pattern}
+    )
+    return checker(schema())
 
 
 def load_spec(text: str, file: str, source: str | None = None) -> Spec:
@@ -146,7 +176,7 @@ def _schema_problem(
         if extra:
             path = (*path, extra[0])
             message = f"unknown field{suggestion(extra[0], allowed)}"
-    dotted = ".".join(str(p) for p in path)
+    dotted = _dotted(path)
     line = yamlsource.line_of(lines, path)
     return Problem(file, line, f"{dotted}: {message}" if dotted else message)
 

@@ -31,7 +31,7 @@ PRIMITIVES: dict[str, Primitive] = {
     "Decimal": Primitive("Decimal", ("decimal:Decimal",), Decimal("1500.25"), "12,5"),
     "Double": Primitive("float", (), 1.5, "1.5x"),
     "Duration": Primitive(
-        "timedelta", ("datetime:timedelta",), "PT1H30M", "90 minutes"
+        "timedelta", ("datetime:timedelta",), "PT5400S", "90 minutes"
     ),
     "Guid": Primitive(
         "UUID", ("uuid:UUID",), "5d115c9c-44e3-ea11-bb43-000d3a2feca1", "not-a-guid"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -12,6 +13,10 @@ from generator.problems import InputError, Problem
 Path = tuple[str | int, ...]
 
 _MAX_NODES = 200_000
+# Half a surrogate pair: only a YAML escape such as "\ud800" makes one, and no UTF-8 holds it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # what PyYAML counts as a line break
+_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
 class _Builder:
@@ -30,6 +35,10 @@ class _Builder:
                 [self._problem(node, f"more than {_MAX_NODES} values; is this a spec?")]
             )
         self.lines[path] = node.start_mark.line + 1
+        if node.tag not in _COLLECTION_TAGS and not isinstance(node, yaml.ScalarNode):
+            self.problems.append(
+                self._problem(node, f"unsupported YAML tag {node.tag!r}")
+            )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -54,15 +63,27 @@ class _Builder:
             return "?"
         tag, value = node.tag, node.value
         if tag == "tag:yaml.org,2002:str":
+            if _SURROGATE.search(value):
+                self.problems.append(
+                    self._problem(node, "a lone surrogate (\\ud800-\\udfff) is no text")
+                )
             return value
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag == "tag:yaml.org,2002:bool":
             return value.lower() in ("true", "yes", "on")
-        if tag == "tag:yaml.org,2002:int":
-            return _int(value)
-        if tag == "tag:yaml.org,2002:float":
-            return _decimal(value)
+        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            number = _int(value) if tag.endswith(":int") else _decimal(value)
+            if number is None:
+                self.problems.append(
+                    self._problem(
+                        node,
+                        f"{value[:40]!r} is not a number a spec can hold"
+                        " (no NaN, infinity, 1:30 form or 4300+ digits)",
+                    )
+                )
+                return value
+            return number
         self.problems.append(self._problem(node, f"unsupported YAML tag {tag!r}"))
         return value
 
@@ -70,20 +91,27 @@ class _Builder:
         return Problem(self.file, node.start_mark.line + 1, message)
 
 
-def _int(text: str) -> int:
+def _int(text: str) -> int | None:
+    """None for what int() cannot read: sexagesimal (1:30), or more digits than it converts."""
     cleaned = text.replace("_", "")
-    try:
-        return int(cleaned, 0)
-    except ValueError:
-        return int(cleaned)
+    for base in (0, 10):
+        try:
+            return int(cleaned, base)
+        except ValueError:
+            continue
+    return None
 
 
-def _decimal(text: str) -> Decimal:
-    """YAML floats become Decimal, so an example amount never passes through a binary float."""
+def _decimal(text: str) -> Decimal | None:
+    """YAML floats become Decimal, so an example amount never passes through a binary float.
+
+    None for NaN, infinities and sexagesimal floats: JSON has none of them.
+    """
     try:
-        return Decimal(text.replace("_", ""))
+        number = Decimal(text.replace("_", ""))
     except InvalidOperation:
-        return Decimal("NaN")
+        return None
+    return number if number.is_finite() else None
 
 
 class _NoAliasComposer(yaml.SafeLoader):
@@ -115,8 +143,14 @@ def load(text: str, file: str) -> tuple[Any, dict[Path, int]]:
         raise InputError(
             [Problem(file, line, f"invalid YAML: {error.problem or error.context}")]
         )
+    except yaml.reader.ReaderError as error:  # its text spans lines and names no line
+        line = len(_BREAK.split(text[: error.position]))
+        message = f"character U+{error.character:04X} is not allowed in YAML"
+        raise InputError([Problem(file, line, f"invalid YAML: {message}")])
     except yaml.YAMLError as error:
-        raise InputError([Problem(file, 1, f"invalid YAML: {error}")])
+        raise InputError(
+            [Problem(file, 1, f"invalid YAML: {' '.join(str(error).split())}")]
+        )
     if node is None:
         raise InputError([Problem(file, 1, "the file is empty")])
     builder = _Builder(file)

@@ -10,7 +10,9 @@ from ..runtime import (
     RequestBuilder,
     Session,
 )
+from . import customer as _customer
 from . import customer_payment as _customer_payment
+from . import customer_payment_journal as _customer_payment_journal
 
 
 class CompaniesRequestBuilder(
@@ -28,8 +30,10 @@ class CompanyItemRequestBuilder(
     """Navigation to /financials/companies/{companyId}"""
 
     @property
-    def customer_payment_journals(self) -> CustomerPaymentJournalsRequestBuilder:
-        return CustomerPaymentJournalsRequestBuilder(
+    def customer_payment_journals(
+        self,
+    ) -> _customer_payment_journal.CustomerPaymentJournalCollectionRequestBuilder:
+        return _customer_payment_journal.CustomerPaymentJournalCollectionRequestBuilder(
             self._session, self._segment("customerPaymentJournals")
         )
 
@@ -41,30 +45,11 @@ class CompanyItemRequestBuilder(
             self._session, self._segment("customerPayments")
         )
 
-
-class CustomerPaymentJournalItemRequestBuilder(
-    RequestBuilder[Session],
-):
-    """Navigation to /financials/companies/{companyId}/customerPaymentJournals/{customerPaymentJournalId}"""
-
     @property
-    def customer_payments(
-        self,
-    ) -> _customer_payment.CustomerPaymentCollectionRequestBuilder:
-        return _customer_payment.CustomerPaymentCollectionRequestBuilder(
-            self._session, self._segment("customerPayments")
+    def customers(self) -> _customer.CustomerCollectionRequestBuilder:
+        return _customer.CustomerCollectionRequestBuilder(
+            self._session, self._segment("customers")
         )
-
-
-class CustomerPaymentJournalsRequestBuilder(
-    RequestBuilder[Session],
-):
-    """Navigation to /financials/companies/{companyId}/customerPaymentJournals"""
-
-    def by_customer_payment_journal_id(
-        self, key: UUID | str
-    ) -> CustomerPaymentJournalItemRequestBuilder:
-        return CustomerPaymentJournalItemRequestBuilder(self._session, self._key(key))
 
 
 class FinancialsRequestBuilder(
@@ -92,8 +77,10 @@ class AsyncCompanyItemRequestBuilder(
     """Navigation to /financials/companies/{companyId}"""
 
     @property
-    def customer_payment_journals(self) -> AsyncCustomerPaymentJournalsRequestBuilder:
-        return AsyncCustomerPaymentJournalsRequestBuilder(
+    def customer_payment_journals(
+        self,
+    ) -> _customer_payment_journal.AsyncCustomerPaymentJournalCollectionRequestBuilder:
+        return _customer_payment_journal.AsyncCustomerPaymentJournalCollectionRequestBuilder(
             self._session, self._segment("customerPaymentJournals")
         )
 
@@ -105,31 +92,10 @@ class AsyncCompanyItemRequestBuilder(
             self._session, self._segment("customerPayments")
         )
 
-
-class AsyncCustomerPaymentJournalItemRequestBuilder(
-    RequestBuilder[AsyncSession],
-):
-    """Navigation to /financials/companies/{companyId}/customerPaymentJournals/{customerPaymentJournalId}"""
-
     @property
-    def customer_payments(
-        self,
-    ) -> _customer_payment.AsyncCustomerPaymentCollectionRequestBuilder:
-        return _customer_payment.AsyncCustomerPaymentCollectionRequestBuilder(
-            self._session, self._segment("customerPayments")
-        )
-
-
-class AsyncCustomerPaymentJournalsRequestBuilder(
-    RequestBuilder[AsyncSession],
-):
-    """Navigation to /financials/companies/{companyId}/customerPaymentJournals"""
-
-    def by_customer_payment_journal_id(
-        self, key: UUID | str
-    ) -> AsyncCustomerPaymentJournalItemRequestBuilder:
-        return AsyncCustomerPaymentJournalItemRequestBuilder(
-            self._session, self._key(key)
+    def customers(self) -> _customer.AsyncCustomerCollectionRequestBuilder:
+        return _customer.AsyncCustomerCollectionRequestBuilder(
+            self._session, self._segment("customers")
         )
 
 

@@ -18,6 +18,7 @@ from ..runtime import (
     ListOps,
     UpdateOps,
 )
+from . import customer as _customer
 
 _STATUSES = {
     "create": (201,),
@@ -53,6 +54,12 @@ class CustomerPaymentItemRequestBuilder(
     _model = CustomerPayment
     _statuses = _STATUSES
 
+    @property
+    def customer(self) -> _customer.CustomerRequestBuilder:
+        return _customer.CustomerRequestBuilder(
+            self._session, self._segment("customer")
+        )
+
 
 class AsyncCustomerPaymentCollectionRequestBuilder(
     AsyncListOps[CustomerPayment],
@@ -78,3 +85,9 @@ class AsyncCustomerPaymentItemRequestBuilder(
 
     _model = CustomerPayment
     _statuses = _STATUSES
+
+    @property
+    def customer(self) -> _customer.AsyncCustomerRequestBuilder:
+        return _customer.AsyncCustomerRequestBuilder(
+            self._session, self._segment("customer")
+        )

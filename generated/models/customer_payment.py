@@ -12,6 +12,7 @@ from msgspec import UNSET, UnsetType
 
 from ..runtime import DateTimeOffset, Entity, Int32
 from ..validation.customer_payment import RULES
+from . import customer as _customer
 
 
 class CustomerPayment(
@@ -48,6 +49,8 @@ class CustomerPayment(
 
     # The id of the customer's contact in the connected CRM system.
     contact_id: str | None | UnsetType = UNSET
+
+    customer: _customer.Customer | None | UnsetType = UNSET
 
     # The id of the customer who paid.
     customer_id: UUID | None | UnsetType = UNSET

@@ -17,10 +17,10 @@ MODEL = CustomerPayment
 EXAMPLE = '{"@odata.etag":"W/\\"JzQ0O0VnQUFBQUo3QkRNQU1BQXdBREFBTUFBQUFBQT0xMTsxMjM0NTY3ODk7Jw==\\"","id":"6a7e7af1-8ae3-ea11-bb43-000d3a2feca1","journalDisplayName":"CASHRCPT","lineNumber":10000,"customerId":"5d115c9c-44e3-ea11-bb43-000d3a2feca1","customerNumber":"10000","contactId":"","postingDate":"2019-06-10","documentNumber":"G02001","externalDocumentNumber":"","amount":-2000.00,"appliesToInvoiceId":"7a5e7e3b-8ae3-ea11-bb43-000d3a2feca1","appliesToInvoiceNumber":"103001","description":"Payment from Adatum Corporation","comment":"","lastModifiedDateTime":"2019-06-10T12:03:05.27Z"}'
 # One valid wire value per property, and one value each property must refuse.
 SAMPLES: dict[str, Any] = load(
-    '{"amount":1500.25,"appliesToInvoiceId":"5d115c9c-44e3-ea11-bb43-000d3a2feca1","appliesToInvoiceNumber":"text","comment":"text","contactId":"text","customerId":"5d115c9c-44e3-ea11-bb43-000d3a2feca1","customerNumber":"text","description":"text","documentNumber":"text","externalDocumentNumber":"text","id":"5d115c9c-44e3-ea11-bb43-000d3a2feca1","journalDisplayName":"text","lastModifiedDateTime":"2024-01-31T10:15:00Z","lineNumber":2147483647,"postingDate":"2024-01-31"}'
+    '{"amount":1500.25,"appliesToInvoiceId":"5d115c9c-44e3-ea11-bb43-000d3a2feca1","appliesToInvoiceNumber":"text","comment":"text","contactId":"text","customerId":"5d115c9c-44e3-ea11-bb43-000d3a2feca1","customerNumber":"text","description":"text","documentNumber":"text","externalDocumentNumber":"text","id":"5d115c9c-44e3-ea11-bb43-000d3a2feca1","journalDisplayName":"text","lastModifiedDateTime":"2024-01-31T10:15:00Z","lineNumber":2147483647,"postingDate":"2024-01-31","customer":{}}'
 )
 BAD: dict[str, Any] = load(
-    '{"amount":"12,5","appliesToInvoiceId":"not-a-guid","appliesToInvoiceNumber":42,"comment":42,"contactId":42,"customerId":"not-a-guid","customerNumber":42,"description":42,"documentNumber":42,"externalDocumentNumber":42,"id":"not-a-guid","journalDisplayName":42,"lastModifiedDateTime":"2024-01-31T10:15:00","lineNumber":2147483648,"postingDate":"2024-13-01"}'
+    '{"amount":"12,5","appliesToInvoiceId":"not-a-guid","appliesToInvoiceNumber":42,"comment":42,"contactId":42,"customerId":"not-a-guid","customerNumber":42,"description":42,"documentNumber":42,"externalDocumentNumber":42,"id":"not-a-guid","journalDisplayName":42,"lastModifiedDateTime":"2024-01-31T10:15:00","lineNumber":2147483648,"postingDate":"2024-13-01","customer":"not an object"}'
 )
 READ_ONLY = [
     "id",

@@ -2,9 +2,15 @@
 """Validation rules, one module per resource; importing this registers them all."""
 
 from . import (
+    customer,
     customer_payment,
+    customer_payment_journal,
+    postal_address_type,
 )
 
 __all__ = [
+    "customer",
     "customer_payment",
+    "customer_payment_journal",
+    "postal_address_type",
 ]

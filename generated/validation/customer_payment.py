@@ -12,6 +12,7 @@ RULES = register(
             "appliesToInvoiceNumber": "String",
             "comment": "String",
             "contactId": "String",
+            "customer": "customer",
             "customerId": "Guid",
             "customerNumber": "String",
             "description": "String",

@@ -5,15 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.importer import inline
+from generator.importer import inline, samples
 from generator.importer.markdown import Fence, Page
 from generator.importer.tables import Member, tables
 
-METHODS = ("GET", "POST", "PATCH", "PUT", "DELETE")
 _ROUTE = re.compile(r"^\s*(GET|POST|PATCH|PUT|DELETE)\s+(\S+)")
-_URL = re.compile(r"^\s*(?:GET|POST|PATCH|PUT|DELETE)\s+https://graph\.microsoft\.com/(v1\.0|beta)/")
 _STATUS = re.compile(r"\b([1-5][0-9][0-9]) [A-Z][A-Za-z]")
-_HTTP_STATUS = re.compile(r"^\s*HTTP/[0-9.]+\s+([1-5][0-9][0-9])\b")
 
 
 @dataclass(frozen=True)
@@ -53,8 +50,7 @@ def read_api(page: Page) -> ApiPage:
     status, status_line, says_collection = _status(page)
     headers, headers_line = _headers(page)
     body, body_required = _body(page)
-    requests = [f for f in page.fences if _example_kind(page, f) == "request"]
-    responses = [f for f in page.fences if _example_kind(page, f) == "response"]
+    requests, responses = samples.fences(page)
     return ApiPage(
         page=page,
         title=page.sections[0].title if page.sections else page.front.get("title", ""),
@@ -65,8 +61,8 @@ def read_api(page: Page) -> ApiPage:
         body_required=body_required,
         status=status,
         status_line=status_line,
-        example_status=_example_status(responses),
-        versions=tuple(v for f in requests for v in _versions(f)),
+        example_status=samples.status(responses),
+        versions=tuple(v for f in requests for v in samples.versions(f)),
         response=responses[0] if responses else None,
         says_collection=says_collection,
     )
@@ -84,7 +80,9 @@ def _routes(page: Page) -> tuple[Route, ...]:
         if (match := _ROUTE.match(text))
     )
     if not routes:
-        page.problem(section.line, "the HTTP request section has no route (METHOD /path)")
+        page.problem(
+            section.line, "the HTTP request section has no route (METHOD /path)"
+        )
     return routes
 
 
@@ -97,17 +95,30 @@ def _headers(page: Page) -> tuple[tuple[Header, ...], int]:
     table = found[0]
     value = table.column("value", "description")
     if len(table.header) < 2 or not value:
-        page.problem(table.line, "the Request headers table needs a name and a value or description column")
+        page.problem(
+            table.line,
+            "the Request headers table needs a name and a value or description column",
+        )
         return (), table.line
-    return tuple(_header(row.cells[0], row.cells[value], row.line) for row in table.rows), table.line
+    return (
+        tuple(_header(row.cells[0], row.cells[value], row.line) for row in table.rows),
+        table.line,
+    )
 
 
 def _header(name: str, text: str, line: int) -> Header:
     """`Bearer {token}. Required.` to a value and a required flag."""
-    parts = [p.strip() for p in re.split(r"\.(?:\s+|$)", inline.plain(text)) if p.strip()]
+    parts = [
+        p.strip() for p in re.split(r"\.(?:\s+|$)", inline.plain(text)) if p.strip()
+    ]
     flags = [p.lower() for p in parts if p.lower() in ("required", "optional")]
     values = [p for p in parts if p.lower() not in ("required", "optional")]
-    return Header(inline.plain(name).strip("`* "), values[0] if values else "", "optional" not in flags, line)
+    return Header(
+        inline.plain(name).strip("`* "),
+        values[0] if values else "",
+        "optional" not in flags,
+        line,
+    )
 
 
 def _body(page: Page) -> tuple[tuple[Member, ...], bool]:
@@ -119,7 +130,10 @@ def _body(page: Page) -> tuple[tuple[Member, ...], bool]:
         return (), False
     table, kind = found[0], found[0].column("type") or 0
     required = any("required" in text.lower() for _, text in page.text(section))
-    members = tuple(Member(inline.plain(r.cells[0]).strip("`* "), r.cells[kind], "", r.line) for r in table.rows)
+    members = tuple(
+        Member(inline.plain(r.cells[0]).strip("`* "), r.cells[kind], "", r.line)
+        for r in table.rows
+    )
     return members, required
 
 
@@ -128,7 +142,10 @@ def _status(page: Page) -> tuple[tuple[int, ...], int, bool]:
     section = page.section("Response", level=2) or page.section("Response")
     if section is None:
         return (), 1, False
-    lines = [(section.start + i + 1, page.lines[section.start + i]) for i in range(section.end - section.start)]
+    lines = [
+        (section.start + i + 1, page.lines[section.start + i])
+        for i in range(section.end - section.start)
+    ]
     codes: list[int] = []
     line = section.line
     for n, text in lines:
@@ -138,28 +155,3 @@ def _status(page: Page) -> tuple[tuple[int, ...], int, bool]:
                 codes.append(code)
     collection = any("collection" in text.lower() for _, text in lines)
     return tuple(codes), line, collection
-
-
-def _example_kind(page: Page, fence: Fence) -> str:
-    """request or response, from the blockType comment or the sub-section the fence sits in."""
-    kind = str(fence.block.get("blockType", ""))
-    if kind in ("request", "response"):
-        return kind
-    section = page.section_of(fence.line)
-    if section is not None and section.level >= 3:
-        title = section.title.lower()
-        return "request" if title.startswith("request") else "response" if title.startswith("response") else ""
-    return ""
-
-
-def _example_status(responses: list[Fence]) -> tuple[int, int] | None:
-    for fence in responses:
-        for i, text in enumerate(fence.body):
-            match = _HTTP_STATUS.match(text)
-            if match:
-                return int(match.group(1)), fence.line + 1 + i
-    return None
-
-
-def _versions(fence: Fence) -> list[tuple[str, int]]:
-    return [(m.group(1), fence.line + 1 + i) for i, t in enumerate(fence.body) if (m := _URL.match(t))]

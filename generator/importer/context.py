@@ -29,7 +29,11 @@ class Context:
             return Known(found.kind, found.page.file, True)
         target = link_target(ref.link) if ref.link else None
         for path in (target, resource_path(ref.name)):
-            page = self.reader.page(path, used=False) if path and path.startswith("resources/") else None
+            page = (
+                self.reader.page(path, used=False)
+                if path and path.startswith("resources/")
+                else None
+            )
             if page is not None:
                 return Known(kind_of(page), path or "", False)
         return None
@@ -44,4 +48,8 @@ class Context:
 
     def members(self, name: str) -> tuple[str, ...]:
         found = self.imported.get(name.lower())
-        return tuple(m.name for m in found.members) if found and found.kind == "enum" else ()
+        return (
+            tuple(m.name for m in found.members)
+            if found and found.kind == "enum"
+            else ()
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from decimal import Decimal
 from typing import Any
@@ -9,7 +10,17 @@ from typing import Any
 import yaml
 
 WIDTH = 100
-_SECTIONS = ("properties", "navigation", "members", "paths", "parameters", "operations", "actions", "example", "notes")
+_SECTIONS = (
+    "properties",
+    "navigation",
+    "members",
+    "paths",
+    "parameters",
+    "operations",
+    "actions",
+    "example",
+    "notes",
+)
 
 
 class _Flow(list):  # type: ignore[type-arg]
@@ -27,14 +38,34 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+_PLAIN_UNSAFE = re.compile(
+    r"[\x00-\x1f\x7f-\xa0\u2028\u2029\ufeff\ud800-\udfff\ufff0-\uffff]"
+)
+
+
+def _string(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    """Control characters, odd line breaks and edge spaces force double quotes, where YAML escapes them."""
+    risky = _PLAIN_UNSAFE.search(value) or value != value.strip()
+    return dumper.represent_scalar(
+        "tag:yaml.org,2002:str", value, style='"' if risky else None
+    )
+
+
 def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
     """An exact number: the spec loader reads it back as the same Decimal."""
     return dumper.represent_scalar("tag:yaml.org,2002:float", str(value))
 
 
+_Dumper.add_representer(str, _string)
 _Dumper.add_representer(Decimal, _decimal)
-_Dumper.add_representer(_Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
-_Dumper.add_representer(_FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True))
+_Dumper.add_representer(
+    _Flow,
+    lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True),
+)
+_Dumper.add_representer(
+    _FlowMap,
+    lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True),
+)
 
 
 def emit(spec: dict[str, Any]) -> str:
@@ -55,14 +86,23 @@ def _header(spec: dict[str, Any]) -> str:
         f"# {spec['name']}, imported by `graph-codegen import-docs` from the Microsoft Graph docs pages {pages}.",
         "# Review it: every decision the importer took is under `notes`, with the page and line it came from.",
     ]
-    wrapped = [w for line in lines for w in textwrap.wrap(line, WIDTH, subsequent_indent="# ", break_on_hyphens=False)]
+    wrapped = [
+        w
+        for line in lines
+        for w in textwrap.wrap(
+            line, WIDTH, subsequent_indent="# ", break_on_hyphens=False
+        )
+    ]
     return "\n".join(wrapped) + "\n"
 
 
 def _styled(key: str, value: Any) -> Any:
     """Status and query lists and headers on one line each; the rest in block style."""
     if key == "navigation":
-        return {n: {**v, "operations": _Flow(v["operations"])} if "operations" in v else v for n, v in value.items()}
+        return {
+            n: {**v, "operations": _Flow(v["operations"])} if "operations" in v else v
+            for n, v in value.items()
+        }
     if key != "operations" and key != "actions":
         return value
     styled = {}
@@ -79,6 +119,11 @@ def _styled(key: str, value: Any) -> Any:
 
 def _dump(data: dict[str, Any]) -> str:
     text: str = yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, width=WIDTH, allow_unicode=True, default_flow_style=False
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        width=WIDTH,
+        allow_unicode=True,
+        default_flow_style=False,
     )
     return text

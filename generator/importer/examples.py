@@ -7,8 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from generator.importer.context import Context
+from generator.importer.jsontext import loose_json
 from generator.importer.log import Log
-from generator.importer.markdown import Fence, loose_json
+from generator.importer.markdown import Fence
 from generator.types import PRIMITIVES, collection_item
 
 _PLACEHOLDER = re.compile(
@@ -20,16 +21,29 @@ _DROP = object()
 
 def payload(fence: Fence, file: str, at: str, log: Log) -> Any:
     """The JSON of an example fence (after any status line and headers), or None when it is unusable."""
-    start = next((i for i, t in enumerate(fence.body) if t.lstrip().startswith(("{", "["))), None)
+    start = next(
+        (i for i, t in enumerate(fence.body) if t.lstrip().startswith(("{", "["))), None
+    )
     if start is None:
         return None
     try:
         data, repaired = loose_json("\n".join(fence.body[start:]))
     except ValueError as error:
-        log.decide(file, fence.line + 1 + start, at, f"the example is not valid JSON ({error}); not used")
+        line = fence.line + start + getattr(error, "lineno", 1)
+        log.decide(
+            file,
+            line,
+            at,
+            f"the example is not valid JSON ({getattr(error, 'msg', error)}); not used",
+        )
         return None
     if repaired:
-        log.decide(file, fence.line + 1 + start, at, "trailing commas in the example JSON repaired")
+        log.decide(
+            file,
+            fence.line + 1 + start,
+            at,
+            "trailing commas in the example JSON repaired",
+        )
     return data
 
 
@@ -38,32 +52,65 @@ def unwrap(data: Any, file: str, line: int, log: Log) -> dict[str, Any] | None:
     if isinstance(data, dict) and isinstance(data.get("value"), list):
         items = [v for v in data["value"] if isinstance(v, dict)]
         return items[0] if items else None
-    if isinstance(data, dict) and isinstance(data.get("value"), dict) and len(data) == 1:
-        log.decide(file, line, "example", 'the response example wraps the entity in "value"; unwrapped')
+    if (
+        isinstance(data, dict)
+        and isinstance(data.get("value"), dict)
+        and len(data) == 1
+    ):
+        log.decide(
+            file,
+            line,
+            "example",
+            'the response example wraps the entity in "value"; unwrapped',
+        )
         return dict(data["value"])
     return data if isinstance(data, dict) else None
 
 
-def samples(data: dict[str, Any], types: dict[str, str], ctx: Context, file: str, line: int, log: Log) -> dict[str, Any]:
+def samples(
+    data: dict[str, Any],
+    types: dict[str, str],
+    ctx: Context,
+    file: str,
+    line: int,
+    log: Log,
+) -> dict[str, Any]:
     """Placeholder values ("Decimal", "String (timestamp)") become valid samples or are dropped: a decision."""
     changed: list[str] = []
     result = _fix(data, types, ctx, changed, "")
     if changed:
-        log.decide(file, line, "example", f"placeholder values replaced by valid samples or dropped: {', '.join(changed)}")
+        log.decide(
+            file,
+            line,
+            "example",
+            f"placeholder values replaced by valid samples or dropped: {', '.join(changed)}",
+        )
     return result
 
 
-def _fix(data: dict[str, Any], types: dict[str, str], ctx: Context, changed: list[str], prefix: str) -> dict[str, Any]:
+def _fix(
+    data: dict[str, Any],
+    types: dict[str, str],
+    ctx: Context,
+    changed: list[str],
+    prefix: str,
+) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in data.items():
         kind = types.get(key)
-        fixed = value if key.startswith("@") else _value(value, kind, ctx, changed, f"{prefix}{key}")
+        fixed = (
+            value
+            if key.startswith("@")
+            else _value(value, kind, ctx, changed, f"{prefix}{key}")
+        )
         if fixed is not _DROP:
             result[key] = fixed
     return result
 
 
-def _value(value: Any, kind: str | None, ctx: Context, changed: list[str], at: str) -> Any:
+def _value(
+    value: Any, kind: str | None, ctx: Context, changed: list[str], at: str
+) -> Any:
     item = collection_item(kind) if kind else None
     if isinstance(value, list) and item:
         fixed = [_value(v, item, ctx, changed, at) for v in value]
@@ -79,7 +126,9 @@ def _value(value: Any, kind: str | None, ctx: Context, changed: list[str], at: s
 
 def _is_placeholder(value: str, kind: str | None) -> bool:
     bare = value.strip().rsplit(".", 1)[-1]
-    return bool(_PLACEHOLDER.match(value.strip())) or (kind is not None and bare.lower() == kind.lower())
+    return bool(_PLACEHOLDER.match(value.strip())) or (
+        kind is not None and bare.lower() == kind.lower()
+    )
 
 
 def _sample(kind: str | None, ctx: Context) -> Any:

@@ -16,7 +16,9 @@ class Log:
     errors: list[Problem] = field(default_factory=list)
     docs: list[str] = field(default_factory=list)
 
-    def decide(self, file: str, line: int, at: str, decision: str, *, says_where: bool = False) -> None:
+    def decide(
+        self, file: str, line: int, at: str, decision: str, *, says_where: bool = False
+    ) -> None:
         """Record a decision in the spec's notes and as a warning at the page line it came from."""
         self.notes.append({"at": at, "decision": decision, "source": f"{file}:{line}"})
         message = decision if says_where else f"{at}: {decision}"

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
+from generator.importer.jsontext import loose_json
 from generator.problems import Problem
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)")
-_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
 
 
 @dataclass(frozen=True)
@@ -21,6 +19,7 @@ class Fence:
     lang: str
     body: tuple[str, ...]
     block: dict[str, Any]
+    block_line: int
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,11 @@ class Page:
 
     def text(self, section: Section) -> list[tuple[int, str]]:
         """The prose lines of a section, outside code fences and comments, with their numbers."""
-        return [(i + 1, self.lines[i]) for i in range(section.start, section.end) if self.prose[i]]
+        return [
+            (i + 1, self.lines[i])
+            for i in range(section.start, section.end)
+            if self.prose[i]
+        ]
 
     def fences_in(self, section: Section) -> list[Fence]:
         return [f for f in self.fences if section.start < f.line <= section.end]
@@ -68,29 +71,9 @@ class Page:
         return max(found, key=lambda s: s.level) if found else None
 
 
-def loose_json(text: str) -> tuple[Any, bool]:
-    """JSON as hand-written pages have it: trailing commas are repaired (and the repair reported)."""
-    try:
-        return _json(text), False
-    except ValueError:
-        return _json(_TRAILING_COMMA.sub(r"\1", text)), True
-
-
-def _json(text: str) -> Any:
-    """Numbers with a fraction stay exact; nesting too deep for the parser is bad JSON, not a crash."""
-    try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
-    except RecursionError:
-        raise ValueError("nested too deeply") from None
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
 def parse(text: str, file: str) -> Page:
     """Split a page into located pieces; headings inside fences and comments are not headings."""
-    lines = text.splitlines()
+    lines = text.replace("\r\n", "\n").split("\n")
     front, first = _front_matter(lines)
     page = Page(file, lines, front, [], [], [True] * len(lines))
     for i in range(first):
@@ -115,34 +98,40 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
 def _scan(page: Page, first: int) -> list[tuple[int, int, str]]:
     """Mark fences and comments, collect fences and headings."""
     headings: list[tuple[int, int, str]] = []
-    block: dict[str, Any] = {}
+    block: tuple[dict[str, Any], int] = ({}, 0)
     i = first
     while i < len(page.lines):
         line = page.lines[i]
         fence = _FENCE.match(line)
         if fence:
             i = _fence(page, i, fence, block)
-            block = {}
+            block = ({}, 0)
         elif line.lstrip().startswith("<!--"):
-            i, block = _comment(page, i)
+            start = i
+            i, data = _comment(page, i)
+            block = (data, start + 1) if data else ({}, 0)
         else:
             heading = _HEADING.match(line)
             if heading:
                 headings.append((i, len(heading.group(1)), heading.group(2)))
             if line.strip():
-                block = {}
+                block = ({}, 0)
             i += 1
     return headings
 
 
-def _fence(page: Page, i: int, match: re.Match[str], block: dict[str, Any]) -> int:
+def _fence(
+    page: Page, i: int, match: re.Match[str], block: tuple[dict[str, Any], int]
+) -> int:
     marker = match.group(1)
     end = i + 1
     while end < len(page.lines) and not page.lines[end].lstrip().startswith(marker):
         end += 1
     for j in range(i, min(end + 1, len(page.lines))):
         page.prose[j] = False
-    page.fences.append(Fence(i + 1, match.group(2).lower(), tuple(page.lines[i + 1 : end]), block))
+    page.fences.append(
+        Fence(i + 1, match.group(2).lower(), tuple(page.lines[i + 1 : end]), *block)
+    )
     return end + 1
 
 
@@ -153,13 +142,18 @@ def _comment(page: Page, i: int) -> tuple[int, dict[str, Any]]:
         end += 1
     for j in range(i, min(end + 1, len(page.lines))):
         page.prose[j] = False
-    body = "\n".join(page.lines[i : end + 1]).strip()
-    body = body.removeprefix("<!--").removesuffix("-->").strip()
+    raw = "\n".join(page.lines[i : end + 1])
+    body = raw[raw.index("<!--") + 4 :]
+    body = body[: body.rindex("-->")] if "-->" in body else body
     if "blockType" not in body:
         return end + 1, {}
     try:
         data, _ = loose_json(body)
     except ValueError as error:
-        page.problem(i + 1, f"the blockType comment is not valid JSON: {error}")
+        line = i + getattr(error, "lineno", 1)
+        page.problem(
+            line,
+            f"the blockType comment is not valid JSON: {getattr(error, 'msg', error)}",
+        )
         return end + 1, {}
     return end + 1, data if isinstance(data, dict) else {}

@@ -11,7 +11,9 @@ from generator.problems import Problem
 
 MAX_BYTES = 2_000_000
 _PAGE = re.compile(r"^(api|resources)/[A-Za-z0-9][A-Za-z0-9._-]*\.md$")
-_LEARN = re.compile(r"^/?(?:graph/)?(api|resources)/([A-Za-z0-9][A-Za-z0-9._-]*?)(?:\.md)?$")
+_LEARN = re.compile(
+    r"^/?(?:graph/)?(api|resources)/([A-Za-z0-9][A-Za-z0-9._-]*?)(?:\.md)?$"
+)
 
 
 class Reader:
@@ -55,16 +57,22 @@ class Reader:
         try:
             data = path.read_bytes()
         except OSError as error:
-            self.errors.append(Problem(relative, 1, f"cannot read the page: {error.strerror}"))
+            self.errors.append(
+                Problem(relative, 1, f"cannot read the page: {error.strerror}")
+            )
             return None
         if len(data) > MAX_BYTES:
-            self.errors.append(Problem(relative, 1, f"the page is larger than {MAX_BYTES} bytes"))
+            self.errors.append(
+                Problem(relative, 1, f"the page is larger than {MAX_BYTES} bytes")
+            )
             return None
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             line = data[: error.start].count(b"\n") + 1
-            self.errors.append(Problem(relative, line, f"not UTF-8 text: {error.reason}"))
+            self.errors.append(
+                Problem(relative, line, f"not UTF-8 text: {error.reason}")
+            )
             return None
         return markdown.parse(text, relative)
 

@@ -18,7 +18,9 @@ SERVER_SET = ("lastModifiedDateTime", "createdDateTime")
 BodyRow = tuple[str, Member]
 
 
-def resolve(cell: str, at: str, file: str, line: int, ctx: Context, log: Log) -> str | None:
+def resolve(
+    cell: str, at: str, file: str, line: int, ctx: Context, log: Log
+) -> str | None:
     """A type cell to a spec type name, reporting aliases and types that are not imported."""
     ref = parse_type(cell)
     if ref is None:
@@ -31,20 +33,35 @@ def resolve(cell: str, at: str, file: str, line: int, ctx: Context, log: Log) ->
     return _named(ref, at, file, line, ctx, log)
 
 
-def _named(ref: TypeRef, at: str, file: str, line: int, ctx: Context, log: Log) -> str | None:
+def _named(
+    ref: TypeRef, at: str, file: str, line: int, ctx: Context, log: Log
+) -> str | None:
     known = ctx.known(ref)
     if known is None:
-        hint = suggestion(ref.name, [*PRIMITIVES, *(r.name for r in ctx.imported.values())])
-        log.error(file, line, f"{at}: unknown type {ref.name!r}: not an OData primitive, not imported, "
-                  f"and no resources/{ref.name.lower()}.md in the docs{hint}")
+        hint = suggestion(
+            ref.name, [*PRIMITIVES, *(r.name for r in ctx.imported.values())]
+        )
+        log.error(
+            file,
+            line,
+            f"{at}: unknown type {ref.name!r}: not an OData primitive, not imported, "
+            f"and no resources/{ref.name.lower()}.md in the docs{hint}",
+        )
         return None
     if not known.imported:
-        log.decide(file, line, at, f"{ref.name} ({known.kind}, {known.page}) is not being imported: "
-                   "import it too before generating")
+        log.decide(
+            file,
+            line,
+            at,
+            f"{ref.name} ({known.kind}, {known.page}) is not being imported: "
+            "import it too before generating",
+        )
     return ref.spelled
 
 
-def properties(res: ResourcePage, body: list[BodyRow], financial: bool, ctx: Context, log: Log) -> dict[str, Any]:
+def properties(
+    res: ResourcePage, body: list[BodyRow], financial: bool, ctx: Context, log: Log
+) -> dict[str, Any]:
     """The properties table as spec properties, in page order."""
     file = res.page.file
     result: dict[str, Any] = {}
@@ -59,8 +76,13 @@ def properties(res: ResourcePage, body: list[BodyRow], financial: bool, ctx: Con
             continue
         if member.name == res.key and kind == "String" and financial:
             kind = "Guid"
-            log.decide(file, member.line, member.name, "Guid, as financials ids are in the service metadata; "
-                       "the page says String (inherited from entity)")
+            log.decide(
+                file,
+                member.line,
+                member.name,
+                "Guid, as financials ids are in the service metadata; "
+                "the page says String (inherited from entity)",
+            )
         entry: dict[str, Any] = {"type": kind}
         if _read_only(res, member, body, log):
             entry["readOnly"] = True
@@ -78,18 +100,31 @@ def _valid_name(member: Member, file: str, log: Log) -> bool:
     return False
 
 
-def _read_only(res: ResourcePage, member: Member, body: list[BodyRow], log: Log) -> bool:
+def _read_only(
+    res: ResourcePage, member: Member, body: list[BodyRow], log: Log
+) -> bool:
     """Read-only when the page says so, or when the server sets it (a decision, at the table that lists it)."""
-    if "read-only" in member.description.lower() or "readonly" in member.description.lower():
+    if (
+        "read-only" in member.description.lower()
+        or "readonly" in member.description.lower()
+    ):
         return True
     inherited = "inherited from" in member.description.lower() or res.base == "entity"
     if not ((member.name == res.key and inherited) or member.name in SERVER_SET):
         return False
-    why = "inherited from entity, set by the server" if member.name == res.key else "set by the server"
+    why = (
+        "inherited from entity, set by the server"
+        if member.name == res.key
+        else "set by the server"
+    )
     listed = [(file, row.line) for file, row in body if row.name == member.name]
     if listed:
         where = ", ".join(f"{f}:{n}" for f, n in listed)
-        log.decide(*listed[0], member.name, f"read-only ({why}), although the request body tables list it ({where})")
+        log.decide(
+            *listed[0],
+            member.name,
+            f"read-only ({why}), although the request body tables list it ({where})",
+        )
     else:
         log.decide(res.page.file, member.line, member.name, f"read-only ({why})")
     return True

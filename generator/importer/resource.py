@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
 from generator.importer import inline
 from generator.importer.markdown import Fence, Page
 from generator.importer.tables import Member, first_table, members
@@ -33,6 +34,7 @@ class ResourcePage:
     base: str | None
     base_line: int
     key: str | None
+    block_line: int
     open_type: bool
     methods: tuple[Method, ...]
     properties: tuple[Member, ...]
@@ -73,17 +75,27 @@ def read_resource(page: Page) -> ResourcePage:
         base=base,
         base_line=base_line,
         key=str(block["keyProperty"]) if "keyProperty" in block else None,
+        block_line=fence.block_line if fence else 1,
         open_type=block.get("openType") is True,
         methods=_methods(page),
-        properties=members(page, ("Properties",), required=True) if kind != "enum" else (),
+        properties=(
+            members(page, ("Properties",), required=True) if kind != "enum" else ()
+        ),
         relationships=members(page, ("Relationships",), required=False),
-        members=members(page, ("Members", "Values"), required=True) if kind == "enum" else (),
+        members=(
+            members(page, ("Members", "Values"), required=True)
+            if kind == "enum"
+            else ()
+        ),
         representation=fence if fence and fence.body else None,
     )
 
 
 def _resource_block(page: Page) -> Fence | None:
-    return next((f for f in page.fences if f.block.get("blockType") in ("resource", "enum")), None)
+    return next(
+        (f for f in page.fences if f.block.get("blockType") in ("resource", "enum")),
+        None,
+    )
 
 
 def _intro(page: Page) -> list[tuple[int, str]]:
@@ -101,7 +113,9 @@ def _description(page: Page) -> tuple[str, int]:
     text = " ".join(t.strip() for _, t in lines)
     front = page.front.get("description", "")
     if (not text or inline.is_todo(text)) and front and not inline.is_todo(front):
-        line = next((n + 1 for n, t in enumerate(page.lines) if t.startswith("description:")), 1)
+        line = next(
+            (n + 1 for n, t in enumerate(page.lines) if t.startswith("description:")), 1
+        )
         return front, line
     return text, lines[0][0] if lines else 1
 

@@ -47,8 +47,13 @@ def rename_ids(parts: list[str], item_name: str | None) -> tuple[list[str], bool
     renamed, changed = [], False
     for i, part in enumerate(parts):
         if part.lower() == "{id}" and i > 0 and not is_param(parts[i - 1]):
-            last = i == len(parts) - 1 and item_name
-            part = "{" + (item_name if last else singular(parts[i - 1].split(".")[-1])) + "Id}"
+            last = i == len(parts) - 1 and item_name is not None
+            base = (
+                item_name
+                if last and item_name
+                else singular(parts[i - 1].split(".")[-1])
+            )
+            part = "{" + base + "Id}"
             changed = True
         renamed.append(part)
     return renamed, changed
@@ -58,21 +63,9 @@ def join(parts: Sequence[str]) -> str:
     return "/" + "/".join(parts)
 
 
-def parameters(paths: Sequence[str], financials: bool, log: Log, file: str, line: int) -> dict[str, str]:
-    """The type of every path parameter: Guid for financials ids (a decision), String otherwise."""
-    names: list[str] = []
-    for path in paths:
-        for part in path.strip("/").split("/"):
-            if is_param(part) and param(part) not in names:
-                names.append(param(part))
-    guids = [n for n in names if financials and n.endswith("Id")]
-    if guids:
-        log.decide(file, line, "parameters", f"Guid for {', '.join(guids)}: financials ids are Guids in the "
-                   "service metadata; the pages do not say")
-    return {n: "Guid" if n in guids else "String" for n in names}
-
-
-def collection_routes(routes: Sequence[Route], item_name: str, log: Log, file: str, at: str) -> list[str]:
+def collection_routes(
+    routes: Sequence[Route], item_name: str, log: Log, file: str, at: str
+) -> list[str]:
     """Collection paths from list or create routes, deduplicated in page order."""
     found: list[str] = []
     for parts in _renamed(routes, item_name, log, file, at):
@@ -81,7 +74,9 @@ def collection_routes(routes: Sequence[Route], item_name: str, log: Log, file: s
     return found
 
 
-def item_routes(routes: Sequence[Route], item_name: str, log: Log, file: str, at: str) -> tuple[list[str], list[str]]:
+def item_routes(
+    routes: Sequence[Route], item_name: str, log: Log, file: str, at: str
+) -> tuple[list[str], list[str]]:
     """(collection paths, item parameters) of get/update/delete routes ending in `/{key}`."""
     found, keys, skipped = [], [], []
     for route, parts in zip(routes, _renamed(routes, item_name, log, file, at)):
@@ -95,24 +90,41 @@ def item_routes(routes: Sequence[Route], item_name: str, log: Log, file: str, at
         keys.append(parts[-1])
     if skipped:
         shown = ", ".join(r.path for r in skipped)
-        log.decide(file, skipped[0].line, at, f"{len(skipped)} route(s) not ending in a key skipped ({shown}): "
-                   "they reach it through a single-valued navigation; paths hold collection and item routes only")
+        log.decide(
+            file,
+            skipped[0].line,
+            at,
+            f"{len(skipped)} route(s) not ending in a key skipped ({shown}): "
+            "they reach it through a single-valued navigation; paths hold collection and item routes only",
+        )
     return found, keys
 
 
-def _renamed(routes: Sequence[Route], item_name: str, log: Log, file: str, at: str) -> list[list[str]]:
+def _renamed(
+    routes: Sequence[Route], item_name: str, log: Log, file: str, at: str
+) -> list[list[str]]:
     """Each route's segments with `{id}` renamed (one decision per page); [] for a route it cannot read."""
     result: list[list[str]] = []
     renamed: list[tuple[Route, str]] = []
     for route in routes:
         parts = segments(route.path)
         if parts is None:
-            log.decide(file, route.line, at, f"route {route.path[:80]!r} skipped: not plain segments and {{parameters}}")
+            log.decide(
+                file,
+                route.line,
+                at,
+                f"route {route.path[:80]!r} skipped: not plain segments and {{parameters}}",
+            )
             result.append([])
             continue
         new, changed = rename_ids(parts, item_name)
         renamed.extend([(route, join(new))] if changed else [])
         result.append(new)
     if renamed:
-        log.decide(file, renamed[0][0].line, at, f"{{id}} placeholders renamed: {', '.join(p for _, p in renamed)}")
+        log.decide(
+            file,
+            renamed[0][0].line,
+            at,
+            f"{{id}} placeholders renamed: {', '.join(p for _, p in renamed)}",
+        )
     return result

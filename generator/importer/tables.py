@@ -44,9 +44,11 @@ class Member:
 def cells(line: str) -> tuple[str, ...]:
     """Split a pipe-table row; `\\|` is a literal pipe, outer pipes are optional."""
     text = line.strip()
-    text = text[1:] if text.startswith("|") else text
+    text = text.removeprefix("|")
     text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
-    return tuple(part.replace("\\|", "|").strip() for part in re.split(r"(?<!\\)\|", text))
+    return tuple(
+        part.replace("\\|", "|").strip() for part in re.split(r"(?<!\\)\|", text)
+    )
 
 
 def tables(page: Page, section: Section) -> list[Table]:
@@ -56,7 +58,12 @@ def tables(page: Page, section: Section) -> list[Table]:
     i = 0
     while i + 1 < len(text):
         (line, head), (next_line, sep) = text[i], text[i + 1]
-        if "|" in head and next_line == line + 1 and "-" in sep and _SEPARATOR.match(sep):
+        if (
+            "|" in head
+            and next_line == line + 1
+            and "-" in sep
+            and _SEPARATOR.match(sep)
+        ):
             table, i = _table(page, text, i)
             found.append(table)
         else:
@@ -72,7 +79,10 @@ def _table(page: Page, text: list[tuple[int, str]], i: int) -> tuple[Table, int]
     while j < len(text) and text[j][0] == previous + 1 and "|" in text[j][1]:
         previous, row = text[j][0], cells(text[j][1])
         if len(row) != len(header):
-            page.problem(previous, f"table row has {len(row)} cells, its header has {len(header)}")
+            page.problem(
+                previous,
+                f"table row has {len(row)} cells, its header has {len(header)}",
+            )
         else:
             rows.append(Row(previous, row))
         j += 1

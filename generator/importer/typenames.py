@@ -10,7 +10,13 @@ from generator.types import PRIMITIVES, collection_item, normalise
 
 _BY_LOWER = {name.lower(): name for name in PRIMITIVES}
 # Spellings the pages use that are not OData names; mapping them is a decision worth reporting.
-ALIASES = {"integer": "Int32", "int": "Int32", "bool": "Boolean", "datetime": "DateTimeOffset", "float": "Double"}
+ALIASES = {
+    "integer": "Int32",
+    "int": "Int32",
+    "bool": "Boolean",
+    "datetime": "DateTimeOffset",
+    "float": "Double",
+}
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SUFFIX = re.compile(r"^(?P<item>.+?)\s+collection$", re.IGNORECASE)
 
@@ -43,9 +49,13 @@ def parse_type(cell: str) -> TypeRef | None:
         collection, item = True, suffix.group("item")
     item = normalise(item.strip())
     if item.lower() in _BY_LOWER:
-        return TypeRef(_BY_LOWER[item.lower()], collection, link, written, primitive=True)
+        return TypeRef(
+            _BY_LOWER[item.lower()], collection, link, written, primitive=True
+        )
     if item.lower() in ALIASES:
-        return TypeRef(ALIASES[item.lower()], collection, link, written, alias=True, primitive=True)
+        return TypeRef(
+            ALIASES[item.lower()], collection, link, written, alias=True, primitive=True
+        )
     if not _NAME.match(item):
         return None
     return TypeRef(item, collection, link, written)

@@ -1,0 +1,528 @@
+"""The docs importer: real Graph pages, made-up fixture pages, bad pages, determinism and safe YAML."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.importer import import_docs, write_specs
+from generator.importer.emit import emit
+from generator.problems import InputError
+from generator.spec import Spec, load_spec
+from generator.types import PRIMITIVES
+
+ROOT = Path(__file__).resolve().parents[1]
+GRAPH_DOCS = ROOT.parent / "shared" / "graph-docs"
+FIXTURES = ROOT / "tests" / "fixtures"
+BAD = sorted(p for p in (FIXTURES / "bad_docs").iterdir() if p.is_dir())
+FINANCIALS = [
+    "customerPayment",
+    "customer",
+    "customerPaymentJournal",
+    "postalAddressType",
+]
+WIDGETS = ["widget", "widgetStatus", "widgetSize", "widgetPart"]
+
+needs_graph_docs = pytest.mark.skipif(
+    not GRAPH_DOCS.is_dir(), reason="../shared/graph-docs is not there"
+)
+
+
+def _specs(docs: Path, names: list[str]) -> tuple[dict[str, Spec], list[str]]:
+    result = import_docs(docs, names)
+    specs = {file: load_spec(text, file) for file, text in result.specs.items()}
+    return specs, [str(d) for d in result.decisions]
+
+
+def _props(spec: Spec) -> dict[str, tuple[str, bool]]:
+    return {p.wire: (p.type, p.read_only) for p in spec.properties}
+
+
+def _ops(spec: Spec) -> dict[str, tuple[str, str, tuple[int, ...]]]:
+    return {k: (o.method, o.target, o.status) for k, o in spec.operations.items()}
+
+
+@pytest.fixture(scope="module")
+def financials() -> tuple[dict[str, Spec], list[str]]:
+    return _specs(GRAPH_DOCS, FINANCIALS)
+
+
+@needs_graph_docs
+def test_customer_payment_from_the_graph_pages(
+    financials: tuple[dict[str, Spec], list[str]],
+) -> None:
+    specs, decisions = financials
+    spec = specs["customer_payment.yaml"]
+    assert (spec.name, spec.kind, spec.key, spec.base_url) == (
+        "customerPayment",
+        "entity",
+        "id",
+        "https://graph.microsoft.com/beta",
+    )
+    assert _props(spec)["amount"] == ("Decimal", False)
+    assert _props(spec)["id"] == ("Guid", True)
+    assert _props(spec)["lastModifiedDateTime"] == ("DateTimeOffset", True)
+    assert _props(spec)["lineNumber"] == ("Int32", False)
+    assert _props(spec)["postingDate"] == ("Date", False)
+    assert spec.collection_paths == (
+        "/financials/companies/{companyId}/customerPayments",
+        "/financials/companies/{companyId}/customerPaymentJournals/{customerPaymentJournalId}/customerPayments",
+    )
+    assert spec.item_path == "/{customerPaymentId}"
+    assert _ops(spec) == {
+        "list": ("GET", "collection", (200,)),
+        "create": ("POST", "collection", (201,)),
+        "get": ("GET", "item", (200,)),
+        "update": ("PATCH", "item", (200, 204)),
+        "delete": ("DELETE", "item", (204,)),
+    }
+    [customer] = spec.navigation
+    assert (customer.name, customer.type, customer.operations) == (
+        "customer",
+        "customer",
+        ("get",),
+    )
+    assert (
+        "resources/customerpayment.md:30: warning: navigation.customer: create skipped: "
+        "api/customerpayment-post-customer.md POSTs to a single-valued navigation, which holds one "
+        "object; create it in its own collection" in decisions
+    )
+    assert (
+        "resources/customerpayment.md:29: warning: navigation.customer: single-valued, as the Relationships "
+        "table says (line 54); api/customerpayment-list-customer.md says it returns a collection: GET returns "
+        "one object" in decisions
+    )
+    assert (
+        "resources/customerpayment.md:45: warning: id: Guid, as financials ids are in the service metadata; "
+        "the page says String (inherited from entity)" in decisions
+    )
+    assert (
+        "api/customerpayment-create.md:50: warning: id: read-only (inherited from entity, set by the server), "
+        "although the request body tables list it (api/customerpayment-create.md:50, "
+        "api/customerpayment-update.md:50)" in decisions
+    )
+    assert any(
+        d.startswith(
+            "api/customerpayment-update.md:70: warning: operations.update: success is 200"
+        )
+        for d in decisions
+    )
+    assert any(
+        d.startswith(
+            "api/customerpayment-update.md:38: warning: operations.update: If-Match"
+        )
+        for d in decisions
+    )
+    assert any(
+        d.startswith(
+            "api/customerpayment-get.md:73: warning: example: placeholder values"
+        )
+        for d in decisions
+    )
+
+
+@needs_graph_docs
+def test_customer_and_its_journal_from_the_graph_pages(
+    financials: tuple[dict[str, Spec], list[str]],
+) -> None:
+    specs, decisions = financials
+    customer = specs["customer.yaml"]
+    assert _props(customer)["address"] == ("postalAddressType", False)
+    assert _props(customer)["taxLiable"] == ("Boolean", False)
+    assert customer.collection_paths == ("/financials/companies/{companyId}/customers",)
+    assert customer.parameters == {"companyId": "Guid", "customerId": "Guid"}
+    assert customer.navigation == ()
+    assert (
+        "resources/customer.md:69: warning: navigation picture skipped: resource picture not imported"
+        in decisions
+    )
+    assert any(
+        d.startswith(
+            "api/customer-get.md:34: warning: operations.get: 5 route(s) not ending in a key"
+        )
+        for d in decisions
+    )
+    journal = specs["customer_payment_journal.yaml"]
+    [payments] = journal.navigation
+    assert (payments.name, payments.type, payments.operations) == (
+        "customerPayments",
+        "Collection(customerPayment)",
+        ("list", "create"),
+    )
+    assert journal.item_path == "/{customerPaymentJournalId}"
+    assert (
+        "resources/customerpaymentjournal.md:47: warning: navigation account skipped: resource account not "
+        "imported" in decisions
+    )
+    address = specs["postal_address_type.yaml"]
+    assert (address.kind, address.operations, address.collection_paths) == (
+        "complex",
+        {},
+        (),
+    )
+    assert _props(address) == {
+        n: ("String", False)
+        for n in ("city", "countryLetterCode", "postalCode", "state", "street")
+    }
+
+
+# Fields of specs/customer_payment.yaml that a person decided otherwise than the pages say.
+DECIDED_BY_A_PERSON = {
+    "description",
+    "properties.*.description",
+    "properties.journalDisplayName.readOnly",
+    "example",
+}
+
+
+def _differences(ours: Spec, theirs: Spec) -> set[str]:
+    """The dotted names of the fields that differ, with property descriptions folded into one name."""
+    found: set[str] = set()
+    for field in dataclasses.fields(Spec):
+        if field.name in ("file", "lines", "properties"):
+            continue
+        if _unlined(getattr(ours, field.name)) != _unlined(getattr(theirs, field.name)):
+            found.add({"base_url": "baseUrl"}.get(field.name, field.name))
+    mine, reviewed = {p.wire: p for p in ours.properties}, {
+        p.wire: p for p in theirs.properties
+    }
+    if mine.keys() != reviewed.keys():
+        found.add("properties")
+    for wire in mine.keys() & reviewed.keys():
+        for attribute, shown in (
+            ("type", "type"),
+            ("read_only", "readOnly"),
+            ("nullable", "nullable"),
+        ):
+            if getattr(mine[wire], attribute) != getattr(reviewed[wire], attribute):
+                found.add(f"properties.{wire}.{shown}")
+        if mine[wire].description != reviewed[wire].description:
+            found.add("properties.*.description")
+    return found
+
+
+def _unlined(value: Any) -> Any:
+    """A spec field without the lines its parts stand on, which differ between any two files."""
+    if (
+        dataclasses.is_dataclass(value)
+        and not isinstance(value, type)
+        and hasattr(value, "line")
+    ):
+        return dataclasses.replace(value, line=0)
+    if isinstance(value, tuple):
+        return tuple(_unlined(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _unlined(v) for k, v in value.items()}
+    return value
+
+
+@needs_graph_docs
+def test_customer_payment_differs_from_the_reviewed_spec_only_where_a_person_decided() -> (
+    None
+):
+    """As specs/ holds it: imported beside customer, so the customer navigation is kept."""
+    result = import_docs(GRAPH_DOCS, ["customerPayment", "customer"])
+    ours = load_spec(result.specs["customer_payment.yaml"], "customer_payment.yaml")
+    reviewed_path = ROOT / "specs" / "customer_payment.yaml"
+    theirs = load_spec(
+        reviewed_path.read_text(encoding="utf-8"), "specs/customer_payment.yaml"
+    )
+    assert _differences(ours, theirs) == DECIDED_BY_A_PERSON
+
+
+@needs_graph_docs
+def test_navigation_to_a_resource_not_imported_is_skipped_and_reported() -> None:
+    result = import_docs(GRAPH_DOCS, ["customerPayment"])
+    spec = load_spec(result.specs["customer_payment.yaml"], "customer_payment.yaml")
+    assert spec.navigation == ()
+    assert (
+        "resources/customerpayment.md:54: warning: navigation customer skipped: resource customer not "
+        "imported" in [str(d) for d in result.decisions]
+    )
+
+
+@pytest.fixture(scope="module")
+def widgets() -> tuple[dict[str, Spec], list[str]]:
+    return _specs(FIXTURES / "docs", WIDGETS)
+
+
+def test_every_primitive_and_collection_type(
+    widgets: tuple[dict[str, Spec], list[str]],
+) -> None:
+    specs, decisions = widgets
+    types = {p.type for p in specs["widget.yaml"].properties}
+    assert set(PRIMITIVES) <= types
+    props = _props(specs["widget.yaml"])
+    assert props["tags"] == props["aliases"] == ("Collection(String)", False)
+    assert props["bigCount"] == ("Int64", False)
+    assert props["manual"] == ("Stream", True)
+    assert props["rank"] == ("Int32", False)
+    assert "resources/widget.md:51: warning: rank: 'Integer' read as Int32" in decisions
+    assert props["status"] == ("widgetStatus", False)
+    assert props["history"] == ("Collection(widgetSize)", False)
+
+
+def test_enum_complex_navigation_and_action(
+    widgets: tuple[dict[str, Spec], list[str]],
+) -> None:
+    specs, _ = widgets
+    status = specs["widget_status.yaml"]
+    assert (status.kind, status.members) == (
+        "enum",
+        ("draft", "published", "archived", "unknownFutureValue"),
+    )
+    size = specs["widget_size.yaml"]
+    assert size.kind == "complex" and size.example == {
+        "width": Decimal("1500.25"),
+        "height": Decimal("12.50"),
+        "unit": "text",
+    }
+    widget = specs["widget.yaml"]
+    [parts] = widget.navigation
+    assert (parts.type, parts.operations) == (
+        "Collection(widgetPart)",
+        ("list", "create"),
+    )
+    [publish] = widget.actions
+    assert (publish.name, publish.status) == ("publish", (204,))
+    assert widget.open_type is True
+
+
+def test_hand_written_variations(widgets: tuple[dict[str, Spec], list[str]]) -> None:
+    specs, decisions = widgets
+    widget = specs["widget.yaml"]
+    assert widget.collection_paths == ("/me/widgets", "/users/{userId}/widgets")
+    assert widget.item_path == "/{widgetId}"
+    assert widget.parameters == {"userId": "String", "widgetId": "String"}
+    assert widget.operations["create"].status == (201,)
+    headers = {
+        h.name: (h.value, h.required) for h in widget.operations["create"].headers
+    }
+    assert headers == {
+        "Authorization": ("Bearer {token}", True),
+        "Content-Type": ("application/json", True),
+        "Prefer": ("return=minimal", False),
+    }
+    update = {
+        h.name: (h.value, h.required) for h in widget.operations["update"].headers
+    }
+    assert update["If-Match"] == ("{etag}", True)
+    assert widget.example is not None and widget.example["price"] == Decimal("19.99")
+    assert widget.example["size"] == {
+        "width": Decimal("1500.25"),
+        "height": Decimal("3.5"),
+        "unit": "cm",
+    }
+    assert "extra" not in widget.example and widget.example["status"] == "draft"
+    for expected in (
+        "api/widget-get.md:45: warning: example: trailing commas in the example JSON repaired",
+        (
+            "api/widget-get.md:15: warning: operations.get: {id} placeholders renamed: "
+            "/me/widgets/{widgetId}, /users/{userId}/widgets/{widgetId}"
+        ),
+        "api/widget-list.md:38: warning: baseUrl: beta, as the other example requests say; this one says v1.0",
+        "resources/widget.md:24: warning: operations: 'Archive' skipped: api/widget-archive.md is missing",
+        (
+            "api/widget-delete.md:11: warning: operations.delete: Authorization: Bearer {token} added: "
+            "every Graph call needs it; the page lists none"
+        ),
+    ):
+        assert expected in decisions
+
+
+@pytest.mark.parametrize("case", BAD, ids=[p.name for p in BAD])
+def test_bad_docs(case: Path) -> None:
+    """Each folder holds one bad case; expected.txt names what to import and the exact messages."""
+    first, *expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    names = first.removeprefix("import: ").split()
+    if all(": warning: " in line for line in expected):
+        decisions = [str(d) for d in import_docs(case, names).decisions]
+        assert set(expected) <= set(decisions)
+        return
+    with pytest.raises(InputError) as raised:
+        import_docs(case, names)
+    assert [str(p) for p in raised.value.problems] == expected
+
+
+def test_a_missing_docs_folder_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as raised:
+        import_docs(tmp_path / "nowhere", ["widget"])
+    assert [p.message for p in raised.value.problems] == [
+        "not a folder of Graph docs pages (resources/, api/)"
+    ]
+
+
+def test_a_symlink_out_of_the_docs_folder_is_not_a_page(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.md"
+    outside.write_text(
+        (FIXTURES / "docs" / "resources" / "widgetsize.md").read_text(encoding="utf-8")
+    )
+    (tmp_path / "docs" / "resources").mkdir(parents=True)
+    (tmp_path / "docs" / "resources" / "widgetsize.md").symlink_to(outside)
+    with pytest.raises(InputError) as raised:
+        import_docs(tmp_path / "docs", ["widgetSize"])
+    assert [str(p) for p in raised.value.problems] == [
+        "resources/widgetsize.md:1: no resource page for 'widgetSize'"
+    ]
+
+
+def test_the_same_pages_give_the_same_bytes_whatever_the_hash_seed() -> None:
+    script = (
+        "import sys; from pathlib import Path; from generator.importer import import_docs; "
+        "r = import_docs(Path(sys.argv[1]), sys.argv[2:]); "
+        "sys.stdout.write(''.join(k + chr(10) + v for k, v in r.specs.items()) + ''.join(map(str, r.decisions)))"
+    )
+    outputs = set()
+    for seed in ("0", "1", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", script, str(FIXTURES / "docs"), *WIDGETS],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
+    assert (
+        import_docs(FIXTURES / "docs", WIDGETS).specs
+        == import_docs(FIXTURES / "docs", WIDGETS).specs
+    )
+
+
+def test_specs_are_written_inside_the_specs_folder_only(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("keep me", encoding="utf-8")
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "widget_size.yaml").symlink_to(outside)
+    result = import_docs(FIXTURES / "docs", ["widgetSize", "widgetStatus"])
+    assert write_specs(specs, result.specs) == [
+        "widget_size.yaml",
+        "widget_status.yaml",
+    ]
+    assert outside.read_text(encoding="utf-8") == "keep me"
+    assert not (specs / "widget_size.yaml").is_symlink()
+    assert (specs / "widget_size.yaml").read_text(encoding="utf-8") == result.specs[
+        "widget_size.yaml"
+    ]
+    assert sorted(p.name for p in specs.iterdir()) == [
+        "widget_size.yaml",
+        "widget_status.yaml",
+    ]
+
+
+def test_windows_line_ends_change_nothing(tmp_path: Path) -> None:
+    for source in (FIXTURES / "docs").rglob("*.md"):
+        target = tmp_path / source.relative_to(FIXTURES / "docs")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes().replace(b"\n", b"\r\n"))
+    assert import_docs(tmp_path, WIDGETS) == import_docs(FIXTURES / "docs", WIDGETS)
+
+
+def test_the_spec_names_its_schema_and_pages() -> None:
+    text = import_docs(FIXTURES / "docs", ["widgetSize"]).specs["widget_size.yaml"]
+    assert text.startswith(
+        "# yaml-language-server: $schema=../generator/spec.schema.json\n"
+    )
+    assert "resources/widgetsize.md" in text.split("\nname:", 1)[0]
+
+
+def test_hostile_page_text_reaches_the_spec_intact(tmp_path: Path) -> None:
+    page = (FIXTURES / "docs" / "resources" / "widgetsize.md").read_text(
+        encoding="utf-8"
+    )
+    hostile = "Say \"hi\" and 'bye' {{ config }} {% raw %} \x07 \\ # not a comment: [x]"
+    page = page.replace("The size of a widget, in centimetres.", hostile)
+    page = page.replace(
+        "|width|Decimal|The width.|", "|width|Decimal|A \\| pipe, {{ x }} and \x00.|"
+    )
+    (tmp_path / "resources").mkdir()
+    (tmp_path / "resources" / "widgetsize.md").write_text(page, encoding="utf-8")
+    text = import_docs(tmp_path, ["widgetSize"]).specs["widget_size.yaml"]
+    spec = load_spec(text, "widget_size.yaml")
+    assert spec.description == hostile
+    assert spec.properties[0].description == "A | pipe, {{ x }} and \x00."
+
+
+HOSTILE = st.text(st.characters(codec="utf-8"), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    description=HOSTILE,
+    wire=HOSTILE.filter(lambda s: s and not s.startswith("@")),
+    value=HOSTILE,
+)
+def test_hostile_strings_survive_the_round_trip(
+    description: str, wire: str, value: str
+) -> None:
+    spec: dict[str, Any] = {
+        "name": "thing",
+        "kind": "complex",
+        "namespace": "microsoft.graph",
+        "description": description,
+        "docs": ["resources/thing.md"],
+        "properties": {wire: {"type": "String", "description": description}},
+        "example": {wire: value, "n": Decimal("-2000.00")},
+        "notes": [
+            {"at": wire, "decision": description, "source": "resources/thing.md:1"}
+        ],
+    }
+    loaded = load_spec(emit(spec), "thing.yaml")
+    assert loaded.description == description
+    assert [(p.wire, p.description) for p in loaded.properties] == [(wire, description)]
+    assert loaded.example == {wire: value, "n": Decimal("-2000.00")}
+
+
+def _mutations() -> st.SearchStrategy[list[tuple[int, str]]]:
+    return st.lists(
+        st.tuples(
+            st.integers(0, 10_000),
+            st.sampled_from(["", "|", "```", "# x", "<!--", "{", "|a|b|"]),
+        ),
+        max_size=6,
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    page=st.sampled_from(
+        [
+            "resources/widget.md",
+            "api/widget-get.md",
+            "api/widget-create.md",
+            "resources/widgetstatus.md",
+            "api/widget-update.md",
+        ]
+    ),
+    edits=_mutations(),
+)
+def test_damaged_pages_never_crash_the_importer(
+    page: str, edits: list[tuple[int, str]]
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        docs = Path(folder)
+        for source in (FIXTURES / "docs").rglob("*.md"):
+            target = docs / source.relative_to(FIXTURES / "docs")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(source.read_bytes())
+        lines = (docs / page).read_text(encoding="utf-8").split("\n")
+        for position, text in edits:
+            lines[position % len(lines)] = text
+        (docs / page).write_text("\n".join(lines), encoding="utf-8")
+        try:
+            import_docs(docs, WIDGETS)
+        except InputError as error:
+            assert all(p.line >= 1 for p in error.problems)
