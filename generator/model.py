@@ -23,6 +23,7 @@ MODEL_MEMBERS = (
 # named `date` or `str` would stand for the type.
 _HINT_NAMES = tuple(sorted({p.hint for p in types.PRIMITIVES.values()} | {"list"}))
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
+_KIND_WORDS = {"entity": "entity", "complex": "complex type", "enum": "enum type"}
 _UNRENAMABLE = re.compile(r'[\\"\x00-\x1f]')
 
 
@@ -150,9 +151,11 @@ def _resource(spec: Spec, by_name: dict[str, Spec]) -> Resource:
         module=escape.identifier(naming.module_name(spec.name)),
         base=Code(base),
         docstring=escape.docstring(
-            spec.description or f"The {spec.name} {spec.kind} of Microsoft Graph."
+            spec.description or f"The {spec.name} {_KIND_WORDS[spec.kind]} of Microsoft Graph."
         ),
-        module_doc=escape.docstring(f"The {spec.name} {spec.kind} of Microsoft Graph."),
+        module_doc=escape.docstring(
+            f"The {spec.name} {_KIND_WORDS[spec.kind]} of Microsoft Graph."
+        ),
         rules_doc=escape.docstring(
             f"Validation rules of {spec.name}: the Graph type of each wire property."
         ),

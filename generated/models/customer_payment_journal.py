@@ -23,23 +23,29 @@ class CustomerPaymentJournal(
         "last_modified_date_time": "lastModifiedDateTime",
     },
 ):
-    """The customerPaymentJournal entity of Microsoft Graph."""
+    """A journal of customer payments, posted together against one balancing account."""
 
     _graph_type: ClassVar[str] = RULES.name
 
+    # The id of the account that balances the journal's payments.
     balancing_account_id: UUID | None | UnsetType = UNSET
 
+    # The number of the account that balances the journal's payments.
     balancing_account_number: str | None | UnsetType = UNSET
 
+    # The journal's code, such as CASHRCPT.
     code: str | None | UnsetType = UNSET
 
+    # The payments in the journal.
     customer_payments: list[_customer_payment.CustomerPayment] | None | UnsetType = (
         UNSET
     )
 
+    # The journal's name, as lists show it.
     display_name: str | None | UnsetType = UNSET
 
-    # Inherited from entity.
+    # The unique id of the journal, set by the server.
     id: UUID | None | UnsetType = UNSET
 
+    # When the journal was last changed, set by the server.
     last_modified_date_time: DateTimeOffset | None | UnsetType = UNSET
