@@ -126,14 +126,23 @@ def write(out: Path, files: dict[str, bytes], inputs: dict[str, object]) -> list
     """
     out.mkdir(parents=True, exist_ok=True)
     with _locked(out):
+        _remove_leftovers(out)
         owned = read_manifest(out).get("files", {})
         owned = owned if isinstance(owned, dict) else {}
-        planned = {p: d for p, d in files.items() if _differs(out / p, d)}
+        wanted = {**files, MANIFEST: manifest_bytes(files, inputs)}
+        planned = {p: d for p, d in wanted.items() if _differs(out / p, d)}
         _refuse_foreign(out, planned, owned)
         stale = sorted(p for p in owned if p not in files and (out / p).is_file())
-        planned[MANIFEST] = manifest_bytes(files, inputs)
-        _transaction(out, planned, stale)
+        if planned or stale:
+            _transaction(out, planned, stale)
     return sorted([p for p in planned if p != MANIFEST] + stale)
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Staging files of a run that was killed outright; they are ours by their names."""
+    for path in on_disk(out):
+        if path.endswith((_TMP, _OLD)):
+            (out / path).unlink()
 
 
 def _differs(target: Path, data: bytes) -> bool:
@@ -155,7 +164,7 @@ def _refuse_foreign(
                     "is a symbolic link or leads outside the output folder; refusing to write",
                 )
             )
-        elif target.exists() and path not in owned:
+        elif target.exists() and path not in owned and path != MANIFEST:
             problems.append(
                 Problem(
                     str(target),

@@ -17,6 +17,12 @@ _OPS = {
     "single": (("get", "GetOps"),),
 }
 
+# Methods of the runtime's builders and clients: a path segment or navigation property named
+# like one would replace it (a root segment `close` breaks `with GraphClient(...)`).
+BUILDER_MEMBERS = frozenset(
+    {"aclose", "close", "delete", "get", "iterate", "patch", "post"}
+)
+
 ClassKey = tuple[str, str]
 
 
@@ -112,6 +118,7 @@ def _mark(
         lookup = "{}" if is_param else segment
         child = node.children.get(lookup)
         if child is None:
+            problems += _attr_clash(spec, node, segment)
             child = node.children[lookup] = _Node(segment, f"{node.path}/{segment}")
         elif child.segment != segment:
             problems.append(
@@ -242,14 +249,11 @@ def _children(
             target = keys[id(child)]
             module = _module(target)
             prefix = "" if module == here else f"{_alias(module)}."
+            attr = _child_attr(child.segment)
             if child.segment.startswith("{"):
-                attr = "by_" + naming.snake(child.segment[1:-1])
                 hint = escape.Code(_KEY_HINTS.get(child.param_type or "String", "str"))
                 segment = None
             else:
-                attr = naming.safe_identifier(
-                    naming.snake(child.segment), fallback="segment"
-                )
                 hint, segment = None, escape.literal(child.segment)
             merged.setdefault(
                 attr,
@@ -264,6 +268,33 @@ def _children(
                 ),
             )
     return tuple(merged[a] for a in sorted(merged))
+
+
+def _attr_clash(spec: Spec, node: _Node, segment: str) -> list[Problem]:
+    """Two segments under one node must not become one property (`fooBar`, `foo_bar`)."""
+    attr = _child_attr(segment)
+    return [
+        spec.problem(
+            ("paths",),
+            f"{segment} and {other.segment} at {node.path or '/'} are both .{attr}",
+        )
+        for other in node.children.values()
+        if _child_attr(other.segment) == attr
+    ]
+
+
+def _child_attr(segment: str) -> str:
+    """`by_<key>` for a {parameter}, a property for a fixed segment."""
+    if segment.startswith("{"):
+        return "by_" + naming.snake(segment[1:-1])
+    return _segment_attr(segment)
+
+
+def _segment_attr(segment: str) -> str:
+    """The property that leads to a fixed path segment."""
+    return naming.safe_identifier(
+        naming.snake(segment), avoid=BUILDER_MEMBERS, fallback="segment"
+    )
 
 
 @dataclass(frozen=True)
@@ -297,9 +328,7 @@ def route(spec: Spec, base_path: str) -> Route | None:
             calls.append(f"by_{naming.snake(segment[1:-1])}({arg})")
             path += f"/{key}"
         else:
-            calls.append(
-                naming.safe_identifier(naming.snake(segment), fallback="segment")
-            )
+            calls.append(_segment_attr(segment))
             path += f"/{segment}"
     collection_path = path.rsplit("/", 1)[0]
     return Route(

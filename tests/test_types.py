@@ -1,0 +1,159 @@
+"""The OData type table and the escapers: the two places spec text turns into Python."""
+
+from __future__ import annotations
+
+import ast
+import unicodedata
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from generator import escape, types
+
+ODATA_PRIMITIVES = {
+    "Binary", "Boolean", "Byte", "Date", "DateTimeOffset", "Decimal", "Double", "Duration",
+    "Guid", "Int16", "Int32", "Int64", "SByte", "Single", "Stream", "String", "TimeOfDay",
+}  # fmt: skip
+
+# Any string at all, lone surrogates included: spec text is not guaranteed to be sane.
+ANY_TEXT = st.text(st.characters(exclude_categories=()))
+NASTY = [
+    '"""',
+    "'''",
+    "\\",
+    'ends with "',
+    "ends with \\",
+    "a\r\nb",
+    "\x85",
+    "\u2028",
+    "\x00",
+    "\ud800",
+    "a\u202eb\u2066",  # bidirectional controls (Trojan Source)
+]
+
+
+def test_every_odata_primitive_is_mapped() -> None:
+    """An unknown type is an error, so a missing primitive would reject valid specs."""
+    assert set(types.PRIMITIVES) == ODATA_PRIMITIVES
+
+
+@pytest.mark.parametrize("name", sorted(ODATA_PRIMITIVES))
+def test_primitive_hint_and_imports_are_well_formed(name: str) -> None:
+    """Hints are Python names and imports are `module:name`, ready for the templates."""
+    primitive = types.PRIMITIVES[name]
+    assert primitive.hint.isidentifier()
+    for spec in primitive.imports:
+        module, _, imported = spec.partition(":")
+        assert module.isidentifier() and imported.isidentifier()
+    assert primitive.sample != primitive.bad
+
+
+@pytest.mark.parametrize(
+    ("written", "item"),
+    [
+        ("Collection(String)", "String"),
+        (" Collection(Guid) ", "Guid"),
+        ("Collection(Edm.Int32)", "Int32"),
+        ("Collection(microsoft.graph.postalAddress)", "postalAddress"),
+        ("String", None),
+        ("Collection()", None),
+        ("Collection(Collection(String))", None),
+        ("collection(String)", None),
+    ],
+)
+def test_collection_item(written: str, item: str | None) -> None:
+    """`Collection(X)` is the only way to write a list; nested or malformed ones are not lists."""
+    assert types.collection_item(written) == item
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Edm.Decimal", "Decimal"),
+        ("microsoft.graph.customer", "customer"),
+        ("  Edm.String ", "String"),
+        ("Decimal", "Decimal"),
+        (
+            "Edm.Edm.String",
+            "Edm.String",
+        ),  # one prefix only: the rest stays and is reported unknown
+        ("other.ns.Thing", "other.ns.Thing"),
+    ],
+)
+def test_normalise_drops_one_known_prefix(written: str, name: str) -> None:
+    """Docs pages write `Edm.` and `microsoft.graph.` prefixes; the table has bare names."""
+    assert types.normalise(written) == name
+
+
+@given(ANY_TEXT)
+@example("")
+@pytest.mark.parametrize("nasty", NASTY)
+def test_literal_round_trips_exactly(nasty: str, text: str) -> None:
+    """A literal's value is exactly the input, whatever the input is."""
+    for value in (text, nasty, nasty + text):
+        code = escape.literal(value)
+        assert code.isascii()
+        assert ast.literal_eval(code) == value
+
+
+def _unsafe_in_comment(char: str) -> bool:
+    return unicodedata.category(char) in {"Cc", "Cs", "Zl", "Zp"} or char == "\ufeff"
+
+
+def _visible(text: str) -> str:
+    """The text without whitespace and format characters, which a comment may drop."""
+    return "".join(c for c in "".join(text.split()) if unicodedata.category(c) != "Cf")
+
+
+@given(ANY_TEXT)
+@pytest.mark.parametrize("nasty", NASTY)
+def test_comment_cannot_break_out(nasty: str, text: str) -> None:
+    """Every comment line is one `#` line without line breaks or controls, and keeps the words."""
+    value = nasty + text
+    lines = escape.comment(value, width=40)
+    for line in lines:
+        assert line.startswith("# ")
+        assert len(line.splitlines()) == 1
+        assert not any(_unsafe_in_comment(c) for c in line)
+        line.encode("utf-8")
+    source = "\n".join(lines) + "\nx = 1\n"
+    assert len(ast.parse(source).body) == 1
+    kept = "".join(c for c in value if not _unsafe_in_comment(c))
+    assert _visible("".join(line[2:] for line in lines)) == _visible(kept)
+
+
+def test_comment_of_blank_text_is_nothing() -> None:
+    """No empty `#` lines for a missing description."""
+    assert escape.comment(" \n\t\u2028") == ()
+
+
+@given(ANY_TEXT)
+@pytest.mark.parametrize("nasty", NASTY)
+def test_docstring_is_valid_python_with_the_stripped_value(
+    nasty: str, text: str
+) -> None:
+    """A description can never end the docstring early, and its value survives exactly."""
+    for value in (text, nasty, nasty + text, text + nasty):
+        code = escape.docstring(value)
+        code.encode("utf-8")
+        assert len(code.splitlines()) == 1
+        tree = ast.parse(f"def f() -> None:\n    {code}\n")
+        assert ast.get_docstring(tree.body[0], clean=False) == value.strip()  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", ["", "a-b", "é", "a b", "1a"])
+def test_identifier_refuses_anything_naming_did_not_make(bad: str) -> None:
+    """A name from a spec that skipped naming.py is a generator bug, caught before output."""
+    with pytest.raises(ValueError):
+        escape.identifier(bad)
+    with pytest.raises(ValueError):
+        escape.dotted(f"ok.{bad}")
+
+
+@pytest.mark.parametrize("bad", [True, 1.5, "3"])
+def test_number_accepts_only_ints(bad: object) -> None:
+    """`True` or a float printed as an int literal would change a value silently."""
+    with pytest.raises(TypeError):
+        escape.number(bad)  # type: ignore[arg-type]
+    assert escape.number(-3) == "-3"
