@@ -163,7 +163,9 @@ def _resource(spec: Spec, by_name: dict[str, Spec]) -> Resource:
         renames=any(f.renamed for f in fields),
         imports=imports,
         runtime_imports=runtime_imports,
-        nested_modules=tuple(escape.identifier(naming.module_name(n)) for n in nested),
+        nested_modules=tuple(  # by module, as isort (ruff's I001) orders the imports
+            escape.identifier(m) for m in sorted(naming.module_name(n) for n in nested)
+        ),
         read_only=tuple(escape.literal(p.wire) for p in spec.properties if p.read_only),
         members=tuple(
             (escape.identifier(name), escape.literal(m))
