@@ -22,7 +22,7 @@ def make_specs(folder: Path, count: int) -> None:
     text = (ROOT / "specs" / "customer_payment.yaml").read_text(encoding="utf-8")
     for i in range(count):
         name = f"customerPayment{i:04d}"
-        spec = re.sub(r"^name: customerPayment$", f"name: {name}", text, flags=re.M)
+        spec = re.sub(r"^name: customerPayment$", f"name: {name}", text, flags=re.MULTILINE)
         spec = spec.replace("/customerPayments", f"/customerPayments{i:04d}")
         (folder / f"customer_payment{i:04d}.yaml").write_text(spec, encoding="utf-8")
 
@@ -40,7 +40,14 @@ def run(count: int) -> None:
         shutil.copytree(ROOT / "templates", templates)
         specs.mkdir()
         make_specs(specs, count)
-        common = ["--specs", str(specs), "--templates", str(templates), "--out", str(out)]
+        common = [
+            "--specs",
+            str(specs),
+            "--templates",
+            str(templates),
+            "--out",
+            str(out),
+        ]
         code, generate_s = timed(["generate", *common])
         assert code == 0
         code, check_s = timed(["check", *common])

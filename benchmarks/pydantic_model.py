@@ -27,8 +27,14 @@ class CustomerPayment(BaseModel):
     applies_to_invoice_number: str | None = Field(None, alias="appliesToInvoiceNumber")
     description: str | None = None
     comment: str | None = None
-    last_modified_date_time: AwareDatetime | datetime | None = Field(None, alias="lastModifiedDateTime")
+    last_modified_date_time: AwareDatetime | datetime | None = Field(
+        None, alias="lastModifiedDateTime"
+    )
 
 
 def roundtrip(payload: bytes) -> bytes:
-    return CustomerPayment.model_validate_json(payload).model_dump_json(by_alias=True, exclude_unset=True).encode()
+    return (
+        CustomerPayment.model_validate_json(payload)
+        .model_dump_json(by_alias=True, exclude_unset=True)
+        .encode()
+    )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generated.models import CustomerPayment  # noqa: E402
+from generated.models import CustomerPayment
 
 PAYLOAD = (
     b'{"@odata.etag":"W/\\"JzQ0O0VnQUFBQUo3QkRNQU1BQXdBREFBTUFBQUFBQT0xMTsxMjM0NTY3ODk7Jw==\\"",'
@@ -23,7 +23,9 @@ PAYLOAD = (
     b'"appliesToInvoiceNumber":"103001","description":"Payment from Adatum Corporation",'
     b'"comment":"","lastModifiedDateTime":"2019-06-10T12:03:05.27Z"}'
 )
-WITH_UNKNOWN = PAYLOAD[:-1] + b',"@odata.context":"https://graph.microsoft.com/beta/$metadata"}'
+WITH_UNKNOWN = (
+    PAYLOAD[:-1] + b',"@odata.context":"https://graph.microsoft.com/beta/$metadata"}'
+)
 
 
 def rate(fn: object, seconds: float = 1.0) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from decimal import Decimal
 
 # Everything that could end a line or a comment for some reader of the file: ASCII controls,
 # DEL, C1 controls (NEL), the Unicode line and paragraph separators, and lone surrogates
@@ -64,3 +65,23 @@ def number(value: int) -> Code:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"not an int: {value!r}")
     return Code(str(value))
+
+
+def python_value(value: object) -> Code:
+    """A Python literal of a decoded JSON value; decimals as `Decimal("...")`, so nothing rounds."""
+    if value is None or isinstance(value, bool):
+        return Code(repr(value))
+    if isinstance(value, int):
+        return number(value)
+    if isinstance(value, float):
+        return Code(repr(value))
+    if isinstance(value, str):
+        return literal(value)
+    if isinstance(value, Decimal):
+        return Code(f"Decimal({literal(str(value))})")
+    if isinstance(value, list):
+        return Code("[" + ", ".join(python_value(v) for v in value) + "]")
+    if isinstance(value, dict):
+        items = (f"{literal(str(k))}: {python_value(v)}" for k, v in value.items())
+        return Code("{" + ", ".join(items) + "}")
+    raise TypeError(f"not a JSON value: {type(value).__name__}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import msgspec
@@ -23,6 +24,7 @@ MODEL_MEMBERS = (
 # named `date` or `str` would stand for the type.
 _HINT_NAMES = tuple(sorted({p.hint for p in types.PRIMITIVES.values()} | {"list"}))
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
+_WIRE = msgspec.json.Decoder(float_hook=Decimal)
 _KIND_WORDS = {"entity": "entity", "complex": "complex type", "enum": "enum type"}
 _UNRENAMABLE = re.compile(r'[\\"\x00-\x1f]')
 
@@ -71,6 +73,8 @@ class Resource:
     example: Code | None
     samples: Code
     bad: Code
+    uses_decimal: bool
+    contracts: tuple[Code, ...]
     decimal: Field | None
     class_literal: Code
     module_literal: Code
@@ -141,6 +145,10 @@ def _resource(spec: Spec, by_name: dict[str, Spec]) -> Resource:
         & set(by_name) - {spec.name}
     )
     base = {"entity": "Entity", "complex": "Model", "enum": "StrEnum"}[spec.kind]
+    samples = {
+        p.wire: _sample(resolved[p.wire], by_name, good=True) for p in properties
+    }
+    bad = {p.wire: _sample(resolved[p.wire], by_name, good=False) for p in properties}
     imports, runtime_imports = _imports(resolved.values(), base)
     return Resource(
         header=header(spec.source),
@@ -151,7 +159,8 @@ def _resource(spec: Spec, by_name: dict[str, Spec]) -> Resource:
         module=escape.identifier(naming.module_name(spec.name)),
         base=Code(base),
         docstring=escape.docstring(
-            spec.description or f"The {spec.name} {_KIND_WORDS[spec.kind]} of Microsoft Graph."
+            spec.description
+            or f"The {spec.name} {_KIND_WORDS[spec.kind]} of Microsoft Graph."
         ),
         module_doc=escape.docstring(
             f"The {spec.name} {_KIND_WORDS[spec.kind]} of Microsoft Graph."
@@ -183,13 +192,13 @@ def _resource(spec: Spec, by_name: dict[str, Spec]) -> Resource:
         },
         operations=frozenset(spec.operations),
         example=_example(spec.example),
-        samples=_wire_literal(
-            {p.wire: _sample(resolved[p.wire], by_name, good=True) for p in properties}
-        ),
-        bad=_wire_literal(
-            {p.wire: _sample(resolved[p.wire], by_name, good=False) for p in properties}
-        ),
+        samples=_python_value(samples),
+        bad=_python_value(bad),
         decimal=next((f for f in fields if f.graph_type == "'Decimal'"), None),
+        uses_decimal=_has_decimal(
+            _normalised([spec.example, *samples.values(), *bad.values()])
+        ),
+        contracts=_contracts(spec, fields),
         class_literal=escape.literal(naming.class_name(spec.name)),
         module_literal=escape.literal(naming.module_name(spec.name)),
         tests_doc=escape.docstring(
@@ -372,6 +381,38 @@ def _wire_literal(value: Any) -> Code:
 
 
 def _example(example: dict[str, Any] | None) -> Code | None:
-    if example is None:
-        return None
-    return escape.literal(_ENCODER.encode(example).decode())
+    return None if example is None else _python_value(example)
+
+
+def _python_value(value: Any) -> Code:
+    """A sample payload as a Python literal, normalised as the wire does: numbers as Decimal."""
+    return escape.python_value(_normalised(value))
+
+
+def _normalised(value: Any) -> Any:
+    return _WIRE.decode(_ENCODER.encode(value))
+
+
+def _has_decimal(value: Any) -> bool:
+    """Whether a generated test's payloads need `Decimal`, so the import is there only then."""
+    if isinstance(value, Decimal):
+        return True
+    if isinstance(value, dict):
+        value = list(value.values())
+    return isinstance(value, list) and any(_has_decimal(v) for v in value)
+
+
+def _contracts(spec: Spec, fields: tuple[Field, ...]) -> tuple[Code, ...]:
+    """The runtime test contracts a resource's generated tests inherit, as its spec calls for."""
+    names = ["ModelContract"]
+    if spec.example is not None:
+        names.append("ExampleContract")
+    if any(f.graph_type == "'Decimal'" for f in fields):
+        names.append("DecimalContract")
+    if any(f.read_only for f in fields):
+        names.append("ReadOnlyContract")
+    if spec.kind == "entity" and spec.collection_paths and spec.item_path:
+        for op in ("list", "create", "get", "update", "delete"):
+            if op in spec.operations:
+                names.append(f"{op.capitalize()}Contract")
+    return tuple(Code(n) for n in names)

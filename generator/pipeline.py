@@ -7,7 +7,6 @@ import importlib.metadata
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from generator import __version__, escape
 from generator.format import format_source
 from generator.model import build_resources, header

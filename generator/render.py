@@ -112,13 +112,9 @@ def render(package: Package, templates: Path) -> dict[str, tuple[str, str]]:
                 "builders.py.j2",
                 **_builders_context(r.header, nav.in_module(r.module), r),
             )
-            emit(
-                f"tests/test_{r.module}.py",
-                "test_resource.py.j2",
-                r=r,
-                package=package,
-                route=r.route,
-            )
+        if r.kind != "enum":
+            route = r.route if nav.in_module(r.module) else None
+            emit(f"tests/test_{r.module}.py", "test_resource.py.j2", r=r, route=route)
     return files
 
 
