@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
-
-import msgspec
 
 from generator import escape, naming, types
 from generator.escape import Code
 from generator.navigation import Route, route
 from generator.problems import InputError, Problem, suggestion
 from generator.spec import PropertySpec, Spec
+from generator.testdata import TestData, test_data
 
 # Names every model already has: a property with one of them gets a trailing underscore.
 MODEL_MEMBERS = (
@@ -23,8 +21,6 @@ MODEL_MEMBERS = (
 # The names type hints use: msgspec reads the hints in the class namespace, where an attribute
 # named `date` or `str` would stand for the type.
 _HINT_NAMES = tuple(sorted({p.hint for p in types.PRIMITIVES.values()} | {"list"}))
-_ENCODER = msgspec.json.Encoder(decimal_format="number")
-_WIRE = msgspec.json.Decoder(float_hook=Decimal)
 _KIND_WORDS = {"entity": "entity", "complex": "complex type", "enum": "enum type"}
 _UNRENAMABLE = re.compile(r'[\\"\x00-\x1f]')
 
@@ -41,8 +37,6 @@ class Field:
     read_only: bool
     comment: tuple[Code, ...]
     renamed: bool
-    sample: Code
-    bad: Code
 
 
 @dataclass(frozen=True)
@@ -67,18 +61,9 @@ class Resource:
     read_only: tuple[Code, ...]
     members: tuple[tuple[Code, Code], ...]
     statuses: tuple[tuple[Code, Code], ...]
-    status: dict[str, Code]
-    status_all: dict[str, Code]
-    operations: frozenset[str]
-    example: Code | None
-    samples: Code
-    bad: Code
-    uses_decimal: bool
-    contracts: tuple[Code, ...]
-    decimal: Field | None
     class_literal: Code
     module_literal: Code
-    tests_doc: Code
+    tests: TestData
     route: Route | None
 
 
@@ -137,7 +122,7 @@ def _resource(spec: Spec, by_name: dict[str, Spec]) -> Resource:
         raise InputError(problems)
     attrs = naming.attribute_names(resolved, avoid=(*MODEL_MEMBERS, *_HINT_NAMES))
     fields = tuple(
-        _field(p, attrs[p.wire], resolved[p.wire], by_name, spec.name)
+        _field(p, attrs[p.wire], resolved[p.wire], spec.name)
         for p in sorted(properties, key=lambda p: attrs[p.wire])
     )
     nested = sorted(
@@ -145,10 +130,6 @@ def _resource(spec: Spec, by_name: dict[str, Spec]) -> Resource:
         & set(by_name) - {spec.name}
     )
     base = {"entity": "Entity", "complex": "Model", "enum": "StrEnum"}[spec.kind]
-    samples = {
-        p.wire: _sample(resolved[p.wire], by_name, good=True) for p in properties
-    }
-    bad = {p.wire: _sample(resolved[p.wire], by_name, good=False) for p in properties}
     imports, runtime_imports = _imports(resolved.values(), base)
     return Resource(
         header=header(spec.source),
@@ -184,26 +165,9 @@ def _resource(spec: Spec, by_name: dict[str, Spec]) -> Resource:
             (escape.literal(kind), Code(repr(tuple(op.status))))
             for kind, op in sorted(spec.operations.items())
         ),
-        status={
-            kind: escape.number(op.status[0]) for kind, op in spec.operations.items()
-        },
-        status_all={
-            kind: Code(repr(tuple(op.status))) for kind, op in spec.operations.items()
-        },
-        operations=frozenset(spec.operations),
-        example=_example(spec.example),
-        samples=_python_value(samples),
-        bad=_python_value(bad),
-        decimal=next((f for f in fields if f.graph_type == "'Decimal'"), None),
-        uses_decimal=_has_decimal(
-            _normalised([spec.example, *samples.values(), *bad.values()])
-        ),
-        contracts=_contracts(spec, fields),
         class_literal=escape.literal(naming.class_name(spec.name)),
         module_literal=escape.literal(naming.module_name(spec.name)),
-        tests_doc=escape.docstring(
-            f"Tests of {spec.name}: its model, its validation and its request builders."
-        ),
+        tests=test_data(spec, properties, resolved, by_name),
         route=route(spec, "/beta"),
     )
 
@@ -290,9 +254,7 @@ def _params(path: str) -> list[str]:
     return [seg[1:-1] for seg in path.split("/") if seg.startswith("{")]
 
 
-def _field(
-    p: PropertySpec, attr: str, graph_type: str, by_name: dict[str, Spec], owner: str
-) -> Field:
+def _field(p: PropertySpec, attr: str, graph_type: str, owner: str) -> Field:
     return Field(
         attr=escape.identifier(attr),
         attr_literal=escape.literal(attr),
@@ -306,8 +268,6 @@ def _field(
         read_only=p.read_only,
         comment=escape.comment(p.description),
         renamed=attr != p.wire,
-        sample=_wire_literal(_sample(graph_type, by_name, good=True)),
-        bad=_wire_literal(_sample(graph_type, by_name, good=False)),
     )
 
 
@@ -321,20 +281,6 @@ def _hint(graph_type: str, owner: str) -> str:
         return naming.class_name(graph_type)
     module = naming.module_name(graph_type)
     return f"_{module}.{naming.class_name(graph_type)}"
-
-
-def _sample(graph_type: str, by_name: dict[str, Spec], *, good: bool) -> Any:
-    item = types.collection_item(graph_type)
-    if item is not None:
-        return [_sample(item, by_name, good=True)] if good else "not an array"
-    if graph_type in types.PRIMITIVES:
-        primitive = types.PRIMITIVES[graph_type]
-        return primitive.sample if good else primitive.bad
-    target = by_name[graph_type]
-    if target.kind == "enum":
-        # no members is reported on the enum's own spec
-        return target.members[0] if good and target.members else "notAMember"
-    return {} if good else "not an object"
 
 
 def _imports(graph_types: Any, base: str) -> tuple[tuple[Code, ...], tuple[Code, ...]]:
@@ -373,46 +319,3 @@ def _member_names(members: tuple[str, ...]) -> list[str]:
         taken.add(name)
         names.append(name)
     return names
-
-
-def _wire_literal(value: Any) -> Code:
-    """A Python literal of a wire value: JSON text parsed back, so Decimal stays exact."""
-    return escape.literal(_ENCODER.encode(value).decode())
-
-
-def _example(example: dict[str, Any] | None) -> Code | None:
-    return None if example is None else _python_value(example)
-
-
-def _python_value(value: Any) -> Code:
-    """A sample payload as a Python literal, normalised as the wire does: numbers as Decimal."""
-    return escape.python_value(_normalised(value))
-
-
-def _normalised(value: Any) -> Any:
-    return _WIRE.decode(_ENCODER.encode(value))
-
-
-def _has_decimal(value: Any) -> bool:
-    """Whether a generated test's payloads need `Decimal`, so the import is there only then."""
-    if isinstance(value, Decimal):
-        return True
-    if isinstance(value, dict):
-        value = list(value.values())
-    return isinstance(value, list) and any(_has_decimal(v) for v in value)
-
-
-def _contracts(spec: Spec, fields: tuple[Field, ...]) -> tuple[Code, ...]:
-    """The runtime test contracts a resource's generated tests inherit, as its spec calls for."""
-    names = ["ModelContract"]
-    if spec.example is not None:
-        names.append("ExampleContract")
-    if any(f.graph_type == "'Decimal'" for f in fields):
-        names.append("DecimalContract")
-    if any(f.read_only for f in fields):
-        names.append("ReadOnlyContract")
-    if spec.kind == "entity" and spec.collection_paths and spec.item_path:
-        for op in ("list", "create", "get", "update", "delete"):
-            if op in spec.operations:
-                names.append(f"{op.capitalize()}Contract")
-    return tuple(Code(n) for n in names)

@@ -1,0 +1,104 @@
+"""What a resource's generated tests need: sample payloads as exact literals, and their contracts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import msgspec
+
+from generator import escape, types
+from generator.escape import Code
+from generator.spec import PropertySpec, Spec
+
+_ENCODER = msgspec.json.Encoder(decimal_format="number")
+_WIRE = msgspec.json.Decoder(float_hook=Decimal)
+_OPERATIONS = ("list", "create", "get", "update", "delete")
+
+
+@dataclass(frozen=True)
+class TestData:
+    """The literals a generated test class carries, and the runtime contracts it inherits."""
+
+    doc: Code
+    example: Code | None
+    samples: Code
+    bad: Code
+    decimal: Code | None
+    uses_decimal: bool
+    contracts: tuple[Code, ...]
+
+
+def test_data(
+    spec: Spec,
+    properties: tuple[PropertySpec, ...],
+    resolved: dict[str, str],
+    by_name: dict[str, Spec],
+) -> TestData:
+    """Sample values for every property (one good, one bad), from the type table."""
+    samples = {p.wire: sample(resolved[p.wire], by_name, good=True) for p in properties}
+    bad = {p.wire: sample(resolved[p.wire], by_name, good=False) for p in properties}
+    decimal = next((p.wire for p in properties if resolved[p.wire] == "Decimal"), None)
+    what = (
+        "its model, its validation and its request builders"
+        if spec.operations
+        else "its model and its validation"
+    )
+    return TestData(
+        doc=escape.docstring(f"Tests of {spec.name}: {what}."),
+        example=None if spec.example is None else _literal(spec.example),
+        samples=_literal(samples),
+        bad=_literal(bad),
+        decimal=None if decimal is None else escape.literal(decimal),
+        uses_decimal=_has_decimal(_wire([spec.example, samples, bad])),
+        contracts=_contracts(
+            spec, decimal is not None, any(p.read_only for p in properties)
+        ),
+    )
+
+
+def sample(graph_type: str, by_name: dict[str, Spec], *, good: bool) -> Any:
+    """A wire value of a type: one it accepts, or one it must refuse."""
+    item = types.collection_item(graph_type)
+    if item is not None:
+        return [sample(item, by_name, good=True)] if good else "not an array"
+    if graph_type in types.PRIMITIVES:
+        primitive = types.PRIMITIVES[graph_type]
+        return primitive.sample if good else primitive.bad
+    target = by_name[graph_type]
+    if target.kind == "enum":
+        # no members is reported on the enum's own spec
+        return target.members[0] if good and target.members else "notAMember"
+    return {} if good else "not an object"
+
+
+def _wire(value: Any) -> Any:
+    """A value as it comes back from the wire: every non-integer number a Decimal."""
+    return _WIRE.decode(_ENCODER.encode(value))
+
+
+def _literal(value: Any) -> Code:
+    return escape.python_value(_wire(value))
+
+
+def _has_decimal(value: Any) -> bool:
+    """Whether the literals need `Decimal`, so the import is there only then."""
+    if isinstance(value, Decimal):
+        return True
+    if isinstance(value, dict):
+        value = list(value.values())
+    return isinstance(value, list) and any(_has_decimal(v) for v in value)
+
+
+def _contracts(spec: Spec, has_decimal: bool, has_read_only: bool) -> tuple[Code, ...]:
+    """The runtime test contracts the spec calls for, in a fixed order."""
+    names = ["ModelContract"]
+    names += ["ExampleContract"] if spec.example is not None else []
+    names += ["DecimalContract"] if has_decimal else []
+    names += ["ReadOnlyContract"] if has_read_only else []
+    if spec.kind == "entity" and spec.collection_paths and spec.item_path:
+        names += [
+            f"{op.capitalize()}Contract" for op in _OPERATIONS if op in spec.operations
+        ]
+    return tuple(Code(n) for n in names)
