@@ -18,7 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def make_specs(folder: Path, count: int) -> None:
-    """N distinct entities: customerPayment renamed, each under its own path."""
+    """The project's specs, plus N distinct customerPayment copies, each under its own path."""
+    for other in (ROOT / "specs").glob("*.yaml"):
+        if other.name != "customer_payment.yaml":
+            shutil.copy(other, folder / other.name)
     text = (ROOT / "specs" / "customer_payment.yaml").read_text(encoding="utf-8")
     for i in range(count):
         name = f"customerPayment{i:04d}"
