@@ -61,6 +61,17 @@ class BuilderClass:
     model: Code
     ops: tuple[Code, ...]
     children: tuple[Child, ...]
+    actions: tuple[Action, ...] = ()
+
+
+@dataclass(frozen=True)
+class Action:
+    """A bound action: a method on the item builder that POSTs to `<item>/<name>`."""
+
+    attr: Code
+    segment: Code
+    statuses: Code
+    docstring: Code
 
 
 @dataclass(frozen=True)
@@ -226,6 +237,8 @@ def _builder_class(
         )
     else:
         doc = f"Navigation to {nodes[0].path}"
+    children = _children(nodes, keys, names, _module(key))
+    actions = _actions(by_name[ident], children) if kind == "item" else ()
     return BuilderClass(
         name=escape.identifier(names[key]),
         module=escape.identifier(_module(key)),
@@ -235,8 +248,34 @@ def _builder_class(
             escape.identifier(naming.class_name(ident)) if kind != "nav" else Code("")
         ),
         ops=ops,
-        children=_children(nodes, keys, names, _module(key)),
+        children=children,
+        actions=actions,
     )
+
+
+def _actions(spec: Spec, children: tuple[Child, ...]) -> tuple[Action, ...]:
+    """The spec's bound actions; one that would shadow a navigation property is a problem."""
+    taken = {child.attr for child in children}
+    actions, problems = [], []
+    for action in sorted(spec.actions, key=lambda a: a.name):
+        attr = segment_attr(action.name)
+        if attr in taken:
+            problems.append(
+                spec.problem(("actions", action.name), f"is also .{attr} of a path")
+            )
+        taken.add(attr)
+        doc = action.description or f"The {action.name} action of {spec.name}."
+        actions.append(
+            Action(
+                attr=escape.identifier(attr),
+                segment=escape.literal(action.name),
+                statuses=Code(repr(tuple(action.status))),
+                docstring=escape.docstring(doc),
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    return tuple(actions)
 
 
 def _children(
@@ -287,10 +326,10 @@ def _child_attr(segment: str) -> str:
     """`by_<key>` for a {parameter}, a property for a fixed segment."""
     if segment.startswith("{"):
         return "by_" + naming.snake(segment[1:-1])
-    return _segment_attr(segment)
+    return segment_attr(segment)
 
 
-def _segment_attr(segment: str) -> str:
+def segment_attr(segment: str) -> str:
     """The property that leads to a fixed path segment."""
     return naming.safe_identifier(
         naming.snake(segment), avoid=BUILDER_MEMBERS, fallback="segment"
@@ -328,7 +367,7 @@ def route(spec: Spec, base_path: str) -> Route | None:
             calls.append(f"by_{naming.snake(segment[1:-1])}({arg})")
             path += f"/{key}"
         else:
-            calls.append(_segment_attr(segment))
+            calls.append(segment_attr(segment))
             path += f"/{segment}"
     collection_path = path.rsplit("/", 1)[0]
     return Route(

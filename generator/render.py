@@ -18,8 +18,18 @@ from generator.problems import InputError, Problem
 
 RUNTIME = "runtime"
 _MODES = {
-    "SYNC": {"prefix": Code(""), "session": Code("Session")},
-    "ASYNC": {"prefix": Code("Async"), "session": Code("AsyncSession")},
+    "SYNC": {
+        "prefix": Code(""),
+        "session": Code("Session"),
+        "define": Code("def"),
+        "wait": Code(""),
+    },
+    "ASYNC": {
+        "prefix": Code("Async"),
+        "session": Code("AsyncSession"),
+        "define": Code("async def"),
+        "wait": Code("await "),
+    },
 }
 
 

@@ -10,6 +10,7 @@ import msgspec
 
 from generator import escape, types
 from generator.escape import Code
+from generator.navigation import segment_attr
 from generator.spec import PropertySpec, Spec
 
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
@@ -28,6 +29,7 @@ class TestData:
     decimal: Code | None
     uses_decimal: bool
     contracts: tuple[Code, ...]
+    actions: Code
 
 
 def test_data(
@@ -54,6 +56,9 @@ def test_data(
         uses_decimal=_has_decimal(_wire([spec.example, samples, bad])),
         contracts=_contracts(
             spec, decimal is not None, any(p.read_only for p in properties)
+        ),
+        actions=escape.python_value(
+            {segment_attr(a.name): [a.name, list(a.status)] for a in spec.actions}
         ),
     )
 
@@ -101,4 +106,5 @@ def _contracts(spec: Spec, has_decimal: bool, has_read_only: bool) -> tuple[Code
         names += [
             f"{op.capitalize()}Contract" for op in _OPERATIONS if op in spec.operations
         ]
+        names += ["ActionContract"] if spec.actions else []
     return tuple(Code(n) for n in names)

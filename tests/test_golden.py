@@ -41,6 +41,9 @@ operations:
   get: {method: GET, target: item, status: [200], query: [select]}
   update: {method: PATCH, target: item, status: [200, 204]}
   delete: {method: DELETE, target: item, status: [204]}
+actions:
+  send: {method: POST, status: [204], description: Sends the widget to its owner.}
+  post: {method: POST, status: [200, 204]}
 """
 
 

@@ -19,7 +19,7 @@ from ..runtime import (
     UpdateOps,
 )
 
-_STATUSES = {
+_STATUSES: dict[str, tuple[int, ...]] = {
     "create": (201,),
     "delete": (204,),
     "get": (200,),

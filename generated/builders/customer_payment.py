@@ -20,7 +20,7 @@ from ..runtime import (
 )
 from . import customer as _customer
 
-_STATUSES = {
+_STATUSES: dict[str, tuple[int, ...]] = {
     "create": (201,),
     "delete": (204,),
     "get": (200,),

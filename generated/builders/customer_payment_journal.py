@@ -20,7 +20,7 @@ from ..runtime import (
 )
 from . import customer_payment as _customer_payment
 
-_STATUSES = {
+_STATUSES: dict[str, tuple[int, ...]] = {
     "create": (201,),
     "delete": (204,),
     "get": (200,),

@@ -43,6 +43,10 @@ class RequestBuilder(Generic[S]):
     def _segment(self, name: str) -> str:
         return f"{self._path}/{name}"
 
+    def _action(self, name: str, statuses: tuple[int, ...]) -> Call:
+        """A bound action: a POST with no body to `<this path>/<name>`."""
+        return Call("POST", self._segment(name), statuses)
+
     def _key(self, key: object) -> str:
         """A key is one path segment: `/`, `?` and `#` in it are percent-encoded."""
         return f"{self._path}/{quote(str(key), safe='')}"

@@ -274,3 +274,21 @@ class DeleteContract(ClientContract):
         request = recorder.only()
         assert (request.method, request.url.path) == ("DELETE", self.item_path)
         assert request.headers["If-Match"] == 'W/"2"'
+
+
+class ActionContract(ClientContract):
+    actions: ClassVar[
+        dict[str, Any]
+    ]  # builder method -> [path segment, success statuses]
+
+    def test_actions_post_to_their_segment(self) -> None:
+        for method, (segment, statuses) in self.actions.items():
+            recorder = Recorder(statuses[0])
+            with self.client(recorder) as client:
+                getattr(self.item(client), method)()
+            request = recorder.only()
+            assert (request.method, request.url.path) == (
+                "POST",
+                f"{self.item_path}/{segment}",
+            )
+            assert request.content == b""
