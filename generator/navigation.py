@@ -255,7 +255,7 @@ def _builder_class(
 
 def _actions(spec: Spec, children: tuple[Child, ...]) -> tuple[Action, ...]:
     """The spec's bound actions; one that would shadow a navigation property is a problem."""
-    taken = {child.attr for child in children}
+    taken: set[str] = {child.attr for child in children}
     actions, problems = [], []
     for action in sorted(spec.actions, key=lambda a: a.name):
         attr = segment_attr(action.name)
