@@ -112,7 +112,7 @@ def _options(args: argparse.Namespace) -> Options:
     specs = args.specs or Path(config["specs"])
     templates = args.templates or Path(config["templates"])
     if not templates.is_dir() and args.templates is None:
-        templates = Path(__file__).resolve().parent.parent / "templates"
+        templates = _shipped_templates()
     problems = [
         Problem(str(path), 1, f"the {what} folder does not exist")
         for what, path in (("specs", specs), ("templates", templates))
@@ -121,6 +121,12 @@ def _options(args: argparse.Namespace) -> Options:
     if problems:
         raise InputError(problems)
     return Options(specs, templates, args.out or Path(config["out"]))
+
+
+def _shipped_templates() -> Path:
+    """The templates installed with the tool, for projects that keep none of their own."""
+    beside = Path(__file__).resolve().parent / "templates"  # an installed wheel
+    return beside if beside.is_dir() else Path(__file__).resolve().parent.parent / "templates"
 
 
 def _run(options: Options, mode: Mode) -> int:
