@@ -24,7 +24,9 @@ def make_specs(folder: Path, count: int) -> None:
     text = (ROOT / "specs" / "customer_payment.yaml").read_text(encoding="utf-8")
     for i in range(count):
         name = f"customerPayment{i:04d}"
-        spec = re.sub(r"^name: customerPayment$", f"name: {name}", text, flags=re.MULTILINE)
+        spec = re.sub(
+            r"^name: customerPayment$", f"name: {name}", text, flags=re.MULTILINE
+        )
         spec = spec.replace("/customerPayments", f"/customerPayments{i:04d}")
         (folder / f"customer_payment{i:04d}.yaml").write_text(spec, encoding="utf-8")
 

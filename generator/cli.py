@@ -126,7 +126,11 @@ def _options(args: argparse.Namespace) -> Options:
 def _shipped_templates() -> Path:
     """The templates installed with the tool, for projects that keep none of their own."""
     beside = Path(__file__).resolve().parent / "templates"  # an installed wheel
-    return beside if beside.is_dir() else Path(__file__).resolve().parent.parent / "templates"
+    return (
+        beside
+        if beside.is_dir()
+        else Path(__file__).resolve().parent.parent / "templates"
+    )
 
 
 def _run(options: Options, mode: Mode) -> int:

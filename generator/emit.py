@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import enum
 import fcntl
-import hashlib
 import json
 import os
 import signal
@@ -14,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.pipeline import MANIFEST
+from generator.pipeline import MANIFEST, sha256
 from generator.problems import InputError, Problem
 
 IGNORED_DIRS = frozenset({"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"})
@@ -44,10 +43,6 @@ class Drift:
         ]
         rows += [(p, "extra") for p in self.extra]
         return [f"{path}: {what}" for path, what in sorted(rows)]
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def read_manifest(out: Path) -> dict[str, object]:
@@ -121,7 +116,9 @@ def _text(path: Path) -> list[str]:
 def write(out: Path, files: dict[str, bytes], inputs: dict[str, object]) -> list[str]:
     """Bring `out` to exactly `files`, removing what an earlier run wrote and no spec makes now.
 
-    Either every change lands or none does; a file the generator did not write is never touched.
+    A failure or an interrupt rolls every change back; only a kill between two swaps can leave
+    a mix, and then the manifest, swapped in last, still describes the old tree. A file the
+    generator did not write, or one edited by hand since, is never deleted.
     Returns the relative paths written or removed.
     """
     out.mkdir(parents=True, exist_ok=True)
@@ -132,7 +129,9 @@ def write(out: Path, files: dict[str, bytes], inputs: dict[str, object]) -> list
         wanted = {**files, MANIFEST: manifest_bytes(files, inputs)}
         planned = {p: d for p, d in wanted.items() if _differs(out / p, d)}
         _refuse_foreign(out, planned, owned)
-        stale = sorted(p for p in owned if p not in files and (out / p).is_file())
+        stale = sorted(
+            p for p, h in owned.items() if p not in files and _ours(out, p, h)
+        )
         if planned or stale:
             _transaction(out, planned, stale)
     return sorted([p for p in planned if p != MANIFEST] + stale)
@@ -143,6 +142,18 @@ def _remove_leftovers(out: Path) -> None:
     for path in on_disk(out):
         if path.endswith((_TMP, _OLD)):
             (out / path).unlink()
+
+
+def _ours(out: Path, path: object, digest: object) -> bool:
+    """A manifest entry names a file to delete only if it is inside `out`, reached through no
+    symbolic link, and still byte-for-byte what the generator wrote."""
+    if not isinstance(path, str) or not isinstance(digest, str):
+        return False
+    relative = Path(path)
+    if relative.is_absolute() or ".." in relative.parts or _has_link(out, path):
+        return False
+    target = out / relative
+    return target.is_file() and sha256(target.read_bytes()) == digest
 
 
 def _differs(target: Path, data: bytes) -> bool:
@@ -214,20 +225,18 @@ def _transaction(out: Path, planned: dict[str, bytes], stale: list[str]) -> None
 
 
 def _commit(out: Path, paths: list[str], stale: list[str]) -> None:
+    """Files first, then stale removals, then the manifest, each undoable until the end."""
     done: list[tuple[Path, bool]] = []
     try:
-        for path in paths:
-            target = out / path
-            existed = target.exists()
-            if existed:
-                os.link(target, target.with_name(target.name + _OLD))
-            os.replace(target.with_name(target.name + _TMP), target)
-            done.append((target, existed))
+        for path in [p for p in paths if p != MANIFEST]:
+            _swap_in(out / path, done)
         for path in stale:  # kept as a link until the end, so a failure can restore it
             target = out / path
             os.link(target, target.with_name(target.name + _OLD))
             target.unlink()
             done.append((target, True))
+        if MANIFEST in paths:
+            _swap_in(out / MANIFEST, done)
     except BaseException:
         _roll_back(done)
         leftovers = [
@@ -239,6 +248,14 @@ def _commit(out: Path, paths: list[str], stale: list[str]) -> None:
         raise
     _remove([t.with_name(t.name + _OLD) for t, existed in done if existed])
     _prune_empty(out, stale)
+
+
+def _swap_in(target: Path, done: list[tuple[Path, bool]]) -> None:
+    existed = target.exists()
+    if existed:
+        os.link(target, target.with_name(target.name + _OLD))
+    os.replace(target.with_name(target.name + _TMP), target)
+    done.append((target, existed))
 
 
 def _roll_back(done: list[tuple[Path, bool]]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import textwrap
 from decimal import Decimal
@@ -13,6 +14,13 @@ from decimal import Decimal
 _UNSAFE = re.compile(
     r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff"
     r"\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+# Words that make a comment a directive when they open it; such a line gets a leading "- ".
+_DIRECTIVE = re.compile(
+    r"^(?:noqa\b|(?:type|fmt|ruff|mypy|pyright|pylint|isort|black|flake8|pragma|nosec|yapf)\s*:)",
+    re.IGNORECASE,
 )
 
 
@@ -28,13 +36,12 @@ def literal(text: str) -> Code:
 
 
 def comment(text: str, width: int = 80) -> tuple[Code, ...]:
-    """`#` comment lines: line breaks and control characters cannot end the comment early."""
-    flat = " ".join(_UNSAFE.sub(" ", text).split())
-    if not flat:
-        return ()
-    return tuple(
-        Code(f"# {line}") for line in textwrap.wrap(flat, width, break_on_hyphens=False)
-    )
+    """`#` comment lines that stay comments: nothing ends them early, and none of them reads
+    as a tool directive (`# noqa`, `# type: ignore`, `# fmt: off`) to ruff, mypy or black.
+    """
+    flat = " ".join(_UNSAFE.sub(" ", text).split()).replace("#", "(#)")
+    lines = textwrap.wrap(flat, width, break_on_hyphens=False)
+    return tuple(Code("# " + _DIRECTIVE.sub(r"- \g<0>", line)) for line in lines)
 
 
 def docstring(text: str) -> Code:
@@ -67,6 +74,12 @@ def number(value: int) -> Code:
     return Code(str(value))
 
 
+def int_tuple(values: tuple[int, ...] | list[int]) -> Code:
+    """A tuple literal of integers, such as status codes: `(200, 204)`."""
+    items = [number(v) for v in values]
+    return Code(f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})")
+
+
 def python_value(value: object) -> Code:
     """A Python literal of a decoded JSON value; decimals as `Decimal("...")`, so nothing rounds."""
     if value is None or isinstance(value, bool):
@@ -74,6 +87,8 @@ def python_value(value: object) -> Code:
     if isinstance(value, int):
         return number(value)
     if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"no JSON literal for {value}")
         return Code(repr(value))
     if isinstance(value, str):
         return literal(value)

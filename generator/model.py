@@ -59,6 +59,7 @@ class Resource:
     runtime_imports: tuple[Code, ...]
     nested_modules: tuple[Code, ...]
     read_only: tuple[Code, ...]
+    not_null: tuple[Code, ...]
     members: tuple[tuple[Code, Code], ...]
     statuses: tuple[tuple[Code, Code], ...]
     class_literal: Code
@@ -157,12 +158,13 @@ def _resource(spec: Spec, by_name: dict[str, Spec]) -> Resource:
             escape.identifier(m) for m in sorted(naming.module_name(n) for n in nested)
         ),
         read_only=tuple(escape.literal(p.wire) for p in spec.properties if p.read_only),
+        not_null=tuple(escape.literal(p.wire) for p in properties if not p.nullable),
         members=tuple(
             (escape.identifier(name), escape.literal(m))
             for m, name in zip(spec.members, _member_names(spec.members))
         ),
         statuses=tuple(
-            (escape.literal(kind), Code(repr(tuple(op.status))))
+            (escape.literal(kind), escape.int_tuple(op.status))
             for kind, op in sorted(spec.operations.items())
         ),
         class_literal=escape.literal(naming.class_name(spec.name)),

@@ -269,7 +269,7 @@ def _actions(spec: Spec, children: tuple[Child, ...]) -> tuple[Action, ...]:
             Action(
                 attr=escape.identifier(attr),
                 segment=escape.literal(action.name),
-                statuses=Code(repr(tuple(action.status))),
+                statuses=escape.int_tuple(action.status),
                 docstring=escape.docstring(doc),
             )
         )

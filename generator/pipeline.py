@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from generator.render import Package, render
 from generator.spec import Spec, load_specs
 
 MANIFEST = ".graph-codegen.json"
+# What the output depends on besides our own sources: a new version may change a byte.
+_LIBRARIES = ("black", "jinja2", "msgspec", "pyyaml", "jsonschema")
 
 
 @dataclass(frozen=True)
@@ -66,13 +69,14 @@ def fingerprint(options: Options) -> dict[str, object]:
             sorted(generator_dir.rglob("*.py")) + sorted(generator_dir.glob("*.json")),
             generator_dir,
         ),
-        "black": importlib.metadata.version("black"),
+        "python": f"{sys.version_info.major}.{sys.version_info.minor}",
+        "libraries": {name: importlib.metadata.version(name) for name in _LIBRARIES},
         "templates": _hash_files(
             sorted(p for p in options.templates.rglob("*") if p.is_file()),
             options.templates,
         ),
-        "specs": {
-            p.name: _hash_bytes(p.read_bytes())
+        "specs": {  # the folder's name is in every generated header
+            f"{options.specs.name}/{p.name}": sha256(p.read_bytes())
             for p in sorted(options.specs.glob("*.y*ml"))
         },
     }
@@ -92,5 +96,5 @@ def _hash_files(paths: list[Path], root: Path) -> str:
     return digest.hexdigest()
 
 
-def _hash_bytes(data: bytes) -> str:
+def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()

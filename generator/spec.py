@@ -156,12 +156,23 @@ def load_spec(text: str, file: str, source: str | None = None) -> Spec:
     `file` is how messages name it; `source` how generated headers do (never an absolute path).
     """
     data, lines = yamlsource.load(text, file)
-    problems = [
-        _schema_problem(error, file, lines) for error in _validator().iter_errors(data)
-    ]
+    errors = list(_validator().iter_errors(data))
+    problems = [_schema_problem(error, file, lines) for error in _one_per_value(errors)]
     if problems:
         raise InputError(problems)
     return _typed(data, file, lines, source or Path(file).name)
+
+
+def _one_per_value(
+    errors: list[jsonschema.ValidationError],
+) -> list[jsonschema.ValidationError]:
+    """`GETT` breaks both the method enum and the operation's const: report it once."""
+    general = {tuple(e.absolute_path) for e in errors if e.validator != "const"}
+    return [
+        e
+        for e in errors
+        if e.validator != "const" or tuple(e.absolute_path) not in general
+    ]
 
 
 def _schema_problem(
@@ -188,6 +199,8 @@ def _message(error: jsonschema.ValidationError) -> str:
         hint = suggestion(str(error.instance), [str(v) for v in values])
         choices = ", ".join(str(v) for v in values)
         return f"{error.instance!r} is not one of {choices}{hint}"
+    if error.validator == "const":
+        return f"{error.instance!r} is not supported here; expected {error.validator_value!r}"
     if error.validator == "required":
         return error.message.replace("is a required property", "is required")
     if error.validator == "pattern":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -401,3 +403,33 @@ def test_invalid_pyproject_is_a_located_error(
     code, _, err = run(capsys, "check")
     assert code == 2
     assert err.startswith("pyproject.toml:1: invalid TOML")
+
+
+def test_a_stale_file_edited_by_hand_is_kept(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Generate deletes a file no spec makes only while it is still what generate wrote."""
+    second = add_vendor_payment(project)
+    assert run(capsys, "generate")[0] == 0
+    edited = project / OUT / "models" / "vendor_payment.py"
+    edited.write_text(edited.read_text(encoding="utf-8") + "# kept by hand\n")
+    second.unlink()
+    assert run(capsys, "generate")[0] == 0
+    assert edited.read_text(encoding="utf-8").endswith("# kept by hand\n")
+    assert not (project / OUT / "builders" / "vendor_payment.py").exists()
+
+
+def test_a_manifest_entry_outside_the_output_is_never_deleted(
+    generated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The manifest is committed, so it is input too: `../victim` must not be deleted."""
+    victim = generated / "victim.txt"
+    victim.write_text("keep me\n")
+    manifest_path = generated / OUT / ".graph-codegen.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    digest = hashlib.sha256(victim.read_bytes()).hexdigest()
+    manifest["files"]["../victim.txt"] = digest
+    manifest["files"][str(victim)] = digest
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    assert run(capsys, "generate")[0] == 0
+    assert victim.read_text(encoding="utf-8") == "keep me\n"

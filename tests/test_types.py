@@ -120,7 +120,34 @@ def test_comment_cannot_break_out(nasty: str, text: str) -> None:
     source = "\n".join(lines) + "\nx = 1\n"
     assert len(ast.parse(source).body) == 1
     kept = "".join(c for c in value if not _unsafe_in_comment(c))
-    assert _visible("".join(line[2:] for line in lines)) == _visible(kept)
+    shown = "".join(_undirected(line[2:]) for line in lines).replace("(#)", "#")
+    assert _visible(shown) == _visible(kept)
+
+
+def _undirected(line: str) -> str:
+    """A comment line without the "- " that keeps it from reading as a tool directive."""
+    rest = line[2:]
+    return rest if line.startswith("- ") and escape._DIRECTIVE.match(rest) else line
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "ruff: noqa",
+        "noqa",
+        "type: ignore",
+        "fmt: off",
+        "fmt: skip",
+        "x # noqa: F401",
+        "mypy: ignore-errors",
+    ],
+)
+def test_a_description_never_becomes_a_tool_directive(description: str) -> None:
+    """`# ruff: noqa` in a description would silence ruff for the whole generated file."""
+    for line in escape.comment(description):
+        text = line[2:]
+        assert "#" not in text.replace("(#)", "")
+        assert not escape._DIRECTIVE.match(text)
 
 
 def test_comment_of_blank_text_is_nothing() -> None:

@@ -48,8 +48,13 @@ class RequestBuilder(Generic[S]):
         return Call("POST", self._segment(name), statuses)
 
     def _key(self, key: object) -> str:
-        """A key is one path segment: `/`, `?` and `#` in it are percent-encoded."""
-        return f"{self._path}/{quote(str(key), safe='')}"
+        """A key is one path segment: `/`, `?` and `#` are percent-encoded; `..` is refused."""
+        text = str(key)
+        if text in ("", ".", ".."):
+            raise ValueError(
+                f"{text!r} is not a key: it would address another resource"
+            )
+        return f"{self._path}/{quote(text, safe='')}"
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._path!r})"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import inspect
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -33,7 +35,13 @@ class TokenCredential(Protocol):
     def get_token(self, *scopes: str) -> AccessToken: ...
 
 
-Credential = str | TokenCredential
+class AsyncTokenCredential(Protocol):
+    """azure-identity's asyncio credentials (`azure.identity.aio`), for AsyncGraphClient."""
+
+    async def get_token(self, *scopes: str) -> AccessToken: ...
+
+
+Credential = str | TokenCredential | AsyncTokenCredential
 Params = tuple[tuple[str, str], ...]
 
 
@@ -55,19 +63,39 @@ class Settings:
     def scope(self) -> str:
         return f"{self.origin}/.default"
 
-    def headers(self, extra: Mapping[str, str | None]) -> dict[str, str]:
+    def headers(self, token: str, extra: Mapping[str, str | None]) -> dict[str, str]:
         """Authorization on every call; a header value with CR or LF is refused, not sent."""
-        token = self.credential
-        if not isinstance(token, str):
-            token = token.get_token(self.scope).token
+        if _unsafe(token):
+            raise ValueError("the credential's token contains a line break or NUL")
         headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
         for name, value in extra.items():
             if value is None:
                 continue
-            if any(c in value for c in "\r\n\x00"):
+            if _unsafe(value):
                 raise ValueError(f"the {name} header must not contain line breaks")
             headers[name] = value
         return headers
+
+    def token(self) -> str:
+        """The bearer token from a string or a synchronous credential."""
+        credential = self.credential
+        if isinstance(credential, str):
+            return credential
+        access = credential.get_token(self.scope)
+        if inspect.isawaitable(access):
+            _close(access)
+            raise TypeError("an asyncio credential needs AsyncGraphClient")
+        return access.token
+
+    async def async_token(self) -> str:
+        """The bearer token from a string or a credential, synchronous or asyncio."""
+        credential = self.credential
+        if isinstance(credential, str):
+            return credential
+        access = credential.get_token(self.scope)
+        if inspect.isawaitable(access):
+            access = await access
+        return access.token
 
     def url(self, path_or_link: str) -> str:
         """A path under the base URL, or a nextLink that must stay on the base URL's host."""
@@ -86,8 +114,14 @@ class Settings:
     def retry_delay(
         self, response: httpx.Response, attempt: int, waited: float
     ) -> float | None:
-        """Seconds to wait before the next attempt, or None when the answer is final."""
-        if response.status_code not in RETRY_STATUSES or attempt >= self.max_retries:
+        """Seconds to wait before the next attempt, or None when the answer is final.
+
+        A POST is retried on 429 only: after a 503 or 504 the create may have happened.
+        """
+        status = response.status_code
+        if status not in RETRY_STATUSES or attempt >= self.max_retries:
+            return None
+        if response.request.method == "POST" and status != 429:
             return None
         delay = _retry_after(response.headers.get("Retry-After"))
         if delay is None:
@@ -99,7 +133,7 @@ def _retry_after(value: str | None) -> float | None:
     """Retry-After in seconds or as an HTTP date."""
     if not value:
         return None
-    if value.strip().isdigit():
+    if re.fullmatch(r"[0-9]{1,9}", value.strip()):
         return float(value.strip())
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -133,7 +167,7 @@ class Session:
         waited, attempt = 0.0, 0
         url = self.settings.url(call.path)
         while True:
-            headers = self.settings.headers(_body_headers(call))
+            headers = self.settings.headers(self.settings.token(), _body_headers(call))
             response = self.http.request(
                 call.method,
                 url,
@@ -161,7 +195,8 @@ class AsyncSession:
         waited, attempt = 0.0, 0
         url = self.settings.url(call.path)
         while True:
-            headers = self.settings.headers(_body_headers(call))
+            token = await self.settings.async_token()
+            headers = self.settings.headers(token, _body_headers(call))
             response = await self.http.request(
                 call.method,
                 url,
@@ -176,6 +211,17 @@ class AsyncSession:
                 raise GraphError.from_response(response)
             await asyncio.sleep(delay)
             waited, attempt = waited + delay, attempt + 1
+
+
+def _unsafe(value: str) -> bool:
+    return any(c in value for c in "\r\n\x00")
+
+
+def _close(awaitable: object) -> None:
+    """Close a coroutine that will not be awaited, so Python does not warn about it."""
+    close = getattr(awaitable, "close", None)
+    if callable(close):
+        close()
 
 
 def _body_headers(call: Call) -> dict[str, str | None]:

@@ -41,10 +41,13 @@ class Rules:
     name: str
     fields: Mapping[str, str] = field(default_factory=dict)
     read_only: frozenset[str] = frozenset()
+    not_null: frozenset[str] = frozenset()
     members: tuple[str, ...] = ()
 
 
 _REGISTRY: dict[str, Rules] = {}
+# The OData annotations every model declares; other `@odata.*` ones are kept as they come.
+_ANNOTATIONS = frozenset({"@odata.type", "@odata.etag"})
 
 Check = Callable[[Any], str | None]
 
@@ -72,14 +75,15 @@ def _object(
         where = f"{path}/{_escape(wire)}"
         type_name = rules.fields.get(wire)
         if type_name is None:
-            if wire.startswith("@odata.") and not isinstance(
-                value, str | int | Decimal
-            ):
+            if wire in _ANNOTATIONS and not isinstance(value, str):
                 issues.append(Issue(where, f"expected a string, got {_kind(value)}"))
             continue
         if mode is not None and wire in rules.read_only:
             issues.append(Issue(where, "is read-only: the server sets it"))
-        elif value is not None:
+        elif value is None:
+            if wire in rules.not_null:
+                issues.append(Issue(where, "must not be null"))
+        else:
             _value(type_name, value, where, issues)
 
 
@@ -163,8 +167,6 @@ def _decimal(value: Any) -> str | None:
 
 def _double(value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        if value in ("NaN", "INF", "-INF"):
-            return None
         return f"expected a number, got {_kind(value)}"
     return None
 

@@ -64,7 +64,10 @@ class Model(
         issues = validate(cls._graph_type, data)
         if issues:
             raise ValidationError(issues)
-        model = msgspec.json.decode(_ENCODER.encode(_known(cls, data)), type=cls)
+        try:
+            model = msgspec.json.decode(_ENCODER.encode(_known(cls, data)), type=cls)
+        except (msgspec.ValidationError, msgspec.EncodeError, TypeError) as error:
+            raise ValidationError([Issue(_pointer(str(error)), str(error))]) from None
         _attach_extra(model, data)
         return model
 
@@ -93,6 +96,14 @@ class Entity(Model, rename={"odata_type": "@odata.type", "odata_etag": "@odata.e
     """A Graph entity: it has a key and an etag for optimistic concurrency."""
 
     odata_etag: str | UnsetType = UNSET
+
+
+def _pointer(message: str) -> str:
+    """The JSON pointer in a msgspec message (`... - at `$.a[0].b``), for the rare case our
+    rules let through what msgspec refuses."""
+    _, _, where = message.rpartition(" - at `$")
+    path = where.rstrip("`").replace("[", ".").replace("]", "")
+    return "/".join(["", *[p for p in path.split(".") if p]]) if where else ""
 
 
 def encode(data: Any) -> bytes:
