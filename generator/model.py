@@ -8,7 +8,6 @@ from typing import Any
 
 from generator import escape, naming, types
 from generator.escape import Code
-from generator.navigation import Route, route
 from generator.problems import InputError, Problem, suggestion
 from generator.spec import PropertySpec, Spec
 from generator.testdata import TestData, test_data
@@ -65,7 +64,6 @@ class Resource:
     class_literal: Code
     module_literal: Code
     tests: TestData
-    route: Route | None
 
 
 def header(spec_file: str) -> Code:
@@ -170,7 +168,6 @@ def _resource(spec: Spec, by_name: dict[str, Spec]) -> Resource:
         class_literal=escape.literal(naming.class_name(spec.name)),
         module_literal=escape.literal(naming.module_name(spec.name)),
         tests=test_data(spec, properties, resolved, by_name),
-        route=route(spec, "/beta"),
     )
 
 

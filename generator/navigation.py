@@ -288,7 +288,7 @@ def _children(
             target = keys[id(child)]
             module = _module(target)
             prefix = "" if module == here else f"{_alias(module)}."
-            attr = _child_attr(child.segment)
+            attr = child_attr(child.segment)
             if child.segment.startswith("{"):
                 hint = escape.Code(_KEY_HINTS.get(child.param_type or "String", "str"))
                 segment = None
@@ -311,18 +311,18 @@ def _children(
 
 def _attr_clash(spec: Spec, node: _Node, segment: str) -> list[Problem]:
     """Two segments under one node must not become one property (`fooBar`, `foo_bar`)."""
-    attr = _child_attr(segment)
+    attr = child_attr(segment)
     return [
         spec.problem(
             ("paths",),
             f"{segment} and {other.segment} at {node.path or '/'} are both .{attr}",
         )
         for other in node.children.values()
-        if _child_attr(other.segment) == attr
+        if child_attr(other.segment) == attr
     ]
 
 
-def _child_attr(segment: str) -> str:
+def child_attr(segment: str) -> str:
     """`by_<key>` for a {parameter}, a property for a fixed segment."""
     if segment.startswith("{"):
         return "by_" + naming.snake(segment[1:-1])
@@ -333,46 +333,4 @@ def segment_attr(segment: str) -> str:
     """The property that leads to a fixed path segment."""
     return naming.safe_identifier(
         naming.snake(segment), avoid=BUILDER_MEMBERS, fallback="segment"
-    )
-
-
-@dataclass(frozen=True)
-class Route:
-    """How a generated test reaches a resource: the navigation expression and the URL path."""
-
-    collection: Code
-    item: Code
-    collection_path: Code
-    item_path: Code
-
-
-_SAMPLE_KEYS = {
-    "Guid": "00000000-0000-0000-0000-0000000000{:02d}",
-    "Int32": "{}",
-    "Int64": "{}",
-}
-
-
-def route(spec: Spec, base_path: str) -> Route | None:
-    """The first collection path of an entity as builder calls, with sample keys."""
-    if not spec.collection_paths or spec.item_path is None:
-        return None
-    calls, path, n = [], base_path, 0
-    for segment in (spec.collection_paths[0] + spec.item_path).strip("/").split("/"):
-        if segment.startswith("{"):
-            n += 1
-            kind = spec.parameters.get(segment[1:-1], "String")
-            key = _SAMPLE_KEYS.get(kind, "key-{}").format(n)
-            arg = key if kind.startswith("Int") else repr(key)
-            calls.append(f"by_{naming.snake(segment[1:-1])}({arg})")
-            path += f"/{key}"
-        else:
-            calls.append(segment_attr(segment))
-            path += f"/{segment}"
-    collection_path = path.rsplit("/", 1)[0]
-    return Route(
-        collection=Code(".".join(calls[:-1])),
-        item=Code(".".join(calls)),
-        collection_path=escape.literal(collection_path),
-        item_path=escape.literal(path),
     )

@@ -123,8 +123,12 @@ def render(package: Package, templates: Path) -> dict[str, tuple[str, str]]:
                 **_builders_context(r.header, nav.in_module(r.module), r),
             )
         if r.kind != "enum":
-            route = r.route if nav.in_module(r.module) else None
-            emit(f"tests/test_{r.module}.py", "test_resource.py.j2", r=r, route=route)
+            emit(
+                f"tests/test_{r.module}.py",
+                "test_resource.py.j2",
+                r=r,
+                route=r.tests.route,
+            )
     return files
 
 

@@ -10,12 +10,15 @@ import msgspec
 
 from generator import escape, types
 from generator.escape import Code
-from generator.navigation import segment_attr
+from generator.navigation import child_attr, segment_attr
 from generator.spec import PropertySpec, Spec
 
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
 _WIRE = msgspec.json.Decoder(float_hook=Decimal)
 _OPERATIONS = ("list", "create", "get", "update", "delete")
+_CLIENT_CONTRACTS = {f"{op.capitalize()}Contract" for op in (*_OPERATIONS, "action")}
+# The path of BASE_URL in templates/runtime/testing.py, which the generated tests talk to.
+TEST_BASE_PATH = "/beta"
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class TestData:
     uses_decimal: bool
     contracts: tuple[Code, ...]
     actions: Code
+    route: Route | None
 
 
 def test_data(
@@ -47,6 +51,9 @@ def test_data(
         if spec.operations
         else "its model and its validation"
     )
+    contracts = _contracts(
+        spec, decimal is not None, any(p.read_only for p in properties)
+    )
     return TestData(
         doc=escape.docstring(f"Tests of {spec.name}: {what}."),
         example=None if spec.example is None else _literal(spec.example),
@@ -54,9 +61,8 @@ def test_data(
         bad=_literal(bad),
         decimal=None if decimal is None else escape.literal(decimal),
         uses_decimal=_has_decimal(_wire([spec.example, samples, bad])),
-        contracts=_contracts(
-            spec, decimal is not None, any(p.read_only for p in properties)
-        ),
+        contracts=contracts,
+        route=route(spec) if set(contracts) & _CLIENT_CONTRACTS else None,
         actions=escape.python_value(
             {segment_attr(a.name): [a.name, list(a.status)] for a in spec.actions}
         ),
@@ -108,3 +114,45 @@ def _contracts(spec: Spec, has_decimal: bool, has_read_only: bool) -> tuple[Code
         ]
         names += ["ActionContract"] if spec.actions else []
     return tuple(Code(n) for n in names)
+
+
+@dataclass(frozen=True)
+class Route:
+    """How a generated test reaches a resource: the navigation expression and the URL path."""
+
+    collection: Code
+    item: Code
+    collection_path: Code
+    item_path: Code
+
+
+_SAMPLE_KEYS = {
+    "Guid": "00000000-0000-0000-0000-0000000000{:02d}",
+    "Int32": "{}",
+    "Int64": "{}",
+}
+
+
+def route(spec: Spec, base_path: str = TEST_BASE_PATH) -> Route | None:
+    """The first collection path of an entity as builder calls, with sample keys."""
+    if not spec.collection_paths or spec.item_path is None:
+        return None
+    calls, path, n = [], base_path, 0
+    for segment in (spec.collection_paths[0] + spec.item_path).strip("/").split("/"):
+        if segment.startswith("{"):
+            n += 1
+            kind = spec.parameters.get(segment[1:-1], "String")
+            key = _SAMPLE_KEYS.get(kind, "key-{}").format(n)
+            arg = key if kind.startswith("Int") else escape.literal(key)
+            calls.append(f"{child_attr(segment)}({arg})")
+            path += f"/{key}"
+        else:
+            calls.append(child_attr(segment))
+            path += f"/{segment}"
+    collection_path = path.rsplit("/", 1)[0]
+    return Route(
+        collection=Code(".".join(calls[:-1])),
+        item=Code(".".join(calls)),
+        collection_path=escape.literal(collection_path),
+        item_path=escape.literal(path),
+    )
