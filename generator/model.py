@@ -309,12 +309,4 @@ def _member_name(member: str) -> str:
 def _member_names(members: tuple[str, ...]) -> list[str]:
     """Enum member names, unique: `lineNumber` and `line_number` are both LINE_NUMBER."""
     taken: set[str] = set()
-    names = []
-    for member in members:
-        base = _member_name(member)
-        name, n = base, 2
-        while name in taken:
-            name, n = f"{base}_{n}", n + 1
-        taken.add(name)
-        names.append(name)
-    return names
+    return [naming.unique(_member_name(member), taken) for member in members]

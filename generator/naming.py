@@ -56,13 +56,17 @@ def attribute_names(
     taken: set[str] = set()
     result: dict[str, str] = {}
     for wire in sorted(wire_names, key=lambda w: (snake(w) != w, w)):
-        base = _attribute(wire, avoided)
-        name, n = base, 2
-        while name in taken:
-            name, n = f"{base}_{n}", n + 1
-        taken.add(name)
-        result[wire] = name
+        result[wire] = unique(_attribute(wire, avoided), taken)
     return result
+
+
+def unique(base: str, taken: set[str], sep: str = "_") -> str:
+    """`base`, or the first of `base_2`, `base_3`... not yet taken; it is taken from then on."""
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}{sep}{n}", n + 1
+    taken.add(name)
+    return name
 
 
 def _attribute(wire: str, avoid: set[str]) -> str:

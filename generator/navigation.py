@@ -203,11 +203,7 @@ def _class_names(keys: dict[int, ClassKey]) -> dict[ClassKey, str]:
                 last[1:-1].removesuffix("Id") + "Item" if last.startswith("{") else last
             )
             base = f"{naming.class_name(stem or 'Root')}RequestBuilder"
-        name, n = base, 2
-        while name in taken:
-            name, n = f"{base}{n}", n + 1
-        taken.add(name)
-        names[(kind, ident)] = name
+        names[(kind, ident)] = naming.unique(base, taken, sep="")
     return names
 
 
