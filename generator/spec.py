@@ -73,6 +73,8 @@ class Spec:
     kind: str
     namespace: str
     description: str
+    base: str | None
+    abstract: bool
     base_url: str
     key: str | None
     open_type: bool
@@ -81,12 +83,18 @@ class Spec:
     members: tuple[str, ...]
     collection_paths: tuple[str, ...]
     item_path: str | None
+    single_paths: tuple[str, ...]
     parameters: dict[str, str]
     operations: dict[str, OperationSpec]
     actions: tuple[ActionSpec, ...]
     example: dict[str, Any] | None
     source: str
     lines: dict[yamlsource.Path, int] = field(repr=False, compare=False)
+
+    @property
+    def qualified_name(self) -> str:
+        """The name the service knows the type by: `microsoft.graph.customerPayment`."""
+        return f"{self.namespace}.{self.name}"
 
     def all_properties(self) -> tuple[PropertySpec, ...]:
         """Properties and navigation properties: both are model attributes (for `$expand`)."""
@@ -220,6 +228,8 @@ def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) 
         kind=data["kind"],
         namespace=data.get("namespace", "microsoft.graph"),
         description=data.get("description", ""),
+        base=data.get("base"),
+        abstract=data.get("abstract", False),
         base_url=data.get("baseUrl", "https://graph.microsoft.com/beta"),
         key=data.get("key"),
         open_type=data.get("openType", False),
@@ -247,6 +257,7 @@ def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) 
         members=tuple(data.get("members", [])),
         collection_paths=tuple(paths.get("collection", [])),
         item_path=paths.get("item"),
+        single_paths=tuple(paths.get("single", [])),
         parameters=dict(data.get("parameters", {})),
         operations={
             kind: OperationSpec(

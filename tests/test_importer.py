@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.importer import import_docs, write_specs
-from generator.importer.emit import emit
+from generator.importer.specyaml import emit
 from generator.problems import InputError
 from generator.spec import Spec, load_spec
 from generator.types import PRIMITIVES

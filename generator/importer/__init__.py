@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.importer.build import build
 from generator.importer.context import Context
-from generator.importer.emit import emit
+from generator.importer.specyaml import emit
 from generator.importer.pages import Reader, resource_path
 from generator.importer.resource import ResourcePage, read_resource
 from generator.naming import snake

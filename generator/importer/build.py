@@ -9,7 +9,7 @@ from generator.importer.classify import Linked, linked_pages
 from generator.importer.context import Context
 from generator.importer.log import Log
 from generator.importer.markdown import Fence
-from generator.importer.navigation import navigation
+from generator.importer.relationships import navigation
 from generator.importer.operations import OWN, operation, status
 from generator.importer.properties import BodyRow, properties, todo_count
 from generator.importer.resource import ResourcePage
