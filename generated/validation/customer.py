@@ -5,9 +5,9 @@ from ..runtime import Rules, register
 
 RULES = register(
     Rules(
-        "customer",
+        "microsoft.graph.customer",
         fields={
-            "address": "postalAddressType",
+            "address": "microsoft.graph.postalAddressType",
             "blocked": "String",
             "currencyCode": "String",
             "currencyId": "Guid",
