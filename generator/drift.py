@@ -103,10 +103,6 @@ class _Pair:
     def _type(self, ref: str) -> str:
         return spec_type(ref, self.spec.namespace, self.specs)
 
-    def _section(self, name: str) -> tuple[str]:
-        """A spec section's path, or `name` when the spec has no such section."""
-        return (name,) if (name,) in self.spec.lines else ("name",)
-
     def _header(self) -> Iterator[Problem]:
         spec, info = self.spec, self.info
         base = self._type(spec.base) if spec.base else None
@@ -183,11 +179,11 @@ class _Pair:
         for p in self.info.properties:
             if p.name not in declared:
                 message = f"{p.name} ({p.type}) is in the metadata, not in the spec"
-                yield self._differ(self._section("properties"), message, p.line)
+                yield self._differ(("properties",), message, p.line)
         for n in self.info.navigation:
             if n.name not in declared and _item(n.type) in self.specs:
                 message = f"{n.name} ({n.type}) is in the metadata, not in the spec"
-                yield self._differ(self._section("navigation"), message, n.line)
+                yield self._differ(("navigation",), message, n.line)
 
     def _members(self) -> Iterator[Problem]:
         theirs = {m.name for m in self.info.members}
@@ -198,7 +194,7 @@ class _Pair:
         for m in self.info.members:
             if m.name not in self.spec.members:
                 message = f"{m.name!r} is in the metadata, not in the spec"
-                yield self._differ(self._section("members"), message, m.line)
+                yield self._differ(("members",), message, m.line)
 
 
 def _flag(value: bool) -> str:
