@@ -19,9 +19,12 @@ from generator.problems import InputError, Problem
 EDMX = "http://docs.oasis-open.org/odata/ns/edmx"
 EDM = "http://docs.oasis-open.org/odata/ns/edm"
 _KINDS = {"EntityType": "entity", "ComplexType": "complex", "EnumType": "enum"}
-_KEY = f"{EDM} Key"
+_EDMX_ROOT, _INCLUDE = f"{EDMX} Edmx", f"{EDMX} Include"
+_SCHEMA, _KEY = f"{EDM} Schema", f"{EDM} Key"
+_IN_EDM = f"{EDM} "  # how expat prefixes the names of CSDL elements
+_TYPES = {f"{_IN_EDM}{element}": element for element in _KINDS}
 # The elements whose children describe the current type: properties, its key, enum members.
-_TYPE_PARTS = frozenset({f"{EDM} {element}" for element in _KINDS} | {_KEY})
+_TYPE_PARTS = frozenset({*_TYPES, _KEY})
 _COLLECTION = re.compile(r"Collection\((?P<item>.+)\)")
 
 
@@ -219,14 +222,14 @@ class _Reader:
         self.stack.append(name)
         if parent is None:
             self._root(name)
-        elif name == f"{EDMX} Include" and "Alias" in attrs:
+        elif name == _INCLUDE and "Alias" in attrs:
             self.aliases[attrs["Alias"]] = attrs.get("Namespace", "")
-        elif name == f"{EDM} Schema":
+        elif name == _SCHEMA:
             self._schema(attrs)
-        elif parent == f"{EDM} Schema" and name.removeprefix(f"{EDM} ") in _KINDS:
-            self._type(name.removeprefix(f"{EDM} "), attrs)
-        elif self.current and parent in _TYPE_PARTS and name.startswith(f"{EDM} "):
-            self._part(self.current, name.removeprefix(f"{EDM} "), parent, attrs)
+        elif parent == _SCHEMA and name in _TYPES:
+            self._type(_TYPES[name], attrs)
+        elif self.current and parent in _TYPE_PARTS and name.startswith(_IN_EDM):
+            self._part(self.current, name.removeprefix(_IN_EDM), parent, attrs)
 
     def _end(self, name: str) -> None:
         if len(self.stack) == self.current_depth:
@@ -235,7 +238,7 @@ class _Reader:
 
     def _root(self, name: str) -> None:
         self.root_line = self.line
-        if name != f"{EDMX} Edmx":
+        if name != _EDMX_ROOT:
             namespace, _, local = name.rpartition(" ")
             where = f" in {namespace}" if namespace else ""
             self._stop(
