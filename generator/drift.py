@@ -61,18 +61,24 @@ def _missing(spec: Spec, metadata: Metadata) -> Problem:
     """The spec's type is not in the metadata: say where it was looked for, or where it is."""
     elsewhere = sorted(q for q, t in metadata.types.items() if t.name == spec.name)
     schema = metadata.schema(spec.namespace)
+    name = spec.qualified_name
     if elsewhere:
         line = metadata.types[elsewhere[0]].line
-        message = f"{spec.qualified_name} is not in the metadata; {elsewhere[0]} is"
+        message = f"{name} is not in the metadata; {elsewhere[0]} is"
     elif schema:
         line = schema.line
-        message = (
-            f"{spec.qualified_name} is not in the metadata schema {schema.namespace}"
-        )
+        message = f"{name} is not in the metadata schema {schema.namespace}"
     else:
         line = metadata.line
-        message = f"{spec.qualified_name} is not in the metadata, which has no schema {spec.namespace}"
-    located = spec.problem(("name",), f"{message} ({metadata.file}:{line})")
+        message = f"{name} is not in the metadata, which has no schema {spec.namespace}"
+    return _difference(spec, ("name",), message, metadata, line)
+
+
+def _difference(
+    spec: Spec, path: tuple[str | int, ...], message: str, metadata: Metadata, line: int
+) -> Problem:
+    """A difference at a spec field, naming the metadata line it differs from."""
+    located = spec.problem(path, f"{message} ({metadata.file}:{line})")
     return replace(located, level=LEVEL)
 
 
@@ -87,18 +93,15 @@ class _Pair:
 
     def differences(self) -> list[Problem]:
         found = list(self._header())
-        if self.spec.kind != self.info.kind and "enum" in (
-            self.spec.kind,
-            self.info.kind,
-        ):
+        kinds = {self.spec.kind, self.info.kind}
+        if "enum" in kinds and len(kinds) == 2:
             return found  # members and properties are not comparable
         if self.spec.kind == "enum":
             return found + list(self._members())
         return found + list(self._properties()) + list(self._unspecified())
 
     def _differ(self, path: tuple[str | int, ...], message: str, line: int) -> Problem:
-        located = self.spec.problem(path, f"{message} ({self.metadata.file}:{line})")
-        return replace(located, level=LEVEL)
+        return _difference(self.spec, path, message, self.metadata, line)
 
     def _type(self, ref: str) -> str:
         return spec_type(ref, self.spec.namespace, self.specs)

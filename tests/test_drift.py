@@ -257,6 +257,26 @@ def test_a_spec_in_a_namespace_the_metadata_lacks() -> None:
     assert [str(p) for p in compare([spec], metadata)] == [expected]
 
 
+def test_an_enum_that_is_no_enum_in_the_metadata_differs_in_kind_only() -> None:
+    """Members and properties cannot be compared: one difference, not one per member."""
+    spec = load_spec(
+        "name: level\nkind: enum\nmembers: [low, high]\n", "specs/level.yaml"
+    )
+    metadata = csdl.parse(
+        document(
+            f'<Schema Namespace="microsoft.graph" {EDM}>\n'
+            '<ComplexType Name="level"><Property Name="low" Type="Edm.String"/></ComplexType>'
+            "</Schema>"
+        ),
+        "metadata.xml",
+    )
+    expected = (
+        "specs/level.yaml:2: drift: kind: enum in the spec, complex in the metadata"
+        " (metadata.xml:4)"
+    )
+    assert [str(p) for p in compare([spec], metadata)] == [expected]
+
+
 AGREE = (CSDL / "agree.xml").read_bytes()
 
 
