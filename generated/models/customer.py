@@ -53,7 +53,7 @@ class Customer(
     email: str | None | UnsetType = UNSET
 
     # The unique id of the customer, set by the server.
-    id: UUID | None | UnsetType = UNSET
+    id: UUID | UnsetType = UNSET
 
     # When the customer was last changed, set by the server.
     last_modified_date_time: DateTimeOffset | None | UnsetType = UNSET

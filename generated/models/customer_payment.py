@@ -69,7 +69,7 @@ class CustomerPayment(
     external_document_number: str | None | UnsetType = UNSET
 
     # The unique id of the payment, set by the server.
-    id: UUID | None | UnsetType = UNSET
+    id: UUID | UnsetType = UNSET
 
     # The name of the customer payment journal that holds the payment.
     journal_display_name: str | None | UnsetType = UNSET

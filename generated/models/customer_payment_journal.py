@@ -43,7 +43,7 @@ class CustomerPaymentJournal(
     display_name: str | None | UnsetType = UNSET
 
     # The unique id of the journal, set by the server.
-    id: UUID | None | UnsetType = UNSET
+    id: UUID | UnsetType = UNSET
 
     # When the journal was last changed, set by the server.
     last_modified_date_time: DateTimeOffset | None | UnsetType = UNSET

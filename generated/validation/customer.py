@@ -33,5 +33,10 @@ RULES = register(
                 "lastModifiedDateTime",
             }
         ),
+        not_null=frozenset(
+            {
+                "id",
+            }
+        ),
     )
 )

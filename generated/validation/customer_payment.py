@@ -31,5 +31,10 @@ RULES = register(
                 "lastModifiedDateTime",
             }
         ),
+        not_null=frozenset(
+            {
+                "id",
+            }
+        ),
     )
 )

@@ -21,5 +21,10 @@ RULES = register(
                 "lastModifiedDateTime",
             }
         ),
+        not_null=frozenset(
+            {
+                "id",
+            }
+        ),
     )
 )
