@@ -219,11 +219,12 @@ def _drift(args: argparse.Namespace) -> int:
                 [Problem(str(specs), 1, "the specs folder does not exist")]
             )
         loaded = load_specs(specs)
+        problems += loaded.problems
     except InputError as error:
         problems += error.problems
     if problems:
         raise InputError(problems)
-    differences = compare(loaded, metadata)
+    differences = compare(loaded.specs, metadata)
     for difference in differences:
         print(difference)
     if differences:
@@ -234,6 +235,6 @@ def _drift(args: argparse.Namespace) -> int:
         )
         return Exit.DRIFT
     print(
-        f"graph-codegen: {len(loaded)} spec(s) in {specs}/ agree with {args.metadata}."
+        f"graph-codegen: {len(loaded.specs)} spec(s) in {specs}/ agree with {args.metadata}."
     )
     return Exit.OK

@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from generator import types
+from generator import types, typeref
 from generator.csdl import Metadata, TypeInfo
 from generator.problems import Problem
 from generator.spec import Spec
@@ -25,23 +25,18 @@ _COLLECTION = re.compile(r"Collection\((?P<item>.+)\)")
 def spec_type(ref: str, namespace: str, known: Collection[str]) -> str:
     """A spec's type reference as the metadata writes it: `Edm.Guid`, `ns.name`, `Collection(T)`.
 
-    A bare name is looked up in the spec's namespace, then in microsoft.graph; a dotted one as
-    written, then relative to microsoft.graph. `known` holds the qualified names of the specs;
-    an unknown name resolves to the last place looked.
+    Names resolve as the generator resolves them (`typeref.candidates`); `known` holds the
+    qualified names of the specs, and a name none of them has resolves to the last place looked.
     """
-    ref = ref.strip()
-    collection = _COLLECTION.fullmatch(ref)
-    if collection:
-        return f"Collection({spec_type(collection['item'], namespace, known)})"
-    if ref.startswith("Edm.") or ref in types.PRIMITIVES:
-        return f"Edm.{ref.removeprefix('Edm.')}"
-    if "." not in ref:
-        places = [f"{namespace}.{ref}", f"{GRAPH}.{ref}"]
-    elif ref.startswith(f"{GRAPH}."):
-        places = [ref]
+    written = typeref.split(ref)
+    if written.name in types.PRIMITIVES or ref.strip().startswith(
+        ("Edm.", "Collection(Edm.")
+    ):
+        name = f"Edm.{written.name}"
     else:
-        places = [ref, f"{GRAPH}.{ref}"]
-    return next((p for p in places if p in known), places[-1])
+        places = typeref.candidates(written.name, namespace)
+        name = next((p for p in places if p in known), places[-1])
+    return f"Collection({name})" if written.collection else name
 
 
 def compare(specs: Sequence[Spec], metadata: Metadata) -> list[Problem]:

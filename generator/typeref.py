@@ -68,6 +68,8 @@ def candidates(name: str, namespace: str) -> list[str]:
     """
     if "." not in name:
         found = [qualify(name, namespace), qualify(name, DEFAULT_NAMESPACE)]
+    elif name.startswith(f"{DEFAULT_NAMESPACE}."):
+        found = [name]
     else:
         found = [name, qualify(name, DEFAULT_NAMESPACE)]
     return list(dict.fromkeys(found))
