@@ -11,9 +11,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator import __version__, config
+from generator import __version__, config, manifest
 from generator.problems import FormatError, InputError, Problem
-from generator.run import Exit, Mode, Target, run
+from generator.run import Exit, Mode, Request, Target, run
 
 _EPILOG = """Settings: [tool.graph-codegen] in the nearest pyproject.toml (specs, templates, out,
 keep, metadata), paths relative to that file. See the README for the spec format."""
@@ -27,12 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _import_docs(args)
         if args.command == "drift":
             return _drift(args)
-        mode = (
-            Mode.WRITE
-            if args.command == "generate"
-            else Mode.DIFF if args.diff else Mode.CHECK
-        )
-        return run(_target(args), mode).print()
+        return run(_target(args), _request(args)).print()
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -70,11 +65,29 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--out", type=Path, help="output folder (default: generated/)"
         )
+        command.add_argument(
+            "--report",
+            choices=("text", "json"),
+            default="text",
+            help="how to print what changed in the generated API (json: for tools)",
+        )
         if name == "check":
             command.add_argument(
                 "--diff",
                 action="store_true",
                 help="print unified diffs, with paths that `git apply` takes",
+            )
+            command.add_argument(
+                "--fail-on-breaking",
+                action="store_true",
+                help="exit 1 when the API changes in a way that breaks callers",
+            )
+            command.add_argument(
+                "--baseline",
+                type=Path,
+                metavar="MANIFEST",
+                help="compare the API with this manifest (another revision's "
+                "generated/.graph-codegen.json) instead of the last generate's",
             )
     importer = commands.add_parser(
         "import-docs", help="write specs from Graph docs pages"
@@ -116,6 +129,20 @@ def _target(args: argparse.Namespace) -> Target:
         shown_out=settings.shown(out),
         diff_prefix=_repository_path(out, settings.root),
         cache=settings.root / ".graph-codegen-cache",
+    )
+
+
+def _request(args: argparse.Namespace) -> Request:
+    check = args.command == "check"
+    mode = Mode.WRITE if not check else Mode.DIFF if args.diff else Mode.CHECK
+    baseline = None
+    if check and args.baseline is not None:
+        baseline = manifest.load(args.baseline)
+    return Request(
+        mode=mode,
+        json=args.report == "json",
+        fail_on_breaking=check and args.fail_on_breaking,
+        baseline=baseline,
     )
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.problems import InputError, Problem
+
 MANIFEST = ".graph-codegen.json"
 
 
@@ -46,9 +48,25 @@ class Manifest:
 def read(out: Path) -> Manifest:
     """The manifest of the last generate; an empty one when there is none or it is unreadable."""
     try:
-        loaded = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        return _parse((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return Manifest()
+
+
+def load(file: Path) -> Manifest:
+    """A manifest a user names (another revision's, as a baseline); a bad one is a problem."""
+    try:
+        text = file.read_text(encoding="utf-8")
+        json.loads(text)
+    except OSError as error:
+        raise InputError([Problem(str(file), 1, f"cannot read: {error.strerror}")])
+    except ValueError as error:
+        raise InputError([Problem(str(file), 1, f"not a manifest: {error}")]) from None
+    return _parse(text)
+
+
+def _parse(text: str) -> Manifest:
+    loaded = json.loads(text)
     if not isinstance(loaded, dict):
         return Manifest()
     inputs, files, api = (loaded.get(k) for k in ("inputs", "files", "api"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import escape, fingerprint
+from generator import apidiff, escape, fingerprint
 from generator.check import check
 from generator.format import format_all
 from generator.manifest import Entry, Manifest, sha256
@@ -75,7 +75,7 @@ def build(options: Options, previous: Manifest) -> Output:
     for path, text in format_all(sources, options.workers).items():
         files[path] = text.encode("utf-8")
     entries = {job.path: Entry(sha256(files[job.path]), job.key) for job in jobs}
-    manifest = Manifest(inputs, entries)
+    manifest = Manifest(inputs, entries, apidiff.summary(schema))
     return Output(dict(sorted(files.items())), manifest, schema, len(todo))
 
 

@@ -11,7 +11,8 @@ import enum
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TextIO
 
 from generator import emit, fingerprint, manifest
 from generator.emit import Drift
@@ -46,6 +47,18 @@ class Target:
     cache: Path | None = None
 
 
+@dataclass(frozen=True)
+class Request:
+    """How a command reports: the API changes as text or JSON, and whether a break fails it."""
+
+    mode: Mode
+    json: bool = False
+    fail_on_breaking: bool = False
+    baseline: Manifest | None = (
+        None  # another revision's manifest, to compare the API with
+    )
+
+
 @dataclass
 class Report:
     """What a run says: lines for stdout and for stderr, and its exit code."""
@@ -62,25 +75,29 @@ class Report:
         return int(self.code)
 
 
-def run(target: Target, mode: Mode) -> Report:
-    """Write, check or diff `target.out` against what the specs produce."""
+def run(target: Target, request: Request | Mode) -> Report:
+    """Write, check or diff `target.out` against what the specs produce, and say what changed."""
     from generator.templates import TemplateSet
 
+    request = request if isinstance(request, Request) else Request(request)
+    mode = request.mode
     templates = TemplateSet.over_shipped(target.templates)
     inputs = fingerprint.inputs(target.specs, templates)
     previous = manifest.read(target.out)
     stale = fingerprint.why_stale(dict(previous.inputs), inputs)
+    baseline = request.baseline or previous
     if mode is Mode.CHECK and stale is None:
         hashes = {path: entry.sha256 for path, entry in previous.files.items()}
-        return _report(target, emit.compare_hashes(target.out, hashes, target.keep))
+        report = _report(target, emit.compare_hashes(target.out, hashes, target.keep))
+        return _api(
+            report, request, baseline.api if request.baseline else None, previous.api
+        )
     output = _build(target, previous)
     if mode is Mode.WRITE:
         written = emit.write(target.out, output.files, output.manifest)
-        return Report(
-            out=[
-                f"graph-codegen: {len(written)} file(s) written or removed in {target.shown_out}/"
-            ]
-        )
+        line = f"graph-codegen: {len(written)} file(s) written or removed in {target.shown_out}/"
+        report = Report(err=[line]) if request.json else Report(out=[line])
+        return _api(report, request, baseline.api, output.manifest.api)
     drift = emit.compare(target.out, output.files, target.keep)
     report = _report(target, drift)
     if mode is Mode.DIFF:
@@ -90,6 +107,25 @@ def run(target: Target, mode: Mode) -> Report:
         report.err.append(
             f"note: {stale}; `graph-codegen generate` refreshes the record"
         )
+    return _api(report, request, baseline.api, output.manifest.api)
+
+
+def _api(
+    report: Report, request: Request, old: Mapping[str, Any] | None, new: Any
+) -> Report:
+    """The API changes from `old` to `new`, added to the report; a break fails it when asked."""
+    from generator import apidiff
+
+    found = apidiff.changes(old, new) if isinstance(new, Mapping) else []
+    if request.json:
+        report.err[:0] = report.out
+        report.out = [apidiff.render_json(found)]
+    elif found:
+        report.out += apidiff.render_text(found)
+    breaking = sum(c.breaking for c in found)
+    if request.fail_on_breaking and breaking:
+        report.code = Exit.DRIFT
+        report.err.append(f"graph-codegen: {breaking} breaking API change(s).")
     return report
 
 

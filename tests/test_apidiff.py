@@ -13,6 +13,7 @@ import yaml
 from generator.apidiff import Change, changes, render_json, render_text, summary
 from generator.check import check
 from generator.reserved import reserved
+from generator.templates import TemplateSet
 from generator.schema import Schema
 from generator.spec import Loaded, load_spec, load_specs
 
@@ -105,7 +106,8 @@ def schema_of(specs: list[Spec]) -> Schema:
         for n, spec in enumerate(specs)
     ]
     return check(
-        Loaded(loaded, [], frozenset()), reserved(REPO / "templates" / "runtime")
+        Loaded(loaded, [], frozenset()),
+        reserved(TemplateSet.over_shipped(None).runtime()),
     )
 
 
@@ -312,7 +314,10 @@ def test_render_json_schema() -> None:
 
 def shipped() -> dict[str, Any]:
     return summary(
-        check(load_specs(REPO / "specs"), reserved(REPO / "templates" / "runtime"))
+        check(
+            load_specs(REPO / "specs"),
+            reserved(TemplateSet.over_shipped(None).runtime()),
+        )
     )
 
 
