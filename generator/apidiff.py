@@ -18,11 +18,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.schema import Prop, Schema, TypeDef
-from generator.spec import OperationSpec, Spec
 from generator.typeref import DEFAULT_NAMESPACE, short, split
+
+if TYPE_CHECKING:  # `check` reports changes without loading the spec machinery
+    from generator.schema import Prop, Schema, TypeDef
+    from generator.spec import OperationSpec, Spec
 
 FORMAT = 1  # raised when the summary's shape changes: an older one then gives no report
 _SENT_BY_CLIENT = frozenset({"authorization", "content-type", "if-match"})

@@ -114,6 +114,10 @@ def _api(
     report: Report, request: Request, old: Mapping[str, Any] | None, new: Any
 ) -> Report:
     """The API changes from `old` to `new`, added to the report; a break fails it when asked."""
+    if old is None and not request.json:
+        return (
+            report  # nothing to compare with: the first generate, or an unchanged check
+        )
     from generator import apidiff
 
     found = apidiff.changes(old, new) if isinstance(new, Mapping) else []

@@ -156,7 +156,21 @@ def _validator() -> Any:
     checker = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
         jsonschema.Draft202012Validator, {"pattern": _pattern}
     )
-    return checker(schema())
+    return checker(_inlined(schema(), schema().get("$defs", {})))
+
+
+def _inlined(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema with every local `$ref` replaced by its definition: resolving a reference
+    costs more than checking what it names, and the spec schema has no recursion."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            target = defs[ref.removeprefix("#/$defs/")]
+            node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+        return {k: _inlined(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inlined(v, defs) for v in node]
+    return node
 
 
 def load_spec(text: str, file: str, source: str | None = None) -> Spec:
