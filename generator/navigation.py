@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache, cached_property
 
 from generator import escape, naming, types
 from generator.escape import Code
@@ -35,6 +36,9 @@ class _Node:
     children: dict[str, _Node] = field(default_factory=dict)
     marks: set[ClassKey] = field(default_factory=set)
     param_type: str | None = None
+    # The segments of the children by the attribute that leads to them, so a new child's clash
+    # is found without renaming every sibling (a thousand resources share one parent).
+    attrs: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,15 @@ class Navigation:
     classes: tuple[BuilderClass, ...]
 
     def in_module(self, module: str) -> tuple[BuilderClass, ...]:
-        return tuple(c for c in self.classes if c.module == module)
+        return self._by_module.get(module, ())
+
+    @cached_property
+    def _by_module(self) -> dict[str, tuple[BuilderClass, ...]]:
+        """The classes of each module, found once: every resource asks for its own."""
+        found: dict[str, list[BuilderClass]] = {}
+        for c in self.classes:
+            found.setdefault(c.module, []).append(c)
+        return {module: tuple(classes) for module, classes in found.items()}
 
 
 def build_navigation(specs: list[Spec]) -> Navigation:
@@ -131,6 +143,7 @@ def _mark(
         if child is None:
             problems += _attr_clash(spec, node, segment)
             child = node.children[lookup] = _Node(segment, f"{node.path}/{segment}")
+            node.attrs.setdefault(child_attr(segment), []).append(segment)
         elif child.segment != segment:
             problems.append(
                 spec.problem(
@@ -311,13 +324,13 @@ def _attr_clash(spec: Spec, node: _Node, segment: str) -> list[Problem]:
     return [
         spec.problem(
             ("paths",),
-            f"{segment} and {other.segment} at {node.path or '/'} are both .{attr}",
+            f"{segment} and {other} at {node.path or '/'} are both .{attr}",
         )
-        for other in node.children.values()
-        if child_attr(other.segment) == attr
+        for other in node.attrs.get(attr, ())
     ]
 
 
+@cache
 def child_attr(segment: str) -> str:
     """`by_<key>` for a {parameter}, a property for a fixed segment."""
     if segment.startswith("{"):
