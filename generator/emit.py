@@ -7,7 +7,7 @@ import fcntl
 import fnmatch
 import os
 import signal
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,12 +53,13 @@ def on_disk(out: Path, keep: Sequence[str] = ()) -> Iterator[str]:
         return
     for root, dirs, files in os.walk(out):
         dirs[:] = sorted(d for d in dirs if d not in IGNORED_DIRS)
+        folder = Path(root).relative_to(out).as_posix()
+        prefix = "" if folder == "." else f"{folder}/"
         for name in sorted(files):
             if name.endswith(".pyc") or name == MANIFEST:
                 continue
-            path = (Path(root) / name).relative_to(out).as_posix()
-            if not kept(path, keep):
-                yield path
+            if not kept(prefix + name, keep):
+                yield prefix + name
 
 
 def compare(out: Path, files: Mapping[str, bytes], keep: Sequence[str] = ()) -> Drift:
@@ -67,24 +68,37 @@ def compare(out: Path, files: Mapping[str, bytes], keep: Sequence[str] = ()) -> 
 
 
 def compare_hashes(
-    out: Path, hashes: Mapping[str, str], keep: Sequence[str] = ()
+    out: Path,
+    hashes: Mapping[str, str],
+    keep: Sequence[str] = (),
+    owned: Collection[str] | None = None,
 ) -> Drift:
     """The disk against the hashes of a render, or of the manifest when nothing was rendered.
 
     A file on disk that the render lacks is `extra` when the last generate wrote it (the next
     one removes it), `foreign` when it never did (only its owner can move it or keep it).
+    `owned` is what the manifest lists, when the caller has read it already.
     """
     drift = Drift()
     for path, digest in sorted(hashes.items()):
-        target = out / path
-        if not target.is_file():
+        data = _read(os.path.join(out, path))
+        if data is None:
             drift.missing.append(path)
-        elif sha256(target.read_bytes()) != digest:
+        elif sha256(data) != digest:
             drift.changed.append(path)
-    owned = manifest.read(out).files
+    owned = manifest.read(out).files if owned is None else owned
     for path in sorted(set(on_disk(out, keep)) - set(hashes)):
         (drift.extra if path in owned else drift.foreign).append(path)
     return drift
+
+
+def _read(path: str) -> bytes | None:
+    """A file's bytes; None when there is no file there (a thousand files: no Path objects)."""
+    try:
+        with open(path, "rb") as stream:
+            return stream.read()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
 
 
 def diffs(

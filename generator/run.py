@@ -88,7 +88,8 @@ def run(target: Target, request: Request | Mode) -> Report:
     baseline = request.baseline or previous
     if mode is Mode.CHECK and stale is None:
         hashes = {path: entry.sha256 for path, entry in previous.files.items()}
-        report = _report(target, emit.compare_hashes(target.out, hashes, target.keep))
+        drift = emit.compare_hashes(target.out, hashes, target.keep, previous.files)
+        report = _report(target, drift)
         return _api(
             report, request, baseline.api if request.baseline else None, previous.api
         )

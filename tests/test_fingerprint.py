@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,3 +30,14 @@ def test_a_wheel_and_an_editable_install_fingerprint_alike(
     assert _digest(editable, monkeypatch) == _digest(wheel, monkeypatch)
     (wheel / "render.py").write_text("# changed\n", encoding="utf-8")
     assert _digest(editable, monkeypatch) != _digest(wheel, monkeypatch)
+
+
+def test_black_is_recorded_at_the_version_installed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    installed = importlib.metadata.version("black")
+    assert fingerprint.black_version() == installed
+    monkeypatch.setitem(
+        sys.modules, "_black_version", None
+    )  # a black without the module
+    assert fingerprint.black_version() == installed
