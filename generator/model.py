@@ -128,7 +128,7 @@ def _resource(spec: Spec, by_name: dict[str, Spec]) -> Resource:
         {types.collection_item(t) or t for t in resolved.values()}
         & set(by_name) - {spec.name}
     )
-    base = {"entity": "Entity", "complex": "Model", "enum": "StrEnum"}[spec.kind]
+    base = {"entity": "EntityModel", "complex": "Model", "enum": "StrEnum"}[spec.kind]
     imports, runtime_imports = _imports(resolved.values(), base)
     return Resource(
         header=header(spec.source),

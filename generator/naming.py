@@ -97,7 +97,7 @@ RESERVED_CLASSES = frozenset(
         "Any", "AsyncCreateOps", "AsyncDeleteOps", "AsyncGetOps", "AsyncGraphClient",
         "AsyncListOps", "AsyncSession", "AsyncUpdateOps", "BaseAsyncGraphClient",
         "BaseGraphClient", "Byte", "ClassVar", "CreateOps", "DateTimeOffset", "Decimal",
-        "DeleteOps", "Entity", "GetOps", "GraphClient", "GraphError", "Int16", "Int32",
+        "DeleteOps", "EntityModel", "GetOps", "GraphClient", "GraphError", "Int16", "Int32",
         "Int64", "Issue", "ListOps", "Model", "Page", "Recorder", "RequestBuilder", "Rules",
         "SByte", "Session", "StrEnum", "UUID", "UnsetType", "UpdateOps", "ValidationError",
     }

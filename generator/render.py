@@ -23,12 +23,14 @@ _MODES = {
         "session": Code("Session"),
         "define": Code("def"),
         "wait": Code(""),
+        "iterator": Code("Iterator"),
     },
     "ASYNC": {
         "prefix": Code("Async"),
         "session": Code("AsyncSession"),
         "define": Code("async def"),
         "wait": Code("await "),
+        "iterator": Code("AsyncIterator"),
     },
 }
 
@@ -161,18 +163,16 @@ def _builders_context(
     file_header: Code, classes: tuple[BuilderClass, ...], r: Resource | None
 ) -> dict[str, Any]:
     children = [child for c in classes for child in c.children]
-    runtime: set[str] = set()
-    for c in classes:
-        runtime.update(f"{prefix}{op}" for op in c.ops for prefix in ("", "Async"))
-        if not c.ops:
-            runtime.update(("RequestBuilder", "Session", "AsyncSession"))
+    lists = any(c.lists for c in classes)
+    runtime = {"AsyncSession", "RequestBuilder", "Session"} | ({"Page"} if lists else set())
     what = f"the {r.graph_name} resource" if r else "the paths that lead to resources"
     return {
         "header": file_header,
         "doc": escape.docstring(f"Request builders for {what}, sync and async."),
         "classes": classes,
         "resource": r,
-        "uses_uuid": any(c.param_hint and "UUID" in c.param_hint for c in children),
+        "uses_iterator": lists,
+        "uses_uuid": any(child.param_type == "Guid" for child in children),
         "runtime_imports": tuple(Code(n) for n in sorted(runtime)),
         "module_imports": _module_imports(children, r.module if r else NAV_MODULE, "."),
     }

@@ -8,13 +8,13 @@ from uuid import UUID
 
 from msgspec import UNSET, UnsetType
 
-from ..runtime import DateTimeOffset, Entity
+from ..runtime import DateTimeOffset, EntityModel
 from ..validation.customer import RULES
 from . import postal_address_type as _postal_address_type
 
 
 class Customer(
-    Entity,
+    EntityModel,
     rename={
         "currency_code": "currencyCode",
         "currency_id": "currencyId",

@@ -10,13 +10,13 @@ from uuid import UUID
 
 from msgspec import UNSET, UnsetType
 
-from ..runtime import DateTimeOffset, Entity, Int32
+from ..runtime import DateTimeOffset, EntityModel, Int32
 from ..validation.customer_payment import RULES
 from . import customer as _customer
 
 
 class CustomerPayment(
-    Entity,
+    EntityModel,
     rename={
         "applies_to_invoice_id": "appliesToInvoiceId",
         "applies_to_invoice_number": "appliesToInvoiceNumber",

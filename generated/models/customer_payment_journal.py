@@ -8,13 +8,13 @@ from uuid import UUID
 
 from msgspec import UNSET, UnsetType
 
-from ..runtime import DateTimeOffset, Entity
+from ..runtime import DateTimeOffset, EntityModel
 from ..validation.customer_payment_journal import RULES
 from . import customer_payment as _customer_payment
 
 
 class CustomerPaymentJournal(
-    Entity,
+    EntityModel,
     rename={
         "balancing_account_id": "balancingAccountId",
         "balancing_account_number": "balancingAccountNumber",
