@@ -217,9 +217,9 @@ def _check_operations(spec: Spec) -> list[Problem]:
             else []
         )
     problems = []
-    if spec.operations and not spec.collection_paths:
+    if spec.operations and not (spec.collection_paths or spec.single_paths):
         problems.append(spec.problem(("operations",), "operations need `paths`"))
-    for path in (*spec.collection_paths, spec.item_path or ""):
+    for path in (*spec.collection_paths, spec.item_path or "", *spec.single_paths):
         if {".", ".."} & set(path.split("/")):
             problems.append(spec.problem(("paths",), f"{path!r}: no . or .. segments"))
         for param in _params(path):

@@ -144,10 +144,10 @@ def build_navigation(specs: list[Spec]) -> Navigation:
         raise InputError(problems)
     walked = _walk(root, "")
     keys = {id(node): _class_key(node, path) for node, path in walked}
-    names = _class_names(set(keys.values()))
     groups: dict[ClassKey, list[tuple[_Node, str]]] = {}
     for node, path in walked[1:]:
         groups.setdefault(keys[id(node)], []).append((node, path))
+    names = _class_names({key: nodes[0][1] for key, nodes in groups.items()})
     classes = [
         _builder_class(key, names, nodes, keys, by_name)
         for key, nodes in groups.items()
@@ -248,31 +248,28 @@ def _class_key(node: _Node, path: str) -> ClassKey:
     return (kind, name, tuple(op for op in _OPERATIONS if op in node.ops))
 
 
-def _class_names(keys: set[ClassKey]) -> dict[ClassKey, str]:
+def _class_names(paths: dict[ClassKey, str]) -> dict[ClassKey, str]:
     """Names as the Graph SDK gives them; two different classes never share one. Of the
-    builders of one type and kind, the one with the most operations has the plain name."""
+    builders of one type and kind, the one with the most operations has the plain name
+    (`TodoTaskCollectionRequestBuilder`); another is named for its path (`RecentTasks...`)."""
+    variants = sorted(paths, key=lambda k: (k[:2], -len(k[2]), k[2]))
+    plain = {k[:2]: k for k in reversed(variants) if k[0] != "nav"}
+    order = sorted(paths, key=lambda k: (k[0] != "nav", plain.get(k[:2]) != k, k))
     names: dict[ClassKey, str] = {}
     taken: set[str] = set()
-    plain: set[tuple[str, str]] = set()
-    for key in sorted(keys, key=lambda k: (k[0] != "nav", k[:2], -len(k[2]), k[2])):
-        kind, ident, ops = key
+    for key in order:
+        kind, ident, _ = key
+        last = paths[key].rsplit("/", 1)[-1]
         if kind == "nav":
-            last = ident.rsplit("/", 1)[-1]
-            stem = (
-                last[1:-1].removesuffix("Id") + "Item" if last.startswith("{") else last
-            )
+            stem = last[1:-1].removesuffix("Id") + "Item" if last[:1] == "{" else last
             base = f"{naming.class_name(stem or 'Root')}RequestBuilder"
-        else:
-            variant = "" if (kind, ident) not in plain else _ops_word(ops)
-            plain.add((kind, ident))
+        elif plain[key[:2]] == key:
             word = {"collection": "Collection", "item": "Item", "single": ""}[kind]
-            base = f"{naming.class_name(ident)}{variant}{word}RequestBuilder"
+            base = f"{naming.class_name(ident)}{word}RequestBuilder"
+        else:
+            base = f"{naming.class_name(last.strip('{}'))}RequestBuilder"
         names[key] = naming.unique(base, taken, sep="")
     return names
-
-
-def _ops_word(ops: tuple[str, ...]) -> str:
-    return "".join(op.capitalize() for op in ops) or "Path"
 
 
 def _module(key: ClassKey) -> str:

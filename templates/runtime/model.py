@@ -136,13 +136,15 @@ def _changes(model: Model, mode: str, data: dict[str, Any]) -> dict[str, Any]:
     sent = model.__dict__.get(_SENT)
     if sent is None or mode == "create":
         return data
-    keep = (lambda k: True) if mode == "update" else _unchanged_writable(model)
-    return {k: v for k, v in data.items() if k not in sent or sent[k] != v or keep(k)}
-
-
-def _unchanged_writable(model: Model) -> Any:
-    read_only = rules_of(model._graph_type).read_only
-    return lambda k: not k.startswith("@") and k not in read_only
+    changed = {k: v for k, v in data.items() if k not in sent or sent[k] != v}
+    if mode == "update":
+        return changed
+    fixed = rules_of(model._graph_type).read_only
+    return {
+        k: v
+        for k, v in data.items()
+        if k in changed or not (k in fixed or k.startswith("@"))
+    }
 
 
 def _pointer(message: str) -> str:

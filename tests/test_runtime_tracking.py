@@ -1,0 +1,159 @@
+"""Change tracking: a model the service sent remembers it, so `patch` sends what changed.
+
+Nested complex values and collections, pages and items, sync and async, against FakeGraph.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+import todo_specs
+from fake_graph import FakeGraph
+
+TOKEN = "token-123"
+todo = todo_specs.package()
+TASK = {
+    "title": "Milk",
+    "body": {"content": "two litres", "contentType": "text"},
+    "categories": ["Blue"],
+    "checklist": [{"displayName": "skimmed", "isChecked": False}],
+}
+
+
+@pytest.fixture
+def graph() -> Iterator[FakeGraph]:
+    with FakeGraph(token=TOKEN, version="v1.0") as fake:
+        yield fake
+
+
+@pytest.fixture
+def client(graph: FakeGraph) -> Iterator[Any]:
+    with todo.GraphClient(TOKEN, base_url=graph.base_url) as graph_client:
+        yield graph_client
+
+
+def seeded(graph: FakeGraph, client: Any) -> tuple[Any, dict[str, Any]]:
+    """A task in the fake, and the collection builder it is in."""
+    groceries = graph.add_item("/me/todo/lists", displayName="Groceries")
+    path = f"/me/todo/lists/{groceries['id']}/tasks"
+    task = graph.add_item(path, **TASK)
+    return client.me.todo.lists.by_todo_task_list_id(groceries["id"]).tasks, task
+
+
+def test_a_fetched_model_sends_only_the_property_that_changed(
+    graph: FakeGraph, client: Any
+) -> None:
+    """Read-only id and lastModifiedDateTime came from the service: not sent, not refused."""
+    tasks, task = seeded(graph, client)
+    item = tasks.by_todo_task_id(task["id"])
+    fetched = item.get()
+    fetched.title = "Oat milk"
+    updated = item.patch(fetched, if_match=fetched.odata_etag)
+
+    request = graph.requests[-1]
+    assert (request.method, request.json()) == ("PATCH", {"title": "Oat milk"})
+    assert request.headers["if-match"] == task["@odata.etag"]
+    assert updated.title == "Oat milk" and updated.categories == ["Blue"]
+
+
+@pytest.mark.parametrize(
+    ("edit", "sent"),
+    [
+        (
+            lambda t: setattr(t.body, "content", "one litre"),
+            {"body": {"content": "one litre", "contentType": "text"}},
+        ),
+        (lambda t: t.categories.append("Red"), {"categories": ["Blue", "Red"]}),
+        (
+            lambda t: setattr(t.checklist[0], "is_checked", True),
+            {"checklist": [{"displayName": "skimmed", "isChecked": True}]},
+        ),
+        (lambda t: None, {}),
+    ],
+    ids=["nested value", "collection", "value in a collection", "nothing"],
+)
+def test_a_change_inside_a_property_sends_that_whole_property(
+    graph: FakeGraph, client: Any, edit: Any, sent: dict[str, Any]
+) -> None:
+    tasks, task = seeded(graph, client)
+    item = tasks.by_todo_task_id(task["id"])
+    fetched = item.get()
+    edit(fetched)
+    item.patch(fetched)
+
+    assert graph.requests[-1].json() == sent
+
+
+def test_changing_a_read_only_property_is_refused(
+    graph: FakeGraph, client: Any
+) -> None:
+    tasks, task = seeded(graph, client)
+    item = tasks.by_todo_task_id(task["id"])
+    fetched = item.get()
+    fetched.last_modified_date_time = datetime(2024, 1, 31, tzinfo=UTC)
+    with pytest.raises(todo.ValidationError) as caught:
+        item.patch(fetched)
+
+    assert [e.path for e in caught.value.errors] == ["/lastModifiedDateTime"]
+    assert [r.method for r in graph.requests] == ["GET"]
+
+
+def test_items_of_pages_remember_what_they_were_sent(
+    graph: FakeGraph, client: Any
+) -> None:
+    tasks, task = seeded(graph, client)
+    [listed] = tasks.get().value
+    [iterated] = list(tasks.iterate())
+    listed.title, iterated.categories = "Oat milk", []
+    tasks.by_todo_task_id(task["id"]).patch(listed)
+    tasks.by_todo_task_id(task["id"]).patch(iterated)
+
+    assert [r.json() for r in graph.requests[-2:]] == [
+        {"title": "Oat milk"},
+        {"categories": []},
+    ]
+
+
+def test_a_model_built_here_sends_every_property_set(
+    graph: FakeGraph, client: Any
+) -> None:
+    tasks, task = seeded(graph, client)
+    body = todo.models.TodoTask(title="Milk", categories=["Blue"])
+    tasks.by_todo_task_id(task["id"]).patch(body)
+
+    assert graph.requests[-1].json() == {"title": "Milk", "categories": ["Blue"]}
+
+
+def test_put_of_a_fetched_model_leaves_out_read_only_properties(
+    graph: FakeGraph, client: Any
+) -> None:
+    """PUT replaces: every writable property goes, id and lastModifiedDateTime do not."""
+    groceries = graph.add_item("/me/todo/lists", displayName="Groceries")
+    item = client.me.todo.lists.by_todo_task_list_id(groceries["id"])
+    fetched = item.get()
+    item.put(fetched)
+
+    assert graph.requests[-1].json() == {"displayName": "Groceries"}
+
+
+def test_async_patch_of_a_fetched_model_sends_what_changed(graph: FakeGraph) -> None:
+    groceries = graph.add_item("/me/todo/lists", displayName="Groceries")
+    task = graph.add_item(f"/me/todo/lists/{groceries['id']}/tasks", **TASK)
+
+    async def scenario() -> Any:
+        async with todo.AsyncGraphClient(TOKEN, base_url=graph.base_url) as client:
+            lists = client.me.todo.lists.by_todo_task_list_id(groceries["id"])
+            item = lists.tasks.by_todo_task_id(task["id"])
+            fetched = await item.get()
+            fetched.body.content_type = "html"
+            return await item.patch(fetched, if_match=fetched.odata_etag)
+
+    updated = asyncio.run(scenario())
+
+    sent = {"body": {"content": "two litres", "contentType": "html"}}
+    assert graph.requests[-1].json() == sent
+    assert updated.body.content_type == "html"
