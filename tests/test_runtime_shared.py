@@ -56,7 +56,8 @@ def page_call() -> Call[Any]:
 
 def test_the_next_call_follows_the_link_with_the_same_headers() -> None:
     first = page_call()
-    page = Page([], "https://graph.test/beta/items?$skiptoken=2", None, "https://x/1")
+    link = "https://graph.test/beta/items?$skiptoken=2"
+    page: Page[Any] = Page([], link, None, "https://x/1")
     second = following(first, page)
 
     assert second is not None

@@ -100,8 +100,7 @@ class Model(
         """A request body, after checking it may be sent: `mode` is "create", "update"
         (PATCH: of a model the service sent, only what changed) or "replace" (PUT)."""
         data = _changes(self, mode, self.to_dict())
-        if "@odata.type" not in data and tagged(self._graph_type):
-            data["@odata.type"] = f"#{self._graph_type}"
+        _tag(self, data)
         issues = validate(self._graph_type, data, mode=mode)
         if issues:
             raise ValidationError(issues)
@@ -145,6 +144,18 @@ def _changes(model: Model, mode: str, data: dict[str, Any]) -> dict[str, Any]:
         for k, v in data.items()
         if k in changed or not (k in fixed or k.startswith("@"))
     }
+
+
+def _tag(model: Model, data: dict[str, Any]) -> None:
+    """`@odata.type` where the service needs it to tell a type from its relatives, first,
+    as OData writes control information."""
+    if "@odata.type" not in data and tagged(model._graph_type):
+        rest = data.copy()
+        data.clear()
+        data.update({"@odata.type": f"#{model._graph_type}", **rest})
+    for wire, attr, _, many in _plan(type(model)).nested:
+        for child, raw in _pairs(getattr(model, attr), data.get(wire), many):
+            _tag(child, raw)
 
 
 def _pointer(message: str) -> str:

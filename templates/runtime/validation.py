@@ -52,6 +52,7 @@ class Rules:
 
 _REGISTRY: dict[str, Rules] = {}
 _MERGED: dict[str, Rules] = {}
+_TAGGED: dict[str, bool] = {}
 # The OData annotations every model declares; other `@odata.*` ones are kept as they come.
 _ANNOTATIONS = frozenset({"@odata.type", "@odata.etag"})
 
@@ -62,6 +63,7 @@ def register(rules: Rules) -> Rules:
     """Make a type's rules reachable by name, so nested types need no import cycles."""
     _REGISTRY[rules.name] = rules
     _MERGED.clear()
+    _TAGGED.clear()
     return rules
 
 
@@ -104,8 +106,11 @@ def derived(name: str) -> list[str]:
 
 def tagged(name: str) -> bool:
     """Whether the service needs `@odata.type` to tell this type from its relatives."""
-    base = _REGISTRY[name].base if name in _REGISTRY else None
-    return (base is not None and base != ENTITY) or bool(derived(name))
+    found = _TAGGED.get(name)
+    if found is None:
+        base = _REGISTRY[name].base if name in _REGISTRY else None
+        found = _TAGGED[name] = base not in (None, ENTITY) or bool(derived(name))
+    return found
 
 
 def validate(name: str, data: Any, *, mode: str | None = None) -> list[Issue]:
