@@ -4,10 +4,10 @@ derived class `@odata.type` names, and what the service sent remembered for `pat
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from typing import Any, ClassVar, Self, TypeVar
 
 import msgspec
@@ -19,8 +19,13 @@ _ENCODER = msgspec.json.Encoder(decimal_format="number")
 _RAW_DECODER = msgspec.json.Decoder(float_hook=Decimal)
 _EXTRA = "_additional_data"
 _SENT = "_sent"
-_CLASSES: dict[str, type[Model]] = {}
 M = TypeVar("M", bound="Model")
+# Per class, found once: by Graph type name; msgspec's decoder (or the polymorphic one);
+# the attributes that hold nested models. Defining a new Graph class clears the last two.
+_CLASSES: dict[str, type[Model]] = {}
+_DECODERS: dict[type[Model], Callable[[bytes | str], Any]] = {}
+_CHILDREN: dict[type[Model], tuple[tuple[str, bool], ...]] = {}
+_LEAVES = frozenset({UnsetType, type(None)})  # values that hold no nested model
 
 
 class Model(
@@ -43,7 +48,8 @@ class Model(
         if isinstance(name, str):
             _CLASSES[name] = cls
             _plan.cache_clear()
-            _fast_decoder.cache_clear()
+            _DECODERS.clear()
+            _CHILDREN.clear()
 
     @property
     def additional_data(self) -> dict[str, Any]:
@@ -54,15 +60,11 @@ class Model(
     @classmethod
     def from_json(cls, data: bytes | str) -> Self:
         """Decode and validate; a bad payload raises ValidationError naming every problem."""
-        decoder = _fast_decoder(cls)
-        if decoder is None and _plan(cls).derived:
-            decoder = _fast_decoder(_pick(cls, _peek(data)))
-        if decoder is not None:
-            try:
-                model: Self = decoder.decode(data)
-                return model
-            except (msgspec.ValidationError, msgspec.DecodeError):
-                pass
+        try:
+            model: Self = (_DECODERS.get(cls) or _decoder(cls))(data)
+            return model
+        except (msgspec.ValidationError, msgspec.DecodeError):
+            pass
         try:
             raw = _RAW_DECODER.decode(data)
         except msgspec.DecodeError as error:
@@ -93,7 +95,7 @@ class Model(
 
     def to_json(self) -> bytes:
         """The wire form as JSON bytes; amounts are JSON numbers with every digit."""
-        if _has_extra(self):
+        if self.__dict__.get(_EXTRA) or _nested_extra(self):
             return _ENCODER.encode(self.to_dict())
         return _ENCODER.encode(self)
 
@@ -209,6 +211,7 @@ class _Plan:
     wire_names: frozenset[str]
     nested: tuple[tuple[str, str, type[Model], bool], ...]
     derived: bool
+    children: tuple[tuple[str, bool], ...]  # (attribute, holds a list) of `nested`
 
 
 @cache
@@ -221,18 +224,35 @@ def _plan(cls: type[Model]) -> _Plan:
         if found is not None:
             nested.append((f.encode_name, f.name, found[0], found[1]))
     derived = any(c is not cls and issubclass(c, cls) for c in _CLASSES.values())
-    return _Plan(frozenset(f.encode_name for f in info.fields), tuple(nested), derived)
+    wire_names = frozenset(f.encode_name for f in info.fields)
+    children = tuple((attr, many) for _, attr, _, many in nested)
+    return _Plan(wire_names, tuple(nested), derived, children)
 
 
-@cache
-def _fast_decoder(cls: type[Model]) -> msgspec.json.Decoder[Any] | None:
-    """msgspec's own decoder, for a class with nothing polymorphic in it."""
-    return msgspec.json.Decoder(cls) if _monomorphic(cls, set()) else None
+def _decoder(cls: type[Model]) -> Callable[[bytes | str], Any]:
+    """msgspec's own decoder for a class with nothing polymorphic in it; for one with
+    derived classes, the decoder of the class `@odata.type` names, if that one has none.
+    """
+    decode = _DECODERS.get(cls)
+    if decode is None:
+        if _monomorphic(cls, set()):
+            decode = msgspec.json.Decoder(cls).decode
+        else:
+            decode = partial(_decode_derived, cls)
+        _DECODERS[cls] = decode
+    return decode
+
+
+def _decode_derived(cls: type[Model], data: bytes | str) -> Any:
+    target = _pick(cls, _peek(data))
+    if target is cls or not monomorphic(target):
+        raise msgspec.ValidationError("polymorphic: built from the decoded payload")
+    return _decoder(target)(data)
 
 
 def monomorphic(cls: type[Model]) -> bool:
     """Whether msgspec alone can decode the class: no derived classes anywhere in it."""
-    return _fast_decoder(cls) is not None
+    return not isinstance(_decoder(cls), partial)
 
 
 def _monomorphic(cls: type[Model], seen: set[type[Model]]) -> bool:
@@ -296,14 +316,20 @@ def _pairs(child: Any, raw: Any, many: bool) -> list[tuple[Model, dict[str, Any]
     return [(c, r) for c, r in pairs if isinstance(c, Model) and isinstance(r, dict)]
 
 
-def _has_extra(model: Model) -> bool:
-    if model.__dict__.get(_EXTRA):
-        return True
-    for _, attr, _, many in _plan(type(model)).nested:
+def _nested_extra(model: Model) -> bool:
+    """Whether a model nested in this one holds properties it does not declare."""
+    children = _CHILDREN.get(type(model))
+    if children is None:
+        children = _CHILDREN[type(model)] = _plan(type(model)).children
+    for attr, many in children:
         child = getattr(model, attr)
-        children = child if many and isinstance(child, list) else [child]
-        if any(isinstance(c, Model) and _has_extra(c) for c in children):
-            return True
+        if type(child) in _LEAVES:
+            continue
+        for item in child if many and isinstance(child, list) else (child,):
+            if isinstance(item, Model) and (
+                item.__dict__.get(_EXTRA) or _nested_extra(item)
+            ):
+                return True
     return False
 
 
