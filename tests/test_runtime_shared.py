@@ -29,9 +29,11 @@ def test_an_error_answer_raises_graph_error() -> None:
     error = {"code": "NotFound", "message": "gone", "innerError": {"request-id": "r-1"}}
     recorder = Recorder(404, {"error": error})
     http = recorder.client()
-    with GraphClient(TOKEN, base_url=BASE_URL, http_client=http) as client:
-        with pytest.raises(GraphError) as caught:
-            payments(client).by_customer_payment_id("p").get()
+    with (
+        GraphClient(TOKEN, base_url=BASE_URL, http_client=http) as client,
+        pytest.raises(GraphError) as caught,
+    ):
+        payments(client).by_customer_payment_id("p").get()
     raised = caught.value
     found = (raised.status_code, raised.code, raised.message, raised.request_id)
     assert found == (404, "NotFound", "gone", "r-1")
