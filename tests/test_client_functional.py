@@ -747,7 +747,7 @@ def test_the_readme_client_sample_runs_as_written(
     sample = section.split("```python\n", 1)[1].split("```", 1)[0]
     for client_class in (GraphClient, AsyncGraphClient):
         monkeypatch.setattr(client_class, "default_base_url", graph.base_url)
-    exec(compile(sample, str(README), "exec"), {"__name__": "readme"})
+    exec(compile(sample, str(README), "exec"), {"__name__": "readme"})  # noqa: S102
 
     calls = [
         (r.method, "collection" if r.path == COLLECTION else "item", r.status)
