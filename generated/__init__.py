@@ -24,7 +24,9 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """GraphClient and AsyncGraphClient, imported when first asked for."""
+    """The clients and the subpackages (`generated.models`), imported when first asked for."""
     if name in ("AsyncGraphClient", "GraphClient"):
         return getattr(import_module(".client", __name__), name)
+    if name in ("builders", "client", "models", "validation"):
+        return import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

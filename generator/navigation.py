@@ -184,7 +184,7 @@ def _navigation_routes(
     if target is None or target.kind != "entity":
         return  # reported by the model stage, with its location
     params = {**target.parameters, **spec.parameters}
-    allowed = frozenset(nav.operations) & frozenset(target.operations)
+    allowed = frozenset(nav.operations)
     if item is None:
         yield _route(path, ("single", target.name), allowed, params)
         return
@@ -316,8 +316,9 @@ def _builder_class(
 
 
 def _methods(spec: Spec, op: str, model: Code) -> list[Method]:
-    """The builder methods of one operation: `get` and `iterate` for a list."""
-    operation = spec.operations[op]
+    """The builder methods of one operation: `get` and `iterate` for a list. A navigation
+    may offer an operation its target's spec does not describe: it has no options then."""
+    operation = spec.operations.get(op) or _DEFAULT_OPERATIONS[op]
     status = escape.int_tuple(operation.status)
     name = spec.name
     if op == "list":
@@ -342,9 +343,19 @@ def _methods(spec: Spec, op: str, model: Code) -> list[Method]:
     return [_method(operation, "delete", "None", call, _DELETE_DOC, name)]
 
 
+_DEFAULT_OPERATIONS = {
+    kind: OperationSpec(kind, method, target, status, (), (), 0)
+    for kind, method, target, status in (
+        ("list", "GET", "collection", (200,)),
+        ("create", "POST", "collection", (201,)),
+        ("get", "GET", "item", (200,)),
+        ("update", "PATCH", "item", (200, 204)),
+        ("delete", "DELETE", "item", (204,)),
+    )
+}
 _LIST_DOC = "One page of {name} items."
 _ITERATE_DOC = "Every {name} item, following `@odata.nextLink` page after page."
-_CREATE_DOC = "Create a {name}: POST every property set, validated before it is sent."
+_CREATE_DOC = "Create one {name}: POST every property set, validated before it is sent."
 _GET_DOC = "The {name}, as the service has it now."
 _DELETE_DOC = "Delete the {name}."
 _UPDATE_DOCS = {

@@ -1,5 +1,5 @@
 """Builders honour the spec: routes through singletons, the operations each route declares,
-their query options and headers as keyword arguments. Generated from tests/todo_specs.py and
+their query options and headers as keyword arguments. Generated from tests/packages.py and
 run against FakeGraph on 127.0.0.1."""
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import todo_specs
+import packages
 from fake_graph import FakeGraph
 
 TOKEN = "token-123"
-todo = todo_specs.package()
+todo = packages.todo()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import httpx
+import packages
 import pytest
 from msgspec import UNSET, UnsetType
 
@@ -288,3 +289,34 @@ def builder(serve: Any) -> Attachments:
     http = httpx.Client(transport=httpx.MockTransport(serve))
     settings = Settings("https://graph.test/beta", "token", 0, 0.0)
     return Attachments(Session(settings, http), "/attachments")
+
+
+def test_generated_derived_types_behave_as_these() -> None:
+    """The classes generated from tests/fixtures/specs/inheritance, through their builders."""
+    package = packages.inheritance()
+    models = package.models
+    sent: list[httpx.Request] = []
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        if request.method == "POST":
+            return httpx.Response(201, content=request.content)
+        return httpx.Response(200, json={"value": [FILE, ITEM, UNKNOWN]})
+
+    http = httpx.Client(transport=httpx.MockTransport(serve))
+    with package.GraphClient(
+        "token", base_url="https://graph.test/v1.0", http_client=http
+    ) as client:
+        attachments = client.me.messages.by_message_id("m-1").attachments
+        page = attachments.get()
+        created = attachments.post(models.FileAttachment(name="a", content_bytes=b"x"))
+        with pytest.raises(package.ValidationError) as caught:
+            attachments.post(models.Attachment(name="b"))
+
+    kinds = [type(a) for a in page.value]
+    assert kinds == [models.FileAttachment, models.ItemAttachment, models.Attachment]
+    assert page.value[2].additional_data == {"sourceUrl": "https://example.com/file"}
+    assert type(created) is models.FileAttachment
+    assert next(iter(load(sent[1].content))) == "@odata.type"
+    assert "microsoft.graph.fileAttachment" in caught.value.errors[0].message
+    assert [r.method for r in sent] == ["GET", "POST"]

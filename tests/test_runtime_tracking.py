@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-import todo_specs
+import packages
 from fake_graph import FakeGraph
 
 TOKEN = "token-123"
-todo = todo_specs.package()
+todo = packages.todo()
 TASK = {
     "title": "Milk",
     "body": {"content": "two litres", "contentType": "text"},

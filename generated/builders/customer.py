@@ -86,7 +86,7 @@ class CustomerCollectionRequestBuilder(RequestBuilder[Session]):
         )
 
     def post(self, body: Customer) -> Customer:
-        """Create a customer: POST every property set, validated before it is sent.
+        """Create one customer: POST every property set, validated before it is sent.
 
         Args:
             body: the model to send.
@@ -229,7 +229,7 @@ class AsyncCustomerCollectionRequestBuilder(RequestBuilder[AsyncSession]):
         )
 
     async def post(self, body: Customer) -> Customer:
-        """Create a customer: POST every property set, validated before it is sent.
+        """Create one customer: POST every property set, validated before it is sent.
 
         Args:
             body: the model to send.

@@ -87,7 +87,7 @@ class CustomerPaymentCollectionRequestBuilder(RequestBuilder[Session]):
         )
 
     def post(self, body: CustomerPayment) -> CustomerPayment:
-        """Create a customerPayment: POST every property set, validated before it is sent.
+        """Create one customerPayment: POST every property set, validated before it is sent.
 
         Args:
             body: the model to send.
@@ -223,7 +223,7 @@ class AsyncCustomerPaymentCollectionRequestBuilder(RequestBuilder[AsyncSession])
         )
 
     async def post(self, body: CustomerPayment) -> CustomerPayment:
-        """Create a customerPayment: POST every property set, validated before it is sent.
+        """Create one customerPayment: POST every property set, validated before it is sent.
 
         Args:
             body: the model to send.

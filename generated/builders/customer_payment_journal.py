@@ -87,7 +87,7 @@ class CustomerPaymentJournalCollectionRequestBuilder(RequestBuilder[Session]):
         )
 
     def post(self, body: CustomerPaymentJournal) -> CustomerPaymentJournal:
-        """Create a customerPaymentJournal: POST every property set, validated before it is sent.
+        """Create one customerPaymentJournal: POST every property set, validated before it is sent.
 
         Args:
             body: the model to send.
@@ -225,7 +225,7 @@ class AsyncCustomerPaymentJournalCollectionRequestBuilder(RequestBuilder[AsyncSe
         )
 
     async def post(self, body: CustomerPaymentJournal) -> CustomerPaymentJournal:
-        """Create a customerPaymentJournal: POST every property set, validated before it is sent.
+        """Create one customerPaymentJournal: POST every property set, validated before it is sent.
 
         Args:
             body: the model to send.

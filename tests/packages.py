@@ -1,9 +1,11 @@
-"""Specs of a small To Do API, as the Graph docs describe it, and a package generated from them.
+"""Packages generated for the runtime's tests, once per session, from specs the shipped ones
+do not cover.
 
-They exercise what the financials specs do not: singletons (`/me`), single-valued navigation
-(`/me/todo`), two specs naming one parameter differently (`{userId}`, `{id}`), navigation
-properties whose operations differ, a PUT update, `Prefer` and `ConsistencyLevel` headers, a
-complex property and collections.
+`todo()`: a small To Do API as the Graph docs describe it: singletons (`/me`), single-valued
+navigation (`/me/todo`), two specs naming one parameter differently (`{userId}`, `{id}`),
+navigation properties whose operations differ, a PUT update, `Prefer` and `ConsistencyLevel`
+headers, a complex property and collections. `inheritance()`: the derived types of
+tests/fixtures/specs/inheritance (attachments of a message).
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from types import ModuleType
 
 from generator.pipeline import Options, produce
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-PACKAGE = "todo_client"
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE.parent / "templates"
+INHERITANCE = HERE / "fixtures" / "specs" / "inheritance"
 
-SPECS = {
+TODO_SPECS = {
     "user.yaml": """
 name: user
 kind: entity
@@ -160,17 +163,32 @@ properties:
 
 
 @cache
-def package() -> ModuleType:
-    """The package generated from SPECS, imported once per test session."""
-    root = Path(tempfile.mkdtemp(prefix="todo-"))
-    atexit.register(shutil.rmtree, root, ignore_errors=True)
+def todo() -> ModuleType:
+    """The package generated from TODO_SPECS."""
+    root = _scratch()
     specs = root / "specs"
     specs.mkdir()
-    for name, text in SPECS.items():
+    for name, text in TODO_SPECS.items():
         (specs / name).write_text(text, encoding="utf-8")
-    for path, data in produce(Options(specs, TEMPLATES, root / PACKAGE)).items():
-        target = root / PACKAGE / path
+    return _generate(specs, root, "todo_client")
+
+
+@cache
+def inheritance() -> ModuleType:
+    """The package generated from tests/fixtures/specs/inheritance."""
+    return _generate(INHERITANCE, _scratch(), "inheritance_client")
+
+
+def _scratch() -> Path:
+    root = Path(tempfile.mkdtemp(prefix="graph-codegen-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    return root
+
+
+def _generate(specs: Path, root: Path, package: str) -> ModuleType:
+    for path, data in produce(Options(specs, TEMPLATES, root / package)).items():
+        target = root / package / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     sys.path.insert(0, str(root))
-    return importlib.import_module(PACKAGE)
+    return importlib.import_module(package)
