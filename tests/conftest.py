@@ -1,13 +1,19 @@
-"""Fixtures shared by the generator's own tests: the repository root and a scratch project."""
+"""Fixtures shared by the generator's own tests: the repository root, a scratch project, and
+a fake Graph with the client of a generated package."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import packages
 import pytest
+from fake_graph import FakeGraph
 
 REPO = Path(__file__).resolve().parent.parent
+TODO_TOKEN = "token-123"
 
 
 @pytest.fixture
@@ -17,3 +23,18 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(REPO / "templates", tmp_path / "templates")
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture
+def todo_graph() -> Iterator[FakeGraph]:
+    """FakeGraph at a v1.0 root, for the To Do package of tests/packages.py."""
+    with FakeGraph(token=TODO_TOKEN, version="v1.0") as fake:
+        yield fake
+
+
+@pytest.fixture
+def todo_client(todo_graph: FakeGraph) -> Iterator[Any]:
+    """The To Do package's GraphClient, talking to `todo_graph`."""
+    client_class = packages.todo().GraphClient
+    with client_class(TODO_TOKEN, base_url=todo_graph.base_url) as client:
+        yield client

@@ -341,7 +341,8 @@ def test_patch_of_a_fetched_payment_sends_only_what_changed(
     graph: FakeGraph, client: GraphClient
 ) -> None:
     """Get, edit, patch: what the service sent (read-only id and lastModifiedDateTime, the
-    etag) is neither sent back nor refused; the comment that changed is all the body holds."""
+    etag) is neither sent back nor refused; the comment that changed is all the body holds.
+    """
     [stored] = seed(graph, "100.00")
     item = payments(client).by_customer_payment_id(UUID(stored["id"]))
     fetched = item.get()
@@ -740,7 +741,9 @@ def test_async_next_link_to_another_host_is_refused(graph: FakeGraph) -> None:
 
 
 def test_the_readme_client_sample_runs_as_written(
-    graph: FakeGraph, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    graph: FakeGraph,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The sample, unchanged, against the fake: only the default base URL points here."""
     section = README.read_text(encoding="utf-8").split("## Use the generated client")[1]

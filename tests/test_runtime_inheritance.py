@@ -28,61 +28,45 @@ from generated.runtime.http import Settings
 from generated.runtime.model import monomorphic
 from generated.runtime.testing import dump, load
 
-register(
+GRAPH = "microsoft.graph"
+# The rules the generator writes beside these classes: own fields, and the base's name.
+for rules in (
+    Rules(f"{GRAPH}.entity", fields={"id": "String"}, read_only=frozenset({"id"})),
     Rules(
-        "microsoft.graph.entity",
-        fields={"id": "String"},
-        read_only=frozenset({"id"}),
-    )
-)
-register(
-    Rules(
-        "microsoft.graph.attachment",
-        base="microsoft.graph.entity",
+        f"{GRAPH}.attachment",
+        base=f"{GRAPH}.entity",
         fields={"name": "String", "size": "Int32"},
         abstract=True,
-    )
-)
-register(
+    ),
     Rules(
-        "microsoft.graph.fileAttachment",
-        base="microsoft.graph.attachment",
+        f"{GRAPH}.fileAttachment",
+        base=f"{GRAPH}.attachment",
         fields={"contentBytes": "Binary"},
         not_null=frozenset({"contentBytes"}),
-    )
-)
-register(
+    ),
     Rules(
-        "microsoft.graph.itemAttachment",
-        base="microsoft.graph.attachment",
-        fields={"item": "microsoft.graph.itemBody"},
-    )
-)
-register(
+        f"{GRAPH}.itemAttachment",
+        base=f"{GRAPH}.attachment",
+        fields={"item": f"{GRAPH}.itemBody"},
+    ),
+    Rules(f"{GRAPH}.itemBody", fields={"content": "String", "contentType": "String"}),
     Rules(
-        "microsoft.graph.itemBody",
-        fields={"content": "String", "contentType": "String"},
-    )
-)
-register(
-    Rules(
-        "microsoft.graph.message",
-        base="microsoft.graph.entity",
+        f"{GRAPH}.message",
+        base=f"{GRAPH}.entity",
         fields={
             "subject": "String",
-            "attachments": "Collection(microsoft.graph.attachment)",
-            "pinned": "microsoft.graph.attachment",
+            "attachments": f"Collection({GRAPH}.attachment)",
+            "pinned": f"{GRAPH}.attachment",
         },
-    )
-)
-register(
+    ),
     Rules(
-        "microsoft.graph.openThing",
-        base="microsoft.graph.entity",
+        f"{GRAPH}.openThing",
+        base=f"{GRAPH}.entity",
         fields={"name": "String"},
         open_type=True,
-    )
-)
+    ),
+):
+    register(rules)
 
 
 class Entity(EntityModel):

@@ -6,12 +6,11 @@ Nested complex values and collections, pages and items, sync and async, against 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
 import packages
+import pytest
 from fake_graph import FakeGraph
 
 TOKEN = "token-123"
@@ -24,37 +23,25 @@ TASK = {
 }
 
 
-@pytest.fixture
-def graph() -> Iterator[FakeGraph]:
-    with FakeGraph(token=TOKEN, version="v1.0") as fake:
-        yield fake
-
-
-@pytest.fixture
-def client(graph: FakeGraph) -> Iterator[Any]:
-    with todo.GraphClient(TOKEN, base_url=graph.base_url) as graph_client:
-        yield graph_client
-
-
-def seeded(graph: FakeGraph, client: Any) -> tuple[Any, dict[str, Any]]:
+def seeded(todo_graph: FakeGraph, todo_client: Any) -> tuple[Any, dict[str, Any]]:
     """A task in the fake, and the collection builder it is in."""
-    groceries = graph.add_item("/me/todo/lists", displayName="Groceries")
+    groceries = todo_graph.add_item("/me/todo/lists", displayName="Groceries")
     path = f"/me/todo/lists/{groceries['id']}/tasks"
-    task = graph.add_item(path, **TASK)
-    return client.me.todo.lists.by_todo_task_list_id(groceries["id"]).tasks, task
+    task = todo_graph.add_item(path, **TASK)
+    return todo_client.me.todo.lists.by_todo_task_list_id(groceries["id"]).tasks, task
 
 
 def test_a_fetched_model_sends_only_the_property_that_changed(
-    graph: FakeGraph, client: Any
+    todo_graph: FakeGraph, todo_client: Any
 ) -> None:
     """Read-only id and lastModifiedDateTime came from the service: not sent, not refused."""
-    tasks, task = seeded(graph, client)
+    tasks, task = seeded(todo_graph, todo_client)
     item = tasks.by_todo_task_id(task["id"])
     fetched = item.get()
     fetched.title = "Oat milk"
     updated = item.patch(fetched, if_match=fetched.odata_etag)
 
-    request = graph.requests[-1]
+    request = todo_graph.requests[-1]
     assert (request.method, request.json()) == ("PATCH", {"title": "Oat milk"})
     assert request.headers["if-match"] == task["@odata.etag"]
     assert updated.title == "Oat milk" and updated.categories == ["Blue"]
@@ -77,21 +64,21 @@ def test_a_fetched_model_sends_only_the_property_that_changed(
     ids=["nested value", "collection", "value in a collection", "nothing"],
 )
 def test_a_change_inside_a_property_sends_that_whole_property(
-    graph: FakeGraph, client: Any, edit: Any, sent: dict[str, Any]
+    todo_graph: FakeGraph, todo_client: Any, edit: Any, sent: dict[str, Any]
 ) -> None:
-    tasks, task = seeded(graph, client)
+    tasks, task = seeded(todo_graph, todo_client)
     item = tasks.by_todo_task_id(task["id"])
     fetched = item.get()
     edit(fetched)
     item.patch(fetched)
 
-    assert graph.requests[-1].json() == sent
+    assert todo_graph.requests[-1].json() == sent
 
 
 def test_changing_a_read_only_property_is_refused(
-    graph: FakeGraph, client: Any
+    todo_graph: FakeGraph, todo_client: Any
 ) -> None:
-    tasks, task = seeded(graph, client)
+    tasks, task = seeded(todo_graph, todo_client)
     item = tasks.by_todo_task_id(task["id"])
     fetched = item.get()
     fetched.last_modified_date_time = datetime(2024, 1, 31, tzinfo=UTC)
@@ -99,54 +86,58 @@ def test_changing_a_read_only_property_is_refused(
         item.patch(fetched)
 
     assert [e.path for e in caught.value.errors] == ["/lastModifiedDateTime"]
-    assert [r.method for r in graph.requests] == ["GET"]
+    assert [r.method for r in todo_graph.requests] == ["GET"]
 
 
 def test_items_of_pages_remember_what_they_were_sent(
-    graph: FakeGraph, client: Any
+    todo_graph: FakeGraph, todo_client: Any
 ) -> None:
-    tasks, task = seeded(graph, client)
+    tasks, task = seeded(todo_graph, todo_client)
     [listed] = tasks.get().value
     [iterated] = list(tasks.iterate())
     listed.title, iterated.categories = "Oat milk", []
     tasks.by_todo_task_id(task["id"]).patch(listed)
     tasks.by_todo_task_id(task["id"]).patch(iterated)
 
-    assert [r.json() for r in graph.requests[-2:]] == [
+    assert [r.json() for r in todo_graph.requests[-2:]] == [
         {"title": "Oat milk"},
         {"categories": []},
     ]
 
 
 def test_a_model_built_here_sends_every_property_set(
-    graph: FakeGraph, client: Any
+    todo_graph: FakeGraph, todo_client: Any
 ) -> None:
-    tasks, task = seeded(graph, client)
+    tasks, task = seeded(todo_graph, todo_client)
     body = todo.models.TodoTask(title="Milk", categories=["Blue"])
     tasks.by_todo_task_id(task["id"]).patch(body)
 
-    assert graph.requests[-1].json() == {"title": "Milk", "categories": ["Blue"]}
+    assert todo_graph.requests[-1].json() == {"title": "Milk", "categories": ["Blue"]}
 
 
 def test_put_of_a_fetched_model_leaves_out_read_only_properties(
-    graph: FakeGraph, client: Any
+    todo_graph: FakeGraph, todo_client: Any
 ) -> None:
     """PUT replaces: every writable property goes, id and lastModifiedDateTime do not."""
-    groceries = graph.add_item("/me/todo/lists", displayName="Groceries")
-    item = client.me.todo.lists.by_todo_task_list_id(groceries["id"])
+    groceries = todo_graph.add_item("/me/todo/lists", displayName="Groceries")
+    item = todo_client.me.todo.lists.by_todo_task_list_id(groceries["id"])
     fetched = item.get()
     item.put(fetched)
 
-    assert graph.requests[-1].json() == {"displayName": "Groceries"}
+    assert todo_graph.requests[-1].json() == {"displayName": "Groceries"}
 
 
-def test_async_patch_of_a_fetched_model_sends_what_changed(graph: FakeGraph) -> None:
-    groceries = graph.add_item("/me/todo/lists", displayName="Groceries")
-    task = graph.add_item(f"/me/todo/lists/{groceries['id']}/tasks", **TASK)
+def test_async_patch_of_a_fetched_model_sends_what_changed(
+    todo_graph: FakeGraph,
+) -> None:
+    groceries = todo_graph.add_item("/me/todo/lists", displayName="Groceries")
+    task = todo_graph.add_item(f"/me/todo/lists/{groceries['id']}/tasks", **TASK)
 
     async def scenario() -> Any:
-        async with todo.AsyncGraphClient(TOKEN, base_url=graph.base_url) as client:
-            lists = client.me.todo.lists.by_todo_task_list_id(groceries["id"])
+        async with todo.AsyncGraphClient(
+            TOKEN, base_url=todo_graph.base_url
+        ) as todo_client:
+            lists = todo_client.me.todo.lists.by_todo_task_list_id(groceries["id"])
             item = lists.tasks.by_todo_task_id(task["id"])
             fetched = await item.get()
             fetched.body.content_type = "html"
@@ -155,5 +146,5 @@ def test_async_patch_of_a_fetched_model_sends_what_changed(graph: FakeGraph) -> 
     updated = asyncio.run(scenario())
 
     sent = {"body": {"content": "two litres", "contentType": "html"}}
-    assert graph.requests[-1].json() == sent
+    assert todo_graph.requests[-1].json() == sent
     assert updated.body.content_type == "html"

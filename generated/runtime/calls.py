@@ -78,10 +78,12 @@ def following(call: Call[Page[M]], page: Page[M]) -> Call[Page[M]] | None:
 
 
 def reads_page(model: type[M]) -> Callable[[httpx.Response], Page[M]]:
+    """A list answers with a page of items, each remembering what the service sent."""
     return partial(_decode_page, model)
 
 
 def reads_model(model: type[M]) -> Callable[[httpx.Response], M]:
+    """A get or create answers with one entity, which remembers what the service sent."""
     return partial(_decode_model, model)
 
 
