@@ -400,8 +400,7 @@ def _import_and_round_trip(produced: dict[str, bytes], files: dict[str, str]) ->
         stale = [
             m for m in sys.modules if m == "generated" or m.startswith("generated.")
         ]
-        for module in stale:
-            del sys.modules[module]
+        saved = {module: sys.modules.pop(module) for module in stale}
         sys.path.insert(0, tmp)
         try:
             models = importlib.import_module("generated.models")
@@ -435,6 +434,7 @@ def _import_and_round_trip(produced: dict[str, bytes], files: dict[str, str]) ->
                 m for m in sys.modules if m == "generated" or m.startswith("generated.")
             ]:
                 del sys.modules[module]
+            sys.modules.update(saved)  # the repository's package, for the tests after this
 
 
 @settings(FUZZ, max_examples=50)
