@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -326,14 +326,19 @@ class Cache(Protocol):
 
 
 def load_specs(
-    directory: Path, display_root: Path | None = None, cache: Cache | None = None
+    directory: Path,
+    display_root: Path | None = None,
+    cache: Cache | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Loaded:
     """Load every `*.yaml` spec in a folder; a spec that fails does not stop the others."""
     specs: list[Spec] = []
     problems: list[Problem] = []
     broken: set[str] = set()
     files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
-    for path in sorted(files):
+    for done, path in enumerate(sorted(files), 1):
+        if progress is not None:
+            progress("reading specs", done, len(files))
         shown, source = _display(path, display_root), f"{directory.name}/{path.name}"
         data = path.read_bytes()
         key = f"{hashlib.sha256(data).hexdigest()} {shown} {source}"
