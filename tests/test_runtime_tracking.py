@@ -23,20 +23,20 @@ TASK = {
 }
 
 
-def seeded(todo_graph: FakeGraph, todo_client: Any) -> tuple[Any, dict[str, Any]]:
-    """A task in the fake, and the collection builder it is in."""
+def seeded(todo_graph: FakeGraph, todo_client: Any) -> tuple[Any, Any, dict[str, Any]]:
+    """A task in the fake: the collection builder it is in, its own builder, and the task."""
     groceries = todo_graph.add_item("/me/todo/lists", displayName="Groceries")
     path = f"/me/todo/lists/{groceries['id']}/tasks"
     task = todo_graph.add_item(path, **TASK)
-    return todo_client.me.todo.lists.by_todo_task_list_id(groceries["id"]).tasks, task
+    tasks = todo_client.me.todo.lists.by_todo_task_list_id(groceries["id"]).tasks
+    return tasks, tasks.by_todo_task_id(task["id"]), task
 
 
 def test_a_fetched_model_sends_only_the_property_that_changed(
     todo_graph: FakeGraph, todo_client: Any
 ) -> None:
     """Read-only id and lastModifiedDateTime came from the service: not sent, not refused."""
-    tasks, task = seeded(todo_graph, todo_client)
-    item = tasks.by_todo_task_id(task["id"])
+    _, item, task = seeded(todo_graph, todo_client)
     fetched = item.get()
     fetched.title = "Oat milk"
     updated = item.patch(fetched, if_match=fetched.odata_etag)
@@ -66,8 +66,7 @@ def test_a_fetched_model_sends_only_the_property_that_changed(
 def test_a_change_inside_a_property_sends_that_whole_property(
     todo_graph: FakeGraph, todo_client: Any, edit: Any, sent: dict[str, Any]
 ) -> None:
-    tasks, task = seeded(todo_graph, todo_client)
-    item = tasks.by_todo_task_id(task["id"])
+    _, item, _ = seeded(todo_graph, todo_client)
     fetched = item.get()
     edit(fetched)
     item.patch(fetched)
@@ -78,8 +77,7 @@ def test_a_change_inside_a_property_sends_that_whole_property(
 def test_changing_a_read_only_property_is_refused(
     todo_graph: FakeGraph, todo_client: Any
 ) -> None:
-    tasks, task = seeded(todo_graph, todo_client)
-    item = tasks.by_todo_task_id(task["id"])
+    _, item, _ = seeded(todo_graph, todo_client)
     fetched = item.get()
     fetched.last_modified_date_time = datetime(2024, 1, 31, tzinfo=UTC)
     with pytest.raises(todo.ValidationError) as caught:
@@ -92,12 +90,12 @@ def test_changing_a_read_only_property_is_refused(
 def test_items_of_pages_remember_what_they_were_sent(
     todo_graph: FakeGraph, todo_client: Any
 ) -> None:
-    tasks, task = seeded(todo_graph, todo_client)
+    tasks, item, _ = seeded(todo_graph, todo_client)
     [listed] = tasks.get().value
     [iterated] = list(tasks.iterate())
     listed.title, iterated.categories = "Oat milk", []
-    tasks.by_todo_task_id(task["id"]).patch(listed)
-    tasks.by_todo_task_id(task["id"]).patch(iterated)
+    item.patch(listed)
+    item.patch(iterated)
 
     assert [r.json() for r in todo_graph.requests[-2:]] == [
         {"title": "Oat milk"},
@@ -108,9 +106,8 @@ def test_items_of_pages_remember_what_they_were_sent(
 def test_a_model_built_here_sends_every_property_set(
     todo_graph: FakeGraph, todo_client: Any
 ) -> None:
-    tasks, task = seeded(todo_graph, todo_client)
-    body = todo.models.TodoTask(title="Milk", categories=["Blue"])
-    tasks.by_todo_task_id(task["id"]).patch(body)
+    _, item, _ = seeded(todo_graph, todo_client)
+    item.patch(todo.models.TodoTask(title="Milk", categories=["Blue"]))
 
     assert todo_graph.requests[-1].json() == {"title": "Milk", "categories": ["Blue"]}
 
