@@ -7,10 +7,11 @@ The clients (and httpx with them) load on first use: importing a model stays lig
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from .runtime import UNSET, GraphError, Issue, Page, ValidationError
+from .runtime import UNSET, GraphError, Issue, ValidationError
 
 if TYPE_CHECKING:
     from .client import AsyncGraphClient, GraphClient
+    from .runtime import Page
 
 __all__ = [
     "UNSET",
@@ -24,9 +25,12 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """The clients and the subpackages (`generated.models`), imported when first asked for."""
+    """The clients, Page and the subpackages (`generated.models`), imported when first asked
+    for."""
     if name in ("AsyncGraphClient", "GraphClient"):
         return getattr(import_module(".client", __name__), name)
+    if name == "Page":
+        return getattr(import_module(".runtime", __name__), name)
     if name in ("builders", "client", "models", "validation"):
         return import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,7 +1,7 @@
 """The runtime every generated resource shares; it depends on msgspec and httpx only.
 
-Models and validation load eagerly; the request side (builders, sessions, clients) loads on
-first use, so importing a model never imports the HTTP stack.
+Models and validation load eagerly; the request side (calls, builders, sessions, clients)
+loads on first use, so importing a model never imports the HTTP stack.
 """
 
 from importlib import import_module
@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import UNSET, UnsetType
 
-from .calls import Call, Page
 from .errors import GraphError
 from .model import EntityModel, Model
 from .types import Byte, DateTimeOffset, Int16, Int32, Int64, SByte
@@ -17,6 +16,7 @@ from .validation import Issue, Rules, ValidationError, register, validate
 
 if TYPE_CHECKING:
     from .builders import RequestBuilder
+    from .calls import Call, Page
     from .client import BaseAsyncGraphClient, BaseGraphClient
     from .http import AsyncSession, Session
 
@@ -24,6 +24,8 @@ _LAZY = {
     "AsyncSession": "http",
     "BaseAsyncGraphClient": "client",
     "BaseGraphClient": "client",
+    "Call": "calls",
+    "Page": "calls",
     "RequestBuilder": "builders",
     "Session": "http",
 }
