@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
@@ -76,7 +77,7 @@ def _python_names(
     plain = {
         s.qualified_name: naming.class_name(s.name, reserved.classes) for s in specs
     }
-    shared = {c for c in plain.values() if list(plain.values()).count(c) > 1}
+    shared = {c for c, n in Counter(plain.values()).items() if n > 1}
     result: dict[str, tuple[str, str]] = {}
     taken: dict[str, Spec] = {}
     for spec in sorted(specs, key=lambda s: (s.namespace != DEFAULT_NAMESPACE, s.file)):
