@@ -5,10 +5,9 @@ derived class `@odata.type` names, and what the service sent remembered for `pat
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, partial
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, NamedTuple, Self, TypeVar
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -203,8 +202,7 @@ def _pick(cls: type[M], odata_type: object) -> type[M]:
     return cls
 
 
-@dataclass(frozen=True)
-class _Plan:
+class _Plan(NamedTuple):
     """Which wire names a class declares, which of them hold nested models, and whether
     other classes derive from it."""
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -18,8 +17,7 @@ from .types import RANGES, DateTimeOffset
 ENTITY = "microsoft.graph.entity"
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(msgspec.Struct, frozen=True):
     """One problem: where (a JSON pointer such as `/lineNumber`) and what."""
 
     path: str
@@ -37,13 +35,12 @@ class ValidationError(ValueError):
         super().__init__("; ".join(str(e) for e in errors))
 
 
-@dataclass(frozen=True)
-class Rules:
+class Rules(msgspec.Struct, frozen=True):
     """What one generated validation module declares: its own wire names and OData types."""
 
     name: str
     base: str | None = None
-    fields: Mapping[str, str] = field(default_factory=dict)
+    fields: Mapping[str, str] = msgspec.field(default_factory=dict)
     read_only: frozenset[str] = frozenset()
     not_null: frozenset[str] = frozenset()
     members: tuple[str, ...] = ()
