@@ -19,7 +19,8 @@ from generator.progress import Progress, silent
 from generator.render import Job, Package, plan, render, runtime_jobs, schema_job
 from generator.reserved import reserved
 from generator.schema import Schema
-from generator.spec import SCHEMA_PATH, load_specs
+from generator.spec import load_specs
+from generator.specschema import SCHEMA_PATH
 from generator.speccache import SpecCache
 from generator.templates import TemplateSet
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.spec import load_spec, schema
+from generator.spec import load_spec
+from generator.specschema import schema
 from generator.types import PRIMITIVES
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "spec-format.md"
