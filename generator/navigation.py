@@ -251,7 +251,8 @@ def _class_key(node: _Node, path: str) -> ClassKey:
 def _class_names(paths: dict[ClassKey, str]) -> dict[ClassKey, str]:
     """Names as the Graph SDK gives them; two different classes never share one. Of the
     builders of one type and kind, the one with the most operations has the plain name
-    (`TodoTaskCollectionRequestBuilder`); another is named for its path (`RecentTasks...`)."""
+    (`TodoTaskCollectionRequestBuilder`); another is named for its path (`RecentTasks...`).
+    """
     variants = sorted(paths, key=lambda k: (k[:2], -len(k[2]), k[2]))
     plain = {k[:2]: k for k in reversed(variants) if k[0] != "nav"}
     order = sorted(paths, key=lambda k: (k[0] != "nav", plain.get(k[:2]) != k, k))
@@ -317,7 +318,8 @@ def _builder_class(
 
 def _methods(spec: Spec, op: str, model: Code) -> list[Method]:
     """The builder methods of one operation: `get` and `iterate` for a list. A navigation
-    may offer an operation its target's spec does not describe: it has no options then."""
+    may offer an operation its target's spec does not describe: it has no options then.
+    """
     operation = spec.operations.get(op) or _DEFAULT_OPERATIONS[op]
     status = escape.int_tuple(operation.status)
     name = spec.name

@@ -227,7 +227,9 @@ def _builders_context(
 ) -> dict[str, Any]:
     children = [child for c in classes for child in c.children]
     lists = any(c.lists for c in classes)
-    runtime = {"AsyncSession", "RequestBuilder", "Session"} | ({"Page"} if lists else set())
+    runtime = {"AsyncSession", "RequestBuilder", "Session"} | (
+        {"Page"} if lists else set()
+    )
     what = f"the {r.graph_name} resource" if r else "the paths that lead to resources"
     return {
         "header": file_header,
