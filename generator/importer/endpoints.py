@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from generator.importer import routes
 from generator.importer.classify import Linked
@@ -10,38 +12,126 @@ from generator.importer.log import Log
 from generator.importer.resource import ResourcePage
 
 
-def paths(
-    res: ResourcePage, own: list[Linked], log: Log
-) -> tuple[list[str], str | None]:
-    """Collection paths from list/create (then get/update/delete) routes; the item path from their keys."""
-    found: list[str] = []
-    keys: list[str] = []
+@dataclass
+class Paths:
+    """Where an entity is: collection paths with one item path, and routes with no key (single)."""
+
+    collection: list[str] = field(default_factory=list)
+    item: str | None = None
+    single: list[str] = field(default_factory=list)
+
+    def spec(self) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        if self.collection and self.item:
+            found = {"collection": self.collection, "item": self.item}
+        if self.single:
+            found["single"] = self.single
+        return found
+
+    def all(self) -> list[str]:
+        return [*self.collection, *([self.item] if self.item else []), *self.single]
+
+    def serves(self, kind: str) -> bool:
+        """list and create need a collection; get, update and delete an item or a single path."""
+        if kind in ("list", "create"):
+            return bool(self.collection)
+        return bool(self.collection or self.single)
+
+
+def paths(res: ResourcePage, own: list[Linked], log: Log) -> Paths:
+    """Collection paths from list/create (then get/update/delete) routes; single paths; the item key."""
+    found = Paths()
     for page in own:
-        at, found_routes = f"operations.{page.kind}", page.api.routes
+        at = f"operations.{page.kind}"
+        kept = _readable(page, at, log)
         if page.kind in ("list", "create"):
-            new = routes.collection_routes(found_routes, res.name, log, page.file, at)
+            _add(
+                found.collection,
+                [p for p in kept if not routes.is_param(p[-1])],
+                res.name,
+                page,
+                at,
+                log,
+            )
         elif page.kind in ("get", "update", "delete"):
-            new, more = routes.item_routes(found_routes, res.name, log, page.file, at)
-            keys.extend(k for k in more if k not in keys)
+            keyed = [p for p in kept if routes.is_param(p[-1])]
+            _add(found.collection, keyed, res.name, page, at, log, keyed=True)
+            unkeyed = [p for p in kept if not routes.is_param(p[-1])]
+            plural = [p for p in unkeyed if _plural_of(p[-1], res.name)]
+            _add(found.collection, plural, res.name, page, at, log)
+            _add(
+                found.single,
+                [p for p in unkeyed if p not in plural],
+                res.name,
+                page,
+                at,
+                log,
+            )
+    found.single = [p for p in found.single if p not in found.collection]
+    if found.collection:
+        found.item = "/{" + res.name + "Id}"
+        if not any(p.kind in ("get", "update", "delete") for p in own):
+            log.decide(
+                res.page.file,
+                1,
+                "paths.item",
+                f"no get/update/delete route; the item path is {found.item}",
+            )
+    return found
+
+
+def _readable(page: Linked, at: str, log: Log) -> list[list[str]]:
+    """The page's routes the builders can express; each other one is skipped (a decision)."""
+    kept: list[list[str]] = []
+    for route in page.api.routes:
+        if route.method != page.method:
+            continue
+        parts, why = routes.readable(route.path)
+        if parts is None or (len(parts) == 1 and routes.is_param(parts[0])):
+            log.decide(
+                page.file,
+                route.line,
+                at,
+                f"route {route.path[:80]!r} skipped: {why or 'a key at the service root'}",
+            )
         else:
-            new = []
-        found.extend(p for p in new if p not in found)
-    item = keys[0] if len(keys) == 1 else "{" + res.name + "Id}"
-    if len(keys) > 1:
+            kept.append(parts)
+    return kept
+
+
+def _add(
+    found: list[str],
+    new: list[list[str]],
+    name: str,
+    page: Linked,
+    at: str,
+    log: Log,
+    *,
+    keyed: bool = False,
+) -> None:
+    renamed: list[str] = []
+    for parts in new:
+        named, changed = routes.rename_ids(parts, name if keyed else None)
+        path = routes.join(named[:-1] if keyed else named)
+        if changed:
+            renamed.append(routes.join(named))
+        if path not in found and path != "/":
+            found.append(path)
+    if renamed:
         log.decide(
-            res.page.file,
-            1,
-            "paths.item",
-            f"the routes name the key {', '.join(keys)}; {item} is used",
+            page.file,
+            page.api.routes[0].line,
+            at,
+            f"{{id}} placeholders renamed: {', '.join(dict.fromkeys(renamed))}",
         )
-    if found and not keys:
-        log.decide(
-            res.page.file,
-            1,
-            "paths.item",
-            f"no get/update/delete route; the item path is /{item}",
-        )
-    return found, "/" + item if found else None
+
+
+def _plural_of(segment: str, name: str) -> bool:
+    """`presences` for presence: a set of the type, reached without a key."""
+    return (
+        segment != routes.singular(segment)
+        and routes.singular(segment).lower() == name.lower()
+    )
 
 
 def base_url(res: ResourcePage, own: list[Linked], log: Log) -> str:

@@ -84,6 +84,14 @@ def _headers(kind: str, api: ApiPage, at: str, log: Log) -> list[dict[str, Any]]
         if not _HEADER.match(h.name):
             log.error(file, h.line, f"{h.name[:60]!r} is not a header name")
             continue
+        if h.name.lower() in {str(r["name"]).lower() for r in result}:
+            log.decide(
+                file,
+                h.line,
+                at,
+                f"{h.name}: listed again ({h.value[:60]}); the first one is kept",
+            )
+            continue
         value = "{etag}" if h.name.lower() == "if-match" else h.value
         result.append({"name": h.name, "value": value, "required": h.required})
     names = {str(h["name"]).lower() for h in result}

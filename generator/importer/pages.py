@@ -41,6 +41,15 @@ class Reader:
         except (OSError, RuntimeError):
             return False
 
+    def listing(self, folder: str) -> list[str]:
+        """The pages of a folder of the docs, sorted; a symlink out of the docs is not one."""
+        try:
+            names = sorted(p.name for p in (self.root / folder).iterdir())
+        except OSError:
+            return []
+        paths = [f"{folder}/{name}" for name in names if name.endswith(".md")]
+        return [p for p in paths if _PAGE.match(p) and self.exists(p)]
+
     def problems(self) -> list[Problem]:
         """Read errors and the problems found in every page parsed so far."""
         found = list(self.errors)
