@@ -130,31 +130,31 @@ def _roots(catalog: Catalog, reader: Reader, names: Sequence[str]) -> list[str]:
                 )
             )
         else:
-            problems.append(_unknown(catalog, reader, name))
+            problems.extend(_unknown(catalog, reader, name))
     problems.extend(reader.problems())
     if problems:
         raise InputError(problems)
     return found
 
 
-def _unknown(catalog: Catalog, reader: Reader, name: str) -> Problem:
+def _unknown(catalog: Catalog, reader: Reader, name: str) -> list[Problem]:
     """Why no page documents a name: the page named after it documents something else, or nothing."""
     path = resource_path(name.rsplit(".", 1)[-1])
-    page = reader.page(path) if reader.exists(path) else None
-    if page is None:
-        hint = suggestion(name, [d.name for d in catalog.index.types.values()])
-        return Problem(
-            "NAME",
-            1,
-            f"no page of {reader.root.name}/resources/ documents {name!r}{hint}",
-        )
-    doc_type = page.front.get("doc_type", "")
-    if doc_type == "conceptualPageType":
-        return Problem(path, 1, f"not a resource page (doc_type: {doc_type[:60]})")
-    names = read_resource(page).name
-    return Problem(
-        path, 1, f"not the resource page of {name!r} (it names {names[:60]!r})"
-    )
+    if reader.exists(path):
+        page = reader.page(path)  # a page that cannot be read is reported as such
+        if page is None:
+            return []
+        doc_type = page.front.get("doc_type", "")
+        if doc_type == "conceptualPageType":
+            return [Problem(path, 1, f"not a resource page (doc_type: {doc_type[:60]})")]
+        names = read_resource(page).name
+        return [
+            Problem(
+                path, 1, f"not the resource page of {name!r} (it names {names[:60]!r})"
+            )
+        ]
+    hint = suggestion(name, [d.name for d in catalog.index.types.values()])
+    return [Problem("NAME", 1, f"no page of the docs documents a type {name!r}{hint}")]
 
 
 _ORDER = (

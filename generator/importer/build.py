@@ -19,14 +19,27 @@ def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
     """The spec of one type, in the key order a reviewer reads."""
     log = Log()
     res = ctx.catalog.resource(qualified)
-    log.used(res.page.file)
+    if res.page.lines:  # a page of the docs, not the built-in entity
+        ctx.reader.page(res.page.file)  # its problems are reported
+        log.used(res.page.file)
     kind = ctx.kind(qualified)
     spec: dict[str, Any] = {"name": res.name, "kind": kind, "namespace": res.namespace}
     _description(res, spec, log)
     _base(qualified, res, spec, ctx, log)
     if kind == "enum":
         spec["members"] = _members(res, log)
-    elif kind == "complex":
+        spec["notes"] = log.notes
+        return spec, log
+    if not res.properties and res.page.lines:
+        section = res.page.section("Properties", "Property")
+        log.decide(
+            res.page.file,
+            section.line if section else 1,
+            "properties",
+            "none of its own: the page lists none"
+            + (f" (it inherits from {res.base})" if res.base else ""),
+        )
+    if kind == "complex":
         rows, _ = split_rows(res, ctx, log)
         spec["properties"] = properties(res, qualified, rows, [], False, ctx, log)
         fences = [(res.page.file, res.representation)] if res.representation else []
@@ -90,7 +103,7 @@ def _entity(
     if found.collection or found.single:
         spec["baseUrl"] = endpoints.base_url(res, own, log)
     inherited_key = _inherited_key(qualified, ctx)
-    if inherited_key is None:
+    if inherited_key is None or res.key not in (None, inherited_key):
         spec["key"] = _key(res, log)
     spec["openType"] = res.open_type
     body: list[BodyRow] = [

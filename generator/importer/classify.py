@@ -51,7 +51,9 @@ def linked_pages(res: ResourcePage, ctx: Context, log: Log) -> list[Linked]:
             )
         else:
             page = ctx.reader.page(path, used=False)
-            if page is not None:
+            if page is None:
+                ctx.reader.page(path)  # why it cannot be read is reported
+            else:
                 linked = _classify(res, row, read_api(page), ctx, log)
                 found.extend([linked] if linked else [])
     return found

@@ -94,10 +94,12 @@ def properties(
     file = res.page.file
     result: dict[str, Any] = {}
     inherited = ctx.inherited(qualified)
+    seen: set[str] = set()
     for member in rows:
-        if member.name in result:
+        if member.name in seen:
             log.error(file, member.line, f"property {member.name!r} is listed twice")
             continue
+        seen.add(member.name)
         if not _kept(member, inherited, file, log):
             continue
         kind = resolve(member, res, "property", ctx, log)
