@@ -61,7 +61,7 @@ def import_docs(
     specs: dict[str, str] = {}
     decisions: list[Problem] = []
     errors: list[Problem] = []
-    for w, spec, log in unify([(w, spec, log) for w, spec, log in built]):
+    for w, spec, log in unify(built, ctx):
         spec = {
             **{k: v for k, v in spec.items() if k != "notes"},
             "docs": log.docs,
@@ -146,7 +146,9 @@ def _unknown(catalog: Catalog, reader: Reader, name: str) -> list[Problem]:
             return []
         doc_type = page.front.get("doc_type", "")
         if doc_type == "conceptualPageType":
-            return [Problem(path, 1, f"not a resource page (doc_type: {doc_type[:60]})")]
+            return [
+                Problem(path, 1, f"not a resource page (doc_type: {doc_type[:60]})")
+            ]
         names = read_resource(page).name
         return [
             Problem(

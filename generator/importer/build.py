@@ -30,7 +30,7 @@ def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
         spec["members"] = _members(res, log)
         spec["notes"] = log.notes
         return spec, log
-    if not res.properties and res.page.lines:
+    if not res.properties and res.origin == "page" and res.page.lines:
         section = res.page.section("Properties", "Property")
         log.decide(
             res.page.file,
@@ -100,8 +100,7 @@ def _entity(
         log.used(page.file)
     found = endpoints.paths(res, own, log)
     financial = any(p.startswith("/financials/") for p in found.collection)
-    if found.collection or found.single:
-        spec["baseUrl"] = endpoints.base_url(res, own, log)
+    spec["baseUrl"] = endpoints.base_url(res, own, log)
     inherited_key = _inherited_key(qualified, ctx)
     if inherited_key is None or res.key not in (None, inherited_key):
         spec["key"] = _key(res, log)
@@ -147,10 +146,19 @@ def _operations(
     """Operations from the first page of each kind that has a path, actions, the example of get (or list)."""
     first = {kind: next((p for p in own if p.kind == kind), None) for kind in OWN}
     spec["operations"] = {
-        kind: operation(kind, page.api, log)
+        kind: operation(kind, page.api, page.method, log)
         for kind, page in first.items()
         if page is not None and found.serves(kind)
     }
+    for kind, page in first.items():
+        if page is not None and not found.serves(kind):
+            log.decide(
+                page.file,
+                page.api.routes[0].line,
+                f"operations.{kind}",
+                "skipped: none of its routes gives the path it needs "
+                f"({'a collection' if kind in ('list', 'create') else 'an item or single'} path)",
+            )
     if found.collection or found.single:
         spec["actions"] = {p.name: _action(p, log) for p in own if p.kind == "action"}
     responses = [

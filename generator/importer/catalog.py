@@ -195,7 +195,33 @@ class Catalog:
                 decision=f"String: {ref.name} is documented nowhere in the docs, and the page's "
                 f"JSON representation shows a string ({shown!r})",
             )
+        if what == "property" and _is_object(shown):
+            target = self.stand_in(ref, member, res)
+            return Resolved(
+                ref,
+                target,
+                decision=f"{ref.name} is documented nowhere in the docs, and the page's JSON "
+                "representation shows an object: an empty complex type stands in for it (the "
+                "values keep their properties as additional data)",
+            )
         return Resolved(ref, error=f"unknown type {ref.name!r}")
+
+    def stand_in(self, ref: TypeRef, member: Member, res: ResourcePage) -> str:
+        """A complex type that no page documents, with no properties, under its qualified name."""
+        namespace, name = self._where(ref, res)
+        qualified = f"{namespace}.{name}"
+        if qualified.lower() not in self._pages:
+            self._pages[qualified.lower()] = enums.stand_in(
+                res.page, name, namespace, member
+            )
+        return qualified
+
+    def _where(self, ref: TypeRef, res: ResourcePage) -> tuple[str, str]:
+        """The namespace and name a reference to an undocumented type gives it."""
+        name = ref.name.rsplit(".", 1)[-1]
+        if "." in ref.name:
+            return f"{GRAPH}.{ref.name.rsplit('.', 1)[0]}", name
+        return res.namespace, name
 
     def _union(self, ref: TypeRef, member: Member, res: ResourcePage) -> Resolved:
         """`A or B`: their nearest common base type, else the first (a decision either way)."""
@@ -278,6 +304,12 @@ def _cell(ref: TypeRef) -> str:
     """A union's alternative as a type cell again, with its link."""
     text = f"[{ref.name}]({ref.link})" if ref.link else ref.name
     return f"{text} collection" if ref.collection else text
+
+
+def _is_object(shown: object) -> bool:
+    """`{"@odata.type": ...}` or a list of them: the representation shows a structured value."""
+    items = shown if isinstance(shown, list) else [shown]
+    return bool(items) and all(isinstance(item, dict) for item in items)
 
 
 def _looks_like_entity(res: ResourcePage) -> bool:

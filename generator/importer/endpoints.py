@@ -134,8 +134,8 @@ def _plural_of(segment: str, name: str) -> bool:
     )
 
 
-def base_url(res: ResourcePage, own: list[Linked], log: Log) -> str:
-    """beta unless every example request says v1.0; the client lets callers change it."""
+def base_url(res: ResourcePage, own: list[Linked], log: Log) -> str | None:
+    """beta unless every example request says v1.0; None when none names a version."""
     versions = [(v, page.file, n) for page in own for v, n in page.api.versions]
     if versions and all(v == "v1.0" for v, _, _ in versions):
         return "https://graph.microsoft.com/v1.0"
@@ -147,9 +147,7 @@ def base_url(res: ResourcePage, own: list[Linked], log: Log) -> str:
             "beta, as the other example requests say; this one says v1.0",
         )
     elif not versions:
-        log.decide(
-            res.page.file, 1, "baseUrl", "beta: no example request names a version"
-        )
+        return None
     return "https://graph.microsoft.com/beta"
 
 

@@ -1,8 +1,10 @@
-"""Enums documented outside an enum page: a section of values (enums.md), or a property's own list."""
+"""Types documented outside a page of their own: a section of values (enums.md), a property's own
+list of values, or an object a representation shows."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from generator.importer import inline
 from generator.importer.markdown import Page, Section
@@ -58,7 +60,18 @@ def inline_enum(
 ) -> ResourcePage:
     """An enum that only a property's description lists: its members stand on the property's row."""
     rows = tuple(Member(v, "", "", member.line) for v in values)
-    return _enum(page, name, namespace, "", member.line, rows)
+    return replace(_enum(page, name, namespace, "", member.line, rows), origin="row")
+
+
+def stand_in(page: Page, name: str, namespace: str, member: Member) -> ResourcePage:
+    """A complex type only a representation shows: no properties, its values kept as they come."""
+    found = _enum(page, name, namespace, "", member.line, ())
+    return replace(
+        found,
+        kind="complex",
+        origin="stand-in",
+        description=f"{name}: documented nowhere in the docs; its properties are unknown.",
+    )
 
 
 def _enum(

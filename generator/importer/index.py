@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.importer.markdown import Page, Section
 from generator.importer.pages import Reader, link_target
-from generator.importer.resource import documented_type
+from generator.importer.resource import documented_type, kind_of
 
 GRAPH = "microsoft.graph"
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -100,6 +100,14 @@ class Index:
                 return found
         return None
 
+    def type_pages(self) -> list[str]:
+        """The qualified names of the types that have a page of their own, enums left out."""
+        return sorted(
+            d.qualified
+            for d in self.types.values()
+            if d.rank == PAGE and not _is_enum_page(self.page_of(d))
+        )
+
     def page_of(self, found: Documented) -> Page:
         page = self.reader.page(found.file, used=False)
         assert page is not None  # indexed pages were read
@@ -127,6 +135,10 @@ def _documented(page: Page) -> list[Documented]:
                 )
             )
     return found
+
+
+def _is_enum_page(page: Page) -> bool:
+    return page.front.get("doc_type") == "enumPageType" or kind_of(page) == "enum"
 
 
 def _titled_as_type(page: Page, documented: str) -> bool:

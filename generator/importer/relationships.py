@@ -90,7 +90,7 @@ def _operations(
     for linked in pages:
         ctx.reader.page(linked.file)
         log.used(linked.file)
-        verb = linked.api.routes[0].method
+        verb = linked.method
         if verb == "POST" and not many:
             log.decide(
                 res.page.file,

@@ -17,7 +17,7 @@ from generator.importer.tables import (
 
 _NAMESPACE = re.compile(r"^Namespace:\s*([A-Za-z0-9_.]+)")
 _TITLE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\b")
-_INHERITS = re.compile(r"^Inherits from\s+(.*)$", re.IGNORECASE)
+_INHERITS = re.compile(r"\binherits from\s+(.*)$", re.IGNORECASE)
 _SKIPPED = re.compile(r"^\s*(\[!INCLUDE|Namespace:|Inherits from|>)", re.IGNORECASE)
 
 
@@ -49,6 +49,7 @@ class ResourcePage:
     relationships: tuple[Member, ...]
     members: tuple[Member, ...]
     representation: Fence | None
+    origin: str = "page"  # or "section" (of values), "row" (a row's values), "stand-in"
 
 
 def kind_of(page: Page) -> str:
@@ -140,7 +141,13 @@ def _intro(page: Page) -> list[tuple[int, str]]:
 
 def _description(page: Page) -> tuple[str, int]:
     """The intro paragraph; the front matter's description when the intro is empty or a TODO."""
-    lines = [(n, t) for n, t in _intro(page) if t.strip() and not _SKIPPED.match(t)]
+    intro = _intro(page)
+    table = next((n for n, t in intro if t.lstrip().startswith("|")), None)
+    lines = [
+        (n, t)
+        for n, t in intro
+        if t.strip() and not _SKIPPED.match(t) and (table is None or n < table)
+    ]
     text = " ".join(t.strip() for _, t in lines)
     front = page.front.get("description", "")
     if (not text or inline.is_todo(text)) and front and not inline.is_todo(front):
@@ -160,7 +167,7 @@ def _base(
             fence.block_line if fence else 1
         )
     for n, t in _intro(page):
-        match = _INHERITS.match(t.strip())
+        match = _INHERITS.search(t.strip())
         if match:
             words = inline.plain(match.group(1)).rstrip(".").split()
             return (words[0].strip("*`") if words else None), n
