@@ -83,7 +83,15 @@ def _parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="replace specs that exist already"
     )
     importer.add_argument(
-        "names", nargs="+", metavar="NAME", help="a resource, e.g. customerPayment"
+        "--with-navigation",
+        action="store_true",
+        help="import the targets of navigation properties too, transitively",
+    )
+    importer.add_argument(
+        "names",
+        nargs="+",
+        metavar="NAME",
+        help="a type the docs document, e.g. todoTask or microsoft.graph.callRecords.callRecord",
     )
     return parser
 
@@ -173,14 +181,21 @@ def _report(out: Path, drift: emit.Drift) -> int:
 def _import_docs(args: argparse.Namespace) -> int:
     from generator.importer import import_docs, write_specs
 
-    result = import_docs(args.docs, args.names)
+    result = import_docs(args.docs, args.names, with_navigation=args.with_navigation)
     for decision in result.decisions:
         print(decision, file=sys.stderr)
+    for added in result.added:
+        print(f"graph-codegen: {added}", file=sys.stderr)
     specs = args.specs or Path(_config()["specs"])
-    existing = sorted(name for name in result.specs if (specs / name).exists())
-    if existing and not args.force:
+    existing = {name for name in result.specs if (specs / name).exists()}
+    named = sorted(existing & set(result.named))
+    if named and not args.force:
         message = "exists and may hold reviewed decisions; pass --force to replace it"
-        raise InputError([Problem(str(specs / n), 1, message) for n in existing])
-    for name in write_specs(specs, result.specs):
+        raise InputError([Problem(str(specs / n), 1, message) for n in named])
+    kept = sorted(existing - set(result.named)) if not args.force else []
+    for name in kept:
+        print(f"graph-codegen: kept {specs / name} (it exists; --force replaces it)")
+    wanted = {k: v for k, v in result.specs.items() if k not in kept}
+    for name in write_specs(specs, wanted):
         print(f"graph-codegen: wrote {specs / name}")
     return Exit.OK
