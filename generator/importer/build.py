@@ -19,9 +19,16 @@ def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
     """The spec of one type, in the key order a reviewer reads."""
     log = Log()
     res = ctx.catalog.resource(qualified)
-    if res.page.lines:  # a page of the docs, not the built-in entity
-        ctx.reader.page(res.page.file)  # its problems are reported
-        log.used(res.page.file)
+    ctx.reader.page(res.page.file)  # its problems are reported
+    log.used(res.page.file)
+    if res.origin == "built-in":
+        log.decide(
+            res.page.file,
+            res.block_line,
+            "name",
+            "entity: no page of the docs documents it; the OData base type of Graph entities "
+            "is written: abstract, key id (String, read-only)",
+        )
     kind = ctx.kind(qualified)
     spec: dict[str, Any] = {"name": res.name, "kind": kind, "namespace": res.namespace}
     _description(res, spec, log)
@@ -37,7 +44,9 @@ def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
             section.line if section else 1,
             "properties",
             "none of its own: the page lists none"
-            + (f" (it inherits from {res.base})" if res.base else ""),
+            + (
+                f" (it inherits from {res.base.rsplit('.', 1)[-1]})" if res.base else ""
+            ),
         )
     if kind == "complex":
         rows, _ = split_rows(res, ctx, log)

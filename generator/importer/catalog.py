@@ -51,13 +51,14 @@ class Catalog:
         self._pages: dict[str, ResourcePage] = {}
         self._kinds: dict[str, str] = {}
         self._bases: dict[str, Base] = {}
+        self._referrer: tuple[str, int] = ("resources/entity.md", 1)
 
     def resource(self, qualified: str) -> ResourcePage:
         """The facts of a type's page (or section, or property row)."""
         key = qualified.lower()
         if key not in self._pages:
             if key == ENTITY.lower() and key not in self.index.types:
-                self._pages[key] = _builtin_entity(self.index)
+                self._pages[key] = _builtin_entity(*self._referrer)
             else:
                 self._pages[key] = self._read(self.index.types[key])
         return self._pages[key]
@@ -94,7 +95,10 @@ class Catalog:
         key = qualified.lower()
         if key not in self._bases:
             self._bases[key] = Base(None, 1)  # a cycle of base types ends here
-            self._bases[key] = self._base(self.resource(qualified), qualified)
+            res = self.resource(qualified)
+            self._bases[key] = base = self._base(res, qualified)
+            if base.qualified == ENTITY and ENTITY.lower() not in self._pages:
+                self._referrer = (res.page.file, base.line)
         return self._bases[key]
 
     def _base(self, res: ResourcePage, qualified: str) -> Base:
@@ -338,21 +342,24 @@ def _quiet(page: Page) -> Page:
     return replace(page, problems=[])
 
 
-def _builtin_entity(index: Index) -> ResourcePage:
-    """The OData base of Graph entities, for docs folders that have no page for it."""
-    page = Page("resources/entity.md", [], {}, [], [], [])
-    row = Member("id", "String", "The unique identifier of the entity. Read-only.", 1)
+def _builtin_entity(file: str, line: int) -> ResourcePage:
+    """The OData base of Graph entities, for docs folders that have no page for it: its decisions
+    stand at the line of the first page that derives from it."""
+    page = Page(file, [], {}, [], [], [])
+    row = Member(
+        "id", "String", "The unique identifier of the entity. Read-only.", line
+    )
     return ResourcePage(
         page=page,
         name="entity",
         kind="entity",
         namespace=GRAPH,
         description="The base type of Graph entities: it gives them the key id.",
-        description_line=1,
+        description_line=line,
         base=None,
-        base_line=1,
+        base_line=line,
         key="id",
-        block_line=1,
+        block_line=line,
         open_type=False,
         abstract=True,
         methods=(),
@@ -360,4 +367,5 @@ def _builtin_entity(index: Index) -> ResourcePage:
         relationships=(),
         members=(),
         representation=None,
+        origin="built-in",
     )

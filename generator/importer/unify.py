@@ -30,14 +30,16 @@ def _base_urls(entities: list[Built], ctx: Context) -> None:
     said = Counter(spec["baseUrl"] for _, spec, _ in entities if spec.get("baseUrl"))
     url = max(sorted(said), key=lambda u: said[u]) if said else BETA
     for wanted, spec, log in entities:
-        file = ctx.catalog.resource(wanted.qualified).page.file
+        res = ctx.catalog.resource(wanted.qualified)
+        file = res.page.file
+        line = res.block_line if res.origin == "built-in" else 1
         own = spec.get("baseUrl")
         if own is None and not said:
-            log.decide(file, 1, "baseUrl", "beta: no example request names a version")
+            log.decide(file, line, "baseUrl", "beta: no example request names a version")
         elif own is None:
             log.decide(
                 file,
-                1,
+                line,
                 "baseUrl",
                 f"{url}: no example request of its own names a version; "
                 "the other specs of this import say so",
@@ -45,7 +47,7 @@ def _base_urls(entities: list[Built], ctx: Context) -> None:
         elif own != url:
             log.decide(
                 file,
-                1,
+                line,
                 "baseUrl",
                 f"{url}, as the other specs of this import say; its "
                 f"examples say {own}",
