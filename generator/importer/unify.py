@@ -35,7 +35,9 @@ def _base_urls(entities: list[Built], ctx: Context) -> None:
         line = res.block_line if res.origin == "built-in" else 1
         own = spec.get("baseUrl")
         if own is None and not said:
-            log.decide(file, line, "baseUrl", "beta: no example request names a version")
+            log.decide(
+                file, line, "baseUrl", "beta: no example request names a version"
+            )
         elif own is None:
             log.decide(
                 file,
