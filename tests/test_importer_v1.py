@@ -11,8 +11,8 @@ import pytest
 
 from generator.cli import main
 from generator.importer import import_docs
-from generator.importer import values
 from generator.spec import Spec, load_spec
+from spec_checks import bad_examples, dangling
 
 ROOT = Path(__file__).resolve().parents[1]
 V1 = ROOT / "tests" / "fixtures" / "docs_v1"
@@ -228,43 +228,11 @@ def test_a_placeholder_never_becomes_test_data(gizmo: Any) -> None:
         assert gone not in example
 
 
-def _valid(value: Any, type_name: str, specs: dict[str, Spec]) -> bool:
-    """The example checker the generated models apply, over the specs of one import."""
-    if type_name.startswith("Collection("):
-        item = type_name[len("Collection(") : -1]
-        return isinstance(value, list) and all(_valid(v, item, specs) for v in value)
-    name = type_name.rsplit(".", 1)[-1]
-    if name not in specs:
-        return values.fits(value, name)
-    spec = specs[name]
-    if spec.kind == "enum":
-        return value in spec.members
-    return isinstance(value, dict) and all(
-        k in _all_types(spec, specs) and _valid(v, _all_types(spec, specs)[k], specs)
-        for k, v in value.items()
-    )
-
-
-def _all_types(spec: Spec, specs: dict[str, Spec]) -> dict[str, str]:
-    inherited = (
-        _all_types(specs[spec.base.rsplit(".", 1)[-1]], specs) if spec.base else {}
-    )
-    return {**inherited, **{p.wire: p.type for p in spec.properties}}
-
-
-def check_examples(specs: dict[str, Spec]) -> list[str]:
-    """The specs whose example a generated model would refuse."""
-    return [
-        spec.name
-        for spec in specs.values()
-        if spec.example is not None and not _valid(spec.example, spec.name, specs)
-    ]
-
-
 def test_every_example_fits_its_types() -> None:
     names = ["gizmo", "gizmoSettings", "tuple_2OfGizmo", "cablePower", "gadget"]
     specs, _, _ = _import(names, with_navigation=True)
-    assert check_examples(specs) == []
+    assert bad_examples(specs) == []
+    assert dangling(specs) == []
 
 
 def test_navigation_targets_are_opt_in() -> None:

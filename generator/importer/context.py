@@ -45,7 +45,8 @@ class Context:
             self._types[key] = {}
             found: dict[str, WireType] = {}
             for owner in reversed(self.catalog.chain(qualified)):
-                found.update(self._own_types(owner))
+                for name, wire in self._own_types(owner).items():
+                    found.setdefault(name, wire)  # a base type's row wins over a repeat
             self._types[key] = found
         return self._types[key]
 
