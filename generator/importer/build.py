@@ -89,13 +89,16 @@ def _members(res: ResourcePage, log: Log) -> list[str]:
     names: list[str] = []
     for member in res.members:
         if not member.name or member.name in names:
-            log.error(
+            log.decide(
                 res.page.file,
                 member.line,
-                f"enum member {member.name!r} is empty or listed twice",
+                "members",
+                f"member {member.name[:60]!r} skipped: empty or listed twice",
             )
         else:
             names.append(member.name)
+    if res.members and not names:
+        log.error(res.page.file, res.block_line, "the enum has no members")
     return names
 
 

@@ -171,6 +171,26 @@ class Catalog:
             return Resolved(ref, decision=decision)
         return self._named(ref, member, res, what)
 
+    def _unreadable(self, member: Member, res: ResourcePage) -> Resolved:
+        """A type cell that names no type: the JSON representation's placeholder may, else it is
+        dropped when empty and an error when it says something else."""
+        written = inline.plain(member.type)[:60]
+        shown = representation.value_of(res, member.name)
+        ref = parse_type(shown) if isinstance(shown, str) and shown.strip() else None
+        if ref is not None and ref.primitive:
+            return Resolved(
+                ref,
+                decision=f"{written!r} names no type; the page's JSON representation shows "
+                f"{shown!r}: read as {ref.spelled}",
+            )
+        if not written.strip():
+            return Resolved(
+                None,
+                decision="dropped: neither the row nor the JSON representation gives its type",
+                dropped=True,
+            )
+        return Resolved(None, error=f"{written!r} is not a type name")
+
     def _named(
         self, ref: TypeRef, member: Member, res: ResourcePage, what: str
     ) -> Resolved:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from generator.importer import inline
@@ -13,6 +14,7 @@ from generator.importer.tables import Member
 from generator.problems import suggestion
 from generator.types import PRIMITIVES
 
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,199}$")
 # Set by the server on every Graph entity that has them; a "required" table listing them is wrong.
 SERVER_SET = ("lastModifiedDateTime", "createdDateTime")
 BodyRow = tuple[str, Member]
@@ -97,7 +99,9 @@ def properties(
     seen: set[str] = set()
     for member in rows:
         if member.name in seen:
-            log.error(file, member.line, f"property {member.name!r} is listed twice")
+            log.decide(
+                file, member.line, member.name, "listed twice: the first row is used"
+            )
             continue
         seen.add(member.name)
         if not _kept(member, inherited, file, log):
@@ -148,9 +152,15 @@ def _kept(member: Member, inherited: dict[str, str], file: str, log: Log) -> boo
 
 
 def _valid_name(member: Member, file: str, log: Log) -> bool:
-    if member.name and len(member.name) <= 200:
+    """A row whose first cell is not a property name (a bold heading, prose) is skipped."""
+    if _NAME.match(member.name):
         return True
-    log.error(file, member.line, f"{member.name[:60]!r} is not a property name")
+    log.decide(
+        file,
+        member.line,
+        "properties",
+        f"row {member.name[:60]!r} skipped: not a property name",
+    )
     return False
 
 

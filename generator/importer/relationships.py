@@ -49,10 +49,11 @@ def _entry(
     resolved = ctx.catalog.resolve(rel, res, "navigation")
     ref = resolved.ref
     if not _NAME.match(rel.name) or ref is None or ref.primitive:
-        log.error(
+        log.decide(
             file,
             rel.line,
-            f"relationship {rel.name[:60]!r}: {inline.plain(rel.type)[:60]!r} is not a resource",
+            "navigation",
+            f"row {rel.name[:60]!r} skipped: {inline.plain(rel.type)[:60]!r} is not a resource",
         )
         return None
     target = resolved.target

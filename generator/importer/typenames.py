@@ -56,7 +56,9 @@ def written(cell: str) -> str:
 
 def parse_type(cell: str, references: Mapping[str, str] = {}) -> TypeRef | None:
     """A type cell to a reference; None when it is not a type name at all."""
-    parts = _UNION.split(cell.strip())
+    parts = [p for p in _UNION.split(cell.strip()) if written(p).lower() != "null"]
+    if len(parts) == 1:
+        return _single(parts[0], references)
     if len(parts) > 1:
         refs = [parse_type(part, references) for part in parts]
         if any(r is None for r in refs):
