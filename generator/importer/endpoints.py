@@ -43,7 +43,7 @@ def paths(res: ResourcePage, own: list[Linked], log: Log) -> Paths:
     found = Paths()
     for page in own:
         at = f"operations.{page.kind}"
-        kept = _readable(page, at, log)
+        kept = _about(res.name, _readable(page, at, log), page, at, log)
         if page.kind in ("list", "create"):
             _add(
                 found.collection,
@@ -97,6 +97,39 @@ def _readable(page: Linked, at: str, log: Log) -> list[list[str]]:
         else:
             kept.append(parts)
     return kept
+
+
+def _about(
+    name: str, found: list[list[str]], page: Linked, at: str, log: Log
+) -> list[list[str]]:
+    """The routes whose set or segment names the type, when some do: a page that lists the routes
+    of other types too (an extension created with its owner) keeps its own."""
+    named = [p for p in found if _names(p, name)]
+    if not named or len(named) == len(found):
+        return found
+    others = [routes.join(p) for p in found if p not in named]
+    log.decide(
+        page.file,
+        page.api.routes[0].line,
+        at,
+        f"{len(others)} route(s) skipped: they address other types than {name} "
+        f"({', '.join(others[:4])}{', ...' if len(others) > 4 else ''})",
+    )
+    return named
+
+
+def _names(parts: list[str], name: str) -> bool:
+    """`/me/todo/lists/{id}/tasks` names todoTask: its last set, singular, ends the type's name."""
+    words = [p for p in parts if not routes.is_param(p)]
+    if not words:
+        return False
+    last = words[-1].rsplit(".", 1)[-1].lower()
+    type_name = name.lower()
+    return any(
+        type_name.endswith(w) or w.endswith(type_name)
+        for w in (last, routes.singular(last).lower())
+        if w
+    )
 
 
 def _add(
