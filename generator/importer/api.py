@@ -46,6 +46,7 @@ class ApiPage:
     response: Fence | None
     says_collection: bool
     routes_note: tuple[int, str] | None = None
+    returns: tuple[str, ...] = ()  # the types the Response section links
 
 
 def read_api(page: Page) -> ApiPage:
@@ -60,6 +61,7 @@ def read_api(page: Page) -> ApiPage:
         title=page.sections[0].title if page.sections else page.front.get("title", ""),
         routes=routes,
         routes_note=note,
+        returns=_returns(page),
         headers=headers,
         headers_line=headers_line,
         body=body,
@@ -159,6 +161,19 @@ def _body(page: Page) -> tuple[tuple[Member, ...], bool]:
         for r in table.rows
     )
     return members, required
+
+
+def _returns(page: Page) -> tuple[str, ...]:
+    """The types the Response section's prose links to: what the method returns."""
+    section = page.section("Response", level=2) or page.section("Response")
+    if section is None:
+        return ()
+    return tuple(
+        text.strip("*` ")
+        for _, line in page.text(section)
+        for text, target in inline.links(line, page.references)
+        if "resources/" in target or target.endswith(".md") and "/" not in target
+    )
 
 
 def _status(page: Page) -> tuple[tuple[int, ...], int, bool]:

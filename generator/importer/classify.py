@@ -82,8 +82,14 @@ def _classify(
     last = parsed[0][-1]
     if last in {m.name for m in res.relationships} and verb in ("GET", "POST"):
         return Linked(row, api, "navigation", last, verb)
-    other = _returns_other(res, row, ctx)
-    if other and verb != "DELETE":
+    kind = {"PATCH": "update", "PUT": "update", "DELETE": "delete"}.get(verb, "")
+    if verb == "GET":
+        kind = "get" if any(is_param(p[-1]) for p in parsed) else "list"
+        kind = "get" if kind == "list" and _says_one(row, api) else kind
+    elif verb == "POST":
+        kind = _post_kind(row, parsed[0])
+    other = _returns_other(res, row, api, ctx) if kind != "action" else ""
+    if other and kind != "delete":
         log.decide(
             res.page.file,
             row.line,
@@ -91,12 +97,6 @@ def _classify(
             f"{row.title!r} skipped: it returns {other}, not {res.name}",
         )
         return None
-    kind = {"PATCH": "update", "PUT": "update", "DELETE": "delete"}.get(verb, "")
-    if verb == "GET":
-        kind = "get" if any(is_param(p[-1]) for p in parsed) else "list"
-        kind = "get" if kind == "list" and _says_one(row, api) else kind
-    elif verb == "POST":
-        kind = _post_kind(row, parsed[0])
     name = last.rsplit(".", 1)[-1] if kind == "action" else ""
     if kind == "action" and not _NAME.match(name):
         log.decide(
@@ -139,14 +139,14 @@ _TITLE_VERBS = (
 )
 
 
-def _returns_other(res: ResourcePage, row: Method, ctx: Context) -> str:
+def _returns_other(res: ResourcePage, row: Method, api: ApiPage, ctx: Context) -> str:
     """The types a Methods row says it returns, when it names types and none of them is this one."""
     names = {n.lower() for n in _names_of(res, ctx)}
     found = [
         text.strip("*` ")
         for text, _ in inline.links(row.returns, res.page.references)
         if _TYPE.match(text.strip("*` "))
-    ]
+    ] or [t for t in api.returns if _TYPE.match(t)]
     if not found or any(n.rsplit(".", 1)[-1].lower() in names for n in found):
         return ""
     return ", ".join(dict.fromkeys(found))

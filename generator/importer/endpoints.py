@@ -104,7 +104,7 @@ def _about(
 ) -> list[list[str]]:
     """The routes whose set or segment names the type, when some do: a page that lists the routes
     of other types too (an extension created with its owner) keeps its own."""
-    named = [p for p in found if _names(p, name)]
+    named = [p for p in found if names(p, name)]
     if not named or len(named) == len(found):
         return found
     others = [routes.join(p) for p in found if p not in named]
@@ -118,7 +118,7 @@ def _about(
     return named
 
 
-def _names(parts: list[str], name: str) -> bool:
+def names(parts: list[str], name: str) -> bool:
     """`/me/todo/lists/{id}/tasks` names todoTask: its last set, singular, ends the type's name."""
     words = [p for p in parts if not routes.is_param(p)]
     if not words:

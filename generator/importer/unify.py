@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from generator.importer import routes
+from generator.importer import endpoints, routes
 from generator.importer.closure import Wanted
 from generator.importer.context import Context
 from generator.importer.log import Log
@@ -21,7 +21,7 @@ def unify(built: list[Built], ctx: Context) -> list[Built]:
     entities = [b for b in built if b[1]["kind"] == "entity"]
     _base_urls(entities, ctx)
     _claims(entities, ctx)
-    _parameter_names(entities)
+    _parameter_names(entities, ctx)
     return built
 
 
@@ -94,16 +94,14 @@ def _claims(entities: list[Built], ctx: Context) -> None:
 
 
 def _winner(key: Key, claimants: list[Built], ctx: Context) -> str:
+    """The type the path's last set names; among those, the base of the others; else the first."""
     names = sorted({b[0].qualified for b in claimants})
+    segment = next((p for p in reversed(key) if p != "{}"), "")
+    named = [n for n in names if endpoints.names([segment], n.rsplit(".", 1)[-1])]
+    names = named or names
     chains = {n: ctx.catalog.chain(n) for n in names}
     bases = [n for n in names if all(n in chains[o] for o in names)]
-    if bases:
-        return bases[0]
-    segment = next((p for p in reversed(key) if p != "{}"), "")
-    word = routes.singular(segment.rsplit(".", 1)[-1]).lower()
-    return min(
-        names, key=lambda n: (not n.rsplit(".", 1)[-1].lower().endswith(word), n)
-    )
+    return (bases or names)[0]
 
 
 def _drop(built: Built, keys: set[Key], ctx: Context) -> None:
@@ -164,34 +162,37 @@ def _parameters(spec: dict[str, Any]) -> None:
         spec.pop("paths", None)
 
 
-def _parameter_names(entities: list[Built]) -> None:
-    """One name for the parameter at each place of the path tree: an entity's own key where a type
-    keeps its items, else the name most paths give it."""
+def _parameter_names(entities: list[Built], ctx: Context) -> None:
+    """One name for the parameter at each place of the path tree: the key of the type whose set
+    it is (when the set names it), else the name most paths give it."""
     counts: dict[Key, Counter[str]] = {}
     owners: dict[Key, str] = {}
-    for _, spec, _ in entities:
+    for wanted, spec, _ in entities:
         for kind, path in _paths(spec):
             parts = path.strip("/").split("/")
             for i, part in enumerate(parts):
-                if routes.is_param(part):
-                    key = _key("/".join(parts[: i + 1]))
-                    counts.setdefault(key, Counter())[part] += 1
-                    if kind == "item" and i == len(parts) - 1:
-                        owners.setdefault(key, part)
+                if not routes.is_param(part):
+                    continue
+                key = _key("/".join(parts[: i + 1]))
+                counts.setdefault(key, Counter())[part] += 1
+                own = kind == "item" and i == len(parts) - 1
+                if own and endpoints.names(parts[:i], wanted.name):
+                    owners.setdefault(key, part)
     chosen = {
         key: owners.get(key) or max(sorted(c), key=lambda n: c[n])
         for key, c in counts.items()
     }
-    for wanted, spec, log in entities:
-        _rename(spec, chosen, log, wanted)
+    for built in entities:
+        _rename(built, chosen, ctx)
 
 
-def _rename(
-    spec: dict[str, Any], chosen: dict[Key, str], log: Log, wanted: Wanted
-) -> None:
+def _rename(built: Built, chosen: dict[Key, str], ctx: Context) -> None:
+    """Parameters named as chosen; a collection whose items the others key by another name goes."""
+    wanted, spec, log = built
     paths = spec.get("paths", {})
     if not paths:
         return
+    file = ctx.catalog.resource(wanted.qualified).page.file
     renamed: list[str] = []
 
     def named(path: str) -> str:
@@ -207,11 +208,34 @@ def _rename(
     for field in ("collection", "single"):
         if field in paths:
             paths[field] = list(dict.fromkeys(named(p) for p in paths[field]))
+    item = paths.get("item")
+    keyed = (
+        [
+            p
+            for p in paths.get("collection", [])
+            if chosen.get(_key(p + item)) in (None, item.strip("/"))
+        ]
+        if item
+        else []
+    )
+    if item and len(keyed) < len(paths["collection"]):
+        gone = [p for p in paths["collection"] if p not in keyed]
+        log.decide(
+            file,
+            1,
+            "paths",
+            f"{', '.join(gone)}: the other specs of this import key its items by another "
+            f"name than {item.strip('/')}; dropped here",
+        )
+        paths["collection"] = keyed
+        if not keyed:
+            del paths["collection"], paths["item"]
+        _served(spec, bool(keyed), bool(keyed or paths.get("single")))
     if renamed:
         log.decide(
-            log.docs[0] if log.docs else "",
+            file,
             1,
             "paths",
             f"parameters named as the other specs of this import name them: {', '.join(renamed)}",
         )
-        _parameters(spec)
+    _parameters(spec)
