@@ -31,6 +31,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "import-docs":
             return _import_docs(args)
+        if args.command == "drift":
+            return _drift(args)
         options = _options(args)
         mode = (
             Mode.WRITE
@@ -93,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="a type the docs document, e.g. todoTask or microsoft.graph.callRecords.callRecord",
     )
+    _drift_parser(commands)
     return parser
 
 
@@ -198,4 +201,55 @@ def _import_docs(args: argparse.Namespace) -> int:
     wanted = {k: v for k, v in result.specs.items() if k not in kept}
     for name in write_specs(specs, wanted):
         print(f"graph-codegen: wrote {specs / name}")
+    return Exit.OK
+
+
+def _drift_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    drift = commands.add_parser(
+        "drift", help="exit 1 when the specs differ from the service's CSDL metadata"
+    )
+    drift.add_argument(
+        "--metadata", type=Path, required=True, help="a $metadata (CSDL XML) file"
+    )
+    drift.add_argument("--specs", type=Path, help="spec folder (default: specs/)")
+
+
+def _drift(args: argparse.Namespace) -> int:
+    """Compare the specs with the metadata; bad input of either kind is reported together."""
+    from generator import csdl
+    from generator.drift import compare
+    from generator.spec import load_specs
+
+    specs = args.specs or Path(_config()["specs"])
+    problems: list[Problem] = []
+    try:
+        metadata = csdl.load(args.metadata)
+    except InputError as error:
+        problems += error.problems
+    try:
+        if not specs.is_dir():
+            raise InputError(
+                [Problem(str(specs), 1, "the specs folder does not exist")]
+            )
+        loaded = load_specs(specs)
+        problems += loaded.problems
+    except InputError as error:
+        problems += error.problems
+    if problems:
+        raise InputError(problems)
+    differences = compare(loaded.specs, metadata)
+    for difference in differences:
+        print(difference)
+    if differences:
+        print(
+            f"graph-codegen: {len(differences)} difference(s) between {specs}/"
+            f" and {args.metadata}.",
+            file=sys.stderr,
+        )
+        return Exit.DRIFT
+    print(
+        f"graph-codegen: {len(loaded.specs)} spec(s) in {specs}/ agree with {args.metadata}."
+    )
     return Exit.OK

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import __version__, escape
+from generator.check import check
 from generator.format import format_source
 from generator.model import build_resources, header
 from generator.navigation import build_navigation
-from generator.problems import InputError
-from generator.render import Package, render
-from generator.spec import Spec, load_specs
+from generator.render import RUNTIME, Package, render
+from generator.reserved import reserved
+from generator.spec import load_specs
 
 MANIFEST = ".graph-codegen.json"
 # What the output depends on besides our own sources: a new version may change a byte.
@@ -30,13 +31,13 @@ class Options:
 
 def produce(options: Options) -> dict[str, bytes]:
     """Every file of the generated package, formatted: relative path -> bytes."""
-    specs = load_specs(options.specs)
-    resources = build_resources(specs)
-    navigation = build_navigation(specs)
+    schema = check(load_specs(options.specs), reserved(options.templates / RUNTIME))
+    resources = build_resources(schema)
+    navigation = build_navigation([t.spec for t in schema])
     package = Package(
         resources=tuple(resources),
         navigation=navigation,
-        base_url=escape.literal(_base_url(specs)),
+        base_url=escape.literal(schema.base_url),
         header=header(f"the specs in {options.specs.name}/"),
     )
     rendered = render(package, options.templates)
@@ -44,20 +45,6 @@ def produce(options: Options) -> dict[str, bytes]:
         path: format_source(path, template, source).encode("utf-8")
         for path, (template, source) in sorted(rendered.items())
     }
-
-
-def _base_url(specs: list[Spec]) -> str:
-    """One client, one service root: every entity spec must agree on it."""
-    urls = {s.base_url: s for s in specs if s.kind == "entity"}
-    if len(urls) > 1:
-        first, *others = sorted(urls)
-        raise InputError(
-            [
-                urls[o].problem(("baseUrl",), f"{o!r} differs from {first!r}")
-                for o in others
-            ]
-        )
-    return next(iter(urls), "https://graph.microsoft.com/beta")
 
 
 def fingerprint(options: Options) -> dict[str, object]:

@@ -75,7 +75,7 @@ class Spec:
     description: str
     base: str | None
     abstract: bool
-    base_url: str
+    base_url: str | None
     key: str | None
     open_type: bool
     properties: tuple[PropertySpec, ...]
@@ -230,7 +230,7 @@ def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) 
         description=data.get("description", ""),
         base=data.get("base"),
         abstract=data.get("abstract", False),
-        base_url=data.get("baseUrl", "https://graph.microsoft.com/beta"),
+        base_url=data.get("baseUrl"),
         key=data.get("key"),
         open_type=data.get("openType", False),
         properties=tuple(
@@ -249,7 +249,7 @@ def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) 
                 name=name,
                 type=n["type"],
                 description=n.get("description", ""),
-                operations=tuple(n.get("operations", ["get"])),
+                operations=tuple(n.get("operations", _default_operations(n["type"]))),
                 line=at("navigation", name),
             )
             for name, n in data.get("navigation", {}).items()
@@ -286,10 +286,27 @@ def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) 
     )
 
 
-def load_specs(directory: Path, display_root: Path | None = None) -> list[Spec]:
-    """Load every `*.yaml` spec in a folder, reporting the problems of all of them at once."""
+@dataclass(frozen=True)
+class Loaded:
+    """The specs of a folder that loaded, the problems of those that did not, and their names."""
+
+    specs: list[Spec]
+    problems: list[Problem]
+    broken: frozenset[
+        str
+    ]  # qualified names of specs that failed, when they can be read
+
+
+def _default_operations(type_name: str) -> list[str]:
+    """A navigation property reads what it leads to: a list, or one value."""
+    return ["list"] if type_name.strip().startswith("Collection(") else ["get"]
+
+
+def load_specs(directory: Path, display_root: Path | None = None) -> Loaded:
+    """Load every `*.yaml` spec in a folder; a spec that fails does not stop the others."""
     specs: list[Spec] = []
     problems: list[Problem] = []
+    broken: set[str] = set()
     files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
     for path in sorted(files):
         shown = _display(path, display_root)
@@ -302,9 +319,25 @@ def load_specs(directory: Path, display_root: Path | None = None) -> list[Spec]:
             specs.append(load_spec(text, shown, f"{directory.name}/{path.name}"))
         except InputError as error:
             problems.extend(error.problems)
-    if problems:
-        raise InputError(problems)
-    return specs
+            broken.update(_name_of(text))
+    return Loaded(specs, problems, frozenset(broken))
+
+
+_NAME_LINE = re.compile(
+    r"^name:\s*['\"]?([A-Za-z_][A-Za-z0-9_]*)['\"]?\s*$", re.MULTILINE
+)
+_NAMESPACE_LINE = re.compile(
+    r"^namespace:\s*['\"]?([A-Za-z_][A-Za-z0-9_.]*)['\"]?\s*$", re.MULTILINE
+)
+
+
+def _name_of(text: str) -> set[str]:
+    """The qualified name a broken spec meant to declare, when its lines still say it."""
+    name = _NAME_LINE.search(text)
+    space = _NAMESPACE_LINE.search(text)
+    if name is None:
+        return set()
+    return {f"{space.group(1) if space else 'microsoft.graph'}.{name.group(1)}"}
 
 
 def _display(path: Path, root: Path | None) -> str:

@@ -414,7 +414,11 @@ def _import_and_round_trip(produced: dict[str, bytes], files: dict[str, str]) ->
                         if issubclass(c, Enum)
                     )
                     continue
-                (cls,) = [c for c in classes if getattr(c, "_graph_type", None) == name]
+                (cls,) = [
+                    c
+                    for c in classes
+                    if getattr(c, "_graph_type", None) == f"microsoft.graph.{name}"
+                ]
                 model: Any = cls
                 payload = {
                     w: _wire_sample(p["type"], specs)

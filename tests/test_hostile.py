@@ -261,7 +261,7 @@ for r in json.loads(Path("probe.json").read_text(encoding="utf-8")):
             continue
         cls = found[0] if found else None
     else:
-        found = [c for c in classes if getattr(c, "_graph_type", None) == name]
+        found = [c for c in classes if getattr(c, "_graph_type", None) == "microsoft.graph." + name]
         if len(found) != 1:
             failures.append(f"{name!r}: no single model class for it: {found}")
             continue
