@@ -1,5 +1,6 @@
 """The slice of the real Graph v1.0 docs: every type page imports alone and all of them in one
-call, and what one call writes generates and passes its generated tests. Slow: run with -m slow."""
+call, and what one call writes generates and passes its generated tests. Slow: run with -m slow.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +26,9 @@ SLICE = SHARED / "graph-docs-v1"
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not SLICE.is_dir(), reason="../shared/graph-docs-v1 is not there"),
+    pytest.mark.skipif(
+        not SLICE.is_dir(), reason="../shared/graph-docs-v1 is not there"
+    ),
 ]
 
 
@@ -45,7 +48,12 @@ def one_call(type_pages: list[str]) -> dict[str, str]:
 
 def test_the_index_finds_every_type_page(type_pages: list[str]) -> None:
     assert len(type_pages) == 294  # 295 pages; organization has two
-    for name in ("managedDevice", "workbookChart", "onenoteResource", "alternativeSecurityId"):
+    for name in (
+        "managedDevice",
+        "workbookChart",
+        "onenoteResource",
+        "alternativeSecurityId",
+    ):
         assert f"microsoft.graph.{name}" in type_pages
     assert "microsoft.graph.callRecords.callRecord" in type_pages
 

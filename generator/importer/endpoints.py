@@ -70,6 +70,7 @@ def paths(res: ResourcePage, own: list[Linked], log: Log) -> Paths:
     found.single = [p for p in found.single if p not in found.collection]
     if found.collection:
         found.item = "/{" + res.name + "Id}"
+        _not_nested(found, res, log)
         if not any(p.kind in ("get", "update", "delete") for p in own):
             log.decide(
                 res.page.file,
@@ -78,6 +79,25 @@ def paths(res: ResourcePage, own: list[Linked], log: Log) -> Paths:
                 f"no get/update/delete route; the item path is {found.item}",
             )
     return found
+
+
+def _not_nested(found: Paths, res: ResourcePage, log: Log) -> None:
+    """A set of the type under an item of the type (`childFolders` of a folder) would name the key
+    twice in one path: such paths are left out (a decision)."""
+    nested = [
+        p for p in found.collection if found.item and found.item[1:] in p.split("/")
+    ]
+    if nested:
+        found.collection = [p for p in found.collection if p not in nested]
+        log.decide(
+            res.page.file,
+            1,
+            "paths.collection",
+            f"{', '.join(nested)} skipped: a set of {res.name} under an item of {res.name} would "
+            f"name {found.item[1:]} twice in one path",
+        )
+        if not found.collection:
+            found.item = None
 
 
 def _readable(page: Linked, at: str, log: Log) -> list[list[str]]:
