@@ -94,7 +94,7 @@ def _not_nested(found: Paths, res: ResourcePage, log: Log) -> None:
             1,
             "paths.collection",
             f"{', '.join(nested)} skipped: a set of {res.name} under an item of {res.name} would "
-            f"name {found.item[1:]} twice in one path",
+            f"name {key} twice in one path",
         )
         if not found.collection:
             found.item = None
