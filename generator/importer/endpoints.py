@@ -84,9 +84,8 @@ def paths(res: ResourcePage, own: list[Linked], log: Log) -> Paths:
 def _not_nested(found: Paths, res: ResourcePage, log: Log) -> None:
     """A set of the type under an item of the type (`childFolders` of a folder) would name the key
     twice in one path: such paths are left out (a decision)."""
-    nested = [
-        p for p in found.collection if found.item and found.item[1:] in p.split("/")
-    ]
+    key = found.item[1:] if found.item else ""
+    nested = [p for p in found.collection if key in p.split("/")]
     if nested:
         found.collection = [p for p in found.collection if p not in nested]
         log.decide(
