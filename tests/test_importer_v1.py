@@ -310,3 +310,26 @@ def test_cli_lists_what_it_added_and_keeps_existing_added_specs(
     )  # a named type is only replaced with --force
     assert main([*args, "--force", "batteryPower"]) == 0
     assert (tmp_path / "specs" / "power_source.yaml").read_text() != "# reviewed\n"
+
+
+def test_the_specs_of_one_import_agree_on_paths_and_parameters() -> None:
+    clone, _, _ = _import(["gizmoClone"])
+    assert clone["gizmoClone"].collection_paths == ("/me/gizmos",)
+    part, _, _ = _import(["gizmoPart"])
+    assert part["gizmoPart"].collection_paths == ("/me/gizmos/{gizmoKey}/parts",)
+    specs, decisions, _ = _import(["gizmo", "gizmoClone", "gizmoPart"])
+    assert specs["gizmo"].collection_paths == ("/me/gizmos", "/users/{userId}/gizmos")
+    assert (specs["gizmoClone"].collection_paths, specs["gizmoClone"].operations) == (
+        (),
+        {},
+    )
+    assert specs["gizmoPart"].collection_paths == ("/me/gizmos/{gizmoId}/parts",)
+    assert (
+        "resources/gizmoclone.md:1: warning: paths: /me/gizmos: another type of this import "
+        "claims the same path; dropped here" in decisions
+    )
+    assert (
+        "resources/gizmopart.md:1: warning: paths: parameters named as the other specs of this "
+        "import name them: /me/gizmos/{gizmoKey}/parts -> /me/gizmos/{gizmoId}/parts"
+        in decisions
+    )

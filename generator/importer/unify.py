@@ -165,8 +165,9 @@ def _parameters(spec: dict[str, Any]) -> None:
 def _parameter_names(entities: list[Built], ctx: Context) -> None:
     """One name for the parameter at each place of the path tree: the key of the type whose set
     it is (when the set names it), else the name most paths give it."""
-    counts: dict[Key, Counter[str]] = {}
+    votes: dict[Key, dict[str, set[str]]] = {}
     owners: dict[Key, str] = {}
+    keys: dict[Key, set[str]] = {}
     for wanted, spec, _ in entities:
         for kind, path in _paths(spec):
             parts = path.strip("/").split("/")
@@ -174,13 +175,18 @@ def _parameter_names(entities: list[Built], ctx: Context) -> None:
                 if not routes.is_param(part):
                     continue
                 key = _key("/".join(parts[: i + 1]))
-                counts.setdefault(key, Counter())[part] += 1
-                own = kind == "item" and i == len(parts) - 1
-                if own and endpoints.names(parts[:i], wanted.name):
-                    owners.setdefault(key, part)
+                votes.setdefault(key, {}).setdefault(part, set()).add(wanted.qualified)
+                if kind == "item" and i == len(parts) - 1:
+                    keys.setdefault(key, set()).add(part)
+                    if endpoints.names(parts[:i], wanted.name):
+                        owners.setdefault(key, part)
     chosen = {
-        key: owners.get(key) or max(sorted(c), key=lambda n: c[n])
-        for key, c in counts.items()
+        key: owners.get(key)
+        or max(
+            sorted(names),
+            key=lambda n: (len(names[n]), n in keys.get(key, set())),
+        )
+        for key, names in votes.items()
     }
     for built in entities:
         _rename(built, chosen, ctx)
