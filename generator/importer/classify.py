@@ -11,7 +11,7 @@ from generator.importer.context import Context
 from generator.importer.log import Log
 from generator.importer.pages import link_target
 from generator.importer.resource import Method, ResourcePage
-from generator.importer.routes import is_param, segments
+from generator.importer.routes import is_param, join, names, segments
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TYPE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
@@ -87,8 +87,19 @@ def _classify(
         kind = "get" if any(is_param(p[-1]) for p in parsed) else "list"
         kind = "get" if kind == "list" and _says_one(row, api) else kind
     elif verb == "POST":
-        kind = _post_kind(row, parsed[0])
+        kind = _post_kind(row, parsed[0], res.name)
+        if not kind:
+            log.decide(
+                res.page.file,
+                row.line,
+                "operations",
+                f"{row.title!r} skipped: a POST to {join(parsed[0])}, an action on a set, "
+                "which the builders cannot express",
+            )
+            return None
     other = _returns_other(res, row, api, ctx) if kind != "action" else ""
+    if not other and kind in ("get", "list"):
+        other = _returns_text(res, row)
     if other and kind != "delete":
         log.decide(
             res.page.file,
@@ -152,6 +163,16 @@ def _returns_other(res: ResourcePage, row: Method, api: ApiPage, ctx: Context) -
     return ", ".join(dict.fromkeys(found))
 
 
+def _returns_text(res: ResourcePage, row: Method) -> str:
+    """A Methods row that says in words what it returns (`download Url`), not naming the type."""
+    text = inline.plain(row.returns).strip()
+    if not text or inline.links(row.returns, res.page.references):
+        return ""
+    if text.lower() in ("none", "no content") or res.name.lower() in text.lower():
+        return ""
+    return repr(text[:40])
+
+
 def _names_of(res: ResourcePage, ctx: Context) -> list[str]:
     qualified = f"{res.namespace}.{res.name}"
     return [q.rsplit(".", 1)[-1] for q in ctx.catalog.chain(qualified)] + [res.name]
@@ -164,11 +185,15 @@ def _says_one(row: Method, api: ApiPage) -> bool:
     return bool(returns) and not listed and not api.says_collection
 
 
-def _post_kind(row: Method, parts: list[str]) -> str:
-    """A POST creates, unless it goes to a name after an item key (or a namespaced name): a bound action."""
+def _post_kind(row: Method, parts: list[str], name: str) -> str:
+    """A POST creates, unless it goes to a name after an item key (or a namespaced name): a bound
+    action; a POST to a set that does not name the type is an action on the set: none.
+    """
     if row.title.lower().startswith(("create", "add")) or (row.link or "").endswith(
-        "-create.md"
+        ("-create.md", "-post.md")
     ):
         return "create"
     after_key = len(parts) > 1 and is_param(parts[-2])
-    return "action" if after_key or "." in parts[-1] else "create"
+    if after_key or "." in parts[-1]:
+        return "action"
+    return "create" if names(parts, name) else ""

@@ -123,7 +123,7 @@ def _about(
 ) -> list[list[str]]:
     """The routes whose set or segment names the type, when some do: a page that lists the routes
     of other types too (an extension created with its owner) keeps its own."""
-    named = [p for p in found if names(p, name)]
+    named = [p for p in found if routes.names(p, name)]
     if not named or len(named) == len(found):
         return found
     others = [routes.join(p) for p in found if p not in named]
@@ -135,20 +135,6 @@ def _about(
         f"({', '.join(others[:4])}{', ...' if len(others) > 4 else ''})",
     )
     return named
-
-
-def names(parts: list[str], name: str) -> bool:
-    """`/me/todo/lists/{id}/tasks` names todoTask: its last set, singular, ends the type's name."""
-    words = [p for p in parts if not routes.is_param(p)]
-    if not words:
-        return False
-    last = words[-1].rsplit(".", 1)[-1].lower()
-    type_name = name.lower()
-    return any(
-        type_name.endswith(w) or w.endswith(type_name)
-        for w in (last, routes.singular(last).lower())
-        if w
-    )
 
 
 def _add(

@@ -101,3 +101,17 @@ def rename_ids(parts: list[str], item_name: str | None) -> tuple[list[str], bool
 
 def join(parts: Sequence[str]) -> str:
     return "/" + "/".join(parts)
+
+
+def names(parts: list[str], name: str) -> bool:
+    """`/me/todo/lists/{id}/tasks` names todoTask: its last set, singular, ends the type's name."""
+    words = [p for p in parts if not is_param(p)]
+    if not words:
+        return False
+    last = words[-1].rsplit(".", 1)[-1].lower()
+    type_name = name.lower()
+    return any(
+        type_name.endswith(w) or w.endswith(type_name)
+        for w in (last, singular(last).lower())
+        if w
+    )

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from generator.importer import endpoints, routes
+from generator.importer import routes
 from generator.importer.closure import Wanted
 from generator.importer.context import Context
 from generator.importer.log import Log
@@ -97,7 +97,7 @@ def _winner(key: Key, claimants: list[Built], ctx: Context) -> str:
     """The type the path's last set names; among those, the base of the others; else the first."""
     names = sorted({b[0].qualified for b in claimants})
     segment = next((p for p in reversed(key) if p != "{}"), "")
-    named = [n for n in names if endpoints.names([segment], n.rsplit(".", 1)[-1])]
+    named = [n for n in names if routes.names([segment], n.rsplit(".", 1)[-1])]
     names = named or names
     chains = {n: ctx.catalog.chain(n) for n in names}
     bases = [n for n in names if all(n in chains[o] for o in names)]
@@ -178,7 +178,7 @@ def _parameter_names(entities: list[Built], ctx: Context) -> None:
                 votes.setdefault(key, {}).setdefault(part, set()).add(wanted.qualified)
                 if kind == "item" and i == len(parts) - 1:
                     keys.setdefault(key, set()).add(part)
-                    if endpoints.names(parts[:i], wanted.name):
+                    if routes.names(parts[:i], wanted.name):
                         owners.setdefault(key, part)
     chosen = {
         key: owners.get(key)
