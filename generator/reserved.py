@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,10 +24,11 @@ class Reserved:
     members: frozenset[str]
 
 
-def reserved(runtime: Path) -> Reserved:
-    """What the runtime in `runtime/` (a template folder) exports and puts on every model."""
+def reserved(runtime: Mapping[str, Path]) -> Reserved:
+    """What the runtime (its sources by file name) exports and puts on every model."""
     init, model, testing = (
-        runtime / f for f in ("__init__.py", "model.py", "testing.py")
+        runtime.get(name, Path(name))
+        for name in ("__init__.py", "model.py", "testing.py")
     )
     return _reserved(init, _stamp(init), model, _stamp(model), testing, _stamp(testing))
 

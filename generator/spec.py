@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jsonschema
 
@@ -155,7 +156,21 @@ def _validator() -> Any:
     checker = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
         jsonschema.Draft202012Validator, {"pattern": _pattern}
     )
-    return checker(schema())
+    return checker(_inlined(schema(), schema().get("$defs", {})))
+
+
+def _inlined(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema with every local `$ref` replaced by its definition: resolving a reference
+    costs more than checking what it names, and the spec schema has no recursion."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            target = defs[ref.removeprefix("#/$defs/")]
+            node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+        return {k: _inlined(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inlined(v, defs) for v in node]
+    return node
 
 
 def load_spec(text: str, file: str, source: str | None = None) -> Spec:
@@ -302,21 +317,45 @@ def _default_operations(type_name: str) -> list[str]:
     return ["list"] if type_name.strip().startswith("Collection(") else ["get"]
 
 
-def load_specs(directory: Path, display_root: Path | None = None) -> Loaded:
+class Cache(Protocol):
+    """Specs loaded by an earlier run, by a key naming their bytes and how they are shown."""
+
+    def get(self, key: str) -> Spec | None: ...
+
+    def put(self, key: str, spec: Spec) -> None: ...
+
+
+def load_specs(
+    directory: Path,
+    display_root: Path | None = None,
+    cache: Cache | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Loaded:
     """Load every `*.yaml` spec in a folder; a spec that fails does not stop the others."""
     specs: list[Spec] = []
     problems: list[Problem] = []
     broken: set[str] = set()
     files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
-    for path in sorted(files):
-        shown = _display(path, display_root)
+    for done, path in enumerate(sorted(files), 1):
+        if progress is not None:
+            progress("reading specs", done, len(files))
+        shown, source = _display(path, display_root), f"{directory.name}/{path.name}"
+        data = path.read_bytes()
+        key = f"{hashlib.sha256(data).hexdigest()} {shown} {source}"
+        cached = cache.get(key) if cache is not None else None
+        if cached is not None:
+            specs.append(cached)
+            continue
         try:
-            text = path.read_text(encoding="utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as error:
             problems.append(Problem(shown, 1, f"not UTF-8 text: {error.reason}"))
             continue
         try:
-            specs.append(load_spec(text, shown, f"{directory.name}/{path.name}"))
+            spec = load_spec(text, shown, source)
+            specs.append(spec)
+            if cache is not None:
+                cache.put(key, spec)
         except InputError as error:
             problems.extend(error.problems)
             broken.update(_name_of(text))
