@@ -171,15 +171,43 @@ def _repository_path(out: Path, root: Path) -> str:
     return f"{folder.as_posix().lstrip('/')}/"
 
 
+def _service_root(specs: Path, replaced: set[str]) -> str | None:
+    """The baseUrl the entity specs already in the folder name (one client, one service root)."""
+    import yaml
+
+    roots = set()
+    for path in sorted(specs.glob("*.yaml")) if specs.is_dir() else []:
+        if path.name in replaced:
+            continue
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        if (
+            isinstance(data, dict)
+            and data.get("kind") == "entity"
+            and data.get("baseUrl")
+        ):
+            roots.add(str(data["baseUrl"]))
+    return min(roots) if roots else None
+
+
 def _import_docs(args: argparse.Namespace) -> int:
     from generator.importer import import_docs, write_specs
 
     result = import_docs(args.docs, args.names, with_navigation=args.with_navigation)
+    specs = args.specs or config.load().specs
+    root = _service_root(
+        specs, set(result.named) if not args.force else set(result.specs)
+    )
+    if root is not None:
+        result = import_docs(
+            args.docs, args.names, with_navigation=args.with_navigation, base_url=root
+        )
     for decision in result.decisions:
         print(decision, file=sys.stderr)
     for added in result.added:
         print(f"graph-codegen: {added}", file=sys.stderr)
-    specs = args.specs or config.load().specs
     existing = {name for name in result.specs if (specs / name).exists()}
     named = sorted(existing & set(result.named))
     if named and not args.force:

@@ -333,3 +333,24 @@ def test_the_specs_of_one_import_agree_on_paths_and_parameters() -> None:
         "import name them: /me/gizmos/{gizmoKey}/parts -> /me/gizmos/{gizmoId}/parts"
         in decisions
     )
+
+
+def test_imported_beside_the_project_specs_it_takes_their_service_root(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "specs").mkdir()
+    for shipped in (ROOT / "specs").glob("*.yaml"):
+        (tmp_path / "specs" / shipped.name).write_bytes(shipped.read_bytes())
+    args = ["import-docs", "--docs", str(V1), "--specs", "specs", "gizmoSettings"]
+    assert main(args) == 0
+    text = (tmp_path / "specs" / "gizmo_settings.yaml").read_text(encoding="utf-8")
+    assert (
+        load_spec(text, "gizmo_settings.yaml").base_url
+        == "https://graph.microsoft.com/beta"
+    )
+    assert (
+        "resources/gizmosettings.md:1: warning: baseUrl: https://graph.microsoft.com/beta, as "
+        "the project's other specs name it (one client, one service root); its examples say "
+        "https://graph.microsoft.com/v1.0" in capsys.readouterr().err
+    )

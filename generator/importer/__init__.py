@@ -39,9 +39,16 @@ class ImportResult:
 
 
 def import_docs(
-    docs: Path, names: Sequence[str], *, with_navigation: bool = False
+    docs: Path,
+    names: Sequence[str],
+    *,
+    with_navigation: bool = False,
+    base_url: str | None = None,
 ) -> ImportResult:
-    """Read each named type's pages, and those of every type it needs; every problem is raised at once."""
+    """Read each named type's pages, and those of every type it needs; every problem is raised at once.
+
+    `base_url` is the service root the project's specs already name: one client, one root.
+    """
     if not docs.is_dir():
         raise InputError(
             [
@@ -61,7 +68,7 @@ def import_docs(
     specs: dict[str, str] = {}
     decisions: list[Problem] = []
     errors: list[Problem] = []
-    for w, spec, log in unify(built, ctx):
+    for w, spec, log in unify(built, ctx, base_url):
         spec = {
             **{k: v for k, v in spec.items() if k != "notes"},
             "docs": log.docs,

@@ -16,25 +16,34 @@ BETA = "https://graph.microsoft.com/beta"
 Key = tuple[str, ...]
 
 
-def unify(built: list[Built], ctx: Context) -> list[Built]:
+def unify(built: list[Built], ctx: Context, base_url: str | None = None) -> list[Built]:
     """Every entity of the run on one service root, each path claimed once, parameters named alike."""
     entities = [b for b in built if b[1]["kind"] == "entity"]
-    _base_urls(entities, ctx)
+    _base_urls(entities, ctx, base_url)
     _claims(entities, ctx)
     _parameter_names(entities, ctx)
     return built
 
 
-def _base_urls(entities: list[Built], ctx: Context) -> None:
-    """The service root most of the run's example requests name; the client lets callers change it."""
+def _base_urls(entities: list[Built], ctx: Context, project: str | None) -> None:
+    """The service root the project's specs name, else the one most of the run's example requests
+    name; the client lets callers change it."""
     said = Counter(spec["baseUrl"] for _, spec, _ in entities if spec.get("baseUrl"))
-    url = max(sorted(said), key=lambda u: said[u]) if said else BETA
+    url = project or (max(sorted(said), key=lambda u: said[u]) if said else BETA)
     for wanted, spec, log in entities:
         res = ctx.catalog.resource(wanted.qualified)
         file = res.page.file
         line = res.block_line if res.origin == "built-in" else 1
         own = spec.get("baseUrl")
-        if own is None and not said:
+        if project and own != project:
+            log.decide(
+                file,
+                line,
+                "baseUrl",
+                f"{project}, as the project's other specs name it (one client, one service "
+                f"root); {'its examples say ' + own if own else 'no example request names one'}",
+            )
+        elif own is None and not said:
             log.decide(
                 file, line, "baseUrl", "beta: no example request names a version"
             )
