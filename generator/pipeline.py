@@ -16,10 +16,10 @@ from generator.manifest import Entry, Manifest, sha256
 from generator.model import build_resources, header
 from generator.navigation import build_navigation
 from generator.progress import Progress, silent
-from generator.render import Job, Package, plan, render, runtime_jobs
+from generator.render import Job, Package, plan, render, runtime_jobs, schema_job
 from generator.reserved import reserved
 from generator.schema import Schema
-from generator.spec import load_specs
+from generator.spec import SCHEMA_PATH, load_specs
 from generator.speccache import SpecCache
 from generator.templates import TemplateSet
 
@@ -69,6 +69,7 @@ def build(options: Options, previous: Manifest, progress: Progress = silent) -> 
         header=header(f"the specs in {options.specs.name}/"),
     )
     jobs = plan(package, salt) + runtime_jobs(templates, package.header, salt)
+    jobs.append(schema_job(SCHEMA_PATH.read_text(encoding="utf-8"), salt))
     files = _reused(jobs, previous, options.out)
     todo = [job for job in jobs if job.path not in files]
     rendered = render(todo, templates)

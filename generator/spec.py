@@ -232,10 +232,7 @@ def _message(error: jsonschema.ValidationError) -> str:
 
 
 def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) -> Spec:
-
-    def at(*path: str) -> int:
-        return yamlsource.line_of(lines, path)
-
+    """Schema-checked data to a Spec; every default the schema names is applied here."""
     paths = data.get("paths", {})
     return Spec(
         file=file,
@@ -248,56 +245,75 @@ def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) 
         base_url=data.get("baseUrl"),
         key=data.get("key"),
         open_type=data.get("openType", False),
-        properties=tuple(
-            PropertySpec(
-                wire=wire,
-                type=p["type"],
-                description=p.get("description", ""),
-                read_only=p.get("readOnly", False),
-                nullable=p.get("nullable", True),
-                line=at("properties", wire),
-            )
-            for wire, p in data.get("properties", {}).items()
-        ),
-        navigation=tuple(
-            NavigationSpec(
-                name=name,
-                type=n["type"],
-                description=n.get("description", ""),
-                operations=tuple(n.get("operations", _default_operations(n["type"]))),
-                line=at("navigation", name),
-            )
-            for name, n in data.get("navigation", {}).items()
-        ),
+        properties=_properties(data.get("properties", {}), lines),
+        navigation=_navigation(data.get("navigation", {}), lines),
         members=tuple(data.get("members", [])),
         collection_paths=tuple(paths.get("collection", [])),
         item_path=paths.get("item"),
         single_paths=tuple(paths.get("single", [])),
         parameters=dict(data.get("parameters", {})),
         operations={
-            kind: OperationSpec(
-                kind=kind,
-                method=op["method"],
-                target=op["target"],
-                status=tuple(op["status"]),
-                headers=tuple(
-                    HeaderSpec(h["name"], h.get("value", ""), h.get("required", True))
-                    for h in op.get("headers", [])
-                ),
-                query=tuple(op.get("query", [])),
-                line=at("operations", kind),
-            )
+            kind: _operation(kind, op, yamlsource.line_of(lines, ("operations", kind)))
             for kind, op in data.get("operations", {}).items()
         },
         actions=tuple(
             ActionSpec(
-                name, tuple(a["status"]), a.get("description", ""), at("actions", name)
+                name,
+                tuple(a["status"]),
+                a.get("description", ""),
+                yamlsource.line_of(lines, ("actions", name)),
             )
             for name, a in data.get("actions", {}).items()
         ),
         example=data.get("example"),
         source=source,
         lines=lines,
+    )
+
+
+def _properties(
+    data: dict[str, Any], lines: dict[Any, int]
+) -> tuple[PropertySpec, ...]:
+    return tuple(
+        PropertySpec(
+            wire=wire,
+            type=p["type"],
+            description=p.get("description", ""),
+            read_only=p.get("readOnly", False),
+            nullable=p.get("nullable", True),
+            line=yamlsource.line_of(lines, ("properties", wire)),
+        )
+        for wire, p in data.items()
+    )
+
+
+def _navigation(
+    data: dict[str, Any], lines: dict[Any, int]
+) -> tuple[NavigationSpec, ...]:
+    return tuple(
+        NavigationSpec(
+            name=name,
+            type=n["type"],
+            description=n.get("description", ""),
+            operations=tuple(n.get("operations", _default_operations(n["type"]))),
+            line=yamlsource.line_of(lines, ("navigation", name)),
+        )
+        for name, n in data.items()
+    )
+
+
+def _operation(kind: str, op: dict[str, Any], line: int) -> OperationSpec:
+    return OperationSpec(
+        kind=kind,
+        method=op["method"],
+        target=op["target"],
+        status=tuple(op["status"]),
+        headers=tuple(
+            HeaderSpec(h["name"], h.get("value", ""), h.get("required", True))
+            for h in op.get("headers", [])
+        ),
+        query=tuple(op.get("query", [])),
+        line=line,
     )
 
 
