@@ -7,6 +7,7 @@ difference, 2 on bad input (every problem printed as file:line: message; nothing
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -194,15 +195,26 @@ def _service_root(specs: Path, replaced: set[str]) -> str | None:
 
 def _import_docs(args: argparse.Namespace) -> int:
     from generator.importer import import_docs, write_specs
+    from generator.render import SCHEMA
 
-    result = import_docs(args.docs, args.names, with_navigation=args.with_navigation)
-    specs = args.specs or config.load().specs
+    settings = config.load()
+    specs = args.specs or settings.specs
+    schema = os.path.relpath(settings.out / SCHEMA, specs.resolve()).replace(
+        os.sep, "/"
+    )
+    result = import_docs(
+        args.docs, args.names, with_navigation=args.with_navigation, schema=schema
+    )
     root = _service_root(
         specs, set(result.named) if not args.force else set(result.specs)
     )
     if root is not None:
         result = import_docs(
-            args.docs, args.names, with_navigation=args.with_navigation, base_url=root
+            args.docs,
+            args.names,
+            with_navigation=args.with_navigation,
+            base_url=root,
+            schema=schema,
         )
     for decision in result.decisions:
         print(decision, file=sys.stderr)

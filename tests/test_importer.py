@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator import cli
 from generator.importer import import_docs, write_specs
 from generator.importer.specyaml import emit
 from generator.problems import InputError
@@ -439,9 +440,25 @@ def test_windows_line_ends_change_nothing(tmp_path: Path) -> None:
 def test_the_spec_names_its_schema_and_pages() -> None:
     text = import_docs(FIXTURES / "docs", ["widgetSize"]).specs["widget_size.yaml"]
     assert text.startswith(
-        "# yaml-language-server: $schema=../generator/spec.schema.json\n"
+        "# yaml-language-server: $schema=../generated/spec.schema.json\n"
     )
     assert "resources/widgetsize.md" in text.split("\nname:", 1)[0]
+
+
+def test_the_schema_line_leads_to_where_generate_writes_the_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a project whose package is elsewhere, editors still find the spec format."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.graph-codegen]\nspecs = "api/specs"\nout = "src/client"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["import-docs", "--docs", str(FIXTURES / "docs"), "widgetSize"]) == 0
+    text = (tmp_path / "api" / "specs" / "widget_size.yaml").read_text(encoding="utf-8")
+    assert text.startswith(
+        "# yaml-language-server: $schema=../../src/client/spec.schema.json\n"
+    )
 
 
 def test_hostile_page_text_reaches_the_spec_intact(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from generator.importer.files import spec_files
 from generator.importer.index import GRAPH, Index
 from generator.importer.pages import Reader, resource_path
 from generator.importer.resource import read_resource
-from generator.importer.specyaml import emit
+from generator.importer.specyaml import SCHEMA_REFERENCE, emit
 from generator.importer.unify import unify
 from generator.problems import InputError, Problem, suggestion
 from generator.spec import load_spec
@@ -44,10 +44,12 @@ def import_docs(
     *,
     with_navigation: bool = False,
     base_url: str | None = None,
+    schema: str = SCHEMA_REFERENCE,
 ) -> ImportResult:
     """Read each named type's pages, and those of every type it needs; every problem is raised at once.
 
     `base_url` is the service root the project's specs already name: one client, one root.
+    `schema` is where the specs' editors find the spec format, relative to the specs folder.
     """
     if not docs.is_dir():
         raise InputError(
@@ -74,7 +76,7 @@ def import_docs(
             "docs": log.docs,
             "notes": log.notes,
         }
-        specs[files[w.qualified]] = emit(_ordered(spec))
+        specs[files[w.qualified]] = emit(_ordered(spec), schema)
         decisions.extend(log.decisions)
         errors.extend(_chained(e, w) for e in log.errors)
     errors.extend(_page_problems(reader, wanted, catalog))
