@@ -3,11 +3,38 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
+import black
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def black_once() -> Iterator[None]:
+    """black formats each distinct source once per session.
+
+    Most of a run's time is black reformatting the same runtime modules for every scratch
+    project; black is deterministic, so a repeat is answered from the cache. A source seen for
+    the first time, and every error, still goes through black. Tests that patch
+    `black.format_str` themselves patch over this one.
+    """
+    real = black.format_str
+
+    @lru_cache(maxsize=4096)
+    def format_once(source: str, mode: black.Mode) -> str:
+        formatted: str = real(source, mode=mode)
+        return formatted
+
+    def format_str(source: str, *, mode: black.Mode) -> str:
+        return format_once(source, mode)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(black, "format_str", format_str)
+        yield
 
 
 @pytest.fixture
