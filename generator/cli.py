@@ -1,28 +1,22 @@
-"""The command line: thin argument parsing over the pipeline; exit 0 current, 1 drift, 2 error."""
+"""graph-codegen: typed Python clients for Microsoft Graph resources, generated from YAML specs.
+
+Exit codes: 0 when all is well (or generated/ is current), 1 when check or drift finds a
+difference, 2 on bad input (every problem printed as file:line: message; nothing written).
+"""
 
 from __future__ import annotations
 
 import argparse
-import enum
 import sys
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator import emit
-from generator.emit import Mode
-from generator.format import FormatError
-from generator.pipeline import MANIFEST, Options, fingerprint, produce
-from generator.problems import InputError, Problem
+from generator import __version__, config, manifest
+from generator.problems import FormatError, InputError, Problem
+from generator.run import Exit, Mode, Request, Target, run
 
-
-class Exit(enum.IntEnum):
-    OK = 0
-    DRIFT = 1
-    ERROR = 2
-
-
-_DEFAULTS = {"specs": "specs", "templates": "templates", "out": "generated"}
+_EPILOG = """Settings: [tool.graph-codegen] in the nearest pyproject.toml (specs, templates, out,
+keep, metadata), paths relative to that file. See the README for the spec format."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,13 +25,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "import-docs":
             return _import_docs(args)
-        options = _options(args)
-        mode = (
-            Mode.WRITE
-            if args.command == "generate"
-            else Mode.DIFF if args.diff else Mode.CHECK
-        )
-        return _run(options, mode)
+        if args.command == "drift":
+            return _drift(args)
+        return run(_target(args), _request(args)).print()
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -52,23 +42,52 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="graph-codegen", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog="graph-codegen",
+        description=__doc__.split("\n\n")[0] if __doc__ else None,
+        epilog=_EPILOG,
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"graph-codegen {__version__}"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, help_text in (
-        ("generate", "write the generated package from the specs"),
-        ("check", "exit 1 when the generated package is not what the specs produce"),
+        ("generate", "write generated/ from the specs (only what changed is rendered)"),
+        ("check", "exit 1 when generated/ is not what generate would write"),
     ):
-        command = commands.add_parser(name, help=help_text)
+        command = commands.add_parser(name, help=help_text, description=help_text)
         command.add_argument("--specs", type=Path, help="spec folder (default: specs/)")
         command.add_argument(
-            "--templates", type=Path, help="template folder (default: templates/)"
+            "--templates",
+            type=Path,
+            help="folder of templates that replace the shipped ones of the same name",
         )
         command.add_argument(
             "--out", type=Path, help="output folder (default: generated/)"
         )
+        command.add_argument(
+            "--report",
+            choices=("text", "json"),
+            default="text",
+            help="how to print what changed in the generated API (json: for tools)",
+        )
         if name == "check":
             command.add_argument(
-                "--diff", action="store_true", help="print unified diffs"
+                "--diff",
+                action="store_true",
+                help="print unified diffs, with paths that `git apply` takes",
+            )
+            command.add_argument(
+                "--fail-on-breaking",
+                action="store_true",
+                help="exit 1 when the API changes in a way that breaks callers",
+            )
+            command.add_argument(
+                "--baseline",
+                type=Path,
+                metavar="MANIFEST",
+                help="compare the API with this manifest (another revision's "
+                "generated/.graph-codegen.json) instead of the last generate's",
             )
     importer = commands.add_parser(
         "import-docs", help="write specs from Graph docs pages"
@@ -85,89 +104,56 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument(
         "names", nargs="+", metavar="NAME", help="a resource, e.g. customerPayment"
     )
+    _drift_parser(commands)
     return parser
 
 
-def _config() -> dict[str, str]:
-    """`[tool.graph-codegen]` of ./pyproject.toml, over the built-in defaults."""
-    path = Path("pyproject.toml")
-    settings = dict(_DEFAULTS)
-    if path.is_file():
-        try:
-            table = (
-                tomllib.loads(path.read_text(encoding="utf-8"))
-                .get("tool", {})
-                .get("graph-codegen", {})
-            )
-        except tomllib.TOMLDecodeError as error:
-            raise InputError(
-                [Problem(str(path), 1, f"invalid TOML: {error}")]
-            ) from None
-        settings.update({k: str(v) for k, v in table.items() if k in _DEFAULTS})
-    return settings
-
-
-def _options(args: argparse.Namespace) -> Options:
-    config = _config()
-    specs = args.specs or Path(config["specs"])
-    templates = args.templates or Path(config["templates"])
-    if not templates.is_dir() and args.templates is None:
-        templates = _shipped_templates()
+def _target(args: argparse.Namespace) -> Target:
+    """The command line over `[tool.graph-codegen]`; a folder that does not exist is a problem."""
+    settings = config.load()
+    specs = args.specs or settings.specs
+    templates = args.templates or settings.templates
+    out = args.out or settings.out
     problems = [
-        Problem(str(path), 1, f"the {what} folder does not exist")
+        Problem(settings.shown(path), 1, f"the {what} folder does not exist")
         for what, path in (("specs", specs), ("templates", templates))
-        if not path.is_dir()
+        if path is not None and not path.is_dir()
     ]
     if problems:
         raise InputError(problems)
-    return Options(specs, templates, args.out or Path(config["out"]))
-
-
-def _shipped_templates() -> Path:
-    """The templates installed with the tool, for projects that keep none of their own."""
-    beside = Path(__file__).resolve().parent / "templates"  # an installed wheel
-    return (
-        beside
-        if beside.is_dir()
-        else Path(__file__).resolve().parent.parent / "templates"
+    return Target(
+        specs=specs,
+        templates=templates,
+        out=out,
+        keep=settings.keep,
+        shown_out=settings.shown(out),
+        diff_prefix=_repository_path(out, settings.root),
+        cache=settings.root / ".graph-codegen-cache",
     )
 
 
-def _run(options: Options, mode: Mode) -> int:
-    inputs = fingerprint(options)
-    if mode is Mode.CHECK:
-        recorded = emit.read_manifest(options.out)
-        hashes = recorded.get("files")
-        if recorded.get("inputs") == inputs and isinstance(hashes, dict):
-            return _report(options.out, emit.compare_with_manifest(options.out, hashes))
-    files = produce(options)
-    if mode is Mode.WRITE:
-        touched = emit.write(options.out, files, inputs)
-        print(
-            f"graph-codegen: {len(touched)} file(s) written or removed in {options.out}/"
-        )
-        return Exit.OK
-    drift = emit.compare(options.out, files)
-    if mode is Mode.DIFF:
-        sys.stdout.writelines(emit.diffs(options.out, files, drift))
-    if not drift and emit.read_manifest(options.out).get("inputs") != inputs:
-        print(
-            f"note: {options.out}/{MANIFEST} predates this generator; `generate` refreshes it"
-        )
-    return _report(options.out, drift)
-
-
-def _report(out: Path, drift: emit.Drift) -> int:
-    if not drift:
-        print(f"graph-codegen: {out}/ is current.")
-        return Exit.OK
-    for line in drift.lines():
-        print(f"{out}/{line}")
-    print(
-        f"graph-codegen: {out}/ is not current; run `graph-codegen generate`.",
-        file=sys.stderr,
+def _request(args: argparse.Namespace) -> Request:
+    check = args.command == "check"
+    mode = Mode.WRITE if not check else Mode.DIFF if args.diff else Mode.CHECK
+    baseline = None
+    if check and args.baseline is not None:
+        baseline = manifest.load(args.baseline)
+    return Request(
+        mode=mode,
+        json=args.report == "json",
+        fail_on_breaking=check and args.fail_on_breaking,
+        baseline=baseline,
     )
-    return Exit.DRIFT
+
+
+def _repository_path(out: Path, root: Path) -> str:
+    """The output folder relative to the top of its git work tree, else to the project root."""
+    folder = out.resolve()
+    tops = [t for t in (folder, *folder.parents) if (t / ".git").exists()]
+    for top in (*tops[:1], root.resolve()):
+        if folder.is_relative_to(top):
+            return f"{folder.relative_to(top).as_posix()}/"
+    return f"{folder.as_posix().lstrip('/')}/"
 
 
 def _import_docs(args: argparse.Namespace) -> int:
@@ -176,11 +162,64 @@ def _import_docs(args: argparse.Namespace) -> int:
     result = import_docs(args.docs, args.names)
     for decision in result.decisions:
         print(decision, file=sys.stderr)
-    specs = args.specs or Path(_config()["specs"])
+    specs = args.specs or config.load().specs
     existing = sorted(name for name in result.specs if (specs / name).exists())
     if existing and not args.force:
         message = "exists and may hold reviewed decisions; pass --force to replace it"
         raise InputError([Problem(str(specs / n), 1, message) for n in existing])
     for name in write_specs(specs, result.specs):
         print(f"graph-codegen: wrote {specs / name}")
+    return Exit.OK
+
+
+def _drift_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    drift = commands.add_parser(
+        "drift", help="exit 1 when the specs differ from the service's CSDL metadata"
+    )
+    drift.add_argument(
+        "--metadata", type=Path, required=True, help="a $metadata (CSDL XML) file"
+    )
+    drift.add_argument("--specs", type=Path, help="spec folder (default: specs/)")
+
+
+def _drift(args: argparse.Namespace) -> int:
+    """Compare the specs with the metadata; bad input of either kind is reported together."""
+    from generator import csdl
+    from generator.drift import compare
+    from generator.spec import load_specs
+
+    settings = config.load()
+    specs = args.specs or settings.specs
+    problems: list[Problem] = []
+    try:
+        metadata = csdl.load(args.metadata)
+    except InputError as error:
+        problems += error.problems
+    try:
+        if not specs.is_dir():
+            raise InputError(
+                [Problem(settings.shown(specs), 1, "the specs folder does not exist")]
+            )
+        loaded = load_specs(specs)
+        problems += loaded.problems
+    except InputError as error:
+        problems += error.problems
+    if problems:
+        raise InputError(problems)
+    differences = compare(loaded.specs, metadata)
+    for difference in differences:
+        print(difference)
+    if differences:
+        print(
+            f"graph-codegen: {len(differences)} difference(s) between {settings.shown(specs)}/"
+            f" and {args.metadata}.",
+            file=sys.stderr,
+        )
+        return Exit.DRIFT
+    print(
+        f"graph-codegen: {len(loaded.specs)} spec(s) in {settings.shown(specs)}/"
+        f" agree with {args.metadata}."
+    )
     return Exit.OK

@@ -1,29 +1,23 @@
-"""Write, check or diff the output tree against what the specs produce; owns its files via a manifest."""
+"""Write, check or diff the output tree against a render; owns its files through the manifest."""
 
 from __future__ import annotations
 
 import difflib
-import enum
 import fcntl
-import json
+import fnmatch
 import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.pipeline import MANIFEST, sha256
+from generator import manifest
+from generator.manifest import MANIFEST, Manifest, sha256
 from generator.problems import InputError, Problem
 
 IGNORED_DIRS = frozenset({"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"})
 _TMP, _OLD = ".graph-codegen-tmp", ".graph-codegen-old"
-
-
-class Mode(enum.Enum):
-    WRITE = "write"
-    CHECK = "check"
-    DIFF = "diff"
 
 
 @dataclass
@@ -32,34 +26,28 @@ class Drift:
 
     changed: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
-    extra: list[str] = field(default_factory=list)
+    extra: list[str] = field(
+        default_factory=list
+    )  # written before; no spec makes it now
+    foreign: list[str] = field(default_factory=list)  # never written by the generator
 
     def __bool__(self) -> bool:
-        return bool(self.changed or self.missing or self.extra)
+        return bool(self.changed or self.missing or self.extra or self.foreign)
 
     def lines(self) -> list[str]:
-        rows = [(p, "changed") for p in self.changed] + [
-            (p, "missing") for p in self.missing
-        ]
+        rows = [(p, "changed") for p in self.changed]
+        rows += [(p, "missing") for p in self.missing]
         rows += [(p, "extra") for p in self.extra]
+        rows += [(p, "not generated") for p in self.foreign]
         return [f"{path}: {what}" for path, what in sorted(rows)]
 
 
-def read_manifest(out: Path) -> dict[str, object]:
-    """The manifest of the last generate, or an empty one when there is none or it is unreadable."""
-    try:
-        loaded = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
+def kept(path: str, keep: Sequence[str]) -> bool:
+    """A user's own file in the output folder, named by a `keep` glob of the configuration."""
+    return any(fnmatch.fnmatchcase(path, pattern) for pattern in keep)
 
 
-def manifest_bytes(files: dict[str, bytes], inputs: dict[str, object]) -> bytes:
-    body = {"inputs": inputs, "files": {p: sha256(d) for p, d in sorted(files.items())}}
-    return (json.dumps(body, indent=1, sort_keys=True) + "\n").encode()
-
-
-def on_disk(out: Path) -> Iterator[str]:
+def on_disk(out: Path, keep: Sequence[str] = ()) -> Iterator[str]:
     """Every file below `out` a user could care about, as relative POSIX paths."""
     if not out.is_dir():
         return
@@ -68,16 +56,24 @@ def on_disk(out: Path) -> Iterator[str]:
         for name in sorted(files):
             if name.endswith(".pyc") or name == MANIFEST:
                 continue
-            yield (Path(root) / name).relative_to(out).as_posix()
+            path = (Path(root) / name).relative_to(out).as_posix()
+            if not kept(path, keep):
+                yield path
 
 
-def compare(out: Path, files: dict[str, bytes]) -> Drift:
+def compare(out: Path, files: Mapping[str, bytes], keep: Sequence[str] = ()) -> Drift:
     """Exact comparison of a render with the disk."""
-    return compare_with_manifest(out, {p: sha256(d) for p, d in files.items()})
+    return compare_hashes(out, {p: sha256(d) for p, d in files.items()}, keep)
 
 
-def compare_with_manifest(out: Path, hashes: dict[str, str]) -> Drift:
-    """The disk against the hashes of a render, or of the manifest when nothing was rendered."""
+def compare_hashes(
+    out: Path, hashes: Mapping[str, str], keep: Sequence[str] = ()
+) -> Drift:
+    """The disk against the hashes of a render, or of the manifest when nothing was rendered.
+
+    A file on disk that the render lacks is `extra` when the last generate wrote it (the next
+    one removes it), `foreign` when it never did (only its owner can move it or keep it).
+    """
     drift = Drift()
     for path, digest in sorted(hashes.items()):
         target = out / path
@@ -85,27 +81,35 @@ def compare_with_manifest(out: Path, hashes: dict[str, str]) -> Drift:
             drift.missing.append(path)
         elif sha256(target.read_bytes()) != digest:
             drift.changed.append(path)
-    drift.extra = sorted(set(on_disk(out)) - set(hashes))
+    owned = manifest.read(out).files
+    for path in sorted(set(on_disk(out, keep)) - set(hashes)):
+        (drift.extra if path in owned else drift.foreign).append(path)
     return drift
 
 
-def diffs(out: Path, files: dict[str, bytes], drift: Drift) -> Iterator[str]:
-    """Unified diffs from the disk to the render, one per changed, missing or extra file."""
-    for path in sorted(drift.changed + drift.missing + drift.extra):
+def diffs(
+    out: Path, files: Mapping[str, bytes], drift: Drift, prefix: str = ""
+) -> Iterator[str]:
+    """Unified diffs from the disk to the render, one per changed, missing or extra file.
+
+    `prefix` is the output folder as the repository sees it, so `git apply` takes the diff.
+    """
+    for path in sorted(drift.changed + drift.missing + drift.extra + drift.foreign):
         old = _text(out / path) if path not in drift.missing else []
         new = (
             files[path].decode("utf-8", "replace").splitlines(keepends=True)
             if path in files
             else []
         )
-        yield from difflib.unified_diff(old, new, f"a/{path}", f"b/{path}")
+        shown = f"{prefix}{path}"
+        yield from difflib.unified_diff(old, new, f"a/{shown}", f"b/{shown}")
 
 
 def _text(path: Path) -> list[str]:
     return path.read_bytes().decode("utf-8", "replace").splitlines(keepends=True)
 
 
-def write(out: Path, files: dict[str, bytes], inputs: dict[str, object]) -> list[str]:
+def write(out: Path, files: Mapping[str, bytes], record: Manifest) -> list[str]:
     """Bring `out` to exactly `files`, removing what an earlier run wrote and no spec makes now.
 
     A failure or an interrupt rolls every change back; only a kill between two swaps can leave
@@ -116,9 +120,8 @@ def write(out: Path, files: dict[str, bytes], inputs: dict[str, object]) -> list
     out.mkdir(parents=True, exist_ok=True)
     with _locked(out):
         _remove_leftovers(out)
-        owned = read_manifest(out).get("files", {})
-        owned = owned if isinstance(owned, dict) else {}
-        wanted = {**files, MANIFEST: manifest_bytes(files, inputs)}
+        owned = {p: e.sha256 for p, e in manifest.read(out).files.items()}
+        wanted = {**files, MANIFEST: record.to_bytes()}
         planned = {p: d for p, d in wanted.items() if _differs(out / p, d)}
         _refuse_foreign(out, planned, owned)
         stale = sorted(
@@ -153,7 +156,7 @@ def _differs(target: Path, data: bytes) -> bool:
 
 
 def _refuse_foreign(
-    out: Path, planned: dict[str, bytes], owned: dict[str, object]
+    out: Path, planned: Mapping[str, bytes], owned: Mapping[str, str]
 ) -> None:
     problems = []
     root = out.resolve()
@@ -199,7 +202,7 @@ def _locked(out: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _transaction(out: Path, planned: dict[str, bytes], stale: list[str]) -> None:
+def _transaction(out: Path, planned: Mapping[str, bytes], stale: list[str]) -> None:
     """Stage every file next to its target, then swap them in with signals held off."""
     staged: list[Path] = []
     try:

@@ -1,27 +1,19 @@
-"""Specs to the render-ready model: every name, type hint and literal is computed here, escaped."""
+"""The checked schema to the render-ready model: every name, hint and literal computed, escaped."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from generator import escape, naming, types
 from generator.escape import Code
-from generator.problems import InputError, Problem, suggestion
-from generator.spec import PropertySpec, Spec
+from generator.schema import Prop, Schema, TypeDef
 from generator.testdata import TestData, test_data
+from generator.typeref import TypeRef
 
-# Names every model already has: a property with one of them gets a trailing underscore.
-MODEL_MEMBERS = (
-    "additional_data", "checked", "from_dict", "from_json", "odata_etag", "odata_type",
-    "to_dict", "to_json",
-)  # fmt: skip
-# The names type hints use: msgspec reads the hints in the class namespace, where an attribute
-# named `date` or `str` would stand for the type.
-_HINT_NAMES = tuple(sorted({p.hint for p in types.PRIMITIVES.values()} | {"list"}))
 _KIND_WORDS = {"entity": "entity", "complex": "complex type", "enum": "enum type"}
-_UNRENAMABLE = re.compile(r'[\\"\x00-\x1f]')
+# The runtime classes a root model derives from; a derived model derives from its base's class.
+ROOT_BASES = {"entity": "Entity", "complex": "Model", "enum": "StrEnum"}
 
 
 @dataclass(frozen=True)
@@ -40,7 +32,7 @@ class Field:
 
 @dataclass(frozen=True)
 class Resource:
-    """One spec, ready to lay out: a model, its validation rules, and (for entities) builders."""
+    """One spec, ready to lay out: a model, its validation rules, and its tests."""
 
     header: Code
     name: Code
@@ -49,6 +41,7 @@ class Resource:
     class_name: Code
     module: Code
     base: Code
+    base_import: Code | None
     docstring: Code
     module_doc: Code
     rules_doc: Code
@@ -56,7 +49,10 @@ class Resource:
     renames: bool
     imports: tuple[Code, ...]
     runtime_imports: tuple[Code, ...]
-    nested_modules: tuple[Code, ...]
+    uses_models: bool
+    rules_base: Code | None
+    abstract: bool
+    open_type: bool
     read_only: tuple[Code, ...]
     not_null: tuple[Code, ...]
     members: tuple[tuple[Code, Code], ...]
@@ -73,78 +69,32 @@ def header(spec_file: str) -> Code:
     )[0]
 
 
-def build_resources(specs: list[Spec]) -> list[Resource]:
-    """Check the specs against each other and build every resource, reporting all problems."""
-    by_name = {spec.name: spec for spec in specs}
-    problems = _duplicates(specs)
-    resources = []
-    for spec in specs:
-        try:
-            resources.append(_resource(spec, by_name))
-        except InputError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise InputError(problems)
-    return sorted(resources, key=lambda r: r.module)
+def build_resources(schema: Schema) -> list[Resource]:
+    """Every type of the schema, ready to render, sorted by module."""
+    return sorted((_resource(t, schema) for t in schema), key=lambda r: r.module)
 
 
-def _duplicates(specs: list[Spec]) -> list[Problem]:
-    seen: dict[str, Spec] = {}
-    problems = []
-    for spec in specs:
-        # Module and class names both: `v1_0` and `v10` are two modules but one class V10.
-        names = {
-            f"module {naming.module_name(spec.name)}",
-            naming.class_name(spec.name),
-        }
-        clash = next((seen[n] for n in sorted(names) if n in seen), None)
-        if clash is not None:
-            problems.append(
-                spec.problem(("name",), f"{spec.name!r} clashes with {clash.file}")
-            )
-        seen.update(dict.fromkeys(names, spec))
-    return problems
-
-
-def _resource(spec: Spec, by_name: dict[str, Spec]) -> Resource:
-    problems: list[Problem] = []
-    properties = spec.all_properties()
-    resolved = {p.wire: _resolve(p, spec, by_name, problems) for p in properties}
-    if spec.kind == "entity" and spec.key not in resolved:
-        problems.append(
-            spec.problem(("key",), f"the key {spec.key!r} is not a property")
-        )
-    problems += _check_operations(spec) + _check_wire_names(spec, properties)
-    if spec.kind == "enum" and not spec.members:
-        problems.append(spec.problem(("members",), "an enum needs at least one member"))
-    if problems:
-        raise InputError(problems)
-    attrs = naming.attribute_names(resolved, avoid=(*MODEL_MEMBERS, *_HINT_NAMES))
-    fields = tuple(
-        _field(p, attrs[p.wire], resolved[p.wire], spec.name)
-        for p in sorted(properties, key=lambda p: attrs[p.wire])
-    )
-    nested = sorted(
-        {types.collection_item(t) or t for t in resolved.values()}
-        & set(by_name) - {spec.name}
-    )
-    base = {"entity": "Entity", "complex": "Model", "enum": "StrEnum"}[spec.kind]
-    imports, runtime_imports = _imports(resolved.values(), base)
+def _resource(t: TypeDef, schema: Schema) -> Resource:
+    spec = t.spec
+    fields = tuple(_field(p, t, schema) for p in t.own)
+    base = schema[t.base] if t.base else None
+    what = f"The {spec.name} {_KIND_WORDS[t.kind]} of Microsoft Graph."
+    imports, runtime_imports = _imports((p.type for p in t.own), t)
     return Resource(
         header=header(spec.source),
-        name=escape.literal(spec.name),
+        name=escape.literal(t.qualified),
         graph_name=spec.name,
-        kind=spec.kind,
-        class_name=escape.identifier(naming.class_name(spec.name)),
-        module=escape.identifier(naming.module_name(spec.name)),
-        base=Code(base),
-        docstring=escape.docstring(
-            spec.description
-            or f"The {spec.name} {_KIND_WORDS[spec.kind]} of Microsoft Graph."
+        kind=t.kind,
+        class_name=escape.identifier(t.class_name),
+        module=escape.identifier(t.module),
+        base=escape.identifier(base.class_name if base else ROOT_BASES[t.kind]),
+        base_import=(
+            Code(f"from .{escape.identifier(base.module)} import {base.class_name}")
+            if base
+            else None
         ),
-        module_doc=escape.docstring(
-            f"The {spec.name} {_KIND_WORDS[spec.kind]} of Microsoft Graph."
-        ),
+        docstring=escape.docstring(spec.description or what),
+        module_doc=escape.docstring(what),
         rules_doc=escape.docstring(
             f"Validation rules of {spec.name}: the Graph type of each wire property."
         ),
@@ -152,11 +102,14 @@ def _resource(spec: Spec, by_name: dict[str, Spec]) -> Resource:
         renames=any(f.renamed for f in fields),
         imports=imports,
         runtime_imports=runtime_imports,
-        nested_modules=tuple(  # by module, as isort (ruff's I001) orders the imports
-            escape.identifier(m) for m in sorted(naming.module_name(n) for n in nested)
+        uses_models=any(
+            p.type.kind != "primitive" and p.type.name != t.qualified for p in t.own
         ),
-        read_only=tuple(escape.literal(p.wire) for p in spec.properties if p.read_only),
-        not_null=tuple(escape.literal(p.wire) for p in properties if not p.nullable),
+        rules_base=escape.literal(base.qualified) if base else None,
+        abstract=t.abstract,
+        open_type=spec.open_type,
+        read_only=tuple(escape.literal(p.wire) for p in t.own if p.read_only),
+        not_null=tuple(escape.literal(p.wire) for p in t.own if not p.nullable),
         members=tuple(
             (escape.identifier(name), escape.literal(m))
             for m, name in zip(spec.members, _member_names(spec.members))
@@ -165,132 +118,52 @@ def _resource(spec: Spec, by_name: dict[str, Spec]) -> Resource:
             (escape.literal(kind), escape.int_tuple(op.status))
             for kind, op in sorted(spec.operations.items())
         ),
-        class_literal=escape.literal(naming.class_name(spec.name)),
-        module_literal=escape.literal(naming.module_name(spec.name)),
-        tests=test_data(spec, properties, resolved, by_name),
+        class_literal=escape.literal(t.class_name),
+        module_literal=escape.literal(t.module),
+        tests=test_data(t, schema),
     )
 
 
-def _resolve(
-    p: PropertySpec, spec: Spec, by_name: dict[str, Spec], problems: list[Problem]
-) -> str:
-    """The Graph type of a property, normalised; an unknown one is a located problem."""
-    item = types.collection_item(p.type)
-    name = item if item is not None else types.normalise(p.type)
-    if name not in types.PRIMITIVES and name not in by_name:
-        known = [*types.PRIMITIVES, *by_name]
-        problems.append(
-            spec.problem(
-                (p.section, p.wire, "type"),
-                f"unknown type {name!r}{suggestion(name, known)}",
-            )
-        )
-    elif (
-        name in by_name and by_name[name].kind == "entity" and p.section == "properties"
-    ):
-        problems.append(
-            spec.problem(
-                (p.section, p.wire, "type"), f"{name!r} is an entity; use navigation"
-            )
-        )
-    elif (
-        p.section == "navigation"
-        and by_name.get(name)
-        and by_name[name].kind != "entity"
-    ):
-        problems.append(
-            spec.problem((p.section, p.wire, "type"), f"{name!r} is not an entity")
-        )
-    return f"Collection({name})" if item is not None else name
-
-
-def _check_operations(spec: Spec) -> list[Problem]:
-    if spec.kind != "entity":
-        extra = (
-            "operations"
-            if spec.operations
-            else "paths" if spec.collection_paths else None
-        )
-        return (
-            [spec.problem((extra,), f"a {spec.kind} type has no {extra}")]
-            if extra
-            else []
-        )
-    problems = []
-    if spec.operations and not spec.collection_paths:
-        problems.append(spec.problem(("operations",), "operations need `paths`"))
-    for path in (*spec.collection_paths, spec.item_path or ""):
-        if {".", ".."} & set(path.split("/")):
-            problems.append(spec.problem(("paths",), f"{path!r}: no . or .. segments"))
-        for param in _params(path):
-            if param not in spec.parameters:
-                problems.append(
-                    spec.problem(
-                        ("paths",), f"the type of {{{param}}} is not in `parameters`"
-                    )
-                )
-    if spec.item_path is not None and len(_params(spec.item_path)) != 1:
-        problems.append(
-            spec.problem(("paths", "item"), "the item path must be /{keyParameter}")
-        )
-    return problems
-
-
-def _check_wire_names(
-    spec: Spec, properties: tuple[PropertySpec, ...]
-) -> list[Problem]:
-    """msgspec refuses to rename a field to a name with `\\`, `"` or a C0 control character."""
-    return [
-        spec.problem(
-            (p.section, p.wire), 'a wire name cannot hold \\, " or control characters'
-        )
-        for p in properties
-        if _UNRENAMABLE.search(p.wire)
-    ]
-
-
-def _params(path: str) -> list[str]:
-    return [seg[1:-1] for seg in path.split("/") if seg.startswith("{")]
-
-
-def _field(p: PropertySpec, attr: str, graph_type: str, owner: str) -> Field:
+def _field(p: Prop, owner: TypeDef, schema: Schema) -> Field:
     return Field(
-        attr=escape.identifier(attr),
-        attr_literal=escape.literal(attr),
+        attr=escape.identifier(p.attr),
+        attr_literal=escape.literal(p.attr),
         wire=escape.literal(p.wire),
         hint=Code(
-            _hint(graph_type, owner)
+            hint(p.type, owner, schema)
             + (" | None" if p.nullable else "")
             + " | UnsetType"
         ),
-        graph_type=escape.literal(graph_type),
+        graph_type=escape.literal(p.type.wire),
         read_only=p.read_only,
         comment=escape.comment(p.description),
-        renamed=attr != p.wire,
+        renamed=p.attr != p.wire,
     )
 
 
-def _hint(graph_type: str, owner: str) -> str:
-    item = types.collection_item(graph_type)
-    if item is not None:
-        return f"list[{_hint(item, owner)}]"
-    if graph_type in types.PRIMITIVES:
-        return types.PRIMITIVES[graph_type].hint
-    if graph_type == owner:
-        return naming.class_name(graph_type)
-    module = naming.module_name(graph_type)
-    return f"_{module}.{naming.class_name(graph_type)}"
+def hint(ref: TypeRef, owner: TypeDef, schema: Schema) -> str:
+    """The type hint of a value: a primitive's Python type, or a model class of the package."""
+    if ref.collection:
+        return f"list[{hint(ref.item, owner, schema)}]"
+    if ref.kind == "primitive":
+        return types.PRIMITIVES[ref.name].hint
+    if ref.name == owner.qualified:
+        return owner.class_name
+    return f"_models.{schema[ref.name].class_name}"
 
 
-def _imports(graph_types: Any, base: str) -> tuple[tuple[Code, ...], tuple[Code, ...]]:
+def _imports(
+    refs: Iterable[TypeRef], t: TypeDef
+) -> tuple[tuple[Code, ...], tuple[Code, ...]]:
     """Standard-library import lines, and the names to import from the generated runtime."""
     by_module: dict[str, set[str]] = {"runtime": set(), "enum": set()}
-    by_module["enum" if base == "StrEnum" else "runtime"].add(base)
-    if base != "StrEnum":
+    if t.base is None:
+        by_module["enum" if t.kind == "enum" else "runtime"].add(ROOT_BASES[t.kind])
+    if t.kind != "enum":
         by_module["typing"] = {"ClassVar"}
-    for graph_type in graph_types:
-        name = types.collection_item(graph_type) or graph_type
-        for spec in types.PRIMITIVES[name].imports if name in types.PRIMITIVES else ():
+    for ref in refs:
+        primitive = types.PRIMITIVES.get(ref.name) if ref.kind == "primitive" else None
+        for spec in primitive.imports if primitive else ():
             module, _, imported = spec.partition(":")
             by_module.setdefault(module, set()).add(imported)
     runtime = tuple(Code(n) for n in sorted(by_module.pop("runtime")))

@@ -90,23 +90,9 @@ def module_name(resource: str) -> str:
     return safe_identifier(snake(resource), avoid=RESERVED_MODULES, fallback="resource")
 
 
-# Class names the generated modules import next to the model classes (from the runtime, the
-# standard library and the package): a model class with one of them would hide it.
-RESERVED_CLASSES = frozenset(
-    {
-        "Any", "AsyncCreateOps", "AsyncDeleteOps", "AsyncGetOps", "AsyncGraphClient",
-        "AsyncListOps", "AsyncSession", "AsyncUpdateOps", "BaseAsyncGraphClient",
-        "BaseGraphClient", "Byte", "ClassVar", "CreateOps", "DateTimeOffset", "Decimal",
-        "DeleteOps", "Entity", "GetOps", "GraphClient", "GraphError", "Int16", "Int32",
-        "Int64", "Issue", "ListOps", "Model", "Page", "Recorder", "RequestBuilder", "Rules",
-        "SByte", "Session", "StrEnum", "UUID", "UnsetType", "UpdateOps", "ValidationError",
-    }
-)  # fmt: skip
-
-
-def class_name(resource: str) -> str:
-    """The class for a resource or type; a leading digit gets a prefix."""
+def class_name(resource: str, avoid: Iterable[str] = ()) -> str:
+    """The class for a resource or type; a leading digit gets a prefix, a name in `avoid` a `_`."""
     name = pascal(resource) or "Resource"
     if name[0].isdigit():
         name = f"Type{name}"
-    return safe_identifier(name, avoid=RESERVED_CLASSES)
+    return safe_identifier(name, avoid=avoid)

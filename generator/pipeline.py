@@ -1,100 +1,95 @@
-"""The stages in order: load specs, build the model, render, format. Nothing here writes to disk."""
+"""The stages in order: load, check, model, render, format. Nothing here writes to disk.
+
+A run reuses the bytes of every output file whose render key is the one the manifest recorded
+and whose file is still what was written; only the rest is rendered and formatted.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import __version__, escape
-from generator.format import format_source
+from generator import apidiff, escape, fingerprint
+from generator.check import check
+from generator.format import format_all
+from generator.manifest import Entry, Manifest, sha256
 from generator.model import build_resources, header
 from generator.navigation import build_navigation
-from generator.problems import InputError
-from generator.render import Package, render
-from generator.spec import Spec, load_specs
-
-MANIFEST = ".graph-codegen.json"
-# What the output depends on besides our own sources: a new version may change a byte.
-_LIBRARIES = ("black", "jinja2", "msgspec", "pyyaml", "jsonschema")
+from generator.render import Job, Package, plan, render, runtime_jobs
+from generator.reserved import reserved
+from generator.schema import Schema
+from generator.spec import load_specs
+from generator.speccache import SpecCache
+from generator.templates import TemplateSet
 
 
 @dataclass(frozen=True)
 class Options:
+    """Where the specs are, which templates override the shipped ones, where the output goes."""
+
     specs: Path
-    templates: Path
+    templates: Path | None
     out: Path
+    cache: Path | None = None
+    workers: int | None = None
+
+    def template_set(self) -> TemplateSet:
+        return TemplateSet.over_shipped(self.templates)
+
+
+@dataclass(frozen=True)
+class Output:
+    """Every file of the package, the manifest that records them, and how many were rendered."""
+
+    files: dict[str, bytes]
+    manifest: Manifest
+    schema: Schema
+    rendered: int
 
 
 def produce(options: Options) -> dict[str, bytes]:
-    """Every file of the generated package, formatted: relative path -> bytes."""
-    specs = load_specs(options.specs)
-    resources = build_resources(specs)
-    navigation = build_navigation(specs)
+    """Every file of the generated package, rendered and formatted: relative path -> bytes."""
+    return build(options, Manifest()).files
+
+
+def build(options: Options, previous: Manifest) -> Output:
+    """The package, reusing what `previous` recorded of files that are still as written."""
+    templates = options.template_set()
+    inputs = fingerprint.inputs(options.specs, templates)
+    salt = fingerprint.salt(inputs)
+    cache = SpecCache(options.cache, salt)
+    loaded = load_specs(options.specs, cache=cache)
+    schema = check(loaded, reserved(templates.runtime()))
+    cache.save()
     package = Package(
-        resources=tuple(resources),
-        navigation=navigation,
-        base_url=escape.literal(_base_url(specs)),
+        resources=tuple(build_resources(schema)),
+        navigation=build_navigation([t.spec for t in schema]),
+        base_url=escape.literal(schema.base_url),
         header=header(f"the specs in {options.specs.name}/"),
     )
-    rendered = render(package, options.templates)
-    return {
-        path: format_source(path, template, source).encode("utf-8")
-        for path, (template, source) in sorted(rendered.items())
-    }
+    jobs = plan(package, salt) + runtime_jobs(templates, package.header, salt)
+    files = _reused(jobs, previous, options.out)
+    todo = [job for job in jobs if job.path not in files]
+    rendered = render(todo, templates)
+    sources = ((path, template, text) for path, (template, text) in rendered.items())
+    for path, text in format_all(sources, options.workers).items():
+        files[path] = text.encode("utf-8")
+    entries = {job.path: Entry(sha256(files[job.path]), job.key) for job in jobs}
+    manifest = Manifest(inputs, entries, apidiff.summary(schema))
+    return Output(dict(sorted(files.items())), manifest, schema, len(todo))
 
 
-def _base_url(specs: list[Spec]) -> str:
-    """One client, one service root: every entity spec must agree on it."""
-    urls = {s.base_url: s for s in specs if s.kind == "entity"}
-    if len(urls) > 1:
-        first, *others = sorted(urls)
-        raise InputError(
-            [
-                urls[o].problem(("baseUrl",), f"{o!r} differs from {first!r}")
-                for o in others
-            ]
-        )
-    return next(iter(urls), "https://graph.microsoft.com/beta")
-
-
-def fingerprint(options: Options) -> dict[str, object]:
-    """Hashes of everything the output depends on, so an unchanged project is proved current fast."""
-    generator_dir = Path(__file__).parent
-    return {
-        "generator": __version__,
-        "generator_sources": _hash_files(
-            sorted(generator_dir.rglob("*.py")) + sorted(generator_dir.glob("*.json")),
-            generator_dir,
-        ),
-        "python": f"{sys.version_info.major}.{sys.version_info.minor}",
-        "libraries": {name: importlib.metadata.version(name) for name in _LIBRARIES},
-        "templates": _hash_files(
-            sorted(p for p in options.templates.rglob("*") if p.is_file()),
-            options.templates,
-        ),
-        "specs": {  # the folder's name is in every generated header
-            f"{options.specs.name}/{p.name}": sha256(p.read_bytes())
-            for p in sorted(options.specs.glob("*.y*ml"))
-        },
-    }
-
-
-def _hash_files(paths: list[Path], root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in paths:
-        if "__pycache__" in path.parts:
+def _reused(jobs: list[Job], previous: Manifest, out: Path) -> dict[str, bytes]:
+    """The bytes of each file rendered before from the same inputs and not changed since."""
+    reused: dict[str, bytes] = {}
+    for job in jobs:
+        entry = previous.files.get(job.path)
+        if entry is None or entry.key != job.key:
             continue
-        digest.update(
-            path.relative_to(root).as_posix().encode()
-            + b"\0"
-            + path.read_bytes()
-            + b"\0"
-        )
-    return digest.hexdigest()
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+        try:
+            data = (out / job.path).read_bytes()
+        except OSError:
+            continue
+        if sha256(data) == entry.sha256:
+            reused[job.path] = data
+    return reused

@@ -29,6 +29,10 @@ class InputError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class FormatError(Exception):
+    """black refused generated source: a template bug, named with the template and output file."""
+
+
 def suggestion(word: str, choices: Iterable[str]) -> str:
     """A ` (did you mean 'X'?)` hint for a near miss, or nothing."""
     close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)

@@ -1,10 +1,15 @@
-"""The render-ready model to `{relative path: source}` through the templates; nothing touches disk."""
+"""The render-ready model to `{relative path: source}` through the templates; nothing touches disk.
+
+Rendering is planned as jobs first, each with a key that names everything its output depends on,
+so a later run can skip every job whose key it has seen, with the file still as it was written.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import traceback
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +20,8 @@ from generator.escape import Code
 from generator.model import Resource
 from generator.navigation import NAV_MODULE, BuilderClass, Child, Navigation
 from generator.problems import InputError, Problem
+from generator.templates import RUNTIME, TemplateSet
 
-RUNTIME = "runtime"
 _MODES = {
     "SYNC": {
         "prefix": Code(""),
@@ -50,10 +55,10 @@ def _finalize(value: Any) -> Any:
     )
 
 
-def environment(templates: Path) -> jinja2.Environment:
+def environment(templates: TemplateSet) -> jinja2.Environment:
     """Strict Jinja: an undefined name or an unescaped string is an error."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=jinja2.FileSystemLoader([str(f) for f in templates.folders]),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         autoescape=False,
@@ -75,60 +80,107 @@ class Package:
     header: Code
 
 
-def render(package: Package, templates: Path) -> dict[str, tuple[str, str]]:
-    """Every output file: path -> (template that made it, unformatted source)."""
-    env = environment(templates)
-    files: dict[str, tuple[str, str]] = {}
+@dataclass(frozen=True)
+class Job:
+    """One output file to render: its template, what the template reads, and the key of both."""
 
-    def emit(path: str, template: str, **context: Any) -> None:
-        try:
-            files[path] = (template, env.get_template(template).render(**context))
-        except (jinja2.TemplateError, UnsafeValue) as error:
-            raise InputError([_template_problem(error, templates / template)]) from None
+    path: str
+    template: str
+    context: Mapping[str, Any] = field(compare=False)
+    key: str
 
-    for source in sorted((templates / RUNTIME).glob("*.py")):
-        text = source.read_text(encoding="utf-8")
-        files[f"{RUNTIME}/{source.name}"] = (
-            f"{RUNTIME}/{source.name}",
-            f"{package.header}\n{text}",
-        )
+
+def plan(package: Package, salt: str) -> list[Job]:
+    """Every output file of the package, as jobs; `salt` names the templates and the generator."""
+    jobs: list[Job] = []
+    reprs = {r.module: repr(r) for r in package.resources}
+    package_key = _package_key(package, reprs.values())
+
+    def add(path: str, template: str, key: str, **context: Any) -> None:
+        jobs.append(Job(path, template, context, _key(salt, path, template, key)))
+
+    add("py.typed", "py_typed.j2", "")
     common = {
         "package": package,
         "entities": [r for r in package.resources if r.kind == "entity"],
     }
     for name in ("__init__", "client"):
-        emit(
+        add(
             f"{name}.py",
             f"{name.strip('_')}.py.j2",
+            package_key,
             **common,
             **_client_context(package),
         )
     for folder in ("models", "validation", "builders", "tests"):
-        emit(f"{folder}/__init__.py", f"{folder}_init.py.j2", **common)
-    emit("py.typed", "py_typed.j2")
+        add(f"{folder}/__init__.py", f"{folder}_init.py.j2", package_key, **common)
     nav = package.navigation
     if nav.in_module(NAV_MODULE):  # only paths like /widgets: nothing leads to them
-        emit(
-            f"builders/{NAV_MODULE}.py",
-            "builders.py.j2",
-            **_builders_context(package.header, nav.in_module(NAV_MODULE), None),
-        )
+        context = _builders_context(package.header, nav.in_module(NAV_MODULE), None)
+        add(f"builders/{NAV_MODULE}.py", "builders.py.j2", repr(context), **context)
     for r in package.resources:
-        emit(f"models/{r.module}.py", "model.py.j2", r=r)
-        emit(f"validation/{r.module}.py", "validation.py.j2", r=r)
+        resource_key = reprs[r.module]
+        add(f"models/{r.module}.py", "model.py.j2", resource_key, r=r)
+        add(f"validation/{r.module}.py", "validation.py.j2", resource_key, r=r)
         if r.kind == "entity" and nav.in_module(r.module):
-            emit(
-                f"builders/{r.module}.py",
-                "builders.py.j2",
-                **_builders_context(r.header, nav.in_module(r.module), r),
-            )
+            context = _builders_context(r.header, nav.in_module(r.module), r)
+            add(f"builders/{r.module}.py", "builders.py.j2", repr(context), **context)
         if r.kind != "enum":
-            emit(
+            add(
                 f"tests/test_{r.module}.py",
                 "test_resource.py.j2",
+                resource_key,
                 r=r,
                 route=r.tests.route,
             )
+    return sorted(jobs, key=lambda j: j.path)
+
+
+def runtime_jobs(templates: TemplateSet, header: Code, salt: str) -> list[Job]:
+    """The runtime sources, copied with the generated header: one job each."""
+    return [
+        Job(
+            f"{RUNTIME}/{name}",
+            f"{RUNTIME}/{name}",
+            {"header": header},
+            _key(salt, name, RUNTIME, header),
+        )
+        for name in sorted(templates.runtime())
+    ]
+
+
+def _key(salt: str, path: str, template: str, inputs: str) -> str:
+    digest = hashlib.sha256("\0".join((salt, path, template, inputs)).encode())
+    return digest.hexdigest()[:16]
+
+
+def _package_key(package: Package, resources: Iterable[str]) -> str:
+    """What the package-level files read: every resource, the navigation, the root and header."""
+    digest = hashlib.sha256()
+    parts = (repr(package.navigation), package.base_url, package.header, *resources)
+    for part in parts:
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def render(jobs: Iterable[Job], templates: TemplateSet) -> dict[str, tuple[str, str]]:
+    """Each job's unformatted source: path -> (template that made it, source)."""
+    env = environment(templates)
+    files: dict[str, tuple[str, str]] = {}
+    runtime = templates.runtime()
+    for job in jobs:
+        if job.template.startswith(f"{RUNTIME}/"):
+            text = runtime[job.template.removeprefix(f"{RUNTIME}/")].read_text(
+                encoding="utf-8"
+            )
+            files[job.path] = (job.template, f"{job.context['header']}\n{text}")
+            continue
+        try:
+            source = env.get_template(job.template).render(**job.context)
+        except (jinja2.TemplateError, UnsafeValue) as error:
+            problem = _template_problem(error, templates.path(job.template))
+            raise InputError([problem]) from None
+        files[job.path] = (job.template, source)
     return files
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jsonschema
 
@@ -75,7 +76,7 @@ class Spec:
     description: str
     base: str | None
     abstract: bool
-    base_url: str
+    base_url: str | None
     key: str | None
     open_type: bool
     properties: tuple[PropertySpec, ...]
@@ -155,7 +156,21 @@ def _validator() -> Any:
     checker = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
         jsonschema.Draft202012Validator, {"pattern": _pattern}
     )
-    return checker(schema())
+    return checker(_inlined(schema(), schema().get("$defs", {})))
+
+
+def _inlined(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema with every local `$ref` replaced by its definition: resolving a reference
+    costs more than checking what it names, and the spec schema has no recursion."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            target = defs[ref.removeprefix("#/$defs/")]
+            node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+        return {k: _inlined(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inlined(v, defs) for v in node]
+    return node
 
 
 def load_spec(text: str, file: str, source: str | None = None) -> Spec:
@@ -230,7 +245,7 @@ def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) 
         description=data.get("description", ""),
         base=data.get("base"),
         abstract=data.get("abstract", False),
-        base_url=data.get("baseUrl", "https://graph.microsoft.com/beta"),
+        base_url=data.get("baseUrl"),
         key=data.get("key"),
         open_type=data.get("openType", False),
         properties=tuple(
@@ -249,7 +264,7 @@ def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) 
                 name=name,
                 type=n["type"],
                 description=n.get("description", ""),
-                operations=tuple(n.get("operations", ["get"])),
+                operations=tuple(n.get("operations", _default_operations(n["type"]))),
                 line=at("navigation", name),
             )
             for name, n in data.get("navigation", {}).items()
@@ -286,25 +301,77 @@ def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) 
     )
 
 
-def load_specs(directory: Path, display_root: Path | None = None) -> list[Spec]:
-    """Load every `*.yaml` spec in a folder, reporting the problems of all of them at once."""
+@dataclass(frozen=True)
+class Loaded:
+    """The specs of a folder that loaded, the problems of those that did not, and their names."""
+
+    specs: list[Spec]
+    problems: list[Problem]
+    broken: frozenset[
+        str
+    ]  # qualified names of specs that failed, when they can be read
+
+
+def _default_operations(type_name: str) -> list[str]:
+    """A navigation property reads what it leads to: a list, or one value."""
+    return ["list"] if type_name.strip().startswith("Collection(") else ["get"]
+
+
+class Cache(Protocol):
+    """Specs loaded by an earlier run, by a key naming their bytes and how they are shown."""
+
+    def get(self, key: str) -> Spec | None: ...
+
+    def put(self, key: str, spec: Spec) -> None: ...
+
+
+def load_specs(
+    directory: Path, display_root: Path | None = None, cache: Cache | None = None
+) -> Loaded:
+    """Load every `*.yaml` spec in a folder; a spec that fails does not stop the others."""
     specs: list[Spec] = []
     problems: list[Problem] = []
+    broken: set[str] = set()
     files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
     for path in sorted(files):
-        shown = _display(path, display_root)
+        shown, source = _display(path, display_root), f"{directory.name}/{path.name}"
+        data = path.read_bytes()
+        key = f"{hashlib.sha256(data).hexdigest()} {shown} {source}"
+        cached = cache.get(key) if cache is not None else None
+        if cached is not None:
+            specs.append(cached)
+            continue
         try:
-            text = path.read_text(encoding="utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as error:
             problems.append(Problem(shown, 1, f"not UTF-8 text: {error.reason}"))
             continue
         try:
-            specs.append(load_spec(text, shown, f"{directory.name}/{path.name}"))
+            spec = load_spec(text, shown, source)
+            specs.append(spec)
+            if cache is not None:
+                cache.put(key, spec)
         except InputError as error:
             problems.extend(error.problems)
-    if problems:
-        raise InputError(problems)
-    return specs
+            broken.update(_name_of(text))
+    return Loaded(specs, problems, frozenset(broken))
+
+
+_NAME_LINE = re.compile(
+    r"^name:\s*['\"]?([A-Za-z_][A-Za-z0-9_]*)['\"]?\s*$", re.MULTILINE
+)
+_NAMESPACE_LINE = re.compile(
+    r"^namespace:\s*['\"]?([A-Za-z_][A-Za-z0-9_.]*)['\"]?\s*$", re.MULTILINE
+)
+
+
+def _name_of(text: str) -> set[str]:
+    """The qualified name a broken spec meant to declare, when its lines still say it."""
+    name = _NAME_LINE.search(text)
+    space = _NAMESPACE_LINE.search(text)
+    if name is None:
+        return set()
+    return {f"{space.group(1) if space else 'microsoft.graph'}.{name.group(1)}"}
 
 
 def _display(path: Path, root: Path | None) -> str:

@@ -11,7 +11,9 @@ import msgspec
 from generator import escape, types
 from generator.escape import Code
 from generator.navigation import child_attr, segment_attr
-from generator.spec import PropertySpec, Spec
+from generator.schema import Schema, TypeDef
+from generator.spec import Spec
+from generator.typeref import TypeRef
 
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
 _WIRE = msgspec.json.Decoder(float_hook=Decimal)
@@ -31,29 +33,25 @@ class TestData:
     bad: Code
     decimal: Code | None
     uses_decimal: bool
+    read_only: tuple[Code, ...]
     contracts: tuple[Code, ...]
     actions: Code
     route: Route | None
 
 
-def test_data(
-    spec: Spec,
-    properties: tuple[PropertySpec, ...],
-    resolved: dict[str, str],
-    by_name: dict[str, Spec],
-) -> TestData:
-    """Sample values for every property (one good, one bad), from the type table."""
-    samples = {p.wire: sample(resolved[p.wire], by_name, good=True) for p in properties}
-    bad = {p.wire: sample(resolved[p.wire], by_name, good=False) for p in properties}
-    decimal = next((p.wire for p in properties if resolved[p.wire] == "Decimal"), None)
+def test_data(t: TypeDef, schema: Schema) -> TestData:
+    """Sample values for every property, inherited ones too (one good, one bad)."""
+    spec, props = t.spec, t.props
+    samples = {p.wire: sample(p.type, schema, good=True) for p in props}
+    bad = {p.wire: sample(p.type, schema, good=False) for p in props}
+    decimal = next((p.wire for p in props if p.type == _DECIMAL), None)
     what = (
         "its model, its validation and its request builders"
         if spec.operations
         else "its model and its validation"
     )
-    contracts = _contracts(
-        spec, decimal is not None, any(p.read_only for p in properties)
-    )
+    read_only = tuple(p.wire for p in props if p.read_only)
+    contracts = _contracts(spec, decimal is not None, bool(read_only))
     return TestData(
         doc=escape.docstring(f"Tests of {spec.name}: {what}."),
         example=None if spec.example is None else _literal(spec.example),
@@ -61,6 +59,7 @@ def test_data(
         bad=_literal(bad),
         decimal=None if decimal is None else escape.literal(decimal),
         uses_decimal=_has_decimal(_wire([spec.example, samples, bad])),
+        read_only=tuple(escape.literal(w) for w in read_only),
         contracts=contracts,
         route=route(spec) if set(contracts) & _CLIENT_CONTRACTS else None,
         actions=escape.python_value(
@@ -69,18 +68,19 @@ def test_data(
     )
 
 
-def sample(graph_type: str, by_name: dict[str, Spec], *, good: bool) -> Any:
+_DECIMAL = TypeRef("primitive", "Decimal")
+
+
+def sample(ref: TypeRef, schema: Schema, *, good: bool) -> Any:
     """A wire value of a type: one it accepts, or one it must refuse."""
-    item = types.collection_item(graph_type)
-    if item is not None:
-        return [sample(item, by_name, good=True)] if good else "not an array"
-    if graph_type in types.PRIMITIVES:
-        primitive = types.PRIMITIVES[graph_type]
+    if ref.collection:
+        return [sample(ref.item, schema, good=True)] if good else "not an array"
+    if ref.kind == "primitive":
+        primitive = types.PRIMITIVES[ref.name]
         return primitive.sample if good else primitive.bad
-    target = by_name[graph_type]
+    target = schema[ref.name]
     if target.kind == "enum":
-        # no members is reported on the enum's own spec
-        return target.members[0] if good and target.members else "notAMember"
+        return target.spec.members[0] if good else "notAMember"
     return {} if good else "not an object"
 
 

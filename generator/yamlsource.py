@@ -129,8 +129,47 @@ class _NoAliasComposer(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+def _compose_fast(text: str) -> yaml.Node | None:
+    """The document's nodes through libyaml when PyYAML has it; None when it cannot say.
+
+    Any problem (a syntax error, an alias, a character YAML refuses) makes the pure-Python
+    composer run instead, so messages and lines are the same with or without libyaml.
+    """
+    loader_class = getattr(yaml, "CSafeLoader", None)
+    if loader_class is None:
+        return None
+    try:
+        loader = loader_class(text)
+        try:
+            node: yaml.Node | None = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError:
+        return None
+    return node if node is not None and not _has_alias(node) else None
+
+
+def _has_alias(root: yaml.Node) -> bool:
+    """libyaml resolves an alias to the node it names: a node reached twice is one."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return False
+
+
 def load(text: str, file: str) -> tuple[Any, dict[Path, int]]:
     """Parse one YAML document; every problem is raised together as an InputError."""
+    node = _compose_fast(text)
+    if node is not None:
+        return _built(node, file)
     try:
         loader = _NoAliasComposer(text)
         try:
@@ -153,6 +192,10 @@ def load(text: str, file: str) -> tuple[Any, dict[Path, int]]:
         )
     if node is None:
         raise InputError([Problem(file, 1, "the file is empty")])
+    return _built(node, file)
+
+
+def _built(node: yaml.Node, file: str) -> tuple[Any, dict[Path, int]]:
     builder = _Builder(file)
     data = builder.build(node, ())
     if builder.problems:

@@ -121,14 +121,28 @@ def test_deleted_file_is_reported_missing(
     assert f"{OUT}/validation/customer_payment.py: missing" in out.splitlines()
 
 
-def test_stray_file_is_reported_extra(
+def test_stray_file_is_reported_with_advice_that_works(
     generated: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A file no spec produces is drift, named as `extra`, whatever its name."""
+    """A file the generator never wrote is drift that only its owner can settle: say how."""
     (generated / OUT / "models" / "leftover.py").write_text("x = 1\n", encoding="utf-8")
-    code, out, _ = run(capsys, "check")
+    code, out, err = run(capsys, "check")
     assert code == 1
-    assert f"{OUT}/models/leftover.py: extra" in out.splitlines()
+    assert f"{OUT}/models/leftover.py: not generated" in out.splitlines()
+    assert "move them out, or name them in `keep`" in err
+    assert "run `graph-codegen generate`" not in err
+
+
+def test_a_kept_file_is_not_drift(
+    generated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`keep` globs name the user's own files in the output folder; check accepts them."""
+    (generated / OUT / "models" / "leftover.py").write_text("x = 1\n", encoding="utf-8")
+    (generated / "pyproject.toml").write_text(
+        '[tool.graph-codegen]\nkeep = ["models/leftover.py"]\n', encoding="utf-8"
+    )
+    code, out, _ = run(capsys, "check")
+    assert (code, out.splitlines()[-1]) == (0, f"graph-codegen: {OUT}/ is current.")
 
 
 def test_every_kind_of_drift_is_listed_sorted(
@@ -142,7 +156,7 @@ def test_every_kind_of_drift_is_listed_sorted(
     assert code == 1
     drift = [line for line in out.splitlines() if line.startswith(f"{OUT}/")]
     assert drift == [
-        f"{OUT}/aaa.txt: extra",
+        f"{OUT}/aaa.txt: not generated",
         f"{OUT}/client.py: changed",
         f"{OUT}/py.typed: missing",
     ]
@@ -155,7 +169,7 @@ def test_diff_prints_a_unified_diff(
     edit(generated / MODEL, "    posting_date: date", "    posting_dait: date")
     code, out, _ = run(capsys, "check", "--diff")
     assert code == 1
-    assert "--- a/models/customer_payment.py\n+++ b/models/customer_payment.py\n" in out
+    assert f"--- a/{MODEL}\n+++ b/{MODEL}\n" in out
     assert "\n-    posting_dait: date | None | UnsetType = UNSET\n" in out
     assert "\n+    posting_date: date | None | UnsetType = UNSET\n" in out
     assert f"{MODEL}: changed" in out.splitlines()
@@ -228,10 +242,11 @@ def test_removed_spec_removes_its_files_but_not_user_files(
         (project / path).read_bytes() == data for path, data in user_files.items()
     )
     code, out, _ = run(capsys, "check")
-    assert code == 1  # the user's files are extra, and check says so
-    assert sorted(line for line in out.splitlines() if line.endswith(": extra")) == [
-        "generated/NOTES.md: extra",
-        "generated/models/extra_helpers.py: extra",
+    assert code == 1  # the user's files are not generated, and check says so
+    lines = out.splitlines()
+    assert sorted(line for line in lines if line.endswith(": not generated")) == [
+        "generated/NOTES.md: not generated",
+        "generated/models/extra_helpers.py: not generated",
     ]
 
 

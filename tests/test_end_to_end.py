@@ -44,7 +44,14 @@ def test_import_generate_test_and_check_in_a_fresh_folder(tmp_path: Path) -> Non
     """The README's path for a new resource: import its pages, generate, run its tests, check."""
     imported = graph_codegen("import-docs", "--docs", str(DOCS), *WIDGETS, cwd=tmp_path)
     assert imported.returncode == 0, imported.stderr
-    assert "graph-codegen: wrote specs/widget.yaml" in imported.stdout.splitlines()
+    wrote = sorted(p.name for p in (tmp_path / "specs").iterdir())
+    assert wrote == [
+        "widget.yaml",
+        "widget_part.yaml",
+        "widget_size.yaml",
+        "widget_status.yaml",
+    ]
+    assert all(f"specs/{name}" in imported.stdout for name in wrote), imported.stdout
     assert not (tmp_path / "templates").exists()  # the templates shipped with the tool
 
     generated = graph_codegen("generate", cwd=tmp_path)
@@ -68,11 +75,12 @@ def test_import_generate_test_and_check_in_a_fresh_folder(tmp_path: Path) -> Non
     spec.write_text(text.replace(old, "description: Whether the widget shines."))
     drift = graph_codegen("check", "--diff", cwd=tmp_path)
     assert drift.returncode == 1, drift.stdout + drift.stderr
-    assert "--- a/models/widget.py\n+++ b/models/widget.py\n" in drift.stdout
+    model = "generated/models/widget.py"
+    assert f"--- a/{model}\n+++ b/{model}\n" in drift.stdout
     assert any(
         line.startswith("+") and "shines" in line for line in drift.stdout.splitlines()
     )
-    assert "generated/models/widget.py: changed" in drift.stdout.splitlines()
+    assert f"{model}: changed" in drift.stdout.splitlines()
     assert "run `graph-codegen generate`" in drift.stderr
 
 

@@ -402,7 +402,9 @@ def _import_and_round_trip(produced: dict[str, bytes], files: dict[str, str]) ->
                     )
                     continue
                 (cls,) = [
-                    c for c in classes if getattr(c, "_graph_type", None) == spec_name
+                    c
+                    for c in classes
+                    if getattr(c, "_graph_type", None) == f"microsoft.graph.{spec_name}"
                 ]
                 model: Any = cls
                 payload = {

@@ -284,7 +284,8 @@ def _classes_for(package: ModuleType, spec: dict[str, Any]) -> list[type]:
             for c in classes
             if issubclass(c, Enum) and [m.value for m in c] == members
         ]
-    return [c for c in classes if getattr(c, "_graph_type", None) == spec["name"]]
+    name = f"{spec.get('namespace', 'microsoft.graph')}.{spec['name']}"
+    return [c for c in classes if getattr(c, "_graph_type", None) == name]
 
 
 def _probe(package: ModuleType, specs: list[dict[str, Any]]) -> list[str]:

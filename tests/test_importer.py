@@ -181,6 +181,7 @@ DECIDED_BY_A_PERSON = {
     "description",
     "properties.*.description",
     "properties.journalDisplayName.readOnly",
+    "properties.id.nullable",  # from the service metadata (`graph-codegen drift`)
     "example",
 }
 

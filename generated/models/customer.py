@@ -8,9 +8,9 @@ from uuid import UUID
 
 from msgspec import UNSET, UnsetType
 
+from .. import models as _models
 from ..runtime import DateTimeOffset, Entity
 from ..validation.customer import RULES
-from . import postal_address_type as _postal_address_type
 
 
 class Customer(
@@ -35,7 +35,7 @@ class Customer(
     _graph_type: ClassVar[str] = RULES.name
 
     # The customer's postal address.
-    address: _postal_address_type.PostalAddressType | None | UnsetType = UNSET
+    address: _models.PostalAddressType | None | UnsetType = UNSET
 
     # Whether transactions with the customer are blocked: blank, Ship, Invoice or All.
     blocked: str | None | UnsetType = UNSET
@@ -53,7 +53,7 @@ class Customer(
     email: str | None | UnsetType = UNSET
 
     # The unique id of the customer, set by the server.
-    id: UUID | None | UnsetType = UNSET
+    id: UUID | UnsetType = UNSET
 
     # When the customer was last changed, set by the server.
     last_modified_date_time: DateTimeOffset | None | UnsetType = UNSET

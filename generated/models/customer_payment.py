@@ -10,9 +10,9 @@ from uuid import UUID
 
 from msgspec import UNSET, UnsetType
 
+from .. import models as _models
 from ..runtime import DateTimeOffset, Entity, Int32
 from ..validation.customer_payment import RULES
-from . import customer as _customer
 
 
 class CustomerPayment(
@@ -50,7 +50,7 @@ class CustomerPayment(
     # The id of the customer's contact in the connected CRM system.
     contact_id: str | None | UnsetType = UNSET
 
-    customer: _customer.Customer | None | UnsetType = UNSET
+    customer: _models.Customer | None | UnsetType = UNSET
 
     # The id of the customer who paid.
     customer_id: UUID | None | UnsetType = UNSET
@@ -69,7 +69,7 @@ class CustomerPayment(
     external_document_number: str | None | UnsetType = UNSET
 
     # The unique id of the payment, set by the server.
-    id: UUID | None | UnsetType = UNSET
+    id: UUID | UnsetType = UNSET
 
     # The name of the customer payment journal that holds the payment.
     journal_display_name: str | None | UnsetType = UNSET

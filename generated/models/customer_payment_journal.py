@@ -8,9 +8,9 @@ from uuid import UUID
 
 from msgspec import UNSET, UnsetType
 
+from .. import models as _models
 from ..runtime import DateTimeOffset, Entity
 from ..validation.customer_payment_journal import RULES
-from . import customer_payment as _customer_payment
 
 
 class CustomerPaymentJournal(
@@ -37,15 +37,13 @@ class CustomerPaymentJournal(
     code: str | None | UnsetType = UNSET
 
     # The payments in the journal.
-    customer_payments: list[_customer_payment.CustomerPayment] | None | UnsetType = (
-        UNSET
-    )
+    customer_payments: list[_models.CustomerPayment] | None | UnsetType = UNSET
 
     # The journal's name, as lists show it.
     display_name: str | None | UnsetType = UNSET
 
     # The unique id of the journal, set by the server.
-    id: UUID | None | UnsetType = UNSET
+    id: UUID | UnsetType = UNSET
 
     # When the journal was last changed, set by the server.
     last_modified_date_time: DateTimeOffset | None | UnsetType = UNSET

@@ -39,10 +39,13 @@ class Rules:
     """What one generated validation module declares: wire names, OData types, read-only names."""
 
     name: str
+    base: str | None = None
     fields: Mapping[str, str] = field(default_factory=dict)
     read_only: frozenset[str] = frozenset()
     not_null: frozenset[str] = frozenset()
     members: tuple[str, ...] = ()
+    abstract: bool = False
+    open_type: bool = False
 
 
 _REGISTRY: dict[str, Rules] = {}
@@ -61,8 +64,26 @@ def register(rules: Rules) -> Rules:
 def validate(name: str, data: Any, *, mode: str | None = None) -> list[Issue]:
     """Every problem in `data` against the rules of `name`; `mode` "create"/"update" checks read-only."""
     issues: list[Issue] = []
-    _object(_REGISTRY[name], data, "", mode, issues)
+    _object(_rules(name), data, "", mode, issues)
     return issues
+
+
+def _rules(name: str) -> Rules:
+    """A type's rules with its base types' fields, read-only and not-null names merged in."""
+    rules = _REGISTRY[name]
+    if rules.base is None:
+        return rules
+    base = _rules(rules.base)
+    return Rules(
+        rules.name,
+        None,
+        {**base.fields, **rules.fields},
+        base.read_only | rules.read_only,
+        base.not_null | rules.not_null,
+        rules.members,
+        rules.abstract,
+        rules.open_type,
+    )
 
 
 def _object(
@@ -102,7 +123,7 @@ def _value(type_name: str, value: Any, path: str, issues: list[Issue]) -> None:
         if message:
             issues.append(Issue(path, message))
         return
-    rules = _REGISTRY[type_name]
+    rules = _rules(type_name)
     if rules.members:
         if value not in rules.members:
             issues.append(Issue(path, f"{value!r} is not a {type_name} member"))

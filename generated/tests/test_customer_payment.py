@@ -57,6 +57,7 @@ class TestCustomerPayment(
         "appliesToInvoiceNumber": "text",
         "comment": "text",
         "contactId": "text",
+        "customer": {},
         "customerId": "5d115c9c-44e3-ea11-bb43-000d3a2feca1",
         "customerNumber": "text",
         "description": "text",
@@ -67,7 +68,6 @@ class TestCustomerPayment(
         "lastModifiedDateTime": "2024-01-31T10:15:00Z",
         "lineNumber": 2147483647,
         "postingDate": "2024-01-31",
-        "customer": {},
     }
     bad: ClassVar[dict[str, Any]] = {
         "amount": "12,5",
@@ -75,6 +75,7 @@ class TestCustomerPayment(
         "appliesToInvoiceNumber": 42,
         "comment": 42,
         "contactId": 42,
+        "customer": "not an object",
         "customerId": "not-a-guid",
         "customerNumber": 42,
         "description": 42,
@@ -85,7 +86,6 @@ class TestCustomerPayment(
         "lastModifiedDateTime": "2024-01-31T10:15:00",
         "lineNumber": 2147483648,
         "postingDate": "2024-13-01",
-        "customer": "not an object",
     }
     read_only = (
         "id",

@@ -43,19 +43,19 @@ class TestCustomerPaymentJournal(
         "balancingAccountId": "5d115c9c-44e3-ea11-bb43-000d3a2feca1",
         "balancingAccountNumber": "text",
         "code": "text",
+        "customerPayments": [{}],
         "displayName": "text",
         "id": "5d115c9c-44e3-ea11-bb43-000d3a2feca1",
         "lastModifiedDateTime": "2024-01-31T10:15:00Z",
-        "customerPayments": [{}],
     }
     bad: ClassVar[dict[str, Any]] = {
         "balancingAccountId": "not-a-guid",
         "balancingAccountNumber": 42,
         "code": 42,
+        "customerPayments": "not an array",
         "displayName": 42,
         "id": "not-a-guid",
         "lastModifiedDateTime": "2024-01-31T10:15:00",
-        "customerPayments": "not an array",
     }
     read_only = (
         "id",

@@ -5,9 +5,9 @@ from ..runtime import Rules, register
 
 RULES = register(
     Rules(
-        "customer",
+        "microsoft.graph.customer",
         fields={
-            "address": "postalAddressType",
+            "address": "microsoft.graph.postalAddressType",
             "blocked": "String",
             "currencyCode": "String",
             "currencyId": "Guid",
@@ -31,6 +31,11 @@ RULES = register(
             {
                 "id",
                 "lastModifiedDateTime",
+            }
+        ),
+        not_null=frozenset(
+            {
+                "id",
             }
         ),
     )

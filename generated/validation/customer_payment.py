@@ -5,14 +5,14 @@ from ..runtime import Rules, register
 
 RULES = register(
     Rules(
-        "customerPayment",
+        "microsoft.graph.customerPayment",
         fields={
             "amount": "Decimal",
             "appliesToInvoiceId": "Guid",
             "appliesToInvoiceNumber": "String",
             "comment": "String",
             "contactId": "String",
-            "customer": "customer",
+            "customer": "microsoft.graph.customer",
             "customerId": "Guid",
             "customerNumber": "String",
             "description": "String",
@@ -29,6 +29,11 @@ RULES = register(
                 "id",
                 "journalDisplayName",
                 "lastModifiedDateTime",
+            }
+        ),
+        not_null=frozenset(
+            {
+                "id",
             }
         ),
     )

@@ -5,12 +5,12 @@ from ..runtime import Rules, register
 
 RULES = register(
     Rules(
-        "customerPaymentJournal",
+        "microsoft.graph.customerPaymentJournal",
         fields={
             "balancingAccountId": "Guid",
             "balancingAccountNumber": "String",
             "code": "String",
-            "customerPayments": "Collection(customerPayment)",
+            "customerPayments": "Collection(microsoft.graph.customerPayment)",
             "displayName": "String",
             "id": "Guid",
             "lastModifiedDateTime": "DateTimeOffset",
@@ -19,6 +19,11 @@ RULES = register(
             {
                 "id",
                 "lastModifiedDateTime",
+            }
+        ),
+        not_null=frozenset(
+            {
+                "id",
             }
         ),
     )

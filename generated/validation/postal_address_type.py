@@ -5,7 +5,7 @@ from ..runtime import Rules, register
 
 RULES = register(
     Rules(
-        "postalAddressType",
+        "microsoft.graph.postalAddressType",
         fields={
             "city": "String",
             "countryLetterCode": "String",
