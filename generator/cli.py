@@ -66,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
             "--out", type=Path, help="output folder (default: generated/)"
         )
         command.add_argument(
+            "--quiet",
+            "-q",
+            action="store_true",
+            help="no progress line on the terminal (errors and the summary still print)",
+        )
+        command.add_argument(
             "--report",
             choices=("text", "json"),
             default="text",
@@ -143,6 +149,7 @@ def _request(args: argparse.Namespace) -> Request:
         json=args.report == "json",
         fail_on_breaking=check and args.fail_on_breaking,
         baseline=baseline,
+        quiet=args.quiet,
     )
 
 

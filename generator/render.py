@@ -149,6 +149,14 @@ def runtime_jobs(templates: TemplateSet, header: Code, salt: str) -> list[Job]:
     ]
 
 
+SCHEMA = "spec.schema.json"
+
+
+def schema_job(text: str, salt: str) -> Job:
+    """The spec format's JSON Schema, beside the package, where specs' editors find it."""
+    return Job(SCHEMA, SCHEMA, {"text": text}, _key(salt, SCHEMA, SCHEMA, text))
+
+
 def _key(salt: str, path: str, template: str, inputs: str) -> str:
     digest = hashlib.sha256("\0".join((salt, path, template, inputs)).encode())
     return digest.hexdigest()[:16]
@@ -169,6 +177,9 @@ def render(jobs: Iterable[Job], templates: TemplateSet) -> dict[str, tuple[str, 
     files: dict[str, tuple[str, str]] = {}
     runtime = templates.runtime()
     for job in jobs:
+        if job.template == SCHEMA:
+            files[job.path] = (job.template, job.context["text"])
+            continue
         if job.template.startswith(f"{RUNTIME}/"):
             text = runtime[job.template.removeprefix(f"{RUNTIME}/")].read_text(
                 encoding="utf-8"

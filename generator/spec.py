@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -232,10 +232,7 @@ def _message(error: jsonschema.ValidationError) -> str:
 
 
 def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) -> Spec:
-
-    def at(*path: str) -> int:
-        return yamlsource.line_of(lines, path)
-
+    """Schema-checked data to a Spec; every default the schema names is applied here."""
     paths = data.get("paths", {})
     return Spec(
         file=file,
@@ -248,56 +245,75 @@ def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) 
         base_url=data.get("baseUrl"),
         key=data.get("key"),
         open_type=data.get("openType", False),
-        properties=tuple(
-            PropertySpec(
-                wire=wire,
-                type=p["type"],
-                description=p.get("description", ""),
-                read_only=p.get("readOnly", False),
-                nullable=p.get("nullable", True),
-                line=at("properties", wire),
-            )
-            for wire, p in data.get("properties", {}).items()
-        ),
-        navigation=tuple(
-            NavigationSpec(
-                name=name,
-                type=n["type"],
-                description=n.get("description", ""),
-                operations=tuple(n.get("operations", _default_operations(n["type"]))),
-                line=at("navigation", name),
-            )
-            for name, n in data.get("navigation", {}).items()
-        ),
+        properties=_properties(data.get("properties", {}), lines),
+        navigation=_navigation(data.get("navigation", {}), lines),
         members=tuple(data.get("members", [])),
         collection_paths=tuple(paths.get("collection", [])),
         item_path=paths.get("item"),
         single_paths=tuple(paths.get("single", [])),
         parameters=dict(data.get("parameters", {})),
         operations={
-            kind: OperationSpec(
-                kind=kind,
-                method=op["method"],
-                target=op["target"],
-                status=tuple(op["status"]),
-                headers=tuple(
-                    HeaderSpec(h["name"], h.get("value", ""), h.get("required", True))
-                    for h in op.get("headers", [])
-                ),
-                query=tuple(op.get("query", [])),
-                line=at("operations", kind),
-            )
+            kind: _operation(kind, op, yamlsource.line_of(lines, ("operations", kind)))
             for kind, op in data.get("operations", {}).items()
         },
         actions=tuple(
             ActionSpec(
-                name, tuple(a["status"]), a.get("description", ""), at("actions", name)
+                name,
+                tuple(a["status"]),
+                a.get("description", ""),
+                yamlsource.line_of(lines, ("actions", name)),
             )
             for name, a in data.get("actions", {}).items()
         ),
         example=data.get("example"),
         source=source,
         lines=lines,
+    )
+
+
+def _properties(
+    data: dict[str, Any], lines: dict[Any, int]
+) -> tuple[PropertySpec, ...]:
+    return tuple(
+        PropertySpec(
+            wire=wire,
+            type=p["type"],
+            description=p.get("description", ""),
+            read_only=p.get("readOnly", False),
+            nullable=p.get("nullable", True),
+            line=yamlsource.line_of(lines, ("properties", wire)),
+        )
+        for wire, p in data.items()
+    )
+
+
+def _navigation(
+    data: dict[str, Any], lines: dict[Any, int]
+) -> tuple[NavigationSpec, ...]:
+    return tuple(
+        NavigationSpec(
+            name=name,
+            type=n["type"],
+            description=n.get("description", ""),
+            operations=tuple(n.get("operations", _default_operations(n["type"]))),
+            line=yamlsource.line_of(lines, ("navigation", name)),
+        )
+        for name, n in data.items()
+    )
+
+
+def _operation(kind: str, op: dict[str, Any], line: int) -> OperationSpec:
+    return OperationSpec(
+        kind=kind,
+        method=op["method"],
+        target=op["target"],
+        status=tuple(op["status"]),
+        headers=tuple(
+            HeaderSpec(h["name"], h.get("value", ""), h.get("required", True))
+            for h in op.get("headers", [])
+        ),
+        query=tuple(op.get("query", [])),
+        line=line,
     )
 
 
@@ -326,14 +342,19 @@ class Cache(Protocol):
 
 
 def load_specs(
-    directory: Path, display_root: Path | None = None, cache: Cache | None = None
+    directory: Path,
+    display_root: Path | None = None,
+    cache: Cache | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Loaded:
     """Load every `*.yaml` spec in a folder; a spec that fails does not stop the others."""
     specs: list[Spec] = []
     problems: list[Problem] = []
     broken: set[str] = set()
     files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
-    for path in sorted(files):
+    for done, path in enumerate(sorted(files), 1):
+        if progress is not None:
+            progress("reading specs", done, len(files))
         shown, source = _display(path, display_root), f"{directory.name}/{path.name}"
         data = path.read_bytes()
         key = f"{hashlib.sha256(data).hexdigest()} {shown} {source}"
