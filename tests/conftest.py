@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -10,17 +11,21 @@ from pathlib import Path
 import black
 import pytest
 
+import generator.format
+
 REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session", autouse=True)
-def black_once() -> Iterator[None]:
-    """black formats each distinct source once per session.
+def format_in_process() -> Iterator[None]:
+    """Generated sources are formatted in the test process, each distinct one once.
 
-    Most of a run's time is black reformatting the same runtime modules for every scratch
+    Most of an in-process run is black reformatting the same runtime modules for every scratch
     project; black is deterministic, so a repeat is answered from the cache. A source seen for
-    the first time, and every error, still goes through black. Tests that patch
-    `black.format_str` themselves patch over this one.
+    the first time, and every error, still goes through black. The generator's pool of forked
+    formatters is kept for the commands run in subprocesses (the slow tests): forking the test
+    process costs more than it saves, and a forked worker's results never reach the cache.
+    Tests that patch `black.format_str` themselves patch over this one.
     """
     real = black.format_str
 
@@ -34,6 +39,7 @@ def black_once() -> Iterator[None]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(black, "format_str", format_str)
+        patch.setattr(generator.format, "PARALLEL_FROM", sys.maxsize)
         yield
 
 
