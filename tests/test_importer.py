@@ -382,6 +382,7 @@ def test_a_symlink_out_of_the_docs_folder_is_not_a_page(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_the_same_pages_give_the_same_bytes_whatever_the_hash_seed() -> None:
     script = (
         "import sys; from pathlib import Path; from generator.importer import import_docs; "
