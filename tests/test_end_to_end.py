@@ -46,6 +46,7 @@ def test_import_generate_test_and_check_in_a_fresh_folder(tmp_path: Path) -> Non
     assert imported.returncode == 0, imported.stderr
     wrote = sorted(p.name for p in (tmp_path / "specs").iterdir())
     assert wrote == [
+        "entity.yaml",  # the base of every entity, imported with it
         "widget.yaml",
         "widget_part.yaml",
         "widget_size.yaml",
