@@ -7,6 +7,7 @@ difference, 2 on bad input (every problem printed as file:line: message; nothing
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -66,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
             "--out", type=Path, help="output folder (default: generated/)"
         )
         command.add_argument(
+            "--quiet",
+            "-q",
+            action="store_true",
+            help="no progress line on the terminal (errors and the summary still print)",
+        )
+        command.add_argument(
             "--report",
             choices=("text", "json"),
             default="text",
@@ -102,7 +109,15 @@ def _parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="replace specs that exist already"
     )
     importer.add_argument(
-        "names", nargs="+", metavar="NAME", help="a resource, e.g. customerPayment"
+        "--with-navigation",
+        action="store_true",
+        help="import the targets of navigation properties too, transitively",
+    )
+    importer.add_argument(
+        "names",
+        nargs="+",
+        metavar="NAME",
+        help="a type the docs document, e.g. todoTask or microsoft.graph.callRecords.callRecord",
     )
     _drift_parser(commands)
     return parser
@@ -143,6 +158,7 @@ def _request(args: argparse.Namespace) -> Request:
         json=args.report == "json",
         fail_on_breaking=check and args.fail_on_breaking,
         baseline=baseline,
+        quiet=args.quiet,
     )
 
 
@@ -156,18 +172,64 @@ def _repository_path(out: Path, root: Path) -> str:
     return f"{folder.as_posix().lstrip('/')}/"
 
 
+def _service_root(specs: Path, replaced: set[str]) -> str | None:
+    """The baseUrl the entity specs already in the folder name (one client, one service root)."""
+    import yaml
+
+    roots = set()
+    for path in sorted(specs.glob("*.yaml")) if specs.is_dir() else []:
+        if path.name in replaced:
+            continue
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        if (
+            isinstance(data, dict)
+            and data.get("kind") == "entity"
+            and data.get("baseUrl")
+        ):
+            roots.add(str(data["baseUrl"]))
+    return min(roots) if roots else None
+
+
 def _import_docs(args: argparse.Namespace) -> int:
     from generator.importer import import_docs, write_specs
+    from generator.render import SCHEMA
 
-    result = import_docs(args.docs, args.names)
+    settings = config.load()
+    specs = args.specs or settings.specs
+    schema = os.path.relpath(settings.out / SCHEMA, specs.resolve()).replace(
+        os.sep, "/"
+    )
+    result = import_docs(
+        args.docs, args.names, with_navigation=args.with_navigation, schema=schema
+    )
+    root = _service_root(
+        specs, set(result.named) if not args.force else set(result.specs)
+    )
+    if root is not None:
+        result = import_docs(
+            args.docs,
+            args.names,
+            with_navigation=args.with_navigation,
+            base_url=root,
+            schema=schema,
+        )
     for decision in result.decisions:
         print(decision, file=sys.stderr)
-    specs = args.specs or config.load().specs
-    existing = sorted(name for name in result.specs if (specs / name).exists())
-    if existing and not args.force:
+    for added in result.added:
+        print(f"graph-codegen: {added}", file=sys.stderr)
+    existing = {name for name in result.specs if (specs / name).exists()}
+    named = sorted(existing & set(result.named))
+    if named and not args.force:
         message = "exists and may hold reviewed decisions; pass --force to replace it"
-        raise InputError([Problem(str(specs / n), 1, message) for n in existing])
-    for name in write_specs(specs, result.specs):
+        raise InputError([Problem(str(specs / n), 1, message) for n in named])
+    kept = sorted(existing - set(result.named)) if not args.force else []
+    for name in kept:
+        print(f"graph-codegen: kept {specs / name} (it exists; --force replaces it)")
+    wanted = {k: v for k, v in result.specs.items() if k not in kept}
+    for name in write_specs(specs, wanted):
         print(f"graph-codegen: wrote {specs / name}")
     return Exit.OK
 

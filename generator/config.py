@@ -7,6 +7,7 @@ located problem, not something silently ignored.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -34,11 +35,8 @@ class Config:
     metadata: Path | None
 
     def shown(self, path: Path) -> str:
-        """A path as messages show it: relative to where the command runs, when it can be."""
-        try:
-            return str(path.resolve().relative_to(Path.cwd().resolve()))
-        except ValueError:
-            return str(path)
+        """A path as messages show it: relative to where the command runs, as compilers do."""
+        return os.path.relpath(path, Path.cwd())
 
 
 def find(start: Path | None = None) -> Path | None:

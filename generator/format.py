@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 import black
 
 from generator.problems import FormatError
+from generator.progress import Progress, silent
 
 MODE = black.Mode(target_versions={black.mode.TargetVersion.PY311}, line_length=88)
 # Below this many files a pool costs more to start than it saves.
@@ -37,17 +38,34 @@ def _format_one(item: Source) -> tuple[str, str]:
     return item[0], format_source(*item)
 
 
-def format_all(sources: Iterable[Source], workers: int | None = None) -> dict[str, str]:
+def format_all(
+    sources: Iterable[Source], workers: int | None = None, progress: Progress = silent
+) -> dict[str, str]:
     """Every source formatted, by path; on several processes when there are many."""
     items = list(sources)
     workers = workers or os.cpu_count() or 1
+    formatted: dict[str, str] = {}
     if workers < 2 or len(items) < PARALLEL_FROM or not _can_fork():
-        return dict(_format_one(item) for item in items)
+        results: Iterable[tuple[str, str]] = map(_format_one, items)
+        return _collect(results, formatted, len(items), progress)
     # Largest first, so no worker is left with one big file at the end.
     items.sort(key=lambda item: -len(item[2]))
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return dict(pool.map(_format_one, items, chunksize=4))
+        results = pool.map(_format_one, items, chunksize=4)
+        return _collect(results, formatted, len(items), progress)
+
+
+def _collect(
+    results: Iterable[tuple[str, str]],
+    into: dict[str, str],
+    total: int,
+    progress: Progress,
+) -> dict[str, str]:
+    for path, text in results:
+        into[path] = text
+        progress("formatting", len(into), total)
+    return into
 
 
 def _can_fork() -> bool:

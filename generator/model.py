@@ -13,7 +13,7 @@ from generator.typeref import TypeRef
 
 _KIND_WORDS = {"entity": "entity", "complex": "complex type", "enum": "enum type"}
 # The runtime classes a root model derives from; a derived model derives from its base's class.
-ROOT_BASES = {"entity": "Entity", "complex": "Model", "enum": "StrEnum"}
+ROOT_BASES = {"entity": "EntityModel", "complex": "Model", "enum": "StrEnum"}
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,12 @@ from generator.format import format_all
 from generator.manifest import Entry, Manifest, sha256
 from generator.model import build_resources, header
 from generator.navigation import build_navigation
-from generator.render import Job, Package, plan, render, runtime_jobs
+from generator.progress import Progress, silent
+from generator.render import Job, Package, plan, render, runtime_jobs, schema_job
 from generator.reserved import reserved
 from generator.schema import Schema
 from generator.spec import load_specs
+from generator.specschema import SCHEMA_PATH
 from generator.speccache import SpecCache
 from generator.templates import TemplateSet
 
@@ -52,13 +54,13 @@ def produce(options: Options) -> dict[str, bytes]:
     return build(options, Manifest()).files
 
 
-def build(options: Options, previous: Manifest) -> Output:
+def build(options: Options, previous: Manifest, progress: Progress = silent) -> Output:
     """The package, reusing what `previous` recorded of files that are still as written."""
     templates = options.template_set()
     inputs = fingerprint.inputs(options.specs, templates)
     salt = fingerprint.salt(inputs)
     cache = SpecCache(options.cache, salt)
-    loaded = load_specs(options.specs, cache=cache)
+    loaded = load_specs(options.specs, cache=cache, progress=progress)
     schema = check(loaded, reserved(templates.runtime()))
     cache.save()
     package = Package(
@@ -68,11 +70,12 @@ def build(options: Options, previous: Manifest) -> Output:
         header=header(f"the specs in {options.specs.name}/"),
     )
     jobs = plan(package, salt) + runtime_jobs(templates, package.header, salt)
+    jobs.append(schema_job(SCHEMA_PATH.read_text(encoding="utf-8"), salt))
     files = _reused(jobs, previous, options.out)
     todo = [job for job in jobs if job.path not in files]
     rendered = render(todo, templates)
     sources = ((path, template, text) for path, (template, text) in rendered.items())
-    for path, text in format_all(sources, options.workers).items():
+    for path, text in format_all(sources, options.workers, progress).items():
         files[path] = text.encode("utf-8")
     entries = {job.path: Entry(sha256(files[job.path]), job.key) for job in jobs}
     manifest = Manifest(inputs, entries, apidiff.summary(schema))

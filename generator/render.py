@@ -28,12 +28,14 @@ _MODES = {
         "session": Code("Session"),
         "define": Code("def"),
         "wait": Code(""),
+        "iterator": Code("Iterator"),
     },
     "ASYNC": {
         "prefix": Code("Async"),
         "session": Code("AsyncSession"),
         "define": Code("async def"),
         "wait": Code("await "),
+        "iterator": Code("AsyncIterator"),
     },
 }
 
@@ -149,6 +151,14 @@ def runtime_jobs(templates: TemplateSet, header: Code, salt: str) -> list[Job]:
     ]
 
 
+SCHEMA = "spec.schema.json"
+
+
+def schema_job(text: str, salt: str) -> Job:
+    """The spec format's JSON Schema, beside the package, where specs' editors find it."""
+    return Job(SCHEMA, SCHEMA, {"text": text}, _key(salt, SCHEMA, SCHEMA, text))
+
+
 def _key(salt: str, path: str, template: str, inputs: str) -> str:
     digest = hashlib.sha256("\0".join((salt, path, template, inputs)).encode())
     return digest.hexdigest()[:16]
@@ -169,6 +179,9 @@ def render(jobs: Iterable[Job], templates: TemplateSet) -> dict[str, tuple[str, 
     files: dict[str, tuple[str, str]] = {}
     runtime = templates.runtime()
     for job in jobs:
+        if job.template == SCHEMA:
+            files[job.path] = (job.template, job.context["text"])
+            continue
         if job.template.startswith(f"{RUNTIME}/"):
             text = runtime[job.template.removeprefix(f"{RUNTIME}/")].read_text(
                 encoding="utf-8"
@@ -213,18 +226,18 @@ def _builders_context(
     file_header: Code, classes: tuple[BuilderClass, ...], r: Resource | None
 ) -> dict[str, Any]:
     children = [child for c in classes for child in c.children]
-    runtime: set[str] = set()
-    for c in classes:
-        runtime.update(f"{prefix}{op}" for op in c.ops for prefix in ("", "Async"))
-        if not c.ops:
-            runtime.update(("RequestBuilder", "Session", "AsyncSession"))
+    lists = any(c.lists for c in classes)
+    runtime = {"AsyncSession", "RequestBuilder", "Session"} | (
+        {"Page"} if lists else set()
+    )
     what = f"the {r.graph_name} resource" if r else "the paths that lead to resources"
     return {
         "header": file_header,
         "doc": escape.docstring(f"Request builders for {what}, sync and async."),
         "classes": classes,
         "resource": r,
-        "uses_uuid": any(c.param_hint and "UUID" in c.param_hint for c in children),
+        "uses_iterator": lists,
+        "uses_uuid": any(child.param_type == "Guid" for child in children),
         "runtime_imports": tuple(Code(n) for n in sorted(runtime)),
         "module_imports": _module_imports(children, r.module if r else NAV_MODULE, "."),
     }

@@ -54,9 +54,8 @@ class Request:
     mode: Mode
     json: bool = False
     fail_on_breaking: bool = False
-    baseline: Manifest | None = (
-        None  # another revision's manifest, to compare the API with
-    )
+    baseline: Manifest | None = None  # another revision's, to compare the API with
+    quiet: bool = False
 
 
 @dataclass
@@ -93,7 +92,7 @@ def run(target: Target, request: Request | Mode) -> Report:
         return _api(
             report, request, baseline.api if request.baseline else None, previous.api
         )
-    output = _build(target, previous)
+    output = _build(target, previous, request.quiet)
     if mode is Mode.WRITE:
         written = emit.write(target.out, output.files, output.manifest)
         line = f"graph-codegen: {len(written)} file(s) written or removed in {target.shown_out}/"
@@ -104,10 +103,9 @@ def run(target: Target, request: Request | Mode) -> Report:
     if mode is Mode.DIFF:
         lines = emit.diffs(target.out, output.files, drift, target.diff_prefix)
         report.out[:0] = [line.rstrip("\n") for line in lines]
-    if stale is not None and not drift:
-        report.err.append(
-            f"note: {stale}; `graph-codegen generate` refreshes the record"
-        )
+    if stale is not None:
+        record = "" if drift else "; `graph-codegen generate` refreshes the record"
+        report.err.append(f"note: {stale}{record}")
     return _api(report, request, baseline.api, output.manifest.api)
 
 
@@ -134,11 +132,17 @@ def _api(
     return report
 
 
-def _build(target: Target, previous: Manifest) -> Output:
+def _build(target: Target, previous: Manifest, quiet: bool) -> Output:
     from generator.pipeline import Options, build
+    from generator.progress import Terminal, for_stderr
 
     options = Options(target.specs, target.templates, target.out, cache=target.cache)
-    return build(options, previous)
+    progress = for_stderr(quiet)
+    try:
+        return build(options, previous, progress)
+    finally:
+        if isinstance(progress, Terminal):
+            progress.close()
 
 
 def _report(target: Target, drift: Drift) -> Report:

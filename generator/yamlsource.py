@@ -22,8 +22,9 @@ _COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 class _Builder:
     """Turns composed YAML nodes into data, refusing aliases, unknown tags and duplicate keys."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, last_line: int) -> None:
         self.file = file
+        self.last_line = last_line
         self.lines: dict[Path, int] = {}
         self.problems: list[Problem] = []
         self.count = 0
@@ -34,7 +35,7 @@ class _Builder:
             raise InputError(
                 [self._problem(node, f"more than {_MAX_NODES} values; is this a spec?")]
             )
-        self.lines[path] = node.start_mark.line + 1
+        self.lines[path] = self._line(node)
         if node.tag not in _COLLECTION_TAGS and not isinstance(node, yaml.ScalarNode):
             self.problems.append(
                 self._problem(node, f"unsupported YAML tag {node.tag!r}")
@@ -88,7 +89,11 @@ class _Builder:
         return value
 
     def _problem(self, node: yaml.Node, message: str) -> Problem:
-        return Problem(self.file, node.start_mark.line + 1, message)
+        return Problem(self.file, self._line(node), message)
+
+    def _line(self, node: yaml.Node) -> int:
+        """A node's line; an empty value at the very end is on the last line, not after it."""
+        return min(node.start_mark.line + 1, self.last_line)
 
 
 def _int(text: str) -> int | None:
@@ -169,7 +174,7 @@ def load(text: str, file: str) -> tuple[Any, dict[Path, int]]:
     """Parse one YAML document; every problem is raised together as an InputError."""
     node = _compose_fast(text)
     if node is not None:
-        return _built(node, file)
+        return _built(node, text, file)
     try:
         loader = _NoAliasComposer(text)
         try:
@@ -192,11 +197,12 @@ def load(text: str, file: str) -> tuple[Any, dict[Path, int]]:
         )
     if node is None:
         raise InputError([Problem(file, 1, "the file is empty")])
-    return _built(node, file)
+    return _built(node, text, file)
 
 
-def _built(node: yaml.Node, file: str) -> tuple[Any, dict[Path, int]]:
-    builder = _Builder(file)
+def _built(node: yaml.Node, text: str, file: str) -> tuple[Any, dict[Path, int]]:
+    last_line = len(_BREAK.split(text.rstrip("\r\n\x85\u2028\u2029")))
+    builder = _Builder(file, max(1, last_line))
     data = builder.build(node, ())
     if builder.problems:
         raise InputError(builder.problems)

@@ -1,5 +1,9 @@
 """A small in-memory Microsoft Graph serving the customerPayment API, for functional tests.
 
+Any other path is served by a plain store of entities (`add_item`, `add_single`): collections
+list and create, items and singletons get, patch, put and delete, with etags and read-only
+`id` and `lastModifiedDateTime`, so routes and bodies of other resources can be tested too.
+
 Stdlib only. `with FakeGraph() as graph:` serves on 127.0.0.1 at an ephemeral port; point a
 client at `graph.base_url`, then assert on `graph.requests`. It is strict where a client bug
 would otherwise pass unseen (bearer token, Content-Type, read-only, unknown or mistyped
@@ -177,6 +181,7 @@ class FakeGraph:
         self.require_if_match = False
         self.requests: list[RecordedRequest] = []
         self._payments: dict[str, _Payment] = {}
+        self._store = _Store()
         self._skiptokens: dict[str, _ListOptions] = {}
         self._faults: list[_Fault] = []
         self._link_faults: list[_LinkFault] = []
@@ -233,6 +238,24 @@ class FakeGraph:
         with self._lock:
             payment = self._payments.get(str(payment_id).lower())
             return None if payment is None else _render(payment)
+
+    def add_item(self, collection: str, **props: Any) -> dict[str, Any]:
+        """Seed an item of any other collection (`/me/todo/lists`); wire names."""
+        data = {name: _to_wire(value) for name, value in props.items()}
+        with self._lock:
+            return self._store.insert(collection, data).rendered()
+
+    def add_single(self, path: str, **props: Any) -> dict[str, Any]:
+        """Seed an entity addressed without a key (`/me`, `/users/{id}/presence`)."""
+        data = {name: _to_wire(value) for name, value in props.items()}
+        with self._lock:
+            return self._store.put(path, data).rendered()
+
+    def entity(self, path: str) -> dict[str, Any] | None:
+        """What the plain store holds at a path (with `@odata.etag`), or None."""
+        with self._lock:
+            found = self._store.entities.get(path)
+            return None if found is None else found.rendered()
 
     # -- fault injection ---------------------------------------------------------------
 
@@ -317,6 +340,8 @@ class FakeGraph:
 
     def _serve(self, request: RecordedRequest) -> _Response:
         self._authorize(request)
+        if not _is_payments(request.path, self.version):
+            return self._store.answer(request, self.version)
         target = self._route(request.path)
         if target.payment_id is None:
             actions = {"GET": self._list, "POST": self._create}
@@ -633,6 +658,15 @@ def _lower_headers(items: Any) -> dict[str, str]:
 
 def _payload(request: RecordedRequest) -> dict[str, Any]:
     """The body's wire properties, after the checks the service makes."""
+    body, strings_ok = _body(request)
+    properties = {k: v for k, v in body.items() if not k.startswith("@")}
+    return {
+        name: _checked(name, value, strings_ok) for name, value in properties.items()
+    }
+
+
+def _body(request: RecordedRequest) -> tuple[dict[str, Any], bool]:
+    """A JSON object body, and whether it may carry decimals as strings."""
     content_type = request.headers.get("content-type", "").lower()
     if content_type.split(";")[0].strip() != "application/json":
         message = f"Content-Type {content_type!r} is not application/json."
@@ -645,11 +679,7 @@ def _payload(request: RecordedRequest) -> dict[str, Any]:
         raise _bad_request(f"The request body is not valid JSON: {exc}.") from None
     if not isinstance(body, dict):
         raise _bad_request("The request body must be a JSON object.")
-    strings_ok = "ieee754compatible=true" in content_type.replace(" ", "")
-    properties = {k: v for k, v in body.items() if not k.startswith("@")}
-    return {
-        name: _checked(name, value, strings_ok) for name, value in properties.items()
-    }
+    return body, "ieee754compatible=true" in content_type.replace(" ", "")
 
 
 def _no_constant(name: str) -> Any:
@@ -786,3 +816,102 @@ def _literal(text: str) -> Any:
     if _GUID.match(text) or _DATE.match(text):
         return text
     raise _bad_request(f"Invalid literal {text!r} in $filter.")
+
+
+# -- the plain store, for every path that is not the customerPayment API ------------------
+
+
+STORE_READ_ONLY = frozenset({"id", "lastModifiedDateTime"})
+
+
+def _is_payments(raw_path: str, version: str) -> bool:
+    segments = [unquote(s) for s in raw_path.split("/")[1:]]
+    return segments[:3] == [version, "financials", "companies"] and any(
+        s in ("customerPayments", "customerPaymentJournals") for s in segments[4:5]
+    )
+
+
+@dataclass
+class _Stored:
+    etag: str
+    data: dict[str, Any]
+
+    def rendered(self) -> dict[str, Any]:
+        return {"@odata.etag": self.etag, **self.data}
+
+    def touch(self) -> _Stored:
+        self.etag = f'W/"{uuid.uuid4().hex}"'
+        now = datetime.now(UTC).isoformat(timespec="milliseconds")
+        self.data["lastModifiedDateTime"] = now.replace("+00:00", "Z")
+        return self
+
+
+class _Store:
+    """Entities by path: collections (their items are `<collection>/<id>`) and singletons."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, _Stored] = {}
+        self.collections: set[str] = set()
+
+    def insert(self, collection: str, data: dict[str, Any]) -> _Stored:
+        self.collections.add(collection)
+        item_id = str(data.get("id") or uuid.uuid4())
+        return self.put(f"{collection}/{item_id}", {**data, "id": item_id})
+
+    def put(self, path: str, data: dict[str, Any]) -> _Stored:
+        self.entities[path] = stored = _Stored("", dict(data)).touch()
+        return stored
+
+    def answer(self, request: RecordedRequest, version: str) -> _Response:
+        raw = request.path.split("/")[1:]
+        if not raw or unquote(raw[0]) != version:
+            raise _not_found(f"No resource at {request.path}.")
+        path = "/" + "/".join(unquote(s) for s in raw[1:])
+        if path in self.collections:
+            return self._collection(request, path)
+        found = self.entities.get(path)
+        if found is None:
+            raise _not_found(f"No resource at {request.path}.")
+        return self._entity(request, path, found)
+
+    def _collection(self, request: RecordedRequest, path: str) -> _Response:
+        if request.method == "POST":
+            created = self.insert(path, _writable(_body(request)[0]))
+            return _json(201, created.rendered(), {"ETag": created.etag})
+        if request.method != "GET":
+            raise _Fail(405, "MethodNotAllowed", f"{request.method} on {path}.")
+        items = [
+            e.rendered()
+            for p, e in self.entities.items()
+            if p.rsplit("/", 1)[0] == path
+        ]
+        return _json(200, {"value": items})
+
+    def _entity(self, request: RecordedRequest, path: str, found: _Stored) -> _Response:
+        if request.method == "GET":
+            return _json(200, found.rendered(), {"ETag": found.etag})
+        tags = [t.strip() for t in request.headers.get("if-match", "*").split(",")]
+        if "*" not in tags and found.etag not in tags:
+            raise _Fail(412, "PreconditionFailed", "If-Match does not match.")
+        if request.method == "DELETE":
+            del self.entities[path]
+            return _Response(204)
+        body = _writable(_body(request)[0])
+        if request.method == "PUT":
+            keep = {k: v for k, v in found.data.items() if k in STORE_READ_ONLY}
+            found.data = {**keep, **body}
+        elif request.method == "PATCH":
+            found.data.update(body)
+        else:
+            raise _Fail(405, "MethodNotAllowed", f"{request.method} on {path}.")
+        found.touch()
+        if "return=minimal" in request.headers.get("prefer", "").replace(" ", ""):
+            return _Response(204, headers={"ETag": found.etag})
+        return _json(200, found.rendered(), {"ETag": found.etag})
+
+
+def _writable(body: dict[str, Any]) -> dict[str, Any]:
+    """A body's properties; the service refuses to set read-only ones."""
+    for name in STORE_READ_ONLY & body.keys():
+        raise _bad_request(f"The property '{name}' is read-only and cannot be set.")
+    return {k: v for k, v in body.items() if not k.startswith("@")}

@@ -8,31 +8,38 @@ running its generated tests never create the marker file, Jinja syntax stays tex
 that could end a line or a comment, or reorder what a reviewer sees, reaches the source, and
 wire names, enum values and descriptions round-trip exactly).
 
-Payloads that would run try to create `HOSTILE_MARKER` in the working directory of the
-subprocess, which is the case's own tmp folder.
+Each case runs in this process: `graph-codegen generate` through `cli.main`, its package written
+to `pkg_<case>/` and imported under that name, its generated tests called directly. Payloads
+that would run try to create `HOSTILE_MARKER` in the working directory, which is the case's own
+tmp folder while it is generated, imported and tested. ruff runs once over every case's output.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib.util
 import io
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
 import tokenize
+import traceback
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
+import msgspec
+import packages
 import pytest
 import yaml
 
-from generator import escape
+from generator import cli, escape
 
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "hostile"
@@ -46,6 +53,8 @@ TIMEOUT = 300
 _RAW_FORBIDDEN = re.compile(
     "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]"
 )
+# Jinja's delimiters: a spec text holding one would be evaluated if it reached a template as code.
+_JINJA = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 
 # One wire value per OData primitive, chosen so that decode then encode gives the same JSON.
 _SAMPLES: dict[str, Any] = {
@@ -90,22 +99,32 @@ def _expectation(case: str) -> str:
     return found[0]
 
 
-@dataclass
+def _package_name(case: str) -> str:
+    return "pkg_" + re.sub(r"\W", "_", case.removesuffix(".yaml"))
+
+
+@dataclass(repr=False)
 class Outcome:
     """Everything one case did, collected before the assertions run."""
 
     case: str
     root: Path
-    generate: subprocess.CompletedProcess[str]
+    code: int
+    stdout: str
+    stderr: str
     specs: list[dict[str, Any]] = field(default_factory=list)
     marker_after: dict[str, bool] = field(default_factory=dict)
-    probe: subprocess.CompletedProcess[str] | None = None
-    pytest: subprocess.CompletedProcess[str] | None = None
-    ruff: subprocess.CompletedProcess[str] | None = None
+    package: ModuleType | None = None
+    probe: list[str] = field(default_factory=list)
+    tests_run: int = 0
+    test_failures: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:  # pytest shows the fixture's dict in every failure
+        return f"<Outcome of {self.case}>"
 
     @property
     def out(self) -> Path:
-        return self.root / "generated"
+        return self.root / _package_name(self.case)
 
     def sources(self) -> Iterator[tuple[str, str]]:
         for path in sorted(self.out.rglob("*.py")):
@@ -115,66 +134,63 @@ class Outcome:
                 )
 
 
-def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONIOENCODING": "utf-8"}
-    env.pop("PYTHONPATH", None)
-    return subprocess.run(
-        args, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace", check=False,
-        timeout=TIMEOUT,
-    )  # fmt: skip
-
-
 def _marker(root: Path) -> bool:
     return any(root.rglob(MARKER))
 
 
+def _generate(out: str) -> tuple[int, str, str]:
+    """`graph-codegen generate` in the cwd; an exception is printed as the command would."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    argv = ["generate", "--specs", "specs", "--templates", str(TEMPLATES), "--out", out]
+    with redirect_stdout(stdout), redirect_stderr(stderr):
+        try:
+            code = cli.main(argv)
+        except (Exception, SystemExit):  # noqa: BLE001 - printed as the CLI would
+            traceback.print_exc()
+            code = 1
+    return code, stdout.getvalue(), stderr.getvalue()
+
+
 def _run_case(case: str, root: Path) -> Outcome:
     specs_dir = root / "specs"
-    specs_dir.mkdir()
+    specs_dir.mkdir(parents=True)
     for path in _spec_files(case):
-        shutil.copyfile(path, specs_dir / path.name)
-    generate = _run(
-        [sys.executable, "-m", "generator", "generate", "--specs", "specs", "--templates", str(TEMPLATES),
-         "--out", "generated"],
-        root,
-    )  # fmt: skip
-    outcome = Outcome(case, root, generate)
-    outcome.marker_after["generate"] = _marker(root)
-    if generate.returncode != 0:
-        return outcome
-    outcome.specs = [
-        yaml.safe_load(p.read_bytes().decode("utf-8")) for p in _spec_files(case)
-    ]
-    (root / "probe.json").write_text(
-        json.dumps(_probe_input(outcome.specs)), encoding="utf-8"
-    )
-    outcome.probe = _run([sys.executable, "-c", _PROBE], root)
-    outcome.marker_after["import"] = _marker(root)
-    outcome.pytest = _run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "generated"],
-        root,
-    )
-    outcome.marker_after["generated tests"] = _marker(root)
-    if shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which(
-        "ruff"
-    ):
-        outcome.ruff = _run(
-            [sys.executable, "-m", "ruff", "check", "--isolated", "-q", "generated"],
-            root,
-        )
+        specs_dir.joinpath(path.name).write_bytes(path.read_bytes())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        outcome = Outcome(case, root, *_generate(_package_name(case)))
+        outcome.marker_after["generate"] = _marker(root)
+        if outcome.code != 0:
+            return outcome
+        outcome.specs = [
+            yaml.safe_load(p.read_bytes().decode("utf-8")) for p in _spec_files(case)
+        ]
+        try:
+            outcome.package = packages.load(root, _package_name(case))
+            outcome.probe = _probe(outcome.package, outcome.specs)
+        except Exception:  # noqa: BLE001 - a failure of this case, reported by its test
+            outcome.probe = [traceback.format_exc()]
+        outcome.marker_after["import"] = _marker(root)
+        if outcome.package is not None:
+            outcome.tests_run, outcome.test_failures = packages.run_generated_tests(
+                outcome.package
+            )
+        outcome.marker_after["generated tests"] = _marker(root)
     return outcome
 
 
 @pytest.fixture(scope="module")
 def outcomes(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, Outcome]:
-    """Every selected case runs once, a few at a time: the subprocesses dominate the runtime."""
+) -> Iterator[dict[str, Outcome]]:
+    """Every selected case runs once; the tests below only read what it did."""
     names = _selected_cases(request.session) or _case_names()
-    roots = {name: tmp_path_factory.mktemp(name[:40]) for name in names}
-    with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
-        done = pool.map(lambda name: _run_case(name, roots[name]), names)
-        return {o.case: o for o in done}
+    base = tmp_path_factory.mktemp("hostile")
+    try:
+        yield {name: _run_case(name, base / name) for name in names}
+    finally:
+        for name in names:
+            packages.unload(_package_name(name))
 
 
 def _selected_cases(session: pytest.Session) -> list[str]:
@@ -186,6 +202,30 @@ def _selected_cases(session: pytest.Session) -> list[str]:
         if getattr(item, "module", None) is here and "case" in params:
             cases.add(params["case"])
     return sorted(cases)
+
+
+@pytest.fixture(scope="module")
+def ruff_findings(outcomes: dict[str, Outcome]) -> dict[str, list[str]]:
+    """ruff once over every case's output (default rules, no configuration), findings by case."""
+    if importlib.util.find_spec("ruff") is None:
+        pytest.skip("ruff is not installed")
+    made = [o for o in outcomes.values() if o.code == 0]
+    argv = [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache"]
+    argv += ["--output-format", "json", *(str(o.out) for o in made)]
+    result = subprocess.run(
+        argv, capture_output=True, text=True, encoding="utf-8", errors="replace", check=False,
+        timeout=TIMEOUT,
+    )  # fmt: skip
+    if result.returncode not in (0, 1):
+        return {o.case: [result.stdout + result.stderr] for o in made}
+    found: dict[str, list[str]] = {o.case: [] for o in made}
+    for finding in json.loads(result.stdout):
+        path = Path(finding["filename"])
+        where = f"{path}:{finding['location']['row']}: {finding['code']} {finding['message']}"
+        owners = [o.case for o in made if path.is_relative_to(o.out)] or list(found)
+        for case in owners:
+            found[case].append(where)
+    return found
 
 
 def _probe_input(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -234,54 +274,53 @@ def _sample(type_name: str, by_name: dict[str, dict[str, Any]]) -> Any:
     return {}
 
 
-# Runs in the case's folder: imports every generated module, then round-trips the hostile names.
-_PROBE = r"""
-import importlib, json, pkgutil, sys
-from decimal import Decimal
-from enum import Enum
-from pathlib import Path
+def _classes_for(package: ModuleType, spec: dict[str, Any]) -> list[type]:
+    """The model classes generated for a spec: an enum by its values, a model by its Graph name."""
+    classes = [c for c in vars(package.models).values() if isinstance(c, type)]
+    if spec["kind"] == "enum":
+        members = spec.get("members") or []
+        return [
+            c
+            for c in classes
+            if issubclass(c, Enum) and [m.value for m in c] == members
+        ]
+    name = f"{spec.get('namespace', 'microsoft.graph')}.{spec['name']}"
+    return [c for c in classes if getattr(c, "_graph_type", None) == name]
 
-import msgspec
 
-import generated
-import generated.models as models
-
-for info in pkgutil.walk_packages(generated.__path__, "generated."):
-    importlib.import_module(info.name)
-
-decode = msgspec.json.Decoder(float_hook=Decimal).decode
-failures = []
-classes = [c for c in vars(models).values() if isinstance(c, type)]
-for r in json.loads(Path("probe.json").read_text(encoding="utf-8")):
-    name = r["name"]
-    if r["kind"] == "enum":
-        found = [c for c in classes if issubclass(c, Enum) and [m.value for m in c] == r["members"]]
-        if r["members"] and len(found) != 1:
-            failures.append(f"{name!r}: enum values {r['members']!r} not found exactly once: {found}")
-            continue
-        cls = found[0] if found else None
-    else:
-        found = [c for c in classes if getattr(c, "_graph_type", None) == "microsoft.graph." + name]
+def _probe(package: ModuleType, specs: list[dict[str, Any]]) -> list[str]:
+    """Round-trip every hostile wire name and compare enum values and docstrings exactly."""
+    decode = msgspec.json.Decoder(float_hook=Decimal).decode
+    failures = []
+    for spec, r in zip(specs, _probe_input(specs), strict=True):
+        name, found = r["name"], _classes_for(package, spec)
+        if r["kind"] == "enum" and not r["members"]:  # any member-less enum will do
+            if not found:
+                continue
+            found = found[:1]
         if len(found) != 1:
             failures.append(f"{name!r}: no single model class for it: {found}")
             continue
-        cls = found[0]
-        payload = decode(r["payload"])
-        try:
+        cls: Any = found[0]
+        if r["kind"] != "enum":  # an exception here is reported with its traceback
+            payload = decode(r["payload"])
             model = cls.from_dict(payload)
             if model.to_dict() != payload:
-                failures.append(f"{name!r}: from_dict/to_dict changed {payload!r} to {model.to_dict()!r}")
+                failures.append(
+                    f"{name!r}: from_dict/to_dict changed {payload!r} to {model.to_dict()!r}"
+                )
             again = cls.from_json(model.to_json())
             if decode(again.to_json()) != payload:
                 failures.append(f"{name!r}: from_json/to_json changed the payload")
-            if set(decode(model.to_json())) != set(payload):  # JSON key order carries no meaning
-                failures.append(f"{name!r}: wire keys {sorted(decode(model.to_json()))!r} != {sorted(payload)!r}")
-        except Exception as error:
-            failures.append(f"{name!r}: round trip raised {error!r}")
-    if cls is not None and r["description"] and cls.__doc__ != r["description"].strip():
-        failures.append(f"{name!r}: docstring {cls.__doc__!r:.200} != description {r['description'].strip()!r:.200}")
-print(json.dumps(failures))
-"""
+            if set(decode(model.to_json())) != set(
+                payload
+            ):  # JSON key order carries no meaning
+                failures.append(
+                    f"{name!r}: wire keys {sorted(decode(model.to_json()))!r} != {sorted(payload)!r}"
+                )
+        if r["description"] and cls.__doc__ != r["description"].strip():
+            failures.append(f"{name!r}: docstring {cls.__doc__!r:.200} != description {r['description'].strip()!r:.200}")  # fmt: skip
+    return failures
 
 
 # -------------------------------------------------------------------------------------------
@@ -299,16 +338,13 @@ def test_every_case_says_what_it_tries_and_what_must_happen() -> None:
 @pytest.mark.parametrize("case", CASE_NAMES)
 def test_outcome_is_the_expected_one(case: str, outcomes: dict[str, Outcome]) -> None:
     o = outcomes[case]
-    assert "Traceback" not in o.generate.stderr, o.generate.stderr[-3000:]
+    assert "Traceback" not in o.stderr, o.stderr[-3000:]
     if _expectation(case) == "generated":
-        assert o.generate.returncode == 0, o.generate.stderr[-3000:]
+        assert o.code == 0, o.stderr[-3000:]
         return
-    assert o.generate.returncode == 2, (
-        o.generate.returncode,
-        o.generate.stderr[-3000:],
-    )
+    assert o.code == 2, (o.code, o.stderr[-3000:])
     assert not o.out.exists(), "a rejected spec must leave nothing written"
-    lines = o.generate.stderr.splitlines()
+    lines = o.stderr.splitlines()
     assert (
         lines[-1].startswith("graph-codegen: ") and "nothing was written" in lines[-1]
     )
@@ -327,13 +363,13 @@ def test_messages_carry_no_control_characters(
 ) -> None:
     """Problem messages quote spec text; a raw ESC or line break in them would forge or hide lines."""
     o = outcomes[case]
-    for stream in (o.generate.stdout, o.generate.stderr):
+    for stream in (o.stdout, o.stderr):
         assert not _RAW_FORBIDDEN.findall(stream.replace("\n", "")), stream[-2000:]
 
 
 def _generated(case: str, outcomes: dict[str, Outcome]) -> Outcome:
     o = outcomes[case]
-    if o.generate.returncode != 0:
+    if o.code != 0:
         pytest.skip(f"{case} is rejected")
     return o
 
@@ -368,25 +404,26 @@ def test_every_output_parses_and_holds_no_raw_line_break(
 @pytest.mark.parametrize("case", CASE_NAMES)
 def test_import_and_round_trip(case: str, outcomes: dict[str, Outcome]) -> None:
     o = _generated(case, outcomes)
-    assert o.probe is not None
-    assert o.probe.returncode == 0, o.probe.stderr[-3000:]
-    assert json.loads(o.probe.stdout.splitlines()[-1]) == []
+    assert o.package is not None, o.probe
+    assert o.probe == []
 
 
 @pytest.mark.parametrize("case", CASE_NAMES)
 def test_generated_tests_pass(case: str, outcomes: dict[str, Outcome]) -> None:
     o = _generated(case, outcomes)
-    assert o.pytest is not None
-    assert o.pytest.returncode == 0, (o.pytest.stdout + o.pytest.stderr)[-4000:]
+    assert o.package is not None, o.probe
+    assert o.tests_run > 0, "the generated package holds no tests"
+    assert o.test_failures == [], "\n".join(o.test_failures)[-4000:]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASE_NAMES)
-def test_ruff_default_rules_pass(case: str, outcomes: dict[str, Outcome]) -> None:
+def test_ruff_default_rules_pass(
+    case: str, outcomes: dict[str, Outcome], ruff_findings: dict[str, list[str]]
+) -> None:
     """Odd names must not produce code that ruff (default rules, no configuration) flags."""
-    o = _generated(case, outcomes)
-    if o.ruff is None:
-        pytest.skip("ruff is not installed")
-    assert o.ruff.returncode == 0, (o.ruff.stdout + o.ruff.stderr)[-3000:]
+    _generated(case, outcomes)
+    assert ruff_findings[case] == [], "\n".join(ruff_findings[case])[-3000:]
 
 
 def _spec_texts(o: Outcome) -> list[str]:
@@ -407,16 +444,6 @@ def _spec_texts(o: Outcome) -> list[str]:
     return texts
 
 
-@pytest.mark.parametrize("case", CASE_NAMES)
-def test_jinja_syntax_stays_text(case: str, outcomes: dict[str, Outcome]) -> None:
-    o = _generated(case, outcomes)
-    if not any("{{ 7*7 }}" in t for t in _spec_texts(o)):
-        pytest.skip("no Jinja expression in this case")
-    everything = "".join(text for _, text in o.sources())
-    assert "49" not in everything
-    assert "{{ 7*7 }}" in everything
-
-
 def _visible(text: str) -> str:
     """What a reader sees of a text, whatever way it was wrapped or flattened."""
     return "".join(c for c in text if c.isprintable() and not c.isspace())
@@ -429,21 +456,63 @@ def _as_written(comment: str) -> str:
     return comment.replace("(#)", "#")
 
 
+def _model_comments(o: Outcome) -> Iterator[tuple[int, str]]:
+    """Each comment line of the generated models, as written in the spec: (line, text)."""
+    for path, text in o.sources():
+        if path.startswith(f"{_package_name(o.case)}/models/"):
+            for token in tokenize.generate_tokens(io.StringIO(text).readline):
+                if token.type == tokenize.COMMENT:
+                    yield token.start[0], _as_written(token.string.removeprefix("# "))
+
+
+def _comment_blocks(o: Outcome) -> list[str]:
+    """Runs of comment lines joined back into the one text each was wrapped from."""
+    blocks: list[tuple[int, str]] = []
+    for line, text in _model_comments(o):
+        if blocks and blocks[-1][0] == line - 1:
+            blocks[-1] = (line, f"{blocks[-1][1]} {text}")
+        else:
+            blocks.append((line, text))
+    return [text for _, text in blocks]
+
+
+@pytest.mark.parametrize("case", CASE_NAMES)
+def test_jinja_syntax_stays_text(case: str, outcomes: dict[str, Outcome]) -> None:
+    """Template syntax in a spec comes back character for character: a description as the
+    class docstring or the comment above its attribute, a wire name as the field's JSON name,
+    an enum member as its value; `{{ 7*7 }}` never becomes 49."""
+    o = _generated(case, outcomes)
+    if not any(_JINJA.search(t) for t in _spec_texts(o)):
+        pytest.skip("no Jinja syntax in this case")
+    everything = "".join(text for _, text in o.sources())
+    assert "49" not in everything
+    assert o.package is not None, o.probe
+    blocks, checked = _comment_blocks(o), 0
+    for spec in o.specs:
+        cls: Any
+        [cls] = _classes_for(o.package, spec)
+        if _JINJA.search(spec.get("description", "")):
+            assert cls.__doc__ == spec["description"].strip()
+            checked += 1
+        members = [m for m in spec.get("members", []) if _JINJA.search(m)]
+        assert all(m in [e.value for e in cls] for m in members), members
+        checked += len(members)
+        for wire, prop in (spec.get("properties") or {}).items():
+            if _JINJA.search(wire):
+                assert wire in [f.encode_name for f in msgspec.structs.fields(cls)]
+                checked += 1
+            if _JINJA.search(prop.get("description", "")):
+                assert prop["description"] in blocks, (prop["description"], blocks)
+                checked += 1
+    assert checked
+
+
 @pytest.mark.parametrize("case", CASE_NAMES)
 def test_descriptions_are_kept_in_comments(
     case: str, outcomes: dict[str, Outcome]
 ) -> None:
     o = _generated(case, outcomes)
-    comments = []
-    for path, text in o.sources():
-        if path.startswith("generated/models/"):
-            tokens = tokenize.generate_tokens(io.StringIO(text).readline)
-            comments += [
-                _as_written(t.string.removeprefix("# "))
-                for t in tokens
-                if t.type == tokenize.COMMENT
-            ]
-    seen = _visible(" ".join(comments))
+    seen = _visible(" ".join(text for _, text in _model_comments(o)))
     for spec in o.specs:
         for wire, prop in (spec.get("properties") or {}).items():
             wanted = _visible(prop.get("description", ""))

@@ -5,28 +5,20 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from ..runtime import (
-    AsyncSession,
-    RequestBuilder,
-    Session,
-)
+from ..runtime import AsyncSession, RequestBuilder, Session
 from . import customer as _customer
 from . import customer_payment as _customer_payment
 from . import customer_payment_journal as _customer_payment_journal
 
 
-class CompaniesRequestBuilder(
-    RequestBuilder[Session],
-):
+class CompaniesRequestBuilder(RequestBuilder[Session]):
     """Navigation to /financials/companies"""
 
     def by_company_id(self, key: UUID | str) -> CompanyItemRequestBuilder:
         return CompanyItemRequestBuilder(self._session, self._key(key))
 
 
-class CompanyItemRequestBuilder(
-    RequestBuilder[Session],
-):
+class CompanyItemRequestBuilder(RequestBuilder[Session]):
     """Navigation to /financials/companies/{companyId}"""
 
     @property
@@ -52,9 +44,7 @@ class CompanyItemRequestBuilder(
         )
 
 
-class FinancialsRequestBuilder(
-    RequestBuilder[Session],
-):
+class FinancialsRequestBuilder(RequestBuilder[Session]):
     """Navigation to /financials"""
 
     @property
@@ -62,18 +52,14 @@ class FinancialsRequestBuilder(
         return CompaniesRequestBuilder(self._session, self._segment("companies"))
 
 
-class AsyncCompaniesRequestBuilder(
-    RequestBuilder[AsyncSession],
-):
+class AsyncCompaniesRequestBuilder(RequestBuilder[AsyncSession]):
     """Navigation to /financials/companies"""
 
     def by_company_id(self, key: UUID | str) -> AsyncCompanyItemRequestBuilder:
         return AsyncCompanyItemRequestBuilder(self._session, self._key(key))
 
 
-class AsyncCompanyItemRequestBuilder(
-    RequestBuilder[AsyncSession],
-):
+class AsyncCompanyItemRequestBuilder(RequestBuilder[AsyncSession]):
     """Navigation to /financials/companies/{companyId}"""
 
     @property
@@ -99,9 +85,7 @@ class AsyncCompanyItemRequestBuilder(
         )
 
 
-class AsyncFinancialsRequestBuilder(
-    RequestBuilder[AsyncSession],
-):
+class AsyncFinancialsRequestBuilder(RequestBuilder[AsyncSession]):
     """Navigation to /financials"""
 
     @property

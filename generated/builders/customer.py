@@ -3,92 +3,296 @@
 
 from __future__ import annotations
 
+import collections.abc
 from uuid import UUID
 
 from ..models.customer import Customer
-from ..runtime import (
-    AsyncCreateOps,
-    AsyncDeleteOps,
-    AsyncGetOps,
-    AsyncListOps,
-    AsyncUpdateOps,
-    CreateOps,
-    DeleteOps,
-    GetOps,
-    ListOps,
-    UpdateOps,
-)
-
-_STATUSES: dict[str, tuple[int, ...]] = {
-    "create": (201,),
-    "delete": (204,),
-    "get": (200,),
-    "list": (200,),
-    "update": (200, 204),
-}
+from ..runtime import AsyncSession, Page, RequestBuilder, Session
 
 
-class CustomerCollectionRequestBuilder(
-    ListOps[Customer],
-    CreateOps[Customer],
-):
+class CustomerCollectionRequestBuilder(RequestBuilder[Session]):
     """The customer collection: /financials/companies/{companyId}/customers"""
 
-    _model = Customer
-    _statuses = _STATUSES
+    def get(
+        self,
+        *,
+        top: int | None = None,
+        skip: int | None = None,
+        filter: str | None = None,
+        select: list[str] | None = None,
+        orderby: list[str] | None = None,
+        expand: list[str] | None = None,
+        count: bool | None = None,
+        search: str | None = None,
+    ) -> Page[Customer]:
+        """One page of customer items.
+
+        Args:
+            top: `$top`: at most this many items.
+            skip: `$skip`: skip this many items first.
+            filter: `$filter`: an OData filter, such as `amount gt 100`.
+            select: `$select`: the properties to return (wire names).
+            orderby: `$orderby`: properties to sort by (`name desc`).
+            expand: `$expand`: navigation properties to include.
+            count: `$count`: ask for the number of items (`Page.count`).
+            search: `$search`: a search expression.
+        """
+        return self._session.send(
+            self._list(
+                Customer,
+                (200,),
+                top=top,
+                skip=skip,
+                filter=filter,
+                select=select,
+                orderby=orderby,
+                expand=expand,
+                count=count,
+                search=search,
+            )
+        )
+
+    def iterate(
+        self,
+        *,
+        top: int | None = None,
+        filter: str | None = None,
+        select: list[str] | None = None,
+        orderby: list[str] | None = None,
+        expand: list[str] | None = None,
+        search: str | None = None,
+    ) -> collections.abc.Iterator[Customer]:
+        """Every customer item, following `@odata.nextLink` page after page.
+
+        Args:
+            top: `$top`: at most this many items.
+            filter: `$filter`: an OData filter, such as `amount gt 100`.
+            select: `$select`: the properties to return (wire names).
+            orderby: `$orderby`: properties to sort by (`name desc`).
+            expand: `$expand`: navigation properties to include.
+            search: `$search`: a search expression.
+        """
+        return self._session.pages(
+            self._list(
+                Customer,
+                (200,),
+                top=top,
+                filter=filter,
+                select=select,
+                orderby=orderby,
+                expand=expand,
+                search=search,
+            )
+        )
+
+    def post(self, body: Customer) -> Customer:
+        """Create one customer: POST every property set, validated before it is sent.
+
+        Args:
+            body: the model to send.
+        """
+        return self._session.send(self._create(Customer, body, (201,)))
 
     def by_customer_id(self, key: UUID | str) -> CustomerItemRequestBuilder:
         return CustomerItemRequestBuilder(self._session, self._key(key))
 
 
-class CustomerItemRequestBuilder(
-    GetOps[Customer],
-    UpdateOps[Customer],
-    DeleteOps[Customer],
-):
+class CustomerItemRequestBuilder(RequestBuilder[Session]):
     """The customer item: /financials/companies/{companyId}/customers/{customerId}"""
 
-    _model = Customer
-    _statuses = _STATUSES
+    def get(
+        self, *, select: list[str] | None = None, expand: list[str] | None = None
+    ) -> Customer:
+        """The customer, as the service has it now.
+
+        Args:
+            select: `$select`: the properties to return (wire names).
+            expand: `$expand`: navigation properties to include.
+        """
+        return self._session.send(
+            self._read(Customer, (200,), select=select, expand=expand)
+        )
+
+    def patch(self, body: Customer, *, if_match: str | None = None) -> Customer | None:
+        """Update the customer; None when the service answers 204.
+
+        PATCH sends what changed since the service sent the model, or every property set
+        of a model built here.
+
+        Args:
+            body: the model to send.
+            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        """
+        return self._session.send(
+            self._update("PATCH", Customer, body, (200, 204), if_match)
+        )
+
+    def delete(self, *, if_match: str | None = None) -> None:
+        """Delete the customer.
+
+        Args:
+            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        """
+        return self._session.send(self._delete((204,), if_match))
 
 
-class CustomerRequestBuilder(
-    GetOps[Customer],
-):
-    """The customer navigation: /financials/companies/{companyId}/customerPayments/{customerPaymentId}/customer"""
+class CustomerRequestBuilder(RequestBuilder[Session]):
+    """The customer entity: /financials/companies/{companyId}/customerPayments/{customerPaymentId}/customer"""
 
-    _model = Customer
-    _statuses = _STATUSES
+    def get(
+        self, *, select: list[str] | None = None, expand: list[str] | None = None
+    ) -> Customer:
+        """The customer, as the service has it now.
+
+        Args:
+            select: `$select`: the properties to return (wire names).
+            expand: `$expand`: navigation properties to include.
+        """
+        return self._session.send(
+            self._read(Customer, (200,), select=select, expand=expand)
+        )
 
 
-class AsyncCustomerCollectionRequestBuilder(
-    AsyncListOps[Customer],
-    AsyncCreateOps[Customer],
-):
+class AsyncCustomerCollectionRequestBuilder(RequestBuilder[AsyncSession]):
     """The customer collection: /financials/companies/{companyId}/customers"""
 
-    _model = Customer
-    _statuses = _STATUSES
+    async def get(
+        self,
+        *,
+        top: int | None = None,
+        skip: int | None = None,
+        filter: str | None = None,
+        select: list[str] | None = None,
+        orderby: list[str] | None = None,
+        expand: list[str] | None = None,
+        count: bool | None = None,
+        search: str | None = None,
+    ) -> Page[Customer]:
+        """One page of customer items.
+
+        Args:
+            top: `$top`: at most this many items.
+            skip: `$skip`: skip this many items first.
+            filter: `$filter`: an OData filter, such as `amount gt 100`.
+            select: `$select`: the properties to return (wire names).
+            orderby: `$orderby`: properties to sort by (`name desc`).
+            expand: `$expand`: navigation properties to include.
+            count: `$count`: ask for the number of items (`Page.count`).
+            search: `$search`: a search expression.
+        """
+        return await self._session.send(
+            self._list(
+                Customer,
+                (200,),
+                top=top,
+                skip=skip,
+                filter=filter,
+                select=select,
+                orderby=orderby,
+                expand=expand,
+                count=count,
+                search=search,
+            )
+        )
+
+    def iterate(
+        self,
+        *,
+        top: int | None = None,
+        filter: str | None = None,
+        select: list[str] | None = None,
+        orderby: list[str] | None = None,
+        expand: list[str] | None = None,
+        search: str | None = None,
+    ) -> collections.abc.AsyncIterator[Customer]:
+        """Every customer item, following `@odata.nextLink` page after page.
+
+        Args:
+            top: `$top`: at most this many items.
+            filter: `$filter`: an OData filter, such as `amount gt 100`.
+            select: `$select`: the properties to return (wire names).
+            orderby: `$orderby`: properties to sort by (`name desc`).
+            expand: `$expand`: navigation properties to include.
+            search: `$search`: a search expression.
+        """
+        return self._session.pages(
+            self._list(
+                Customer,
+                (200,),
+                top=top,
+                filter=filter,
+                select=select,
+                orderby=orderby,
+                expand=expand,
+                search=search,
+            )
+        )
+
+    async def post(self, body: Customer) -> Customer:
+        """Create one customer: POST every property set, validated before it is sent.
+
+        Args:
+            body: the model to send.
+        """
+        return await self._session.send(self._create(Customer, body, (201,)))
 
     def by_customer_id(self, key: UUID | str) -> AsyncCustomerItemRequestBuilder:
         return AsyncCustomerItemRequestBuilder(self._session, self._key(key))
 
 
-class AsyncCustomerItemRequestBuilder(
-    AsyncGetOps[Customer],
-    AsyncUpdateOps[Customer],
-    AsyncDeleteOps[Customer],
-):
+class AsyncCustomerItemRequestBuilder(RequestBuilder[AsyncSession]):
     """The customer item: /financials/companies/{companyId}/customers/{customerId}"""
 
-    _model = Customer
-    _statuses = _STATUSES
+    async def get(
+        self, *, select: list[str] | None = None, expand: list[str] | None = None
+    ) -> Customer:
+        """The customer, as the service has it now.
+
+        Args:
+            select: `$select`: the properties to return (wire names).
+            expand: `$expand`: navigation properties to include.
+        """
+        return await self._session.send(
+            self._read(Customer, (200,), select=select, expand=expand)
+        )
+
+    async def patch(
+        self, body: Customer, *, if_match: str | None = None
+    ) -> Customer | None:
+        """Update the customer; None when the service answers 204.
+
+        PATCH sends what changed since the service sent the model, or every property set
+        of a model built here.
+
+        Args:
+            body: the model to send.
+            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        """
+        return await self._session.send(
+            self._update("PATCH", Customer, body, (200, 204), if_match)
+        )
+
+    async def delete(self, *, if_match: str | None = None) -> None:
+        """Delete the customer.
+
+        Args:
+            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        """
+        return await self._session.send(self._delete((204,), if_match))
 
 
-class AsyncCustomerRequestBuilder(
-    AsyncGetOps[Customer],
-):
-    """The customer navigation: /financials/companies/{companyId}/customerPayments/{customerPaymentId}/customer"""
+class AsyncCustomerRequestBuilder(RequestBuilder[AsyncSession]):
+    """The customer entity: /financials/companies/{companyId}/customerPayments/{customerPaymentId}/customer"""
 
-    _model = Customer
-    _statuses = _STATUSES
+    async def get(
+        self, *, select: list[str] | None = None, expand: list[str] | None = None
+    ) -> Customer:
+        """The customer, as the service has it now.
+
+        Args:
+            select: `$select`: the properties to return (wire names).
+            expand: `$expand`: navigation properties to include.
+        """
+        return await self._session.send(
+            self._read(Customer, (200,), select=select, expand=expand)
+        )

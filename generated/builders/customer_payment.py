@@ -3,40 +3,96 @@
 
 from __future__ import annotations
 
+import collections.abc
 from uuid import UUID
 
 from ..models.customer_payment import CustomerPayment
-from ..runtime import (
-    AsyncCreateOps,
-    AsyncDeleteOps,
-    AsyncGetOps,
-    AsyncListOps,
-    AsyncUpdateOps,
-    CreateOps,
-    DeleteOps,
-    GetOps,
-    ListOps,
-    UpdateOps,
-)
+from ..runtime import AsyncSession, Page, RequestBuilder, Session
 from . import customer as _customer
 
-_STATUSES: dict[str, tuple[int, ...]] = {
-    "create": (201,),
-    "delete": (204,),
-    "get": (200,),
-    "list": (200,),
-    "update": (200, 204),
-}
 
-
-class CustomerPaymentCollectionRequestBuilder(
-    ListOps[CustomerPayment],
-    CreateOps[CustomerPayment],
-):
+class CustomerPaymentCollectionRequestBuilder(RequestBuilder[Session]):
     """The customerPayment collection: /financials/companies/{companyId}/customerPayments"""
 
-    _model = CustomerPayment
-    _statuses = _STATUSES
+    def get(
+        self,
+        *,
+        top: int | None = None,
+        skip: int | None = None,
+        filter: str | None = None,
+        select: list[str] | None = None,
+        orderby: list[str] | None = None,
+        expand: list[str] | None = None,
+        count: bool | None = None,
+        search: str | None = None,
+    ) -> Page[CustomerPayment]:
+        """One page of customerPayment items.
+
+        Args:
+            top: `$top`: at most this many items.
+            skip: `$skip`: skip this many items first.
+            filter: `$filter`: an OData filter, such as `amount gt 100`.
+            select: `$select`: the properties to return (wire names).
+            orderby: `$orderby`: properties to sort by (`name desc`).
+            expand: `$expand`: navigation properties to include.
+            count: `$count`: ask for the number of items (`Page.count`).
+            search: `$search`: a search expression.
+        """
+        return self._session.send(
+            self._list(
+                CustomerPayment,
+                (200,),
+                top=top,
+                skip=skip,
+                filter=filter,
+                select=select,
+                orderby=orderby,
+                expand=expand,
+                count=count,
+                search=search,
+            )
+        )
+
+    def iterate(
+        self,
+        *,
+        top: int | None = None,
+        filter: str | None = None,
+        select: list[str] | None = None,
+        orderby: list[str] | None = None,
+        expand: list[str] | None = None,
+        search: str | None = None,
+    ) -> collections.abc.Iterator[CustomerPayment]:
+        """Every customerPayment item, following `@odata.nextLink` page after page.
+
+        Args:
+            top: `$top`: at most this many items.
+            filter: `$filter`: an OData filter, such as `amount gt 100`.
+            select: `$select`: the properties to return (wire names).
+            orderby: `$orderby`: properties to sort by (`name desc`).
+            expand: `$expand`: navigation properties to include.
+            search: `$search`: a search expression.
+        """
+        return self._session.pages(
+            self._list(
+                CustomerPayment,
+                (200,),
+                top=top,
+                filter=filter,
+                select=select,
+                orderby=orderby,
+                expand=expand,
+                search=search,
+            )
+        )
+
+    def post(self, body: CustomerPayment) -> CustomerPayment:
+        """Create one customerPayment: POST every property set, validated before it is sent.
+
+        Args:
+            body: the model to send.
+        """
+        return self._session.send(self._create(CustomerPayment, body, (201,)))
 
     def by_customer_payment_id(
         self, key: UUID | str
@@ -44,15 +100,45 @@ class CustomerPaymentCollectionRequestBuilder(
         return CustomerPaymentItemRequestBuilder(self._session, self._key(key))
 
 
-class CustomerPaymentItemRequestBuilder(
-    GetOps[CustomerPayment],
-    UpdateOps[CustomerPayment],
-    DeleteOps[CustomerPayment],
-):
+class CustomerPaymentItemRequestBuilder(RequestBuilder[Session]):
     """The customerPayment item: /financials/companies/{companyId}/customerPayments/{customerPaymentId}"""
 
-    _model = CustomerPayment
-    _statuses = _STATUSES
+    def get(
+        self, *, select: list[str] | None = None, expand: list[str] | None = None
+    ) -> CustomerPayment:
+        """The customerPayment, as the service has it now.
+
+        Args:
+            select: `$select`: the properties to return (wire names).
+            expand: `$expand`: navigation properties to include.
+        """
+        return self._session.send(
+            self._read(CustomerPayment, (200,), select=select, expand=expand)
+        )
+
+    def patch(
+        self, body: CustomerPayment, *, if_match: str | None = None
+    ) -> CustomerPayment | None:
+        """Update the customerPayment; None when the service answers 204.
+
+        PATCH sends what changed since the service sent the model, or every property set
+        of a model built here.
+
+        Args:
+            body: the model to send.
+            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        """
+        return self._session.send(
+            self._update("PATCH", CustomerPayment, body, (200, 204), if_match)
+        )
+
+    def delete(self, *, if_match: str | None = None) -> None:
+        """Delete the customerPayment.
+
+        Args:
+            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        """
+        return self._session.send(self._delete((204,), if_match))
 
     @property
     def customer(self) -> _customer.CustomerRequestBuilder:
@@ -61,14 +147,88 @@ class CustomerPaymentItemRequestBuilder(
         )
 
 
-class AsyncCustomerPaymentCollectionRequestBuilder(
-    AsyncListOps[CustomerPayment],
-    AsyncCreateOps[CustomerPayment],
-):
+class AsyncCustomerPaymentCollectionRequestBuilder(RequestBuilder[AsyncSession]):
     """The customerPayment collection: /financials/companies/{companyId}/customerPayments"""
 
-    _model = CustomerPayment
-    _statuses = _STATUSES
+    async def get(
+        self,
+        *,
+        top: int | None = None,
+        skip: int | None = None,
+        filter: str | None = None,
+        select: list[str] | None = None,
+        orderby: list[str] | None = None,
+        expand: list[str] | None = None,
+        count: bool | None = None,
+        search: str | None = None,
+    ) -> Page[CustomerPayment]:
+        """One page of customerPayment items.
+
+        Args:
+            top: `$top`: at most this many items.
+            skip: `$skip`: skip this many items first.
+            filter: `$filter`: an OData filter, such as `amount gt 100`.
+            select: `$select`: the properties to return (wire names).
+            orderby: `$orderby`: properties to sort by (`name desc`).
+            expand: `$expand`: navigation properties to include.
+            count: `$count`: ask for the number of items (`Page.count`).
+            search: `$search`: a search expression.
+        """
+        return await self._session.send(
+            self._list(
+                CustomerPayment,
+                (200,),
+                top=top,
+                skip=skip,
+                filter=filter,
+                select=select,
+                orderby=orderby,
+                expand=expand,
+                count=count,
+                search=search,
+            )
+        )
+
+    def iterate(
+        self,
+        *,
+        top: int | None = None,
+        filter: str | None = None,
+        select: list[str] | None = None,
+        orderby: list[str] | None = None,
+        expand: list[str] | None = None,
+        search: str | None = None,
+    ) -> collections.abc.AsyncIterator[CustomerPayment]:
+        """Every customerPayment item, following `@odata.nextLink` page after page.
+
+        Args:
+            top: `$top`: at most this many items.
+            filter: `$filter`: an OData filter, such as `amount gt 100`.
+            select: `$select`: the properties to return (wire names).
+            orderby: `$orderby`: properties to sort by (`name desc`).
+            expand: `$expand`: navigation properties to include.
+            search: `$search`: a search expression.
+        """
+        return self._session.pages(
+            self._list(
+                CustomerPayment,
+                (200,),
+                top=top,
+                filter=filter,
+                select=select,
+                orderby=orderby,
+                expand=expand,
+                search=search,
+            )
+        )
+
+    async def post(self, body: CustomerPayment) -> CustomerPayment:
+        """Create one customerPayment: POST every property set, validated before it is sent.
+
+        Args:
+            body: the model to send.
+        """
+        return await self._session.send(self._create(CustomerPayment, body, (201,)))
 
     def by_customer_payment_id(
         self, key: UUID | str
@@ -76,15 +236,45 @@ class AsyncCustomerPaymentCollectionRequestBuilder(
         return AsyncCustomerPaymentItemRequestBuilder(self._session, self._key(key))
 
 
-class AsyncCustomerPaymentItemRequestBuilder(
-    AsyncGetOps[CustomerPayment],
-    AsyncUpdateOps[CustomerPayment],
-    AsyncDeleteOps[CustomerPayment],
-):
+class AsyncCustomerPaymentItemRequestBuilder(RequestBuilder[AsyncSession]):
     """The customerPayment item: /financials/companies/{companyId}/customerPayments/{customerPaymentId}"""
 
-    _model = CustomerPayment
-    _statuses = _STATUSES
+    async def get(
+        self, *, select: list[str] | None = None, expand: list[str] | None = None
+    ) -> CustomerPayment:
+        """The customerPayment, as the service has it now.
+
+        Args:
+            select: `$select`: the properties to return (wire names).
+            expand: `$expand`: navigation properties to include.
+        """
+        return await self._session.send(
+            self._read(CustomerPayment, (200,), select=select, expand=expand)
+        )
+
+    async def patch(
+        self, body: CustomerPayment, *, if_match: str | None = None
+    ) -> CustomerPayment | None:
+        """Update the customerPayment; None when the service answers 204.
+
+        PATCH sends what changed since the service sent the model, or every property set
+        of a model built here.
+
+        Args:
+            body: the model to send.
+            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        """
+        return await self._session.send(
+            self._update("PATCH", CustomerPayment, body, (200, 204), if_match)
+        )
+
+    async def delete(self, *, if_match: str | None = None) -> None:
+        """Delete the customerPayment.
+
+        Args:
+            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        """
+        return await self._session.send(self._delete((204,), if_match))
 
     @property
     def customer(self) -> _customer.AsyncCustomerRequestBuilder:

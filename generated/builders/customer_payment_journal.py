@@ -3,40 +3,96 @@
 
 from __future__ import annotations
 
+import collections.abc
 from uuid import UUID
 
 from ..models.customer_payment_journal import CustomerPaymentJournal
-from ..runtime import (
-    AsyncCreateOps,
-    AsyncDeleteOps,
-    AsyncGetOps,
-    AsyncListOps,
-    AsyncUpdateOps,
-    CreateOps,
-    DeleteOps,
-    GetOps,
-    ListOps,
-    UpdateOps,
-)
+from ..runtime import AsyncSession, Page, RequestBuilder, Session
 from . import customer_payment as _customer_payment
 
-_STATUSES: dict[str, tuple[int, ...]] = {
-    "create": (201,),
-    "delete": (204,),
-    "get": (200,),
-    "list": (200,),
-    "update": (200, 204),
-}
 
-
-class CustomerPaymentJournalCollectionRequestBuilder(
-    ListOps[CustomerPaymentJournal],
-    CreateOps[CustomerPaymentJournal],
-):
+class CustomerPaymentJournalCollectionRequestBuilder(RequestBuilder[Session]):
     """The customerPaymentJournal collection: /financials/companies/{companyId}/customerPaymentJournals"""
 
-    _model = CustomerPaymentJournal
-    _statuses = _STATUSES
+    def get(
+        self,
+        *,
+        top: int | None = None,
+        skip: int | None = None,
+        filter: str | None = None,
+        select: list[str] | None = None,
+        orderby: list[str] | None = None,
+        expand: list[str] | None = None,
+        count: bool | None = None,
+        search: str | None = None,
+    ) -> Page[CustomerPaymentJournal]:
+        """One page of customerPaymentJournal items.
+
+        Args:
+            top: `$top`: at most this many items.
+            skip: `$skip`: skip this many items first.
+            filter: `$filter`: an OData filter, such as `amount gt 100`.
+            select: `$select`: the properties to return (wire names).
+            orderby: `$orderby`: properties to sort by (`name desc`).
+            expand: `$expand`: navigation properties to include.
+            count: `$count`: ask for the number of items (`Page.count`).
+            search: `$search`: a search expression.
+        """
+        return self._session.send(
+            self._list(
+                CustomerPaymentJournal,
+                (200,),
+                top=top,
+                skip=skip,
+                filter=filter,
+                select=select,
+                orderby=orderby,
+                expand=expand,
+                count=count,
+                search=search,
+            )
+        )
+
+    def iterate(
+        self,
+        *,
+        top: int | None = None,
+        filter: str | None = None,
+        select: list[str] | None = None,
+        orderby: list[str] | None = None,
+        expand: list[str] | None = None,
+        search: str | None = None,
+    ) -> collections.abc.Iterator[CustomerPaymentJournal]:
+        """Every customerPaymentJournal item, following `@odata.nextLink` page after page.
+
+        Args:
+            top: `$top`: at most this many items.
+            filter: `$filter`: an OData filter, such as `amount gt 100`.
+            select: `$select`: the properties to return (wire names).
+            orderby: `$orderby`: properties to sort by (`name desc`).
+            expand: `$expand`: navigation properties to include.
+            search: `$search`: a search expression.
+        """
+        return self._session.pages(
+            self._list(
+                CustomerPaymentJournal,
+                (200,),
+                top=top,
+                filter=filter,
+                select=select,
+                orderby=orderby,
+                expand=expand,
+                search=search,
+            )
+        )
+
+    def post(self, body: CustomerPaymentJournal) -> CustomerPaymentJournal:
+        """Create one customerPaymentJournal: POST every property set, validated before it is sent.
+
+        Args:
+            body: the model to send.
+        """
+        return self._session.send(self._create(CustomerPaymentJournal, body, (201,)))
 
     def by_customer_payment_journal_id(
         self, key: UUID | str
@@ -44,15 +100,45 @@ class CustomerPaymentJournalCollectionRequestBuilder(
         return CustomerPaymentJournalItemRequestBuilder(self._session, self._key(key))
 
 
-class CustomerPaymentJournalItemRequestBuilder(
-    GetOps[CustomerPaymentJournal],
-    UpdateOps[CustomerPaymentJournal],
-    DeleteOps[CustomerPaymentJournal],
-):
+class CustomerPaymentJournalItemRequestBuilder(RequestBuilder[Session]):
     """The customerPaymentJournal item: /financials/companies/{companyId}/customerPaymentJournals/{customerPaymentJournalId}"""
 
-    _model = CustomerPaymentJournal
-    _statuses = _STATUSES
+    def get(
+        self, *, select: list[str] | None = None, expand: list[str] | None = None
+    ) -> CustomerPaymentJournal:
+        """The customerPaymentJournal, as the service has it now.
+
+        Args:
+            select: `$select`: the properties to return (wire names).
+            expand: `$expand`: navigation properties to include.
+        """
+        return self._session.send(
+            self._read(CustomerPaymentJournal, (200,), select=select, expand=expand)
+        )
+
+    def patch(
+        self, body: CustomerPaymentJournal, *, if_match: str | None = None
+    ) -> CustomerPaymentJournal | None:
+        """Update the customerPaymentJournal; None when the service answers 204.
+
+        PATCH sends what changed since the service sent the model, or every property set
+        of a model built here.
+
+        Args:
+            body: the model to send.
+            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        """
+        return self._session.send(
+            self._update("PATCH", CustomerPaymentJournal, body, (200, 204), if_match)
+        )
+
+    def delete(self, *, if_match: str | None = None) -> None:
+        """Delete the customerPaymentJournal.
+
+        Args:
+            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        """
+        return self._session.send(self._delete((204,), if_match))
 
     @property
     def customer_payments(
@@ -63,14 +149,90 @@ class CustomerPaymentJournalItemRequestBuilder(
         )
 
 
-class AsyncCustomerPaymentJournalCollectionRequestBuilder(
-    AsyncListOps[CustomerPaymentJournal],
-    AsyncCreateOps[CustomerPaymentJournal],
-):
+class AsyncCustomerPaymentJournalCollectionRequestBuilder(RequestBuilder[AsyncSession]):
     """The customerPaymentJournal collection: /financials/companies/{companyId}/customerPaymentJournals"""
 
-    _model = CustomerPaymentJournal
-    _statuses = _STATUSES
+    async def get(
+        self,
+        *,
+        top: int | None = None,
+        skip: int | None = None,
+        filter: str | None = None,
+        select: list[str] | None = None,
+        orderby: list[str] | None = None,
+        expand: list[str] | None = None,
+        count: bool | None = None,
+        search: str | None = None,
+    ) -> Page[CustomerPaymentJournal]:
+        """One page of customerPaymentJournal items.
+
+        Args:
+            top: `$top`: at most this many items.
+            skip: `$skip`: skip this many items first.
+            filter: `$filter`: an OData filter, such as `amount gt 100`.
+            select: `$select`: the properties to return (wire names).
+            orderby: `$orderby`: properties to sort by (`name desc`).
+            expand: `$expand`: navigation properties to include.
+            count: `$count`: ask for the number of items (`Page.count`).
+            search: `$search`: a search expression.
+        """
+        return await self._session.send(
+            self._list(
+                CustomerPaymentJournal,
+                (200,),
+                top=top,
+                skip=skip,
+                filter=filter,
+                select=select,
+                orderby=orderby,
+                expand=expand,
+                count=count,
+                search=search,
+            )
+        )
+
+    def iterate(
+        self,
+        *,
+        top: int | None = None,
+        filter: str | None = None,
+        select: list[str] | None = None,
+        orderby: list[str] | None = None,
+        expand: list[str] | None = None,
+        search: str | None = None,
+    ) -> collections.abc.AsyncIterator[CustomerPaymentJournal]:
+        """Every customerPaymentJournal item, following `@odata.nextLink` page after page.
+
+        Args:
+            top: `$top`: at most this many items.
+            filter: `$filter`: an OData filter, such as `amount gt 100`.
+            select: `$select`: the properties to return (wire names).
+            orderby: `$orderby`: properties to sort by (`name desc`).
+            expand: `$expand`: navigation properties to include.
+            search: `$search`: a search expression.
+        """
+        return self._session.pages(
+            self._list(
+                CustomerPaymentJournal,
+                (200,),
+                top=top,
+                filter=filter,
+                select=select,
+                orderby=orderby,
+                expand=expand,
+                search=search,
+            )
+        )
+
+    async def post(self, body: CustomerPaymentJournal) -> CustomerPaymentJournal:
+        """Create one customerPaymentJournal: POST every property set, validated before it is sent.
+
+        Args:
+            body: the model to send.
+        """
+        return await self._session.send(
+            self._create(CustomerPaymentJournal, body, (201,))
+        )
 
     def by_customer_payment_journal_id(
         self, key: UUID | str
@@ -80,15 +242,45 @@ class AsyncCustomerPaymentJournalCollectionRequestBuilder(
         )
 
 
-class AsyncCustomerPaymentJournalItemRequestBuilder(
-    AsyncGetOps[CustomerPaymentJournal],
-    AsyncUpdateOps[CustomerPaymentJournal],
-    AsyncDeleteOps[CustomerPaymentJournal],
-):
+class AsyncCustomerPaymentJournalItemRequestBuilder(RequestBuilder[AsyncSession]):
     """The customerPaymentJournal item: /financials/companies/{companyId}/customerPaymentJournals/{customerPaymentJournalId}"""
 
-    _model = CustomerPaymentJournal
-    _statuses = _STATUSES
+    async def get(
+        self, *, select: list[str] | None = None, expand: list[str] | None = None
+    ) -> CustomerPaymentJournal:
+        """The customerPaymentJournal, as the service has it now.
+
+        Args:
+            select: `$select`: the properties to return (wire names).
+            expand: `$expand`: navigation properties to include.
+        """
+        return await self._session.send(
+            self._read(CustomerPaymentJournal, (200,), select=select, expand=expand)
+        )
+
+    async def patch(
+        self, body: CustomerPaymentJournal, *, if_match: str | None = None
+    ) -> CustomerPaymentJournal | None:
+        """Update the customerPaymentJournal; None when the service answers 204.
+
+        PATCH sends what changed since the service sent the model, or every property set
+        of a model built here.
+
+        Args:
+            body: the model to send.
+            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        """
+        return await self._session.send(
+            self._update("PATCH", CustomerPaymentJournal, body, (200, 204), if_match)
+        )
+
+    async def delete(self, *, if_match: str | None = None) -> None:
+        """Delete the customerPaymentJournal.
+
+        Args:
+            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        """
+        return await self._session.send(self._delete((204,), if_match))
 
     @property
     def customer_payments(

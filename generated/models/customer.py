@@ -9,12 +9,12 @@ from uuid import UUID
 from msgspec import UNSET, UnsetType
 
 from .. import models as _models
-from ..runtime import DateTimeOffset, Entity
+from ..runtime import DateTimeOffset, EntityModel
 from ..validation.customer import RULES
 
 
 class Customer(
-    Entity,
+    EntityModel,
     rename={
         "currency_code": "currencyCode",
         "currency_id": "currencyId",

@@ -11,12 +11,12 @@ from uuid import UUID
 from msgspec import UNSET, UnsetType
 
 from .. import models as _models
-from ..runtime import DateTimeOffset, Entity, Int32
+from ..runtime import DateTimeOffset, EntityModel, Int32
 from ..validation.customer_payment import RULES
 
 
 class CustomerPayment(
-    Entity,
+    EntityModel,
     rename={
         "applies_to_invoice_id": "appliesToInvoiceId",
         "applies_to_invoice_number": "appliesToInvoiceNumber",

@@ -9,12 +9,12 @@ from uuid import UUID
 from msgspec import UNSET, UnsetType
 
 from .. import models as _models
-from ..runtime import DateTimeOffset, Entity
+from ..runtime import DateTimeOffset, EntityModel
 from ..validation.customer_payment_journal import RULES
 
 
 class CustomerPaymentJournal(
-    Entity,
+    EntityModel,
     rename={
         "balancing_account_id": "balancingAccountId",
         "balancing_account_number": "balancingAccountNumber",

@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 import msgspec
+
+if TYPE_CHECKING:
+    import httpx
 
 
 class GraphError(Exception):
-    """Any answer that is not a success of the operation: status, OData code, message, request id."""
+    """Any answer that is not a success of the operation: status, OData code, message and
+    request id."""
 
     def __init__(
         self, status_code: int, code: str, message: str, request_id: str | None

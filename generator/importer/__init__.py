@@ -6,35 +6,51 @@ import os
 import re
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.importer.build import build
+from generator.importer.catalog import Catalog
+from generator.importer.closure import Wanted, closure
 from generator.importer.context import Context
-from generator.importer.specyaml import emit
+from generator.importer.files import spec_files
+from generator.importer.index import GRAPH, Index
 from generator.importer.pages import Reader, resource_path
-from generator.importer.resource import ResourcePage, read_resource
-from generator.naming import snake
-from generator.problems import InputError, Problem
+from generator.importer.resource import read_resource
+from generator.importer.specyaml import SCHEMA_REFERENCE, emit
+from generator.importer.unify import unify
+from generator.problems import InputError, Problem, suggestion
 from generator.spec import load_spec
 
 __all__ = ["ImportResult", "import_docs", "write_specs"]
 
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
-_NAME_OF_PAGE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _SPEC_FILE = re.compile(r"^[a-z][a-z0-9_]*\.yaml$")
 
 
 @dataclass(frozen=True)
 class ImportResult:
-    """The spec texts by file name, and every decision taken, located at a page and line."""
+    """The spec texts by file name, every decision taken (located), and the types added, with why."""
 
     specs: dict[str, str]
     decisions: list[Problem]
+    added: list[str] = field(default_factory=list)
+    named: list[str] = field(default_factory=list)
 
 
-def import_docs(docs: Path, names: Sequence[str]) -> ImportResult:
-    """Read each named resource's pages and write its spec; every problem is raised at once."""
+def import_docs(
+    docs: Path,
+    names: Sequence[str],
+    *,
+    with_navigation: bool = False,
+    base_url: str | None = None,
+    schema: str = SCHEMA_REFERENCE,
+) -> ImportResult:
+    """Read each named type's pages, and those of every type it needs; every problem is raised at once.
+
+    `base_url` is the service root the project's specs already name: one client, one root.
+    `schema` is where the specs' editors find the spec format, relative to the specs folder.
+    """
     if not docs.is_dir():
         raise InputError(
             [
@@ -44,80 +60,120 @@ def import_docs(docs: Path, names: Sequence[str]) -> ImportResult:
             ]
         )
     reader = Reader(docs)
-    imported = _resources(reader, names)
-    ctx = Context(reader, {r.name.lower(): r for r in imported})
+    catalog = Catalog(Index(reader))
+    roots = _roots(catalog, reader, names)
+    wanted = closure(catalog, roots, with_navigation)
+    imported = {w.qualified.lower(): catalog.resource(w.qualified) for w in wanted}
+    ctx = Context(reader, catalog, imported, with_navigation)
+    built = [(w, *build(w.qualified, ctx)) for w in wanted]
+    files = spec_files(catalog, [w.qualified for w in wanted])
     specs: dict[str, str] = {}
     decisions: list[Problem] = []
     errors: list[Problem] = []
-    for res in imported:
-        spec, log = build(res, ctx)
+    for w, spec, log in unify(built, ctx, base_url):
         spec = {
             **{k: v for k, v in spec.items() if k != "notes"},
             "docs": log.docs,
             "notes": log.notes,
         }
-        specs[f"{snake(res.name)}.yaml"] = emit(_ordered(spec))
+        specs[files[w.qualified]] = emit(_ordered(spec), schema)
         decisions.extend(log.decisions)
-        errors.extend(log.errors)
-    errors.extend(reader.problems())
+        errors.extend(_chained(e, w) for e in log.errors)
+    errors.extend(_page_problems(reader, wanted, catalog))
     if errors:
         raise InputError(errors)
     for file, text in specs.items():
         load_spec(text, file)
-    return ImportResult(dict(sorted(specs.items())), sorted(set(decisions)))
+    return ImportResult(
+        dict(sorted(specs.items())),
+        sorted(set(decisions)),
+        [f"added {w.name} ({w.why})" for w in wanted if w.why],
+        [files[q] for q in roots],
+    )
 
 
-def _resources(reader: Reader, names: Sequence[str]) -> list[ResourcePage]:
-    """The named resource pages, each once; a bad name or a page that is not a resource is an error."""
+def _chained(problem: Problem, wanted: Wanted) -> Problem:
+    """A problem of a type the run added shows the chain of types that needed it."""
+    if len(wanted.chain) < 2:
+        return problem
+    chain = " -> ".join(wanted.chain)
+    return Problem(problem.file, problem.line, f"{problem.message} (needed as {chain})")
+
+
+def _page_problems(
+    reader: Reader, wanted: list[Wanted], catalog: Catalog
+) -> list[Problem]:
+    by_file: dict[str, Wanted] = {}
+    for w in wanted:
+        by_file.setdefault(catalog.resource(w.qualified).page.file, w)
+    return [
+        _chained(p, by_file[p.file]) if p.file in by_file else p
+        for p in reader.problems()
+    ]
+
+
+def _roots(catalog: Catalog, reader: Reader, names: Sequence[str]) -> list[str]:
+    """The qualified names of the named types; a bad, unknown or ambiguous name is an error."""
     problems: list[Problem] = []
-    found: dict[str, ResourcePage] = {}
+    found: list[str] = []
     for name in names:
         if not _NAME.match(name):
             problems.append(
                 Problem(
                     "NAME",
                     1,
-                    f"{name[:60]!r} is not a resource name (a letter, then letters and digits)",
+                    f"{name[:60]!r} is not a type name (todoTask, or qualified: "
+                    "microsoft.graph.callRecords.callRecord)",
                 )
             )
             continue
-        path = resource_path(name)
-        page = reader.page(path)
-        if page is None:
-            if not reader.exists(path):
-                problems.append(Problem(path, 1, f"no resource page for {name!r}"))
-            continue
-        res = read_resource(page)
-        if not _NAME_OF_PAGE.match(res.name) or res.name.lower() != name.lower():
+        candidates = catalog.candidates(name, GRAPH, None, "resources")
+        if len(candidates) == 1:
+            found.extend(q for q in candidates if q not in found)
+        elif candidates:
             problems.append(
                 Problem(
-                    path,
+                    "NAME",
                     1,
-                    f"not the resource page of {name!r} (it names {res.name[:60]!r})",
+                    f"{name!r} is ambiguous: {', '.join(candidates)}; name one of them",
                 )
             )
-        elif page.front.get("doc_type", "resourcePageType") not in (
-            "resourcePageType",
-            "enumPageType",
-        ):
-            problems.append(
-                Problem(
-                    path,
-                    1,
-                    f"not a resource page (doc_type: {page.front['doc_type'][:60]})",
-                )
-            )
-        found.setdefault(path, res)
+        else:
+            problems.extend(_unknown(catalog, reader, name))
     problems.extend(reader.problems())
     if problems:
         raise InputError(problems)
-    return list(found.values())
+    return found
+
+
+def _unknown(catalog: Catalog, reader: Reader, name: str) -> list[Problem]:
+    """Why no page documents a name: the page named after it documents something else, or nothing."""
+    path = resource_path(name.rsplit(".", 1)[-1])
+    if reader.exists(path):
+        page = reader.page(path)  # a page that cannot be read is reported as such
+        if page is None:
+            return []
+        doc_type = page.front.get("doc_type", "")
+        if doc_type == "conceptualPageType":
+            return [
+                Problem(path, 1, f"not a resource page (doc_type: {doc_type[:60]})")
+            ]
+        names = read_resource(page).name
+        return [
+            Problem(
+                path, 1, f"not the resource page of {name!r} (it names {names[:60]!r})"
+            )
+        ]
+    hint = suggestion(name, [d.name for d in catalog.index.types.values()])
+    return [Problem("NAME", 1, f"no page of the docs documents a type {name!r}{hint}")]
 
 
 _ORDER = (
     "name",
     "kind",
     "namespace",
+    "base",
+    "abstract",
     "description",
     "baseUrl",
     "key",

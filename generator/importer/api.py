@@ -9,7 +9,9 @@ from generator.importer import inline, samples
 from generator.importer.markdown import Fence, Page
 from generator.importer.tables import Member, tables
 
-_ROUTE = re.compile(r"^\s*(GET|POST|PATCH|PUT|DELETE)\s+(\S+)")
+_ROUTE = re.compile(r"^\s*(GET|POST|PATCH|PUT|DELETE)\s+(\S.*?)\s*$", re.IGNORECASE)
+_BRACES = re.compile(r"\{([^{}]*)\}")
+_REQUEST = re.compile(r"^http\s+requests?\b", re.IGNORECASE)
 _STATUS = re.compile(r"\b([1-5][0-9][0-9]) [A-Z][A-Za-z]")
 
 
@@ -43,6 +45,8 @@ class ApiPage:
     versions: tuple[tuple[str, int], ...]
     response: Fence | None
     says_collection: bool
+    routes_note: tuple[int, str] | None = None
+    returns: tuple[str, ...] = ()  # the types the Response section links
 
 
 def read_api(page: Page) -> ApiPage:
@@ -51,10 +55,13 @@ def read_api(page: Page) -> ApiPage:
     headers, headers_line = _headers(page)
     body, body_required = _body(page)
     requests, responses = samples.fences(page)
+    routes, note = _routes(page)
     return ApiPage(
         page=page,
         title=page.sections[0].title if page.sections else page.front.get("title", ""),
-        routes=_routes(page),
+        routes=routes,
+        routes_note=note,
+        returns=_returns(page),
         headers=headers,
         headers_line=headers_line,
         body=body,
@@ -68,22 +75,40 @@ def read_api(page: Page) -> ApiPage:
     )
 
 
-def _routes(page: Page) -> tuple[Route, ...]:
-    section = page.section("HTTP request")
-    if section is None:
-        page.problem(1, 'no "## HTTP request" section')
-        return ()
-    routes = tuple(
-        Route(match.group(1), match.group(2), fence.line + 1 + i)
-        for fence in page.fences_in(section)
-        for i, text in enumerate(fence.body)
-        if (match := _ROUTE.match(text))
-    )
-    if not routes:
+def _routes(page: Page) -> tuple[tuple[Route, ...], tuple[int, str] | None]:
+    """The routes of every "HTTP request" section; else of the first code block that holds routes."""
+    sections = [s for s in page.sections if _REQUEST.match(s.title.strip())]
+    routes = tuple(r for s in sections for f in page.fences_in(s) for r in _in(f))
+    if routes:
+        return routes, None
+    if sections:
         page.problem(
-            section.line, "the HTTP request section has no route (METHOD /path)"
+            sections[0].line, "the HTTP request section has no route (METHOD /path)"
         )
-    return routes
+        return (), None
+    for fence in page.fences:
+        found = _in(fence)
+        if found and not any("://" in r.path for r in found):
+            return found, (
+                fence.line,
+                'routes read from a code block outside a "## HTTP request" section',
+            )
+    page.problem(1, 'no "## HTTP request" section')
+    return (), None
+
+
+def _in(fence: Fence) -> tuple[Route, ...]:
+    """`GET /users/{id | userPrincipalName}/events`: a route per line, spaces in braces dropped."""
+    found = []
+    for i, text in enumerate(fence.body):
+        match = _ROUTE.match(text)
+        if match:
+            path = _BRACES.sub(
+                lambda m: "{" + "".join(m.group(1).split()) + "}", match.group(2)
+            )
+            path = path.split()[0] if path.split() else path
+            found.append(Route(match.group(1).upper(), path, fence.line + 1 + i))
+    return tuple(found)
 
 
 def _headers(page: Page) -> tuple[tuple[Header, ...], int]:
@@ -113,12 +138,13 @@ def _header(name: str, text: str, line: int) -> Header:
     ]
     flags = [p.lower() for p in parts if p.lower() in ("required", "optional")]
     values = [p for p in parts if p.lower() not in ("required", "optional")]
-    return Header(
-        inline.plain(name).strip("`* "),
-        values[0] if values else "",
-        "optional" not in flags,
-        line,
-    )
+    name = inline.plain(name).strip("`* ")
+    if re.match(
+        r"^[A-Za-z0-9-]+\s*:", name
+    ):  # `Prefer: outlook.timezone`: name, preference
+        name, _, preference = (p.strip("`* ") for p in name.partition(":"))
+        values = [preference]
+    return Header(name, values[0] if values else "", "optional" not in flags, line)
 
 
 def _body(page: Page) -> tuple[tuple[Member, ...], bool]:
@@ -135,6 +161,19 @@ def _body(page: Page) -> tuple[tuple[Member, ...], bool]:
         for r in table.rows
     )
     return members, required
+
+
+def _returns(page: Page) -> tuple[str, ...]:
+    """The types the Response section's prose links to: what the method returns."""
+    section = page.section("Response", level=2) or page.section("Response")
+    if section is None:
+        return ()
+    return tuple(
+        text.strip("*` ")
+        for _, line in page.text(section)
+        for text, target in inline.links(line, page.references)
+        if "resources/" in target or target.endswith(".md") and "/" not in target
+    )
 
 
 def _status(page: Page) -> tuple[tuple[int, ...], int, bool]:

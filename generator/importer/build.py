@@ -1,4 +1,4 @@
-"""One resource page and its linked pages to a spec (as plain data), with every decision logged."""
+"""One type's page and its linked pages to a spec (as plain data), with every decision logged."""
 
 from __future__ import annotations
 
@@ -9,32 +9,66 @@ from generator.importer.classify import Linked, linked_pages
 from generator.importer.context import Context
 from generator.importer.log import Log
 from generator.importer.markdown import Fence
-from generator.importer.relationships import navigation
 from generator.importer.operations import OWN, operation, status
-from generator.importer.properties import BodyRow, properties, todo_count
+from generator.importer.properties import BodyRow, properties, split_rows, todo_count
+from generator.importer.relationships import navigation
 from generator.importer.resource import ResourcePage
 
 
-def build(res: ResourcePage, ctx: Context) -> tuple[dict[str, Any], Log]:
-    """The spec of one resource, in the key order a reviewer reads."""
+def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
+    """The spec of one type, in the key order a reviewer reads."""
     log = Log()
+    res = ctx.catalog.resource(qualified)
+    ctx.reader.page(res.page.file)  # its problems are reported
     log.used(res.page.file)
-    spec: dict[str, Any] = {
-        "name": res.name,
-        "kind": res.kind,
-        "namespace": res.namespace,
-    }
+    if res.origin == "built-in":
+        log.decide(
+            res.page.file,
+            res.block_line,
+            "name",
+            "entity: no page of the docs documents it; the OData base type of Graph entities "
+            "is written: abstract, key id (String, read-only)",
+        )
+    kind = ctx.kind(qualified)
+    spec: dict[str, Any] = {"name": res.name, "kind": kind, "namespace": res.namespace}
     _description(res, spec, log)
-    if res.kind == "enum":
+    _base(qualified, res, spec, ctx, log)
+    if kind == "enum":
         spec["members"] = _members(res, log)
-    elif res.kind == "complex":
-        spec["properties"] = properties(res, [], False, ctx, log)
+        spec["notes"] = log.notes
+        return spec, log
+    if not res.properties and res.origin == "page" and res.page.lines:
+        section = res.page.section("Properties", "Property")
+        log.decide(
+            res.page.file,
+            section.line if section else 1,
+            "properties",
+            "none of its own: the page lists none"
+            + (
+                f" (it inherits from {res.base.rsplit('.', 1)[-1]})" if res.base else ""
+            ),
+        )
+    if kind == "complex":
+        rows, _ = split_rows(res, ctx, log)
+        spec["properties"] = properties(res, qualified, rows, [], False, ctx, log)
         fences = [(res.page.file, res.representation)] if res.representation else []
-        _example(fences, spec, ctx, log)
+        _example(qualified, fences, spec, ctx, log)
     else:
-        _entity(res, spec, ctx, log)
+        _entity(qualified, res, spec, ctx, log)
     spec["notes"] = log.notes
     return spec, log
+
+
+def _base(
+    qualified: str, res: ResourcePage, spec: dict[str, Any], ctx: Context, log: Log
+) -> None:
+    base = ctx.catalog.base(qualified)
+    if base.decision:
+        log.decide(res.page.file, base.line, "base", base.decision)
+    if base.qualified:
+        spec["base"] = ctx.catalog.spelled(base.qualified, res.namespace)
+    if res.abstract:
+        spec["abstract"] = True
 
 
 def _description(res: ResourcePage, spec: dict[str, Any], log: Log) -> None:
@@ -55,26 +89,33 @@ def _members(res: ResourcePage, log: Log) -> list[str]:
     names: list[str] = []
     for member in res.members:
         if not member.name or member.name in names:
-            log.error(
+            log.decide(
                 res.page.file,
                 member.line,
-                f"enum member {member.name!r} is empty or listed twice",
+                "members",
+                f"member {member.name[:60]!r} skipped: empty or listed twice",
             )
         else:
             names.append(member.name)
+    if res.members and not names:
+        log.error(res.page.file, res.block_line, "the enum has no members")
     return names
 
 
-def _entity(res: ResourcePage, spec: dict[str, Any], ctx: Context, log: Log) -> None:
+def _entity(
+    qualified: str, res: ResourcePage, spec: dict[str, Any], ctx: Context, log: Log
+) -> None:
     linked = linked_pages(res, ctx, log)
     own = [page for page in linked if page.kind != "navigation"]
     for page in own:
         ctx.reader.page(page.file)
         log.used(page.file)
-    collection, item = endpoints.paths(res, own, log)
-    financial = any(p.startswith("/financials/") for p in collection)
+    found = endpoints.paths(res, own, log)
+    financial = any(p.startswith("/financials/") for p in found.collection)
     spec["baseUrl"] = endpoints.base_url(res, own, log)
-    spec["key"] = _key(res, log)
+    inherited_key = _inherited_key(qualified, ctx)
+    if inherited_key is None or res.key not in (None, inherited_key):
+        spec["key"] = _key(res, log)
     spec["openType"] = res.open_type
     body: list[BodyRow] = [
         (page.file, row)
@@ -82,34 +123,66 @@ def _entity(res: ResourcePage, spec: dict[str, Any], ctx: Context, log: Log) -> 
         if page.kind in ("create", "update")
         for row in page.api.body
     ]
-    spec["properties"] = properties(res, body, financial, ctx, log)
-    spec["navigation"] = navigation(res, linked, ctx, log)
-    if collection and item:
-        spec["paths"] = {"collection": collection, "item": item}
-        first_route = own[0].api.routes[0].line
+    rows, nav_rows = split_rows(res, ctx, log)
+    spec["properties"] = properties(res, qualified, rows, body, financial, ctx, log)
+    spec["navigation"] = navigation(res, qualified, nav_rows, linked, ctx, log)
+    spec["paths"] = found.spec()
+    if spec["paths"]:
+        first_route = own[0].api.routes[0].line if own and own[0].api.routes else 1
         spec["parameters"] = endpoints.parameters(
-            [*collection, item], financial, log, own[0].file, first_route
+            found.all(),
+            financial,
+            log,
+            own[0].file if own else res.page.file,
+            first_route,
         )
-    _operations(own, spec, ctx, log)
+    _operations(qualified, own, found, spec, ctx, log)
+
+
+def _inherited_key(qualified: str, ctx: Context) -> str | None:
+    for base in ctx.catalog.chain(qualified)[1:]:
+        res = ctx.catalog.resource(base)
+        if res.key:
+            return res.key
+    return None
 
 
 def _operations(
-    own: list[Linked], spec: dict[str, Any], ctx: Context, log: Log
+    qualified: str,
+    own: list[Linked],
+    found: endpoints.Paths,
+    spec: dict[str, Any],
+    ctx: Context,
+    log: Log,
 ) -> None:
-    """Operations from the first page of each kind, actions, and the example of get (or list)."""
+    """Operations from the first page of each kind that has a path, actions, the example of get (or list)."""
     first = {kind: next((p for p in own if p.kind == kind), None) for kind in OWN}
     spec["operations"] = {
-        kind: operation(kind, page.api, log)
+        kind: operation(kind, page.api, page.method, log)
         for kind, page in first.items()
-        if page is not None
+        if page is not None and found.serves(kind)
     }
-    spec["actions"] = {p.name: _action(p, log) for p in own if p.kind == "action"}
+    for kind, page in first.items():
+        if page is not None and not found.serves(kind):
+            log.decide(
+                page.file,
+                page.api.routes[0].line,
+                f"operations.{kind}",
+                "skipped: none of its routes gives the path it needs "
+                f"({'a collection' if kind in ('list', 'create') else 'an item or single'} path)",
+            )
+    if found.collection or found.single:
+        spec["actions"] = {p.name: _action(p, log) for p in own if p.kind == "action"}
     responses = [
         (page.file, page.api.response)
         for page in (first["get"], first["list"])
         if page and page.api.response
     ]
-    _example(responses, spec, ctx, log)
+    if not responses and ctx.catalog.resource(qualified).representation:
+        res = ctx.catalog.resource(qualified)
+        assert res.representation is not None
+        responses = [(res.page.file, res.representation)]
+    _example(qualified, responses, spec, ctx, log)
 
 
 def _key(res: ResourcePage, log: Log) -> str | None:
@@ -149,13 +222,18 @@ def _action(page: Linked, log: Log) -> dict[str, Any]:
 
 
 def _example(
-    fences: list[tuple[str, Fence]], spec: dict[str, Any], ctx: Context, log: Log
+    qualified: str,
+    fences: list[tuple[str, Fence]],
+    spec: dict[str, Any],
+    ctx: Context,
+    log: Log,
 ) -> None:
-    """The first usable example payload, its placeholder values fixed by property type."""
-    types = {k: v["type"] for k, v in spec.get("properties", {}).items()}
+    """The first usable example payload, checked against the types: what does not fit is replaced."""
     for file, fence in fences:
         payload = examples.payload(fence, file, "example", log)
         data = examples.unwrap(payload, file, fence.line, log)
         if data:
-            spec["example"] = examples.samples(data, types, ctx, file, fence.line, log)
+            example = examples.checked(data, qualified, ctx, file, fence.line, log)
+            if example:
+                spec["example"] = example
             return

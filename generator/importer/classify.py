@@ -6,13 +6,15 @@ import re
 from dataclasses import dataclass
 
 from generator.importer.api import ApiPage, read_api
+from generator.importer import inline
 from generator.importer.context import Context
 from generator.importer.log import Log
 from generator.importer.pages import link_target
 from generator.importer.resource import Method, ResourcePage
-from generator.importer.routes import is_param, segments
+from generator.importer.routes import is_param, join, names, segments
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_TYPE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class Linked:
     api: ApiPage
     kind: str
     name: str
+    method: str
 
     @property
     def file(self) -> str:
@@ -48,7 +51,9 @@ def linked_pages(res: ResourcePage, ctx: Context, log: Log) -> list[Linked]:
             )
         else:
             page = ctx.reader.page(path, used=False)
-            if page is not None:
+            if page is None:
+                ctx.reader.page(path)  # why it cannot be read is reported
+            else:
                 linked = _classify(res, row, read_api(page), ctx, log)
                 found.extend([linked] if linked else [])
     return found
@@ -58,32 +63,51 @@ def _classify(
     res: ResourcePage, row: Method, api: ApiPage, ctx: Context, log: Log
 ) -> Linked | None:
     file = api.page.file
-    verbs = sorted({r.method for r in api.routes})
-    parsed = [p for p in (segments(r.path) for r in api.routes) if p]
-    if len(verbs) != 1 or not parsed:
+    if api.routes_note:
+        log.decide(file, api.routes_note[0], "operations", api.routes_note[1])
+    verb = _verb(row, api, log)
+    parsed = [
+        p for p in (segments(r.path) for r in api.routes if r.method == verb) if p
+    ]
+    if verb is None or not parsed:
         ctx.reader.page(file)  # its problems are reported
-        if len(verbs) > 1:
-            log.error(
-                file,
-                api.routes[0].line,
-                f"the routes mix methods ({', '.join(verbs)}); a page is one method",
-            )
-        elif verbs:
+        if verb is not None:
             log.decide(
                 res.page.file,
                 row.line,
                 "operations",
-                f"{row.title!r} skipped: {file} has no readable route",
+                f"{row.title!r} skipped: {file} has no route the builders can express",
             )
         return None
-    verb, last = verbs[0], parsed[0][-1]
+    last = parsed[0][-1]
     if last in {m.name for m in res.relationships} and verb in ("GET", "POST"):
-        return Linked(row, api, "navigation", last)
+        return Linked(row, api, "navigation", last, verb)
     kind = {"PATCH": "update", "PUT": "update", "DELETE": "delete"}.get(verb, "")
     if verb == "GET":
         kind = "get" if any(is_param(p[-1]) for p in parsed) else "list"
+        kind = "get" if kind == "list" and _says_one(row, api) else kind
     elif verb == "POST":
-        kind = _post_kind(row, parsed[0])
+        kind = _post_kind(row, parsed[0], res.name)
+        if not kind:
+            log.decide(
+                res.page.file,
+                row.line,
+                "operations",
+                f"{row.title!r} skipped: a POST to {join(parsed[0])}, an action on a set, "
+                "which the builders cannot express",
+            )
+            return None
+    other = _returns_other(res, row, api, ctx) if kind != "action" else ""
+    if not other and kind in ("get", "list"):
+        other = _returns_text(res, row)
+    if other and kind != "delete":
+        log.decide(
+            res.page.file,
+            row.line,
+            "operations",
+            f"{row.title!r} skipped: it returns {other}, not {res.name}",
+        )
+        return None
     name = last.rsplit(".", 1)[-1] if kind == "action" else ""
     if kind == "action" and not _NAME.match(name):
         log.decide(
@@ -93,14 +117,83 @@ def _classify(
             f"{row.title!r} skipped: {name!r} is not an action name",
         )
         return None
-    return Linked(row, api, kind, name)
+    return Linked(row, api, kind, name, verb)
 
 
-def _post_kind(row: Method, parts: list[str]) -> str:
-    """A POST creates, unless it goes to a name after an item key (or a namespaced name): a bound action."""
+def _verb(row: Method, api: ApiPage, log: Log) -> str | None:
+    """The one method of the page; of a page that documents two, the one its title names (a decision)."""
+    verbs = list(dict.fromkeys(r.method for r in api.routes))
+    if len(verbs) <= 1:
+        return verbs[0] if verbs else None
+    title = row.title.lower()
+    wanted = [v for v, words in _TITLE_VERBS if any(w in title for w in words)]
+    chosen = next((v for v in wanted if v in verbs), None)
+    if chosen is None:
+        counts = {v: sum(r.method == v for r in api.routes) for v in verbs}
+        chosen = max(verbs, key=lambda v: counts[v])
+    log.decide(
+        api.page.file,
+        api.routes[0].line,
+        "operations",
+        f"the page documents {' and '.join(verbs)}; {chosen} is used, with its routes",
+    )
+    return chosen
+
+
+# Which method a Methods row's title names; PATCH before PUT: an update by either is a PATCH.
+_TITLE_VERBS = (
+    ("PATCH", ("update", "patch", "upsert")),
+    ("PUT", ("update", "replace", "put", "upload")),
+    ("POST", ("create", "add", "post", "new")),
+    ("DELETE", ("delete", "remove")),
+    ("GET", ("get", "list", "read")),
+)
+
+
+def _returns_other(res: ResourcePage, row: Method, api: ApiPage, ctx: Context) -> str:
+    """The types a Methods row says it returns, when it names types and none of them is this one."""
+    names = {n.lower() for n in _names_of(res, ctx)}
+    found = [
+        text.strip("*` ")
+        for text, _ in inline.links(row.returns, res.page.references)
+        if _TYPE.match(text.strip("*` "))
+    ] or [t for t in api.returns if _TYPE.match(t)]
+    if not found or any(n.rsplit(".", 1)[-1].lower() in names for n in found):
+        return ""
+    return ", ".join(dict.fromkeys(found))
+
+
+def _returns_text(res: ResourcePage, row: Method) -> str:
+    """A Methods row that says in words what it returns (`download Url`), not naming the type."""
+    text = inline.plain(row.returns).strip()
+    if not text or inline.links(row.returns, res.page.references):
+        return ""
+    if text.lower() in ("none", "no content") or res.name.lower() in text.lower():
+        return ""
+    return repr(text[:40])
+
+
+def _names_of(res: ResourcePage, ctx: Context) -> list[str]:
+    qualified = f"{res.namespace}.{res.name}"
+    return [q.rsplit(".", 1)[-1] for q in ctx.catalog.chain(qualified)] + [res.name]
+
+
+def _says_one(row: Method, api: ApiPage) -> bool:
+    """A GET without a key that returns one object: a singleton or a single-valued navigation."""
+    returns = inline.plain(row.returns).lower()
+    listed = row.title.lower().startswith("list") or "collection" in returns
+    return bool(returns) and not listed and not api.says_collection
+
+
+def _post_kind(row: Method, parts: list[str], name: str) -> str:
+    """A POST creates, unless it goes to a name after an item key (or a namespaced name): a bound
+    action; a POST to a set that does not name the type is an action on the set: none.
+    """
     if row.title.lower().startswith(("create", "add")) or (row.link or "").endswith(
-        "-create.md"
+        ("-create.md", "-post.md")
     ):
         return "create"
     after_key = len(parts) > 1 and is_param(parts[-2])
-    return "action" if after_key or "." in parts[-1] else "create"
+    if after_key or "." in parts[-1]:
+        return "action"
+    return "create" if names(parts, name) else ""

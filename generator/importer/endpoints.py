@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from generator.importer import routes
 from generator.importer.classify import Linked
@@ -10,42 +12,168 @@ from generator.importer.log import Log
 from generator.importer.resource import ResourcePage
 
 
-def paths(
-    res: ResourcePage, own: list[Linked], log: Log
-) -> tuple[list[str], str | None]:
-    """Collection paths from list/create (then get/update/delete) routes; the item path from their keys."""
-    found: list[str] = []
-    keys: list[str] = []
+@dataclass
+class Paths:
+    """Where an entity is: collection paths with one item path, and routes with no key (single)."""
+
+    collection: list[str] = field(default_factory=list)
+    item: str | None = None
+    single: list[str] = field(default_factory=list)
+
+    def spec(self) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        if self.collection and self.item:
+            found = {"collection": self.collection, "item": self.item}
+        if self.single:
+            found["single"] = self.single
+        return found
+
+    def all(self) -> list[str]:
+        return [*self.collection, *([self.item] if self.item else []), *self.single]
+
+    def serves(self, kind: str) -> bool:
+        """list and create need a collection; get, update and delete an item or a single path."""
+        if kind in ("list", "create"):
+            return bool(self.collection)
+        return bool(self.collection or self.single)
+
+
+def paths(res: ResourcePage, own: list[Linked], log: Log) -> Paths:
+    """Collection paths from list/create (then get/update/delete) routes; single paths; the item key."""
+    found = Paths()
     for page in own:
-        at, found_routes = f"operations.{page.kind}", page.api.routes
+        at = f"operations.{page.kind}"
+        kept = _about(res.name, _readable(page, at, log), page, at, log)
         if page.kind in ("list", "create"):
-            new = routes.collection_routes(found_routes, res.name, log, page.file, at)
+            _add(
+                found.collection,
+                [p for p in kept if not routes.is_param(p[-1])],
+                res.name,
+                page,
+                at,
+                log,
+            )
         elif page.kind in ("get", "update", "delete"):
-            new, more = routes.item_routes(found_routes, res.name, log, page.file, at)
-            keys.extend(k for k in more if k not in keys)
+            keyed = [p for p in kept if routes.is_param(p[-1])]
+            _add(found.collection, keyed, res.name, page, at, log, keyed=True)
+            unkeyed = [p for p in kept if not routes.is_param(p[-1])]
+            plural = [p for p in unkeyed if _plural_of(p[-1], res.name)]
+            _add(found.collection, plural, res.name, page, at, log)
+            _add(
+                found.single,
+                [p for p in unkeyed if p not in plural],
+                res.name,
+                page,
+                at,
+                log,
+            )
+    found.single = [p for p in found.single if p not in found.collection]
+    if found.collection:
+        found.item = "/{" + res.name + "Id}"
+        _not_nested(found, res, log)
+        if not any(p.kind in ("get", "update", "delete") for p in own):
+            log.decide(
+                res.page.file,
+                1,
+                "paths.item",
+                f"no get/update/delete route; the item path is {found.item}",
+            )
+    return found
+
+
+def _not_nested(found: Paths, res: ResourcePage, log: Log) -> None:
+    """A set of the type under an item of the type (`childFolders` of a folder) would name the key
+    twice in one path: such paths are left out (a decision)."""
+    key = found.item[1:] if found.item else ""
+    nested = [p for p in found.collection if key in p.split("/")]
+    if nested:
+        found.collection = [p for p in found.collection if p not in nested]
+        log.decide(
+            res.page.file,
+            1,
+            "paths.collection",
+            f"{', '.join(nested)} skipped: a set of {res.name} under an item of {res.name} would "
+            f"name {key} twice in one path",
+        )
+        if not found.collection:
+            found.item = None
+
+
+def _readable(page: Linked, at: str, log: Log) -> list[list[str]]:
+    """The page's routes the builders can express; each other one is skipped (a decision)."""
+    kept: list[list[str]] = []
+    for route in page.api.routes:
+        if route.method != page.method:
+            continue
+        parts, why = routes.readable(route.path)
+        if parts is None or (len(parts) == 1 and routes.is_param(parts[0])):
+            log.decide(
+                page.file,
+                route.line,
+                at,
+                f"route {route.path[:80]!r} skipped: {why or 'a key at the service root'}",
+            )
         else:
-            new = []
-        found.extend(p for p in new if p not in found)
-    item = keys[0] if len(keys) == 1 else "{" + res.name + "Id}"
-    if len(keys) > 1:
-        log.decide(
-            res.page.file,
-            1,
-            "paths.item",
-            f"the routes name the key {', '.join(keys)}; {item} is used",
-        )
-    if found and not keys:
-        log.decide(
-            res.page.file,
-            1,
-            "paths.item",
-            f"no get/update/delete route; the item path is /{item}",
-        )
-    return found, "/" + item if found else None
+            kept.append(parts)
+    return kept
 
 
-def base_url(res: ResourcePage, own: list[Linked], log: Log) -> str:
-    """beta unless every example request says v1.0; the client lets callers change it."""
+def _about(
+    name: str, found: list[list[str]], page: Linked, at: str, log: Log
+) -> list[list[str]]:
+    """The routes whose set or segment names the type, when some do: a page that lists the routes
+    of other types too (an extension created with its owner) keeps its own."""
+    named = [p for p in found if routes.names(p, name)]
+    if not named or len(named) == len(found):
+        return found
+    others = [routes.join(p) for p in found if p not in named]
+    log.decide(
+        page.file,
+        page.api.routes[0].line,
+        at,
+        f"{len(others)} route(s) skipped: they address other types than {name} "
+        f"({', '.join(others[:4])}{', ...' if len(others) > 4 else ''})",
+    )
+    return named
+
+
+def _add(
+    found: list[str],
+    new: list[list[str]],
+    name: str,
+    page: Linked,
+    at: str,
+    log: Log,
+    *,
+    keyed: bool = False,
+) -> None:
+    renamed: list[str] = []
+    for parts in new:
+        named, changed = routes.rename_ids(parts, name if keyed else None)
+        path = routes.join(named[:-1] if keyed else named)
+        if changed:
+            renamed.append(routes.join(named))
+        if path not in found and path != "/":
+            found.append(path)
+    if renamed:
+        log.decide(
+            page.file,
+            page.api.routes[0].line,
+            at,
+            f"{{id}} placeholders renamed: {', '.join(dict.fromkeys(renamed))}",
+        )
+
+
+def _plural_of(segment: str, name: str) -> bool:
+    """`presences` for presence: a set of the type, reached without a key."""
+    return (
+        segment != routes.singular(segment)
+        and routes.singular(segment).lower() == name.lower()
+    )
+
+
+def base_url(res: ResourcePage, own: list[Linked], log: Log) -> str | None:
+    """beta unless every example request says v1.0; None when none names a version."""
     versions = [(v, page.file, n) for page in own for v, n in page.api.versions]
     if versions and all(v == "v1.0" for v, _, _ in versions):
         return "https://graph.microsoft.com/v1.0"
@@ -57,9 +185,7 @@ def base_url(res: ResourcePage, own: list[Linked], log: Log) -> str:
             "beta, as the other example requests say; this one says v1.0",
         )
     elif not versions:
-        log.decide(
-            res.page.file, 1, "baseUrl", "beta: no example request names a version"
-        )
+        return None
     return "https://graph.microsoft.com/beta"
 
 

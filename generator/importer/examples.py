@@ -6,16 +6,19 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from generator.importer.context import Context
+from generator.importer import values
+from generator.importer.context import Context, WireType
 from generator.importer.jsontext import loose_json
 from generator.importer.log import Log
 from generator.importer.markdown import Fence
-from generator.types import PRIMITIVES, collection_item
+from generator.types import PRIMITIVES
 
 _PLACEHOLDER = re.compile(
     r"^(?:Edm\.)?(String|Guid|Decimal|Integer|Int16|Int32|Int64|Boolean|Date|DateTimeOffset|Double|Single|Byte"
-    r"|SByte|Binary|Duration|TimeOfDay|Stream|Float|Number|Timestamp)(?:\s*\([^)]*\))?$"
+    r"|SByte|Binary|Duration|TimeOfDay|Stream|Float|Number|Timestamp)(?:\s*\([^)]*\))?$",
+    re.IGNORECASE,
 )
+_STAND_IN = re.compile(r"^[A-Za-z ]+-value$|^<[^>]*>$|^\{[^{}]*\}$", re.IGNORECASE)
 _DROP = object()
 
 
@@ -67,73 +70,107 @@ def unwrap(data: Any, file: str, line: int, log: Log) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def samples(
-    data: dict[str, Any],
-    types: dict[str, str],
-    ctx: Context,
-    file: str,
-    line: int,
-    log: Log,
+def checked(
+    data: dict[str, Any], qualified: str, ctx: Context, file: str, line: int, log: Log
 ) -> dict[str, Any]:
-    """Placeholder values ("Decimal", "String (timestamp)") become valid samples or are dropped: a decision."""
+    """The example with every value checked against its type: what does not fit is replaced or dropped."""
     changed: list[str] = []
-    result = _fix(data, types, ctx, changed, "")
+    result = _object(data, qualified, ctx, changed, "", 0)
     if changed:
         log.decide(
             file,
             line,
             "example",
-            f"placeholder values replaced by valid samples or dropped: {', '.join(changed)}",
+            "values that are placeholders or do not fit their types replaced by samples "
+            f"built from the types, or dropped: {', '.join(changed[:12])}"
+            + (f" and {len(changed) - 12} more" if len(changed) > 12 else ""),
         )
     return result
 
 
-def _fix(
+def _object(
     data: dict[str, Any],
-    types: dict[str, str],
+    qualified: str,
     ctx: Context,
     changed: list[str],
     prefix: str,
+    depth: int,
 ) -> dict[str, Any]:
+    types = ctx.wire_types(qualified)
     result: dict[str, Any] = {}
     for key, value in data.items():
-        kind = types.get(key)
-        fixed = (
-            value
-            if key.startswith("@")
-            else _value(value, kind, ctx, changed, f"{prefix}{key}")
-        )
-        if fixed is not _DROP:
+        at = f"{prefix}{key}"
+        wire = types.get(key)
+        if key.startswith("@") or wire is None or value is None:
+            changed.append(at)
+            continue
+        fixed = _value(value, wire, ctx, changed, at, depth)
+        if fixed is _DROP:
+            changed.append(at)
+        else:
             result[key] = fixed
     return result
 
 
 def _value(
-    value: Any, kind: str | None, ctx: Context, changed: list[str], at: str
+    value: Any, wire: WireType, ctx: Context, changed: list[str], at: str, depth: int
 ) -> Any:
-    item = collection_item(kind) if kind else None
-    if isinstance(value, list) and item:
-        fixed = [_value(v, item, ctx, changed, at) for v in value]
-        return [v for v in fixed if v is not _DROP]
-    nested = ctx.property_types(kind) if kind else None
-    if isinstance(value, dict) and nested is not None:
-        return _fix(value, nested, ctx, changed, f"{at}.")
-    if not isinstance(value, str) or not _is_placeholder(value, kind):
-        return value
+    if not wire.collection:
+        return _one(value, wire, ctx, changed, at, depth)
+    if not isinstance(value, list):
+        changed.append(at)
+        return []
+    items = [_one(v, wire, ctx, changed, at, depth) for v in value if v is not None]
+    return [v for v in items if v is not _DROP]
+
+
+def _one(
+    value: Any, wire: WireType, ctx: Context, changed: list[str], at: str, depth: int
+) -> Any:
+    if wire.primitive:
+        if values.fits(value, wire.name) and not _is_placeholder(value, wire.name):
+            return value
+        changed.append(at)
+        return _sample(wire.name)
+    kind = ctx.kind(wire.name)
+    if kind == "enum":
+        members = ctx.members(wire.name)
+        if isinstance(value, str) and value in members:
+            return value
+        changed.append(at)
+        return members[0] if members else _DROP
+    if isinstance(value, dict) and any(not k.startswith("@") for k in value):
+        return _object(value, wire.name, ctx, changed, f"{at}.", depth + 1)
     changed.append(at)
-    return _sample(kind, ctx)
+    return built(wire.name, ctx, depth + 1)
 
 
-def _is_placeholder(value: str, kind: str | None) -> bool:
-    bare = value.strip().rsplit(".", 1)[-1]
-    return bool(_PLACEHOLDER.match(value.strip())) or (
-        kind is not None and bare.lower() == kind.lower()
+def built(qualified: str, ctx: Context, depth: int = 0) -> Any:
+    """A value of a complex type made from its property types: primitives and enums, one level deep."""
+    result: dict[str, Any] = {}
+    for name, wire in ctx.wire_types(qualified).items():
+        if wire.collection:
+            continue
+        if wire.primitive:
+            result[name] = _sample(wire.name)
+        elif ctx.kind(wire.name) == "enum" and ctx.members(wire.name):
+            result[name] = ctx.members(wire.name)[0]
+    return result
+
+
+def _is_placeholder(value: Any, kind: str) -> bool:
+    """A type name or a `-value` stand-in written where a value belongs: never test data."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    bare = text.rsplit(".", 1)[-1]
+    return (
+        bool(_PLACEHOLDER.match(text))
+        or bare.lower() == kind.lower()
+        or bool(_STAND_IN.match(text))
     )
 
 
-def _sample(kind: str | None, ctx: Context) -> Any:
-    if kind in PRIMITIVES:
-        sample = PRIMITIVES[kind].sample
-        return Decimal(str(sample)) if kind == "Decimal" else sample
-    members = ctx.members(kind) if kind else ()
-    return members[0] if members else _DROP
+def _sample(kind: str) -> Any:
+    sample = PRIMITIVES[kind].sample
+    return Decimal(str(sample)) if kind == "Decimal" else sample

@@ -11,6 +11,10 @@ from generator.problems import Problem
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)")
+# `# [HTTP](#tab/http)`: a tab of a code sample, not a heading that ends the section around it.
+_TAB = re.compile(r"^#+\s*\[[^\]]*\]\(#tab/")
+# `[identitySet]: identityset.md`: the target of reference-style links `[identitySet][]`.
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?([^\s>]+)>?")
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class Page:
     fences: list[Fence]
     prose: list[bool]
     problems: list[Problem] = field(default_factory=list)
+    references: dict[str, str] = field(default_factory=dict)
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.file, line, message))
@@ -112,8 +117,13 @@ def _scan(page: Page, first: int) -> list[tuple[int, int, str]]:
             block = (data, start + 1) if data else ({}, 0)
         else:
             heading = _HEADING.match(line)
-            if heading:
+            if heading and not _TAB.match(line):
                 headings.append((i, len(heading.group(1)), heading.group(2)))
+            definition = _DEFINITION.match(line)
+            if definition:
+                page.references.setdefault(
+                    definition.group(1).lower(), definition.group(2)
+                )
             if line.strip():
                 block = ({}, 0)
             i += 1

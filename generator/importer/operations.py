@@ -24,14 +24,14 @@ USUAL_STATUS = {
 _HEADER = re.compile(r"^[A-Za-z0-9-]+$")
 
 
-def operation(kind: str, api: ApiPage, log: Log) -> dict[str, Any]:
+def operation(kind: str, api: ApiPage, method: str, log: Log) -> dict[str, Any]:
     """One operation of the spec, with its status and headers decided."""
     at = f"operations.{kind}"
     op: dict[str, Any] = {
-        "method": api.routes[0].method,
+        "method": method,
         "target": "collection" if kind in ("list", "create") else "item",
         "status": status(kind, api, at, log),
-        "headers": _headers(kind, api, at, log),
+        "headers": _headers(kind, api, method, at, log),
     }
     if kind in QUERY:
         op["query"] = list(QUERY[kind])
@@ -77,12 +77,22 @@ def status(kind: str, api: ApiPage, at: str, log: Log) -> list[int]:
     return codes
 
 
-def _headers(kind: str, api: ApiPage, at: str, log: Log) -> list[dict[str, Any]]:
+def _headers(
+    kind: str, api: ApiPage, method: str, at: str, log: Log
+) -> list[dict[str, Any]]:
     file, line = api.page.file, api.headers_line
-    result = []
+    result: list[dict[str, Any]] = []
     for h in api.headers:
         if not _HEADER.match(h.name):
             log.error(file, h.line, f"{h.name[:60]!r} is not a header name")
+            continue
+        if h.name.lower() in {str(r["name"]).lower() for r in result}:
+            log.decide(
+                file,
+                h.line,
+                at,
+                f"{h.name}: listed again ({h.value[:60]}); the first one is kept",
+            )
             continue
         value = "{etag}" if h.name.lower() == "if-match" else h.value
         result.append({"name": h.name, "value": value, "required": h.required})
@@ -97,7 +107,7 @@ def _headers(kind: str, api: ApiPage, at: str, log: Log) -> list[dict[str, Any]]
             at,
             "Authorization: Bearer {token} added: every Graph call needs it; the page lists none",
         )
-    if api.routes[0].method in ("POST", "PATCH", "PUT") and "content-type" not in names:
+    if method in ("POST", "PATCH", "PUT") and "content-type" not in names:
         result.append(
             {"name": "Content-Type", "value": "application/json", "required": True}
         )

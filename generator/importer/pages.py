@@ -21,7 +21,7 @@ class Reader:
 
     def __init__(self, docs: Path) -> None:
         self.root = docs.resolve()
-        self.errors: list[Problem] = []
+        self.errors: dict[str, Problem] = {}
         self._cache: dict[str, markdown.Page | None] = {}
         self._used: list[str] = []
 
@@ -41,13 +41,24 @@ class Reader:
         except (OSError, RuntimeError):
             return False
 
+    def listing(self, folder: str) -> list[str]:
+        """The pages of a folder of the docs, sorted; a symlink out of the docs is not one."""
+        try:
+            names = sorted(p.name for p in (self.root / folder).iterdir())
+        except OSError:
+            return []
+        paths = [f"{folder}/{name}" for name in names if name.endswith(".md")]
+        return [p for p in paths if _PAGE.match(p) and self.exists(p)]
+
     def problems(self) -> list[Problem]:
         """Read errors and the problems found in every page parsed so far."""
-        found = list(self.errors)
+        found: list[Problem] = []
         for relative in self._used:
             page = self._cache[relative]
             if page is not None:
                 found.extend(page.problems)
+            elif relative in self.errors:
+                found.append(self.errors[relative])
         return found
 
     def _read(self, relative: str) -> markdown.Page | None:
@@ -57,21 +68,21 @@ class Reader:
         try:
             data = path.read_bytes()
         except OSError as error:
-            self.errors.append(
-                Problem(relative, 1, f"cannot read the page: {error.strerror}")
+            self.errors[relative] = Problem(
+                relative, 1, f"cannot read the page: {error.strerror}"
             )
             return None
         if len(data) > MAX_BYTES:
-            self.errors.append(
-                Problem(relative, 1, f"the page is larger than {MAX_BYTES} bytes")
+            self.errors[relative] = Problem(
+                relative, 1, f"the page is larger than {MAX_BYTES} bytes"
             )
             return None
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             line = data[: error.start].count(b"\n") + 1
-            self.errors.append(
-                Problem(relative, line, f"not UTF-8 text: {error.reason}")
+            self.errors[relative] = Problem(
+                relative, line, f"not UTF-8 text: {error.reason}"
             )
             return None
         return markdown.parse(text, relative)

@@ -2,76 +2,111 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from generator.importer import inline
+from generator.importer.catalog import Resolved
 from generator.importer.context import Context
 from generator.importer.log import Log
 from generator.importer.resource import ResourcePage
 from generator.importer.tables import Member
-from generator.importer.typenames import TypeRef, parse_type
 from generator.problems import suggestion
 from generator.types import PRIMITIVES
 
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,199}$")
 # Set by the server on every Graph entity that has them; a "required" table listing them is wrong.
 SERVER_SET = ("lastModifiedDateTime", "createdDateTime")
 BodyRow = tuple[str, Member]
 
 
 def resolve(
-    cell: str, at: str, file: str, line: int, ctx: Context, log: Log
+    member: Member, res: ResourcePage, what: str, ctx: Context, log: Log
 ) -> str | None:
-    """A type cell to a spec type name, reporting aliases and types that are not imported."""
-    ref = parse_type(cell)
-    if ref is None:
-        log.error(file, line, f"{at}: {inline.plain(cell)!r} is not a type name")
+    """A row's type to a spec type name; readings other than the written one are decisions."""
+    file, at = res.page.file, member.name
+    resolved = ctx.catalog.resolve(member, res, what)
+    if resolved.error:
+        log.error(file, member.line, f"{at}: {resolved.error}{_hint(resolved, ctx)}")
         return None
-    if ref.alias:
-        log.decide(file, line, at, f"{ref.written!r} read as {ref.spelled}")
-    if ref.primitive:
-        return ref.spelled
-    return _named(ref, at, file, line, ctx, log)
+    if resolved.decision:
+        log.decide(file, member.line, at, resolved.decision)
+    if resolved.dropped or resolved.ref is None:
+        return None
+    return resolved.spelled(ctx.catalog, res.namespace)
 
 
-def _named(
-    ref: TypeRef, at: str, file: str, line: int, ctx: Context, log: Log
-) -> str | None:
-    known = ctx.known(ref)
-    if known is None:
-        hint = suggestion(
-            ref.name, [*PRIMITIVES, *(r.name for r in ctx.imported.values())]
-        )
-        log.error(
-            file,
-            line,
-            f"{at}: unknown type {ref.name!r}: not an OData primitive, not imported, "
-            f"and no resources/{ref.name.lower()}.md in the docs{hint}",
-        )
-        return None
-    if not known.imported:
-        log.decide(
-            file,
-            line,
-            at,
-            f"{ref.name} ({known.kind}, {known.page}) is not being imported: "
-            "import it too before generating",
-        )
-    return ref.spelled
+def _hint(resolved: Resolved, ctx: Context) -> str:
+    if not resolved.error.startswith("unknown type") or resolved.ref is None:
+        return ""
+    names = [d.name for d in ctx.catalog.index.types.values()]
+    return (
+        ": not an OData primitive, and no page of the docs documents it"
+        + suggestion(resolved.ref.name, [*PRIMITIVES, *names])
+    )
+
+
+def split_rows(
+    res: ResourcePage, ctx: Context, log: Log
+) -> tuple[list[Member], list[Member]]:
+    """Property rows and navigation rows: a row is navigation when its type is an entity (decisions)."""
+    props: list[Member] = []
+    navigation: list[Member] = []
+    for member in res.properties:
+        target = ctx.catalog.resolve(member, res, "property").target
+        if target and ctx.kind(target) == "entity" and not member.name.startswith("@"):
+            log.decide(
+                res.page.file,
+                member.line,
+                member.name,
+                f"{target.rsplit('.', 1)[-1]} is an entity: read as navigation",
+            )
+            navigation.append(member)
+        else:
+            props.append(member)
+    for member in res.relationships:
+        resolved = ctx.catalog.resolve(member, res, "navigation")
+        if resolved.ref is not None and (
+            resolved.ref.primitive
+            or (resolved.target and ctx.kind(resolved.target) != "entity")
+        ):
+            log.decide(
+                res.page.file,
+                member.line,
+                member.name,
+                f"listed under Relationships, but {resolved.ref.name} is not an entity: "
+                "read as a property",
+            )
+            props.append(member)
+        else:
+            navigation.append(member)
+    return props, navigation
 
 
 def properties(
-    res: ResourcePage, body: list[BodyRow], financial: bool, ctx: Context, log: Log
+    res: ResourcePage,
+    qualified: str,
+    rows: list[Member],
+    body: list[BodyRow],
+    financial: bool,
+    ctx: Context,
+    log: Log,
 ) -> dict[str, Any]:
-    """The properties table as spec properties, in page order."""
+    """The property rows as spec properties, in page order."""
     file = res.page.file
     result: dict[str, Any] = {}
-    for member in res.properties:
-        if member.name in result:
-            log.error(file, member.line, f"property {member.name!r} is listed twice")
+    inherited = ctx.inherited(qualified)
+    seen: set[str] = set()
+    for member in rows:
+        if member.name in seen:
+            log.decide(
+                file, member.line, member.name, "listed twice: the first row is used"
+            )
             continue
-        if not _valid_name(member, file, log):
+        seen.add(member.name)
+        if not _kept(member, inherited, file, log):
             continue
-        kind = resolve(member.type, member.name, file, member.line, ctx, log)
+        kind = resolve(member, res, "property", ctx, log)
         if kind is None:
             continue
         if member.name == res.key and kind == "String" and financial:
@@ -93,10 +128,39 @@ def properties(
     return result
 
 
+def _kept(member: Member, inherited: dict[str, str], file: str, log: Log) -> bool:
+    """Annotation rows and rows the base type has are not the type's own properties (decisions)."""
+    if member.note:
+        log.decide(file, member.line, member.name or "properties", member.note)
+    if member.name.startswith("@"):
+        log.decide(
+            file,
+            member.line,
+            "properties",
+            f"{member.name[:60]}: an OData annotation, not a property; skipped",
+        )
+        return False
+    if member.name in inherited:
+        log.decide(
+            file,
+            member.line,
+            member.name,
+            f"inherited from {inherited[member.name]}: the base type's spec has it; dropped here",
+        )
+        return False
+    return _valid_name(member, file, log)
+
+
 def _valid_name(member: Member, file: str, log: Log) -> bool:
-    if member.name and not member.name.startswith("@") and len(member.name) <= 200:
+    """A row whose first cell is not a property name (a bold heading, prose) is skipped."""
+    if _NAME.match(member.name):
         return True
-    log.error(file, member.line, f"{member.name[:60]!r} is not a property name")
+    log.decide(
+        file,
+        member.line,
+        "properties",
+        f"row {member.name[:60]!r} skipped: not a property name",
+    )
     return False
 
 

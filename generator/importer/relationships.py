@@ -9,29 +9,34 @@ from generator.importer import inline
 from generator.importer.classify import Linked
 from generator.importer.context import Context
 from generator.importer.log import Log
-from generator.importer.pages import resource_path
 from generator.importer.resource import ResourcePage
 from generator.importer.tables import Member
-from generator.importer.typenames import parse_type
 
-# The one switch: keep navigation toward a resource that has a page in the docs but is not imported.
-KEEP_NAVIGATION_TO_UNIMPORTED = False
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def navigation(
-    res: ResourcePage, linked: list[Linked], ctx: Context, log: Log
+    res: ResourcePage,
+    qualified: str,
+    rows: list[Member],
+    linked: list[Linked],
+    ctx: Context,
+    log: Log,
 ) -> dict[str, Any]:
-    """The Relationships table as navigation, with the operations its pages document."""
+    """The navigation rows, with the operations their pages document; kept toward imported types."""
     result: dict[str, Any] = {}
-    for rel in res.relationships:
-        entry = _entry(
-            res,
-            rel,
-            [p for p in linked if p.kind == "navigation" and p.name == rel.name],
-            ctx,
-            log,
-        )
+    inherited = ctx.inherited(qualified)
+    for rel in rows:
+        if rel.name in inherited:
+            log.decide(
+                res.page.file,
+                rel.line,
+                f"navigation.{rel.name}",
+                f"inherited from {inherited[rel.name]}: the base type's spec has it; dropped here",
+            )
+            continue
+        pages = [p for p in linked if p.kind == "navigation" and p.name == rel.name]
+        entry = _entry(res, rel, pages, ctx, log)
         if entry is not None:
             result[rel.name] = entry
     return result
@@ -41,27 +46,39 @@ def _entry(
     res: ResourcePage, rel: Member, pages: list[Linked], ctx: Context, log: Log
 ) -> dict[str, Any] | None:
     file = res.page.file
-    ref = parse_type(rel.type)
+    resolved = ctx.catalog.resolve(rel, res, "navigation")
+    ref = resolved.ref
     if not _NAME.match(rel.name) or ref is None or ref.primitive:
-        log.error(
+        log.decide(
             file,
             rel.line,
-            f"relationship {rel.name[:60]!r}: {inline.plain(rel.type)[:60]!r} is not a resource",
+            "navigation",
+            f"row {rel.name[:60]!r} skipped: {inline.plain(rel.type)[:60]!r} is not a resource",
         )
         return None
-    target = ctx.imported.get(ref.name.lower())
-    keep = KEEP_NAVIGATION_TO_UNIMPORTED and ctx.reader.exists(resource_path(ref.name))
-    if target is None and not keep:
+    target = resolved.target
+    if target is None or not ctx.is_imported(target):
         log.decide(
             file,
             rel.line,
             f"navigation.{rel.name}",
-            f"navigation {rel.name} skipped: resource {ref.name} not imported",
+            f"navigation {rel.name} skipped: resource {ref.name.rsplit('.', 1)[-1]} not imported",
             says_where=True,
         )
         return None
-    name = target.name if target else ref.name
-    entry: dict[str, Any] = {"type": f"Collection({name})" if ref.collection else name}
+    if ref.collection and target.lower() == f"{res.namespace}.{res.name}".lower():
+        log.decide(
+            file,
+            rel.line,
+            f"navigation.{rel.name}",
+            f"navigation {rel.name} skipped: a set of {res.name} under an item of {res.name} "
+            f"would name {{{res.name}Id}} twice in one path",
+            says_where=True,
+        )
+        return None
+    if resolved.decision:
+        log.decide(file, rel.line, f"navigation.{rel.name}", resolved.decision)
+    entry: dict[str, Any] = {"type": resolved.spelled(ctx.catalog, res.namespace)}
     description, _ = inline.without_todo(rel.description)
     if description:
         entry["description"] = description
@@ -84,7 +101,7 @@ def _operations(
     for linked in pages:
         ctx.reader.page(linked.file)
         log.used(linked.file)
-        verb = linked.api.routes[0].method
+        verb = linked.method
         if verb == "POST" and not many:
             log.decide(
                 res.page.file,

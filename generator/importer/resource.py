@@ -7,10 +7,17 @@ from dataclasses import dataclass
 
 from generator.importer import inline
 from generator.importer.markdown import Fence, Page
-from generator.importer.tables import Member, first_table, members
+from generator.importer.tables import (
+    Member,
+    first_table,
+    members,
+    section_table,
+    table_members,
+)
 
 _NAMESPACE = re.compile(r"^Namespace:\s*([A-Za-z0-9_.]+)")
-_INHERITS = re.compile(r"^Inherits from\s+(.*)$", re.IGNORECASE)
+_TITLE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\b")
+_INHERITS = re.compile(r"\binherits from\s+(.*)$", re.IGNORECASE)
 _SKIPPED = re.compile(r"^\s*(\[!INCLUDE|Namespace:|Inherits from|>)", re.IGNORECASE)
 
 
@@ -36,35 +43,51 @@ class ResourcePage:
     key: str | None
     block_line: int
     open_type: bool
+    abstract: bool
     methods: tuple[Method, ...]
     properties: tuple[Member, ...]
     relationships: tuple[Member, ...]
     members: tuple[Member, ...]
     representation: Fence | None
+    origin: str = "page"  # or "section" (of values), "row" (a row's values), "stand-in"
 
 
 def kind_of(page: Page) -> str:
-    """enum, entity or complex, from what the page holds: members, a key or methods, or neither."""
+    """enum, entity or complex, from what the page holds: members, a key or methods, or neither.
+
+    A page without a key whose base type is an entity is an entity too: the index decides that.
+    """
     fence = _resource_block(page)
     block = fence.block if fence else {}
     if page.section("Members", "Values") or block.get("blockType") == "enum":
         return "enum"
-    if "keyProperty" in block or page.section("Methods"):
+    if "keyProperty" in block:
         return "entity"
     return "complex"
+
+
+def documented_type(page: Page) -> str:
+    """The type a page documents: its resource block's `@odata.type`, else its title's first word."""
+    fence = _resource_block(page)
+    block = fence.block if fence else {}
+    odata_type = str(block.get("@odata.type") or block.get("@type") or "").lstrip("#")
+    if odata_type:
+        return odata_type
+    title = page.sections[0].title if page.sections else ""
+    match = _TITLE.match(title)
+    return match.group(1) if match else ""
 
 
 def read_resource(page: Page) -> ResourcePage:
     """The facts of a resource page; missing sections and broken tables become page problems."""
     fence = _resource_block(page)
     block = fence.block if fence else {}
-    odata_type = str(block.get("@odata.type", ""))
-    title = page.sections[0].title.split()[0] if page.sections else ""
-    name = odata_type.rsplit(".", 1)[-1] or title
+    documented = documented_type(page)
+    name = documented.rsplit(".", 1)[-1]
     kind = kind_of(page)
     description, description_line = _description(page)
-    base, base_line = _base(page)
-    namespace = _namespace(page, odata_type)
+    base, base_line = _base(page, block, fence)
+    namespace = _namespace(page, documented)
     return ResourcePage(
         page=page,
         name=name,
@@ -76,11 +99,10 @@ def read_resource(page: Page) -> ResourcePage:
         base_line=base_line,
         key=str(block["keyProperty"]) if "keyProperty" in block else None,
         block_line=fence.block_line if fence else 1,
-        open_type=block.get("openType") is True,
+        open_type=block.get("openType") in (True, "true"),
+        abstract=block.get("abstract") in (True, "true"),
         methods=_methods(page),
-        properties=(
-            members(page, ("Properties",), required=True) if kind != "enum" else ()
-        ),
+        properties=_properties(page) if kind != "enum" else (),
         relationships=members(page, ("Relationships",), required=False),
         members=(
             members(page, ("Members", "Values"), required=True)
@@ -98,6 +120,16 @@ def _resource_block(page: Page) -> Fence | None:
     )
 
 
+def _properties(page: Page) -> tuple[Member, ...]:
+    """The Properties table; a page without one (a type that only inherits) has none of its own."""
+    section = page.section("Properties", "Property")
+    return table_members(
+        page,
+        section_table(page, section, "Properties", False) if section else None,
+        "Properties",
+    )
+
+
 def _intro(page: Page) -> list[tuple[int, str]]:
     """The prose between the title and the first sub-section."""
     if not page.sections:
@@ -109,7 +141,13 @@ def _intro(page: Page) -> list[tuple[int, str]]:
 
 def _description(page: Page) -> tuple[str, int]:
     """The intro paragraph; the front matter's description when the intro is empty or a TODO."""
-    lines = [(n, t) for n, t in _intro(page) if t.strip() and not _SKIPPED.match(t)]
+    intro = _intro(page)
+    table = next((n for n, t in intro if t.lstrip().startswith("|")), None)
+    lines = [
+        (n, t)
+        for n, t in intro
+        if t.strip() and not _SKIPPED.match(t) and (table is None or n < table)
+    ]
     text = " ".join(t.strip() for _, t in lines)
     front = page.front.get("description", "")
     if (not text or inline.is_todo(text)) and front and not inline.is_todo(front):
@@ -120,20 +158,31 @@ def _description(page: Page) -> tuple[str, int]:
     return text, lines[0][0] if lines else 1
 
 
-def _base(page: Page) -> tuple[str | None, int]:
+def _base(
+    page: Page, block: dict[str, object], fence: Fence | None
+) -> tuple[str | None, int]:
+    """The base type: the resource block's `baseType`, else an "Inherits from" line."""
+    if isinstance(block.get("baseType"), str) and str(block["baseType"]).strip():
+        return str(block["baseType"]).strip().lstrip("#"), (
+            fence.block_line if fence else 1
+        )
     for n, t in _intro(page):
-        match = _INHERITS.match(t.strip())
+        match = _INHERITS.search(t.strip())
         if match:
-            return inline.plain(match.group(1)).rstrip(".").strip() or None, n
+            words = inline.plain(match.group(1)).rstrip(".").split()
+            return (words[0].strip("*`") if words else None), n
     return None, 1
 
 
-def _namespace(page: Page, odata_type: str) -> str:
+def _namespace(page: Page, documented: str) -> str:
+    """The documented type's namespace; else the page's "Namespace:" line; else microsoft.graph."""
+    if "." in documented:
+        return documented.rsplit(".", 1)[0]
     for _, t in _intro(page):
         match = _NAMESPACE.match(t.strip())
         if match:
-            return match.group(1)
-    return odata_type.rsplit(".", 1)[0] if "." in odata_type else "microsoft.graph"
+            return match.group(1).rstrip(".")
+    return "microsoft.graph"
 
 
 def _methods(page: Page) -> tuple[Method, ...]:
@@ -144,7 +193,7 @@ def _methods(page: Page) -> tuple[Method, ...]:
     text = table.column("description")
     result = []
     for row in table.rows:
-        found = inline.links(row.cells[0])
+        found = inline.links(row.cells[0], page.references)
         result.append(
             Method(
                 title=inline.plain(row.cells[0]),

@@ -1,27 +1,66 @@
-"""Routes to the spec's paths and parameters: collection paths, the item path, `{id}` renamed."""
+"""Routes as the pages write them to path segments the builders can express, parameters camelCase."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from generator.importer.api import Route
-from generator.importer.log import Log
-
 _SEGMENT = re.compile(r"^[A-Za-z0-9_.$-]+$")
 _PARAM = re.compile(r"^\{([A-Za-z_][A-Za-z0-9_]*)\}$")
-_KEY_IN_PARENS = re.compile(r"\(\s*'?(\{[A-Za-z_][A-Za-z0-9_]*\})'?\s*\)")
+_WRITTEN_PARAM = re.compile(r"^\{([^{}]+)\}$")
+_KEY_IN_PARENS = re.compile(r"\(\s*'?(\{[^{}()]+\})'?\s*\)")
 _ROOT = re.compile(r"^https://graph\.microsoft\.com/(?:v1\.0|beta)")
+_GUID = re.compile(
+    r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+)
+_CALL = re.compile(r"\(.*\)$")
 
 
 def segments(path: str) -> list[str] | None:
     """A route's segments (`x({id})` as `x/{id}`), or None when a segment is not a path segment."""
-    path = _ROOT.sub("", path.split("?", 1)[0])
+    found, _ = readable(path)
+    return found
+
+
+def readable(path: str) -> tuple[list[str] | None, str]:
+    """The segments of a route, parameters camelCase; or None and why the builders cannot express it."""
+    path = _ROOT.sub("", path.split("?", 1)[0]).rstrip("/")
+    if ":" in path:
+        return None, "a path addressed by name (`root:/path:`)"
     path = _KEY_IN_PARENS.sub(r"/\1", path).strip("/")
     parts = path.split("/") if path else []
-    if not parts or not all(_SEGMENT.match(p) or _PARAM.match(p) for p in parts):
+    if not parts:
+        return None, "the service root"
+    result: list[str] = []
+    for part in parts:
+        if part.lower() in ("$value", "$ref", "$count"):
+            return None, f"{part} (the raw value or a reference, not the entity)"
+        if _CALL.search(part):
+            return None, f"a function call with arguments ({part[:40]})"
+        named = _param_name(part)
+        if named is not None:
+            result.append("{" + named + "}")
+        elif _GUID.match(part):
+            result.append("{id}")
+        elif _SEGMENT.match(part):
+            result.append(part)
+        else:
+            return None, "not plain segments and {parameters}"
+    return result, ""
+
+
+def _param_name(part: str) -> str | None:
+    """`{drive-id}` -> driveId, `{id|userPrincipalName}` -> id, `{alert_id}` -> alertId, `{Id}` -> id."""
+    match = _WRITTEN_PARAM.match(part)
+    if match is None:
         return None
-    return parts
+    first = match.group(1).split("|")[0].strip()
+    words = [w for w in re.split(r"[^A-Za-z0-9]+", first) if w]
+    if not words or not words[0][0].isalpha():
+        return "id"
+    head = words[0][0].lower() + words[0][1:]
+    name = head + "".join(w[0].upper() + w[1:] for w in words[1:])
+    return "id" if name.lower() == "id" else name
 
 
 def is_param(segment: str) -> bool:
@@ -46,15 +85,16 @@ def rename_ids(parts: list[str], item_name: str | None) -> tuple[list[str], bool
     """`{id}` becomes `{companyId}` after the set before it, or `{<item_name>Id}` in the last place."""
     renamed, changed = [], False
     for i, part in enumerate(parts):
-        if part.lower() == "{id}" and i > 0 and not is_param(parts[i - 1]):
-            last = i == len(parts) - 1 and item_name is not None
+        last = i == len(parts) - 1 and item_name is not None and is_param(part)
+        if last or (part == "{id}" and i > 0 and not is_param(parts[i - 1])):
             base = (
                 item_name
                 if last and item_name
                 else singular(parts[i - 1].split(".")[-1])
             )
-            part = "{" + base + "Id}"
-            changed = True
+            new = "{" + base + "Id}"
+            changed = changed or new != part
+            part = new
         renamed.append(part)
     return renamed, changed
 
@@ -63,68 +103,15 @@ def join(parts: Sequence[str]) -> str:
     return "/" + "/".join(parts)
 
 
-def collection_routes(
-    routes: Sequence[Route], item_name: str, log: Log, file: str, at: str
-) -> list[str]:
-    """Collection paths from list or create routes, deduplicated in page order."""
-    found: list[str] = []
-    for parts in _renamed(routes, item_name, log, file, at):
-        if join(parts) not in found:
-            found.append(join(parts))
-    return found
-
-
-def item_routes(
-    routes: Sequence[Route], item_name: str, log: Log, file: str, at: str
-) -> tuple[list[str], list[str]]:
-    """(collection paths, item parameters) of get/update/delete routes ending in `/{key}`."""
-    found, keys, skipped = [], [], []
-    for route, parts in zip(routes, _renamed(routes, item_name, log, file, at)):
-        if not parts:
-            continue
-        if not is_param(parts[-1]):
-            skipped.append(route)
-            continue
-        if join(parts[:-1]) not in found:
-            found.append(join(parts[:-1]))
-        keys.append(parts[-1])
-    if skipped:
-        shown = ", ".join(r.path for r in skipped)
-        log.decide(
-            file,
-            skipped[0].line,
-            at,
-            f"{len(skipped)} route(s) not ending in a key skipped ({shown}): "
-            "they reach it through a single-valued navigation; paths hold collection and item routes only",
-        )
-    return found, keys
-
-
-def _renamed(
-    routes: Sequence[Route], item_name: str, log: Log, file: str, at: str
-) -> list[list[str]]:
-    """Each route's segments with `{id}` renamed (one decision per page); [] for a route it cannot read."""
-    result: list[list[str]] = []
-    renamed: list[tuple[Route, str]] = []
-    for route in routes:
-        parts = segments(route.path)
-        if parts is None:
-            log.decide(
-                file,
-                route.line,
-                at,
-                f"route {route.path[:80]!r} skipped: not plain segments and {{parameters}}",
-            )
-            result.append([])
-            continue
-        new, changed = rename_ids(parts, item_name)
-        renamed.extend([(route, join(new))] if changed else [])
-        result.append(new)
-    if renamed:
-        log.decide(
-            file,
-            renamed[0][0].line,
-            at,
-            f"{{id}} placeholders renamed: {', '.join(p for _, p in renamed)}",
-        )
-    return result
+def names(parts: list[str], name: str) -> bool:
+    """`/me/todo/lists/{id}/tasks` names todoTask: its last set, singular, ends the type's name."""
+    words = [p for p in parts if not is_param(p)]
+    if not words:
+        return False
+    last = words[-1].rsplit(".", 1)[-1].lower()
+    type_name = name.lower()
+    return any(
+        type_name.endswith(w) or w.endswith(type_name)
+        for w in (last, singular(last).lower())
+        if w
+    )

@@ -10,6 +10,8 @@ from typing import Any
 import yaml
 
 WIDTH = 100
+# Where `generate` writes the spec format's schema, from the default specs folder.
+SCHEMA_REFERENCE = "../generated/spec.schema.json"
 _SECTIONS = (
     "properties",
     "navigation",
@@ -68,20 +70,20 @@ _Dumper.add_representer(
 )
 
 
-def emit(spec: dict[str, Any]) -> str:
+def emit(spec: dict[str, Any], schema: str = SCHEMA_REFERENCE) -> str:
     """The spec file: a header naming its pages, then one block per section, blank lines between."""
     head = {k: v for k, v in spec.items() if k not in _SECTIONS}
-    blocks = [_header(spec), _dump(head)]
+    blocks = [_header(spec, schema), _dump(head)]
     for key in _SECTIONS:
         if spec.get(key):
             blocks.append(_dump({key: _styled(key, spec[key])}))
     return "\n".join(blocks)
 
 
-def _header(spec: dict[str, Any]) -> str:
+def _header(spec: dict[str, Any], schema: str) -> str:
     pages = ", ".join(spec.get("docs", []))
     lines = [
-        "# yaml-language-server: $schema=../generator/spec.schema.json",
+        f"# yaml-language-server: $schema={schema}",
         "#",
         f"# {spec['name']}, imported by `graph-codegen import-docs` from the Microsoft Graph docs pages {pages}.",
         "# Review it: every decision the importer took is under `notes`, with the page and line it came from.",

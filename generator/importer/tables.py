@@ -15,6 +15,7 @@ _SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 class Row:
     line: int
     cells: tuple[str, ...]
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Member:
     type: str
     description: str
     line: int
+    note: str = ""
 
 
 def cells(line: str) -> tuple[str, ...]:
@@ -78,15 +80,20 @@ def _table(page: Page, text: list[tuple[int, str]], i: int) -> tuple[Table, int]
     j, previous = i + 2, line + 1
     while j < len(text) and text[j][0] == previous + 1 and "|" in text[j][1]:
         previous, row = text[j][0], cells(text[j][1])
-        if len(row) != len(header):
-            page.problem(
-                previous,
-                f"table row has {len(row)} cells, its header has {len(header)}",
-            )
-        else:
-            rows.append(Row(previous, row))
+        rows.append(_fitted(previous, row, len(header)))
         j += 1
     return Table(line, header, tuple(rows)), j
+
+
+def _fitted(line: int, row: tuple[str, ...], width: int) -> Row:
+    """A row with a missing cell is read as far as it goes; extra cells join the last one."""
+    if len(row) == width:
+        return Row(line, row)
+    note = f"the row has {len(row)} cells, its header {width}: "
+    if len(row) < width:
+        return Row(line, row + ("",) * (width - len(row)), note + "read what is there")
+    joined = row[: width - 1] + (" | ".join(row[width - 1 :]),)
+    return Row(line, joined, note + "the last ones read as one cell (an unescaped |)")
 
 
 def first_table(page: Page, titles: tuple[str, ...], required: bool) -> Table | None:
@@ -96,27 +103,39 @@ def first_table(page: Page, titles: tuple[str, ...], required: bool) -> Table | 
         if required:
             page.problem(1, f'no "## {titles[0]}" section with a table')
         return None
+    return section_table(page, section, titles[0], required)
+
+
+def section_table(
+    page: Page, section: Section, what: str, required: bool
+) -> Table | None:
     found = tables(page, section)
     if not found and required:
-        page.problem(section.line, f"the {titles[0]} section has no table")
+        page.problem(section.line, f"the {what} section has no table")
     return found[0] if found else None
 
 
 def members(page: Page, titles: tuple[str, ...], required: bool) -> tuple[Member, ...]:
     """The rows of a member table: name, type and description, located."""
-    table = first_table(page, titles, required)
+    return table_members(page, first_table(page, titles, required), titles[0])
+
+
+def table_members(page: Page, table: Table | None, what: str) -> tuple[Member, ...]:
     if table is None:
         return ()
     kind, text = table.column("type"), table.column("description")
-    if kind is None and titles[0] != "Members":
-        page.problem(table.line, f"the {titles[0]} table has no Type column")
+    if kind is None and what != "Members":
+        page.problem(table.line, f"the {what} table has no Type column")
         return ()
+    name = table.column("member", "name", "property", "relationship")
+    name = 0 if name is None or name == kind else name
     return tuple(
         Member(
-            name=inline.plain(row.cells[0]).strip("`* "),
+            name=inline.plain(row.cells[name]).strip("`*\\ "),
             type=row.cells[kind] if kind is not None else "",
             description=row.cells[text] if text is not None else "",
             line=row.line,
+            note=row.note,
         )
         for row in table.rows
     )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.importer import inline
-from generator.types import PRIMITIVES, collection_item, normalise
+from generator.types import PRIMITIVES, normalise
 
 _BY_LOWER = {name.lower(): name for name in PRIMITIVES}
 # Spellings the pages use that are not OData names; mapping them is a decision worth reporting.
@@ -16,9 +17,21 @@ ALIASES = {
     "bool": "Boolean",
     "datetime": "DateTimeOffset",
     "float": "Double",
+    "long": "Int64",
+    "url": "String",
+    "uri": "String",
 }
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_SUFFIX = re.compile(r"^(?P<item>.+?)\s+collection$", re.IGNORECASE)
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
+_COLLECTION = re.compile(
+    r"^(?:collection\s*\(\s*(?P<a>.+?)\s*\)|collection\s+of\s+(?P<b>.+?)|(?P<c>.+?)\s+collection)$",
+    re.IGNORECASE,
+)
+# `String (url)`, `String (identifier)`, `[itemAnalytics][] resource`: a type with a remark.
+_REMARK = re.compile(
+    r"^(?P<type>.+?)\s*(?:\((?P<note>[^()]*)\)|\s(?:resource|object|type))$"
+)
+_UNION = re.compile(r"\s+or\s+", re.IGNORECASE)
+_SENTENCE = re.compile(r"\.\s+[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -29,33 +42,76 @@ class TypeRef:
     written: str
     alias: bool = False
     primitive: bool = False
+    alternatives: tuple[TypeRef, ...] = ()
 
     @property
     def spelled(self) -> str:
         return f"Collection({self.name})" if self.collection else self.name
 
 
-def parse_type(cell: str) -> TypeRef | None:
+def written(cell: str) -> str:
+    """The cell as text: no link markup, emphasis or code marks."""
+    return inline.plain(cell).replace("`", "").replace("*", "").strip()
+
+
+def parse_type(cell: str, references: Mapping[str, str] = {}) -> TypeRef | None:
     """A type cell to a reference; None when it is not a type name at all."""
-    found = inline.links(cell)
+    parts = [p for p in _UNION.split(cell.strip()) if written(p).lower() != "null"]
+    if len(parts) == 1:
+        return _single(parts[0], references)
+    if len(parts) > 1:
+        refs = [parse_type(part, references) for part in parts]
+        if any(r is None for r in refs):
+            return None
+        found = tuple(r for r in refs if r is not None)
+        return TypeRef(
+            found[0].name,
+            found[0].collection,
+            found[0].link,
+            written(cell),
+            primitive=found[0].primitive,
+            alternatives=found,
+        )
+    return _single(cell, references)
+
+
+def _single(cell: str, references: Mapping[str, str]) -> TypeRef | None:
+    found = inline.links(cell, references)
     link = found[0][1] if found else None
-    written = inline.plain(cell).replace("`", "").replace("*", "").strip()
-    collection, item = False, written
-    inner = collection_item(written)
-    suffix = _SUFFIX.match(written)
-    if inner is not None:
-        collection, item = True, inner
-    elif suffix:
-        collection, item = True, suffix.group("item")
-    item = normalise(item.strip())
+    text = written(cell)
+    text = text[: m.start()] if (m := _SENTENCE.search(text)) else text
+    item, collection, remark = _shape(text.rstrip(". "))
+    item = normalise(item)
+    alias = remark or (item != text and not collection and item.lower() != text.lower())
     if item.lower() in _BY_LOWER:
         return TypeRef(
-            _BY_LOWER[item.lower()], collection, link, written, primitive=True
+            _BY_LOWER[item.lower()],
+            collection,
+            link,
+            text,
+            alias=remark,
+            primitive=True,
         )
     if item.lower() in ALIASES:
         return TypeRef(
-            ALIASES[item.lower()], collection, link, written, alias=True, primitive=True
+            ALIASES[item.lower()], collection, link, text, alias=True, primitive=True
         )
     if not _NAME.match(item):
         return None
-    return TypeRef(item, collection, link, written)
+    return TypeRef(item, collection, link, text, alias=bool(alias and remark))
+
+
+def _shape(text: str) -> tuple[str, bool, bool]:
+    """(item type, is a collection, had a remark) of a cell's text."""
+    remark = False
+    for _ in range(3):
+        collection = _COLLECTION.match(text)
+        if collection:
+            inner = next(g for g in collection.groups() if g)
+            item, _, more = _shape(inner)
+            return item, True, remark or more
+        match = _REMARK.match(text)
+        if not match or not _NAME.match(normalise(match.group("type"))):
+            break
+        text, remark = match.group("type"), True
+    return text.strip(), False, remark

@@ -1,50 +1,49 @@
-"""The runtime every generated resource shares; it depends on msgspec and httpx only."""
+"""The runtime every generated resource shares; it depends on msgspec and httpx only.
+
+Models and validation load eagerly; the request side (calls, builders, sessions, clients)
+loads on first use, so importing a model never imports the HTTP stack.
+"""
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from msgspec import UNSET, UnsetType
 
-from .builders import (
-    AsyncCreateOps,
-    AsyncDeleteOps,
-    AsyncGetOps,
-    AsyncListOps,
-    AsyncUpdateOps,
-    CreateOps,
-    DeleteOps,
-    GetOps,
-    ListOps,
-    Page,
-    RequestBuilder,
-    UpdateOps,
-)
-from .client import BaseAsyncGraphClient, BaseGraphClient
 from .errors import GraphError
-from .http import AsyncSession, Session
-from .model import Entity, Model
+from .model import EntityModel, Model
 from .types import Byte, DateTimeOffset, Int16, Int32, Int64, SByte
 from .validation import Issue, Rules, ValidationError, register, validate
 
+if TYPE_CHECKING:
+    from .builders import RequestBuilder
+    from .calls import Call, Page
+    from .client import BaseAsyncGraphClient, BaseGraphClient
+    from .http import AsyncSession, Session
+
+_LAZY = {
+    "AsyncSession": "http",
+    "BaseAsyncGraphClient": "client",
+    "BaseGraphClient": "client",
+    "Call": "calls",
+    "Page": "calls",
+    "RequestBuilder": "builders",
+    "Session": "http",
+}
+
 __all__ = [
     "UNSET",
-    "AsyncCreateOps",
-    "AsyncDeleteOps",
-    "AsyncGetOps",
-    "AsyncListOps",
     "AsyncSession",
-    "AsyncUpdateOps",
     "BaseAsyncGraphClient",
     "BaseGraphClient",
     "Byte",
-    "CreateOps",
+    "Call",
     "DateTimeOffset",
-    "DeleteOps",
-    "Entity",
-    "GetOps",
+    "EntityModel",
     "GraphError",
     "Int16",
     "Int32",
     "Int64",
     "Issue",
-    "ListOps",
     "Model",
     "Page",
     "RequestBuilder",
@@ -52,8 +51,14 @@ __all__ = [
     "SByte",
     "Session",
     "UnsetType",
-    "UpdateOps",
     "ValidationError",
     "register",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The request side, imported when a builder or a client first needs it."""
+    if name in _LAZY:
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

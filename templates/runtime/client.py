@@ -1,44 +1,65 @@
-"""What every generated client shares: credentials, settings, and closing what it opened."""
+"""What every generated client shares: credentials, settings, and closing what it opened.
+
+httpx is imported when a client is built, so code that only uses models never loads it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
-from typing import Self
-
-import httpx
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 from .http import DEFAULT_BASE_URL, AsyncSession, Credential, Session, Settings
 
+if TYPE_CHECKING:
+    import httpx
 
-def _settings(
-    credential: Credential, base_url: str, max_retries: int, max_retry_wait: float
-) -> Settings:
-    if not base_url.startswith(("https://", "http://")):
-        raise ValueError("base_url must be an http(s) URL")
-    return Settings(base_url.rstrip("/"), credential, max_retries, max_retry_wait)
+H = TypeVar("H")
+S = TypeVar("S", Session, AsyncSession)
 
 
-class BaseGraphClient:
-    """A Graph client over httpx.Client; the token never appears in its repr."""
-
+class _Client(Generic[H, S]):
     default_base_url = DEFAULT_BASE_URL
+    _session_class: Callable[[Settings, Any], S]
+    _http_class: str  # the httpx class to open when none is given
 
     def __init__(
         self,
         credential: Credential,
         *,
         base_url: str | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: H | None = None,
         timeout: float = 30.0,
         max_retries: int = 3,
         max_retry_wait: float = 60.0,
     ) -> None:
-        settings = _settings(
-            credential, base_url or self.default_base_url, max_retries, max_retry_wait
-        )
+        url = base_url or self.default_base_url
+        if not url.startswith(("https://", "http://")):
+            raise ValueError("base_url must be an http(s) URL")
+        settings = Settings(url.rstrip("/"), credential, max_retries, max_retry_wait)
         self._owns_http = http_client is None
-        http = http_client or httpx.Client(timeout=timeout, follow_redirects=False)
-        self._session = Session(settings, http)
+        http = _open(self._http_class, timeout) if http_client is None else http_client
+        self._session: S = self._session_class(settings, http)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._session.settings.base_url!r})"
+
+
+def _open(name: str, timeout: float) -> httpx.Client | httpx.AsyncClient:
+    """A new httpx client: httpx is imported here, when the first client is built."""
+    import httpx
+
+    opened: httpx.Client | httpx.AsyncClient = getattr(httpx, name)(
+        timeout=timeout, follow_redirects=False
+    )
+    return opened
+
+
+class BaseGraphClient(_Client["httpx.Client", Session]):
+    """A Graph client over httpx.Client; the token never appears in its repr."""
+
+    _session_class = Session
+    _http_class = "Client"
 
     def close(self) -> None:
         """Close the HTTP client if this client created it."""
@@ -49,35 +70,19 @@ class BaseGraphClient:
         return self
 
     def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.close()
 
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self._session.settings.base_url!r})"
 
-
-class BaseAsyncGraphClient:
+class BaseAsyncGraphClient(_Client["httpx.AsyncClient", AsyncSession]):
     """A Graph client over httpx.AsyncClient; the token never appears in its repr."""
 
-    default_base_url = DEFAULT_BASE_URL
-
-    def __init__(
-        self,
-        credential: Credential,
-        *,
-        base_url: str | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        timeout: float = 30.0,
-        max_retries: int = 3,
-        max_retry_wait: float = 60.0,
-    ) -> None:
-        settings = _settings(
-            credential, base_url or self.default_base_url, max_retries, max_retry_wait
-        )
-        self._owns_http = http_client is None
-        http = http_client or httpx.AsyncClient(timeout=timeout, follow_redirects=False)
-        self._session = AsyncSession(settings, http)
+    _session_class = AsyncSession
+    _http_class = "AsyncClient"
 
     async def aclose(self) -> None:
         """Close the HTTP client if this client created it."""
@@ -88,9 +93,9 @@ class BaseAsyncGraphClient:
         return self
 
     async def __aexit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         await self.aclose()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self._session.settings.base_url!r})"

@@ -1,4 +1,5 @@
-"""Sending one Graph request: auth, headers, retries on throttling, and error mapping."""
+"""Sending one Graph request: auth, headers, retries on throttling and error mapping, as
+steps that do no I/O; a blocking and an asyncio driver perform them."""
 
 from __future__ import annotations
 
@@ -7,18 +8,24 @@ import email.utils
 import inspect
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Awaitable, Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 from urllib.parse import urlsplit
 
-import httpx
-
+from .calls import Call, Page, following
 from .errors import GraphError
+from .model import Model
+
+if TYPE_CHECKING:
+    import httpx
 
 DEFAULT_BASE_URL = "https://graph.microsoft.com/beta"
 RETRY_STATUSES = frozenset({429, 503, 504})
+H = TypeVar("H")
+M = TypeVar("M", bound=Model)
+T = TypeVar("T")
 
 
 class AccessToken(Protocol):
@@ -41,7 +48,27 @@ class AsyncTokenCredential(Protocol):
 
 
 Credential = str | TokenCredential | AsyncTokenCredential
-Params = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Send:
+    """A step: send this request, and reply with the response."""
+
+    method: str
+    url: str
+    options: dict[str, Any]  # httpx's request keywords: params, headers, content
+
+
+@dataclass(frozen=True)
+class Done(Generic[T]):
+    """The last step: the decoded answer."""
+
+    value: T
+
+
+# A step asks for a request to be sent, a wait (seconds), or an asyncio credential's token.
+Step = Send | float | Awaitable[AccessToken]
+Steps = Generator[Step | Done[T], Any, None]
 
 
 @dataclass(frozen=True)
@@ -62,39 +89,31 @@ class Settings:
     def scope(self) -> str:
         return f"{self.origin}/.default"
 
-    def headers(self, token: str, extra: Mapping[str, str | None]) -> dict[str, str]:
+    def token(self) -> Generator[Step, Any, str]:
+        """The bearer token from a string or a credential; an asyncio one is awaited."""
+        credential = self.credential
+        if isinstance(credential, str):
+            return credential
+        access = credential.get_token(self.scope)
+        if inspect.isawaitable(access):
+            access = yield access
+        return access.token
+
+    def request(self, call: Call[Any], url: str, token: str) -> Send:
         """Authorization on every call; a header value with CR or LF is refused, not sent."""
         if _unsafe(token):
             raise ValueError("the credential's token contains a line break or NUL")
         headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
-        for name, value in extra.items():
+        if call.body is not None:
+            headers["Content-Type"] = "application/json"
+        for name, value in call.headers.items():
             if value is None:
                 continue
             if _unsafe(value):
                 raise ValueError(f"the {name} header must not contain line breaks")
             headers[name] = value
-        return headers
-
-    def token(self) -> str:
-        """The bearer token from a string or a synchronous credential."""
-        credential = self.credential
-        if isinstance(credential, str):
-            return credential
-        access = credential.get_token(self.scope)
-        if inspect.isawaitable(access):
-            _close(access)
-            raise TypeError("an asyncio credential needs AsyncGraphClient")
-        return access.token
-
-    async def async_token(self) -> str:
-        """The bearer token from a string or a credential, synchronous or asyncio."""
-        credential = self.credential
-        if isinstance(credential, str):
-            return credential
-        access = credential.get_token(self.scope)
-        if inspect.isawaitable(access):
-            access = await access
-        return access.token
+        options = {"params": call.params or None, "headers": headers}
+        return Send(call.method, url, {**options, "content": call.body})
 
     def url(self, path_or_link: str) -> str:
         """A path under the base URL, or a nextLink that must stay on the base URL's host."""
@@ -102,10 +121,13 @@ class Settings:
             return self.base_url.rstrip("/") + path_or_link
         parts = urlsplit(path_or_link)
         if f"{parts.scheme}://{parts.netloc}" != self.origin:
-            raise GraphError(0, "UntrustedLink", f"refusing to follow a link to {parts.netloc!r}", None)
+            message = f"refusing to follow a link to {parts.netloc!r}"
+            raise GraphError(0, "UntrustedLink", message, None)
         return path_or_link
 
-    def retry_delay(self, response: httpx.Response, attempt: int, waited: float) -> float | None:
+    def retry_delay(
+        self, method: str, response: httpx.Response, attempt: int, waited: float
+    ) -> float | None:
         """Seconds to wait before the next attempt, or None when the answer is final.
 
         A POST is retried on 429 only: after a 503 or 504 the create may have happened.
@@ -113,12 +135,100 @@ class Settings:
         status = response.status_code
         if status not in RETRY_STATUSES or attempt >= self.max_retries:
             return None
-        if response.request.method == "POST" and status != 429:
+        if method == "POST" and status != 429:
             return None
         delay = _retry_after(response.headers.get("Retry-After"))
         if delay is None:
             delay = min(0.5 * 2**attempt, 8.0)
-        return delay if waited + delay <= self.max_retry_wait else None
+        return float(delay) if waited + delay <= self.max_retry_wait else None
+
+
+def exchange(settings: Settings, call: Call[T]) -> Steps[T]:
+    """One call as steps: a token, the request, a wait and a retry when throttled, the answer."""
+    url = settings.url(call.path)
+    waited, attempt = 0.0, 0
+    while True:
+        token = yield from settings.token()
+        response: httpx.Response = yield settings.request(call, url, token)
+        if response.status_code in call.expected:
+            yield Done(call.decode(response))
+            return
+        delay = settings.retry_delay(call.method, response, attempt, waited)
+        if delay is None:
+            raise GraphError.from_response(response)
+        yield delay
+        waited, attempt = waited + delay, attempt + 1
+
+
+def run(steps: Steps[T], http: httpx.Client) -> T:
+    """The blocking driver: httpx.Client sends, time.sleep waits."""
+    step = next(steps)
+    while not isinstance(step, Done):
+        step = steps.send(_blocking(step, http))
+    return step.value
+
+
+async def arun(steps: Steps[T], http: httpx.AsyncClient) -> T:
+    """The asyncio driver: httpx.AsyncClient sends, asyncio.sleep waits."""
+    step = next(steps)
+    while not isinstance(step, Done):
+        step = steps.send(await _awaited(step, http))
+    return step.value
+
+
+def _blocking(step: Step, http: httpx.Client) -> Any:
+    if isinstance(step, Send):
+        return http.request(step.method, step.url, **step.options)
+    if isinstance(step, float):
+        time.sleep(step)
+        return None
+    _close(step)
+    raise TypeError("an asyncio credential needs AsyncGraphClient")
+
+
+async def _awaited(step: Step, http: httpx.AsyncClient) -> Any:
+    if isinstance(step, Send):
+        return await http.request(step.method, step.url, **step.options)
+    if isinstance(step, float):
+        return await asyncio.sleep(step)
+    return await step
+
+
+class _Session(Generic[H]):
+    def __init__(self, settings: Settings, http: H) -> None:
+        self.settings = settings
+        self.http = http
+
+
+class Session(_Session["httpx.Client"]):
+    """Sends calls through an httpx.Client."""
+
+    def send(self, call: Call[T]) -> T:
+        return run(exchange(self.settings, call), self.http)
+
+    def pages(self, call: Call[Page[M]]) -> Iterator[M]:
+        """Every item of every page, following `@odata.nextLink` to the last page."""
+        current: Call[Page[M]] | None = call
+        while current is not None:
+            page = self.send(current)
+            yield from page.value
+            current = following(current, page)
+
+
+class AsyncSession(_Session["httpx.AsyncClient"]):
+    """Sends calls through an httpx.AsyncClient."""
+
+    async def send(self, call: Call[T]) -> T:
+        return await arun(exchange(self.settings, call), self.http)
+
+    async def pages(self, call: Call[Page[M]]) -> AsyncIterator[M]:
+        """Every item of every page, following `@odata.nextLink` to the last page."""
+        current: Call[Page[M]] | None = call
+        while current is not None:
+            page = await self.send(current)
+            for item in page.value:
+                yield item
+            current = following(current, page)
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -136,67 +246,6 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
-@dataclass(frozen=True)
-class Call:
-    """One operation, as builders describe it: the session sends it and checks the status."""
-
-    method: str
-    path: str
-    expected: tuple[int, ...]
-    params: Params = ()
-    headers: Mapping[str, str | None] | None = None
-    body: bytes | None = None
-
-
-class Session:
-    """Sends calls through an httpx.Client, retrying throttled ones."""
-
-    def __init__(self, settings: Settings, http_client: httpx.Client) -> None:
-        self.settings = settings
-        self.http = http_client
-
-    def send(self, call: Call) -> httpx.Response:
-        waited, attempt = 0.0, 0
-        url = self.settings.url(call.path)
-        while True:
-            headers = self.settings.headers(self.settings.token(), _body_headers(call))
-            response = self.http.request(
-                call.method, url, params=call.params or None, headers=headers, content=call.body
-            )
-            if response.status_code in call.expected:
-                return response
-            delay = self.settings.retry_delay(response, attempt, waited)
-            if delay is None:
-                raise GraphError.from_response(response)
-            time.sleep(delay)
-            waited, attempt = waited + delay, attempt + 1
-
-
-class AsyncSession:
-    """Sends calls through an httpx.AsyncClient, retrying throttled ones."""
-
-    def __init__(self, settings: Settings, http_client: httpx.AsyncClient) -> None:
-        self.settings = settings
-        self.http = http_client
-
-    async def send(self, call: Call) -> httpx.Response:
-        waited, attempt = 0.0, 0
-        url = self.settings.url(call.path)
-        while True:
-            token = await self.settings.async_token()
-            headers = self.settings.headers(token, _body_headers(call))
-            response = await self.http.request(
-                call.method, url, params=call.params or None, headers=headers, content=call.body
-            )
-            if response.status_code in call.expected:
-                return response
-            delay = self.settings.retry_delay(response, attempt, waited)
-            if delay is None:
-                raise GraphError.from_response(response)
-            await asyncio.sleep(delay)
-            waited, attempt = waited + delay, attempt + 1
-
-
 def _unsafe(value: str) -> bool:
     return any(c in value for c in "\r\n\x00")
 
@@ -206,26 +255,3 @@ def _close(awaitable: object) -> None:
     close = getattr(awaitable, "close", None)
     if callable(close):
         close()
-
-
-def _body_headers(call: Call) -> dict[str, str | None]:
-    headers: dict[str, str | None] = dict(call.headers or {})
-    if call.body is not None:
-        headers["Content-Type"] = "application/json"
-    return headers
-
-
-def query(**options: Any) -> Params:
-    """OData query options: `$`-prefixed, lists comma-joined, booleans lower-case."""
-    params = []
-    for name, value in options.items():
-        if value is None:
-            continue
-        if isinstance(value, bool):
-            text = "true" if value else "false"
-        elif isinstance(value, list | tuple):
-            text = ",".join(value)
-        else:
-            text = str(value)
-        params.append((f"${name}", text))
-    return tuple(params)

@@ -1,21 +1,29 @@
-"""The base of every generated model: exact JSON in and out, unknown properties kept."""
+"""The base of every generated model: exact JSON in and out, unknown properties kept, the
+derived class `@odata.type` names, and what the service sent remembered for `patch`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from functools import cache
-from typing import Any, ClassVar, Self
+from functools import cache, partial
+from typing import Any, ClassVar, NamedTuple, Self, TypeVar
 
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from .validation import Issue, ValidationError, validate
+from .validation import Issue, ValidationError, rules_of, tagged, validate
 
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
 _RAW_DECODER = msgspec.json.Decoder(float_hook=Decimal)
 _EXTRA = "_additional_data"
+_SENT = "_sent"
+M = TypeVar("M", bound="Model")
+# Per class, found once: by Graph type name; msgspec's decoder (or the polymorphic one);
+# the attributes that hold nested models. Defining a new Graph class clears the last two.
+_CLASSES: dict[str, type[Model]] = {}
+_DECODERS: dict[type[Model], Callable[[bytes | str], Any]] = {}
+_CHILDREN: dict[type[Model], tuple[tuple[str, bool], ...]] = {}
+_LEAVES = frozenset({UnsetType, type(None)})  # values that hold no nested model
 
 
 class Model(
@@ -31,6 +39,16 @@ class Model(
     _graph_type: ClassVar[str]
     odata_type: str | UnsetType = UNSET
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A class is found by its Graph type name, so `@odata.type` can pick it."""
+        super().__init_subclass__(**kwargs)
+        name = cls.__dict__.get("_graph_type")
+        if isinstance(name, str):
+            _CLASSES[name] = cls
+            _plan.cache_clear()
+            _DECODERS.clear()
+            _CHILDREN.clear()
+
     @property
     def additional_data(self) -> dict[str, Any]:
         """Wire properties this model does not declare; they are written back as they came."""
@@ -41,7 +59,7 @@ class Model(
     def from_json(cls, data: bytes | str) -> Self:
         """Decode and validate; a bad payload raises ValidationError naming every problem."""
         try:
-            model: Self = _decoder(cls).decode(data)
+            model: Self = (_DECODERS.get(cls) or _decoder(cls))(data)
             return model
         except (msgspec.ValidationError, msgspec.DecodeError):
             pass
@@ -50,10 +68,8 @@ class Model(
         except msgspec.DecodeError as error:
             raise ValidationError([Issue("", f"invalid JSON: {error}")]) from None
         if isinstance(raw, dict):
-            try:  # unknown properties, but JSON numbers arrive as int or Decimal: no float here
-                model = msgspec.convert(_known(cls, raw), cls)
-                _attach_extra(model, raw)
-                return model
+            try:  # unknown properties, but JSON numbers arrive as int or Decimal: no float
+                return _build(cls, raw)
             except msgspec.ValidationError:
                 pass
         return cls.from_dict(raw)
@@ -65,11 +81,9 @@ class Model(
         if issues:
             raise ValidationError(issues)
         try:
-            model = msgspec.json.decode(_ENCODER.encode(_known(cls, data)), type=cls)
-        except (msgspec.ValidationError, msgspec.EncodeError, TypeError) as error:
+            return _build(cls, data)
+        except (msgspec.ValidationError, TypeError) as error:
             raise ValidationError([Issue(_pointer(str(error)), str(error))]) from None
-        _attach_extra(model, data)
-        return model
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: camelCase names, Decimal kept exact, unknown properties included."""
@@ -79,23 +93,70 @@ class Model(
 
     def to_json(self) -> bytes:
         """The wire form as JSON bytes; amounts are JSON numbers with every digit."""
-        if _has_extra(self):
+        if self.__dict__.get(_EXTRA) or _nested_extra(self):
             return _ENCODER.encode(self.to_dict())
         return _ENCODER.encode(self)
 
     def checked(self, mode: str) -> dict[str, Any]:
-        """The wire form, after checking it may be sent: `mode` is "create" or "update"."""
-        data = self.to_dict()
+        """A request body, after checking it may be sent: `mode` is "create", "update"
+        (PATCH: of a model the service sent, only what changed) or "replace" (PUT)."""
+        data = _changes(self, mode, self.to_dict())
+        _tag(self, data)
         issues = validate(self._graph_type, data, mode=mode)
         if issues:
             raise ValidationError(issues)
         return data
 
 
-class Entity(Model, rename={"odata_type": "@odata.type", "odata_etag": "@odata.etag"}):
+class EntityModel(
+    Model, rename={"odata_type": "@odata.type", "odata_etag": "@odata.etag"}
+):
     """A Graph entity: it has a key and an etag for optimistic concurrency."""
 
     odata_etag: str | UnsetType = UNSET
+
+
+def track(model: M) -> M:
+    """Remember the wire form of a model the service sent, nested models too."""
+    _remember(model, model.to_dict())
+    return model
+
+
+def _remember(model: Model, data: dict[str, Any]) -> None:
+    model.__dict__[_SENT] = data
+    for wire, attr, _, many in _plan(type(model)).nested:
+        for child, raw in _pairs(getattr(model, attr), data.get(wire), many):
+            _remember(child, raw)
+
+
+def _changes(model: Model, mode: str, data: dict[str, Any]) -> dict[str, Any]:
+    """What a write sends: a PATCH of a model the service sent holds only the properties
+    that changed; a PUT leaves out only read-only properties and annotations not changed.
+    """
+    sent = model.__dict__.get(_SENT)
+    if sent is None or mode == "create":
+        return data
+    changed = {k: v for k, v in data.items() if k not in sent or sent[k] != v}
+    if mode == "update":
+        return changed
+    fixed = rules_of(model._graph_type).read_only
+    return {
+        k: v
+        for k, v in data.items()
+        if k in changed or not (k in fixed or k.startswith("@"))
+    }
+
+
+def _tag(model: Model, data: dict[str, Any]) -> None:
+    """`@odata.type` where the service needs it to tell a type from its relatives, first,
+    as OData writes control information."""
+    if "@odata.type" not in data and tagged(model._graph_type):
+        rest = data.copy()
+        data.clear()
+        data.update({"@odata.type": f"#{model._graph_type}", **rest})
+    for wire, attr, _, many in _plan(type(model)).nested:
+        for child, raw in _pairs(getattr(model, attr), data.get(wire), many):
+            _tag(child, raw)
 
 
 def _pointer(message: str) -> str:
@@ -116,17 +177,38 @@ def decode_raw(data: bytes) -> Any:
     return _RAW_DECODER.decode(data)
 
 
-@cache
-def _decoder(cls: type[Model]) -> msgspec.json.Decoder[Any]:
-    return msgspec.json.Decoder(cls)
+class _Tag(msgspec.Struct):
+    odata_type: str | None = msgspec.field(default=None, name="@odata.type")
 
 
-@dataclass(frozen=True)
-class _Plan:
-    """Which wire names a class declares, and which of them hold nested models."""
+_TAG_DECODER = msgspec.json.Decoder(_Tag)
+
+
+def _peek(data: bytes | str) -> str | None:
+    """`@odata.type` of a payload, read without building anything else."""
+    try:
+        return _TAG_DECODER.decode(data).odata_type
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        return None
+
+
+def _pick(cls: type[M], odata_type: object) -> type[M]:
+    """The class `@odata.type` names when it derives from `cls`; otherwise `cls` itself."""
+    if isinstance(odata_type, str):
+        found = _CLASSES.get(odata_type.removeprefix("#"))
+        if found is not None and issubclass(found, cls):
+            return found
+    return cls
+
+
+class _Plan(NamedTuple):
+    """Which wire names a class declares, which of them hold nested models, and whether
+    other classes derive from it."""
 
     wire_names: frozenset[str]
     nested: tuple[tuple[str, str, type[Model], bool], ...]
+    derived: bool
+    children: tuple[tuple[str, bool], ...]  # (attribute, holds a list) of `nested`
 
 
 @cache
@@ -138,63 +220,118 @@ def _plan(cls: type[Model]) -> _Plan:
         found = _nested_type(f.type)
         if found is not None:
             nested.append((f.encode_name, f.name, found[0], found[1]))
-    return _Plan(frozenset(f.encode_name for f in info.fields), tuple(nested))
+    derived = any(c is not cls and issubclass(c, cls) for c in _CLASSES.values())
+    wire_names = frozenset(f.encode_name for f in info.fields)
+    children = tuple((attr, many) for _, attr, _, many in nested)
+    return _Plan(wire_names, tuple(nested), derived, children)
+
+
+def _decoder(cls: type[Model]) -> Callable[[bytes | str], Any]:
+    """msgspec's own decoder for a class with nothing polymorphic in it; for one with
+    derived classes, the decoder of the class `@odata.type` names, if that one has none.
+    """
+    decode = _DECODERS.get(cls)
+    if decode is None:
+        if _monomorphic(cls, set()):
+            decode = msgspec.json.Decoder(cls).decode
+        else:
+            decode = partial(_decode_derived, cls)
+        _DECODERS[cls] = decode
+    return decode
+
+
+def _decode_derived(cls: type[Model], data: bytes | str) -> Any:
+    target = _pick(cls, _peek(data))
+    if target is cls or not monomorphic(target):
+        raise msgspec.ValidationError("polymorphic: built from the decoded payload")
+    return _decoder(target)(data)
+
+
+def monomorphic(cls: type[Model]) -> bool:
+    """Whether msgspec alone can decode the class: no derived classes anywhere in it."""
+    return not isinstance(_decoder(cls), partial)
+
+
+def _monomorphic(cls: type[Model], seen: set[type[Model]]) -> bool:
+    """Neither the class nor one reachable through its nested properties has derived ones."""
+    seen.add(cls)
+    plan = _plan(cls)
+    return not plan.derived and all(
+        _monomorphic(n, seen) for _, _, n, _ in plan.nested if n not in seen
+    )
 
 
 def _nested_type(t: msgspec.inspect.Type) -> tuple[type[Model], bool] | None:
     options = t.types if isinstance(t, msgspec.inspect.UnionType) else (t,)
     for option in options:
         many = isinstance(option, msgspec.inspect.ListType)
-        inner = option.item_type if isinstance(option, msgspec.inspect.ListType) else option
-        if isinstance(inner, msgspec.inspect.StructType) and issubclass(inner.cls, Model):
+        inner = (
+            option.item_type if isinstance(option, msgspec.inspect.ListType) else option
+        )
+        if isinstance(inner, msgspec.inspect.StructType) and issubclass(
+            inner.cls, Model
+        ):
             return inner.cls, many
     return None
 
 
-def _known(cls: type[Model], data: Mapping[str, Any]) -> dict[str, Any]:
-    """The declared part of a payload, nested models included, for the typed decoder."""
-    plan = _plan(cls)
+def _build(cls: type[M], data: Mapping[str, Any]) -> M:
+    """A model from a decoded payload: the class `@odata.type` names, nested models built
+    the same way, unknown properties kept in `additional_data`."""
+    target = _pick(cls, data.get("@odata.type"))
+    plan = _plan(target)
     known = {k: v for k, v in data.items() if k in plan.wire_names}
-    for wire, _, nested, many in plan.nested:
+    built: dict[str, Any] = {}
+    for wire, attr, nested, many in plan.nested:
         value = known.get(wire)
-        if isinstance(value, list) and many:
-            known[wire] = [_known(nested, v) for v in value]
-        elif isinstance(value, Mapping):
-            known[wire] = _known(nested, value)
-    return known
-
-
-def _attach_extra(model: Model, data: Mapping[str, Any]) -> None:
-    plan = _plan(type(model))
+        if (
+            many
+            and isinstance(value, list)
+            and all(isinstance(v, Mapping) for v in value)
+        ):
+            built[attr] = [_build(nested, v) for v in value]
+        elif not many and isinstance(value, Mapping):
+            built[attr] = _build(nested, value)
+        else:
+            continue
+        del known[wire]
+    model = msgspec.convert(known, target)
+    for attr, value in built.items():
+        setattr(model, attr, value)
     extra = {k: v for k, v in data.items() if k not in plan.wire_names}
     if extra:
         model.__dict__[_EXTRA] = extra
-    for wire, attr, _, many in plan.nested:
-        child, raw = getattr(model, attr), data.get(wire)
-        if many and isinstance(child, list) and isinstance(raw, list):
-            for c, r in zip(child, raw):
-                _attach_extra(c, r)
-        elif isinstance(child, Model) and isinstance(raw, Mapping):
-            _attach_extra(child, raw)
+    return model
 
 
-def _has_extra(model: Model) -> bool:
-    if model.__dict__.get(_EXTRA):
-        return True
-    for _, attr, _, many in _plan(type(model)).nested:
+def _pairs(child: Any, raw: Any, many: bool) -> list[tuple[Model, dict[str, Any]]]:
+    """A nested model (or each one of a list) beside its part of the wire form."""
+    if many and isinstance(child, list) and isinstance(raw, list):
+        pairs = zip(child, raw)
+    else:
+        pairs = zip([child], [raw])
+    return [(c, r) for c, r in pairs if isinstance(c, Model) and isinstance(r, dict)]
+
+
+def _nested_extra(model: Model) -> bool:
+    """Whether a model nested in this one holds properties it does not declare."""
+    children = _CHILDREN.get(type(model))
+    if children is None:
+        children = _CHILDREN[type(model)] = _plan(type(model)).children
+    for attr, many in children:
         child = getattr(model, attr)
-        children = child if many and isinstance(child, list) else [child]
-        if any(isinstance(c, Model) and _has_extra(c) for c in children):
-            return True
+        if type(child) in _LEAVES:
+            continue
+        for item in child if many and isinstance(child, list) else (child,):
+            if isinstance(item, Model) and (
+                item.__dict__.get(_EXTRA) or _nested_extra(item)
+            ):
+                return True
     return False
 
 
 def _merge_extra(model: Model, data: dict[str, Any]) -> None:
     data.update(model.__dict__.get(_EXTRA, {}))
     for wire, attr, _, many in _plan(type(model)).nested:
-        child, raw = getattr(model, attr), data.get(wire)
-        if many and isinstance(child, list) and isinstance(raw, list):
-            for c, r in zip(child, raw):
-                _merge_extra(c, r)
-        elif isinstance(child, Model) and isinstance(raw, dict):
+        for child, raw in _pairs(getattr(model, attr), data.get(wire), many):
             _merge_extra(child, raw)

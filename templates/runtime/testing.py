@@ -6,7 +6,7 @@ calls for and supplies the data: sample payloads, the Graph paths, the status co
 
 from __future__ import annotations
 
-import asyncio
+import inspect
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -14,9 +14,8 @@ import httpx
 import msgspec
 import pytest
 
-from .errors import GraphError
 from .model import Model
-from .validation import ValidationError
+from .validation import ValidationError, rules_of
 
 _DECODER = msgspec.json.Decoder(float_hook=Decimal)
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
@@ -61,7 +60,8 @@ class Recorder:
 
     def only(self) -> httpx.Request:
         """The single request sent; anything else is a failure."""
-        assert len(self.requests) == 1, f"expected one request, got {len(self.requests)}"
+        count = len(self.requests)
+        assert count == 1, f"expected one request, got {count}"
         return self.requests[0]
 
 
@@ -116,7 +116,8 @@ class DecimalContract:
     def test_decimal_keeps_every_digit(self) -> None:
         text = b"{" + dump(self.decimal) + b":12345678901234567890.000000001}"
         model = self.model.from_json(text)
-        assert load(model.to_json()) == {self.decimal: Decimal("12345678901234567890.000000001")}
+        exact = Decimal("12345678901234567890.000000001")
+        assert load(model.to_json()) == {self.decimal: exact}
         assert model.to_json() == text
 
 
@@ -128,12 +129,19 @@ class ReadOnlyContract:
     read_only: ClassVar[tuple[str, ...]]
 
     def test_read_only_properties_are_refused_in_requests(self) -> None:
+        abstract = rules_of(self.model._graph_type).abstract
         for wire in self.read_only:
             model = self.model.from_dict({wire: self.samples[wire]})
             for mode in ("create", "update"):
                 with pytest.raises(ValidationError) as caught:
                     model.checked(mode)
-                assert [e.path for e in caught.value.errors] == [_pointer(wire)]
+                refused = [e.path for e in caught.value.errors]
+                expected = [_pointer(wire)]
+                if (
+                    abstract and mode == "create"
+                ):  # never created: said at the body's root
+                    expected.append("")
+                assert refused == expected
 
 
 class ClientContract:
@@ -156,49 +164,50 @@ class ClientContract:
 
     def client(self, recorder: Recorder) -> Any:
         http = recorder.client()
-        return self.client_class(TOKEN, base_url=BASE_URL, http_client=http, max_retries=0)
+        return self.client_class(
+            TOKEN, base_url=BASE_URL, http_client=http, max_retries=0
+        )
 
     def writable(self) -> dict[str, Any]:
         return {k: v for k, v in self.samples.items() if k not in self.read_only}
 
 
 class ListContract(ClientContract):
-    def test_list_sends_odata_options_and_reads_a_page(self) -> None:
-        recorder = Recorder(self.statuses["list"][0], {"value": [self.samples], "@odata.count": 1})
+    def test_list_sends_its_options_and_reads_a_page(self) -> None:
+        body = {"value": [self.samples], "@odata.count": 1}
+        recorder = Recorder(self.statuses["list"][0], body)
         with self.client(recorder) as client:
-            page = self.collection(client).get(
-                top=5, skip=10, filter="a eq 1", select=["a", "b"], orderby=["c desc"],
-                expand=["d"], count=True, search="e",
-            )  # fmt: skip
+            builder = self.collection(client)
+            keywords, params, headers = _keywords(builder.get)
+            page = builder.get(**keywords)
         request = recorder.only()
         assert (request.method, request.url.path) == ("GET", self.collection_path)
-        assert dict(request.url.params) == {
-            "$top": "5", "$skip": "10", "$filter": "a eq 1", "$select": "a,b",
-            "$orderby": "c desc", "$expand": "d", "$count": "true", "$search": "e",
-        }  # fmt: skip
+        assert (dict(request.url.params), _extra(request)) == (params, headers)
         assert request.headers["Authorization"] == "Bearer " + TOKEN
         expected = [self.model.from_dict(self.samples)]
         assert (page.value, page.count, page.next_link) == (expected, 1, None)
 
-    def test_iterate_async(self) -> None:
+    def test_iterate_sends_its_options(self) -> None:
         recorder = Recorder(self.statuses["list"][0], {"value": [self.samples]})
-
-        async def run() -> list[Any]:
-            http = recorder.async_client()
-            async with self.async_client_class(TOKEN, base_url=BASE_URL, http_client=http) as client:
-                return [p async for p in self.collection(client).iterate()]
-
-        assert asyncio.run(run()) == [self.model.from_dict(self.samples)]
-        assert recorder.only().url.path == self.collection_path
+        with self.client(recorder) as client:
+            builder = self.collection(client)
+            keywords, params, headers = _keywords(builder.iterate)
+            items = list(builder.iterate(**keywords))
+        request = recorder.only()
+        assert (dict(request.url.params), _extra(request)) == (params, headers)
+        assert items == [self.model.from_dict(self.samples)]
 
 
 class CreateContract(ClientContract):
     def test_create_sends_the_set_properties_and_returns_the_model(self) -> None:
         recorder = Recorder(self.statuses["create"][0], self.samples)
         with self.client(recorder) as client:
-            created = self.collection(client).post(self.model.from_dict(self.writable()))
+            builder = self.collection(client)
+            keywords, params, headers = _keywords(builder.post)
+            created = builder.post(self.model.from_dict(self.writable()), **keywords)
         request = recorder.only()
         assert (request.method, request.url.path) == ("POST", self.collection_path)
+        assert (dict(request.url.params), _extra(request)) == (params, headers)
         assert request.headers["Content-Type"] == "application/json"
         assert load(request.content) == self.writable()
         assert created == self.model.from_dict(self.samples)
@@ -216,49 +225,54 @@ class GetContract(ClientContract):
     def test_get_reads_one_item(self) -> None:
         recorder = Recorder(self.statuses["get"][0], self.samples)
         with self.client(recorder) as client:
-            item = self.item(client).get(select=["a"], expand=["b"])
+            builder = self.item(client)
+            keywords, params, headers = _keywords(builder.get)
+            item = builder.get(**keywords)
         request = recorder.only()
         assert (request.method, request.url.path) == ("GET", self.item_path)
-        assert dict(request.url.params) == {"$select": "a", "$expand": "b"}
+        assert (dict(request.url.params), _extra(request)) == (params, headers)
         assert item == self.model.from_dict(self.samples)
-
-    def test_an_error_answer_raises_graph_error(self) -> None:
-        error = {"code": "NotFound", "message": "gone", "innerError": {"request-id": "r-1"}}
-        recorder = Recorder(404, {"error": error})
-        with self.client(recorder) as client, pytest.raises(GraphError) as caught:
-            self.item(client).get()
-        raised = caught.value
-        found = (raised.status_code, raised.code, raised.message, raised.request_id)
-        assert found == (404, "NotFound", "gone", "r-1")
-        assert TOKEN not in str(raised)
 
 
 class UpdateContract(ClientContract):
-    def test_update_sends_if_match_and_only_what_was_set(self) -> None:
+    def test_update_sends_if_match_and_every_property_set(self) -> None:
         for status in self.statuses["update"]:
             recorder = Recorder(status, None if status == 204 else self.samples)
             with self.client(recorder) as client:
+                builder = self.item(client)
+                method = "patch" if hasattr(builder, "patch") else "put"
+                keywords, params, headers = _keywords(getattr(builder, method))
                 body = self.model.from_dict(self.writable())
-                updated = self.item(client).patch(body, if_match='W/"1"')
+                updated = getattr(builder, method)(body, if_match='W/"1"', **keywords)
             request = recorder.only()
-            assert (request.method, request.url.path) == ("PATCH", self.item_path)
+            assert (request.method, request.url.path) == (
+                method.upper(),
+                self.item_path,
+            )
+            assert (dict(request.url.params), _extra(request)) == (params, headers)
             assert request.headers["If-Match"] == 'W/"1"'
             assert load(request.content) == self.writable()
-            assert updated == (None if status == 204 else self.model.from_dict(self.samples))
+            expected = None if status == 204 else self.model.from_dict(self.samples)
+            assert updated == expected
 
 
 class DeleteContract(ClientContract):
     def test_delete_sends_if_match(self) -> None:
         recorder = Recorder(self.statuses["delete"][0])
         with self.client(recorder) as client:
-            self.item(client).delete(if_match='W/"2"')
+            builder = self.item(client)
+            keywords, params, headers = _keywords(builder.delete)
+            builder.delete(if_match='W/"2"', **keywords)
         request = recorder.only()
         assert (request.method, request.url.path) == ("DELETE", self.item_path)
+        assert (dict(request.url.params), _extra(request)) == (params, headers)
         assert request.headers["If-Match"] == 'W/"2"'
 
 
 class ActionContract(ClientContract):
-    actions: ClassVar[dict[str, Any]]  # builder method -> [path segment, success statuses]
+    actions: ClassVar[
+        dict[str, Any]
+    ]  # builder method -> [path segment, success statuses]
 
     def test_actions_post_to_their_segment(self) -> None:
         for method, (segment, statuses) in self.actions.items():
@@ -266,5 +280,46 @@ class ActionContract(ClientContract):
             with self.client(recorder) as client:
                 getattr(self.item(client), method)()
             request = recorder.only()
-            assert (request.method, request.url.path) == ("POST", f"{self.item_path}/{segment}")
+            path = f"{self.item_path}/{segment}"
+            assert (request.method, request.url.path) == ("POST", path)
             assert request.content == b""
+
+
+# A sample per OData query option: the keyword's value, and the `$` parameter it sends.
+_OPTIONS: dict[str, tuple[Any, str]] = {
+    "top": (5, "5"),
+    "skip": (10, "10"),
+    "filter": ("a eq 1", "a eq 1"),
+    "select": (["a", "b"], "a,b"),
+    "orderby": (["c desc"], "c desc"),
+    "expand": (["d"], "d"),
+    "count": (True, "true"),
+    "search": ("e", "e"),
+}
+# What every request carries whatever the operation: not one of its own headers.
+_STANDARD = frozenset({"accept", "accept-encoding", "authorization", "connection"})
+_STANDARD |= {"content-length", "content-type", "host", "if-match", "user-agent"}
+
+
+def _keywords(
+    method: Any,
+) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
+    """A value for every keyword a builder method takes, with the query parameters and the
+    headers (by name without dashes, lower-case) it must then send."""
+    keywords: dict[str, Any] = {}
+    params: dict[str, str] = {}
+    headers: dict[str, str] = {}
+    for name, parameter in inspect.signature(method).parameters.items():
+        if parameter.kind is not parameter.KEYWORD_ONLY or name == "if_match":
+            continue
+        if name in _OPTIONS:
+            keywords[name], params[f"${name}"] = _OPTIONS[name]
+        else:
+            keywords[name] = headers[name.replace("_", "")] = f"{name}-value"
+    return keywords, params, headers
+
+
+def _extra(request: httpx.Request) -> dict[str, str]:
+    """The headers of a request that the operation itself asks for."""
+    found = {name.lower(): value for name, value in request.headers.items()}
+    return {k.replace("-", ""): v for k, v in found.items() if k not in _STANDARD}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -13,9 +12,11 @@ import msgspec
 
 from .types import RANGES, DateTimeOffset
 
+# The root of every Graph entity: deriving from it alone does not make a type polymorphic.
+ENTITY = "microsoft.graph.entity"
 
-@dataclass(frozen=True)
-class Issue:
+
+class Issue(msgspec.Struct, frozen=True):
     """One problem: where (a JSON pointer such as `/lineNumber`) and what."""
 
     path: str
@@ -33,13 +34,12 @@ class ValidationError(ValueError):
         super().__init__("; ".join(str(e) for e in errors))
 
 
-@dataclass(frozen=True)
-class Rules:
-    """What one generated validation module declares: wire names, OData types, read-only names."""
+class Rules(msgspec.Struct, frozen=True):
+    """What one generated validation module declares: its own wire names and OData types."""
 
     name: str
     base: str | None = None
-    fields: Mapping[str, str] = field(default_factory=dict)
+    fields: Mapping[str, str] = msgspec.field(default_factory=dict)
     read_only: frozenset[str] = frozenset()
     not_null: frozenset[str] = frozenset()
     members: tuple[str, ...] = ()
@@ -48,6 +48,8 @@ class Rules:
 
 
 _REGISTRY: dict[str, Rules] = {}
+_MERGED: dict[str, Rules] = {}
+_TAGGED: dict[str, bool] = {}
 # The OData annotations every model declares; other `@odata.*` ones are kept as they come.
 _ANNOTATIONS = frozenset({"@odata.type", "@odata.etag"})
 
@@ -55,64 +57,114 @@ Check = Callable[[Any], str | None]
 
 
 def register(rules: Rules) -> Rules:
-    """Make a resource's rules reachable by name, so nested types need no import cycles."""
+    """Make a type's rules reachable by name, so nested types need no import cycles."""
     _REGISTRY[rules.name] = rules
+    _MERGED.clear()
+    _TAGGED.clear()
     return rules
 
 
+def rules_of(name: str) -> Rules:
+    """A type's rules with everything it inherits: fields, read-only and not-null names."""
+    merged = _MERGED.get(name)
+    if merged is None:
+        own = _REGISTRY[name]
+        if own.base is None or own.base not in _REGISTRY:
+            merged = own
+        else:
+            base = rules_of(own.base)
+            merged = Rules(
+                own.name,
+                base=own.base,
+                fields={**base.fields, **own.fields},
+                read_only=base.read_only | own.read_only,
+                not_null=base.not_null | own.not_null,
+                abstract=own.abstract,
+                open_type=own.open_type or base.open_type,
+            )
+        _MERGED[name] = merged
+    return merged
+
+
+def ancestors(name: str) -> list[str]:
+    """The type and every type it derives from, nearest first."""
+    chain = [name]
+    while (
+        (rules := _REGISTRY.get(chain[-1])) and rules.base and rules.base not in chain
+    ):
+        chain.append(rules.base)
+    return chain
+
+
+def derived(name: str) -> list[str]:
+    """Every registered type that derives from `name`, directly or not, by name."""
+    return sorted(n for n in _REGISTRY if n != name and name in ancestors(n))
+
+
+def tagged(name: str) -> bool:
+    """Whether the service needs `@odata.type` to tell this type from its relatives."""
+    found = _TAGGED.get(name)
+    if found is None:
+        base = _REGISTRY[name].base if name in _REGISTRY else None
+        found = _TAGGED[name] = base not in (None, ENTITY) or bool(derived(name))
+    return found
+
+
 def validate(name: str, data: Any, *, mode: str | None = None) -> list[Issue]:
-    """Every problem in `data` against the rules of `name`; `mode` "create"/"update" checks read-only."""
+    """Every problem in `data` against the rules of `name`; `mode` "create"/"update" checks
+    what may be sent."""
     issues: list[Issue] = []
-    _object(_rules(name), data, "", mode, issues)
+    rules = _object(rules_of(name), data, "", mode, issues)
+    if mode == "create" and rules is not None and rules.abstract:
+        kinds = ", ".join(n for n in derived(rules.name) if not _REGISTRY[n].abstract)
+        issues.append(Issue("", f"{rules.name} is abstract: send one of ({kinds})"))
     return issues
 
 
-def _rules(name: str) -> Rules:
-    """A type's rules with its base types' fields, read-only and not-null names merged in."""
-    rules = _REGISTRY[name]
-    if rules.base is None:
-        return rules
-    base = _rules(rules.base)
-    return Rules(
-        rules.name,
-        None,
-        {**base.fields, **rules.fields},
-        base.read_only | rules.read_only,
-        base.not_null | rules.not_null,
-        rules.members,
-        rules.abstract,
-        rules.open_type,
-    )
-
-
-def _object(rules: Rules, data: Any, path: str, mode: str | None, issues: list[Issue]) -> None:
+def _object(
+    rules: Rules, data: Any, path: str, mode: str | None, issues: list[Issue]
+) -> Rules | None:
     if not isinstance(data, Mapping):
         issues.append(Issue(path, f"expected an object, got {_kind(data)}"))
-        return
+        return None
+    rules = _tagged_rules(rules, data.get("@odata.type"))
     for wire, value in data.items():
         where = f"{path}/{_escape(wire)}"
         type_name = rules.fields.get(wire)
         if type_name is None:
             if wire in _ANNOTATIONS and not isinstance(value, str):
                 issues.append(Issue(where, f"expected a string, got {_kind(value)}"))
-            continue
-        if mode is not None and wire in rules.read_only:
+            elif mode and not rules.open_type and not wire.startswith("@"):
+                issues.append(Issue(where, f"not a property of {rules.name}"))
+        elif mode and not path and wire in rules.read_only:
             issues.append(Issue(where, "is read-only: the server sets it"))
         elif value is None:
             if wire in rules.not_null:
                 issues.append(Issue(where, "must not be null"))
         else:
-            _value(type_name, value, where, issues)
+            _value(type_name, value, where, mode, issues)
+    return rules
 
 
-def _value(type_name: str, value: Any, path: str, issues: list[Issue]) -> None:
+def _tagged_rules(rules: Rules, odata_type: Any) -> Rules:
+    """The rules of the derived type `@odata.type` names; an unrelated name changes nothing."""
+    if isinstance(odata_type, str):
+        name = odata_type.removeprefix("#")
+        if name in _REGISTRY and rules.name in ancestors(name):
+            return rules_of(name)
+    return rules
+
+
+def _value(
+    type_name: str, value: Any, path: str, mode: str | None, issues: list[Issue]
+) -> None:
     if type_name.startswith("Collection("):
         item = type_name[len("Collection(") : -1]
         if not isinstance(value, list):
             issues.append(Issue(path, f"expected an array, got {_kind(value)}"))
             return
         for i, element in enumerate(value):
-            _value(item, element, f"{path}/{i}", issues)
+            _value(item, element, f"{path}/{i}", mode, issues)
         return
     check = _CHECKS.get(type_name)
     if check is not None:
@@ -120,12 +172,12 @@ def _value(type_name: str, value: Any, path: str, issues: list[Issue]) -> None:
         if message:
             issues.append(Issue(path, message))
         return
-    rules = _rules(type_name)
+    rules = rules_of(type_name)
     if rules.members:
         if value not in rules.members:
             issues.append(Issue(path, f"{value!r} is not a {type_name} member"))
         return
-    _object(rules, value, path, None, issues)
+    _object(rules, value, path, mode, issues)
 
 
 def _escape(wire: str) -> str:
@@ -133,9 +185,12 @@ def _escape(wire: str) -> str:
 
 
 def _kind(value: Any) -> str:
-    return {bool: "a boolean", str: "a string", list: "an array", dict: "an object"}.get(
-        type(value), "null" if value is None else type(value).__name__
-    )
+    return {
+        bool: "a boolean",
+        str: "a string",
+        list: "an array",
+        dict: "an object",
+    }.get(type(value), "null" if value is None else type(value).__name__)
 
 
 def _integer(type_name: str) -> Check:
@@ -199,7 +254,9 @@ _CHECKS: dict[str, Check] = {
     "Binary": _formatted("Binary", bytes, "base64 'aGVsbG8='"),
     "Boolean": _plain(bool, "a boolean"),
     "Date": _formatted("Date", date, "'2024-01-31'"),
-    "DateTimeOffset": _formatted("DateTimeOffset", DateTimeOffset, "'2024-01-31T10:15:00Z'"),
+    "DateTimeOffset": _formatted(
+        "DateTimeOffset", DateTimeOffset, "'2024-01-31T10:15:00Z'"
+    ),
     "Decimal": _decimal,
     "Double": _double,
     "Duration": _formatted("Duration", timedelta, "'PT1H30M'"),

@@ -1,0 +1,256 @@
+"""The specs of one run agree: one service root, one type per path, one name per path parameter."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from generator.importer import routes
+from generator.importer.closure import Wanted
+from generator.importer.context import Context
+from generator.importer.log import Log
+
+Built = tuple[Wanted, dict[str, Any], Log]
+BETA = "https://graph.microsoft.com/beta"
+Key = tuple[str, ...]
+
+
+def unify(built: list[Built], ctx: Context, base_url: str | None = None) -> list[Built]:
+    """Every entity of the run on one service root, each path claimed once, parameters named alike."""
+    entities = [b for b in built if b[1]["kind"] == "entity"]
+    _base_urls(entities, ctx, base_url)
+    _claims(entities, ctx)
+    _parameter_names(entities, ctx)
+    return built
+
+
+def _base_urls(entities: list[Built], ctx: Context, project: str | None) -> None:
+    """The service root the project's specs name, else the one most of the run's example requests
+    name; the client lets callers change it."""
+    said = Counter(spec["baseUrl"] for _, spec, _ in entities if spec.get("baseUrl"))
+    url = project or (max(sorted(said), key=lambda u: said[u]) if said else BETA)
+    for wanted, spec, log in entities:
+        res = ctx.catalog.resource(wanted.qualified)
+        file = res.page.file
+        line = res.block_line if res.origin == "built-in" else 1
+        own = spec.get("baseUrl")
+        if project and own != project:
+            log.decide(
+                file,
+                line,
+                "baseUrl",
+                f"{project}, as the project's other specs name it (one client, one service "
+                f"root); {'its examples say ' + own if own else 'no example request names one'}",
+            )
+        elif own is None and not said:
+            log.decide(
+                file, line, "baseUrl", "beta: no example request names a version"
+            )
+        elif own is None:
+            log.decide(
+                file,
+                line,
+                "baseUrl",
+                f"{url}: no example request of its own names a version; "
+                "the other specs of this import say so",
+            )
+        elif own != url:
+            log.decide(
+                file,
+                line,
+                "baseUrl",
+                f"{url}, as the other specs of this import say; its "
+                f"examples say {own}",
+            )
+        spec["baseUrl"] = url
+
+
+def _paths(spec: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(kind, full path) of every path a spec claims: collection, item and single."""
+    paths = spec.get("paths", {})
+    for path in paths.get("collection", []):
+        yield "collection", path
+        yield "item", path + paths["item"]
+    for path in paths.get("single", []):
+        yield "single", path
+
+
+def _key(path: str) -> Key:
+    """A path with its parameters unnamed: two specs that name them apart still meet."""
+    return tuple("{}" if routes.is_param(p) else p for p in path.strip("/").split("/"))
+
+
+def _claims(entities: list[Built], ctx: Context) -> None:
+    """A path two types claim stays with one: a base type over the types derived from it, else the
+    type its last segment names; the others drop it (a decision)."""
+    claims: dict[Key, list[tuple[str, Built]]] = {}
+    for b in entities:
+        for kind, path in _paths(b[1]):
+            claims.setdefault(_key(path), []).append((kind, b))
+    losers: dict[int, set[Key]] = {}
+    for key, claimants in claims.items():
+        names = {b[0].qualified for _, b in claimants}
+        if len(names) < 2:
+            continue
+        keep = _winner(key, [b for _, b in claimants], ctx)
+        for _, b in claimants:
+            if b[0].qualified != keep:
+                losers.setdefault(id(b), set()).add(key)
+    for b in entities:
+        if id(b) in losers:
+            _drop(b, losers[id(b)], ctx)
+
+
+def _winner(key: Key, claimants: list[Built], ctx: Context) -> str:
+    """The type the path's last set names; among those, the base of the others; else the first."""
+    names = sorted({b[0].qualified for b in claimants})
+    segment = next((p for p in reversed(key) if p != "{}"), "")
+    named = [n for n in names if routes.names([segment], n.rsplit(".", 1)[-1])]
+    names = named or names
+    chains = {n: ctx.catalog.chain(n) for n in names}
+    bases = [n for n in names if all(n in chains[o] for o in names)]
+    return (bases or names)[0]
+
+
+def _drop(built: Built, keys: set[Key], ctx: Context) -> None:
+    """Take the paths another type keeps out of a spec; what no longer has a path goes too."""
+    wanted, spec, log = built
+    paths = spec.get("paths", {})
+    single = [p for p in paths.get("single", []) if _key(p) not in keys]
+    collection = [
+        p
+        for p in paths.get("collection", [])
+        if _key(p) not in keys and _key(p + paths["item"]) not in keys
+    ]
+    dropped = [
+        p
+        for p in paths.get("collection", []) + paths.get("single", [])
+        if p not in collection + single
+    ]
+    file = ctx.catalog.resource(wanted.qualified).page.file
+    log.decide(
+        file,
+        1,
+        "paths",
+        f"{', '.join(dropped)}: another type of this import claims the same path; dropped here",
+    )
+    new: dict[str, Any] = {}
+    if collection:
+        new = {"collection": collection, "item": paths["item"]}
+    if single:
+        new["single"] = single
+    spec["paths"] = new
+    _served(spec, bool(collection), bool(collection or single))
+
+
+def _served(spec: dict[str, Any], collection: bool, item: bool) -> None:
+    """Operations and actions that lost their path are left out; parameters follow the paths."""
+    operations = spec.get("operations", {})
+    for kind in list(operations):
+        if (kind in ("list", "create") and not collection) or not item:
+            del operations[kind]
+    if not collection:
+        spec.pop("actions", None)
+    _parameters(spec)
+
+
+def _parameters(spec: dict[str, Any]) -> None:
+    """Each parameter of the paths, with the type it had (String when it is new)."""
+    old = spec.get("parameters", {})
+    names = [
+        routes.param(p)
+        for _, path in _paths(spec)
+        for p in path.strip("/").split("/")
+        if routes.is_param(p)
+    ]
+    spec["parameters"] = {n: old.get(n, "String") for n in dict.fromkeys(names)}
+    if not spec["parameters"]:
+        spec.pop("parameters")
+    if not spec.get("paths"):
+        spec.pop("paths", None)
+
+
+def _parameter_names(entities: list[Built], ctx: Context) -> None:
+    """One name for the parameter at each place of the path tree: the key of the type whose set
+    it is (when the set names it), else the name most paths give it."""
+    votes: dict[Key, dict[str, set[str]]] = {}
+    owners: dict[Key, str] = {}
+    keys: dict[Key, set[str]] = {}
+    for wanted, spec, _ in entities:
+        for kind, path in _paths(spec):
+            parts = path.strip("/").split("/")
+            for i, part in enumerate(parts):
+                if not routes.is_param(part):
+                    continue
+                key = _key("/".join(parts[: i + 1]))
+                votes.setdefault(key, {}).setdefault(part, set()).add(wanted.qualified)
+                if kind == "item" and i == len(parts) - 1:
+                    keys.setdefault(key, set()).add(part)
+                    if routes.names(parts[:i], wanted.name):
+                        owners.setdefault(key, part)
+    chosen = {
+        key: owners.get(key)
+        or max(
+            sorted(names),
+            key=lambda n: (len(names[n]), n in keys.get(key, set())),
+        )
+        for key, names in votes.items()
+    }
+    for built in entities:
+        _rename(built, chosen, ctx)
+
+
+def _rename(built: Built, chosen: dict[Key, str], ctx: Context) -> None:
+    """Parameters named as chosen; a collection whose items the others key by another name goes."""
+    wanted, spec, log = built
+    paths = spec.get("paths", {})
+    if not paths:
+        return
+    file = ctx.catalog.resource(wanted.qualified).page.file
+    renamed: list[str] = []
+
+    def named(path: str) -> str:
+        parts = path.strip("/").split("/")
+        for i, part in enumerate(parts):
+            if routes.is_param(part):
+                parts[i] = chosen.get(_key("/".join(parts[: i + 1])), part)
+        new = "/" + "/".join(parts)
+        if new != path:
+            renamed.append(f"{path} -> {new}")
+        return new
+
+    for field in ("collection", "single"):
+        if field in paths:
+            paths[field] = list(dict.fromkeys(named(p) for p in paths[field]))
+    item = paths.get("item")
+    keyed = (
+        [
+            p
+            for p in paths.get("collection", [])
+            if chosen.get(_key(p + item)) in (None, item.strip("/"))
+        ]
+        if item
+        else []
+    )
+    if item and len(keyed) < len(paths["collection"]):
+        gone = [p for p in paths["collection"] if p not in keyed]
+        log.decide(
+            file,
+            1,
+            "paths",
+            f"{', '.join(gone)}: the other specs of this import key its items by another "
+            f"name than {item.strip('/')}; dropped here",
+        )
+        paths["collection"] = keyed
+        if not keyed:
+            del paths["collection"], paths["item"]
+        _served(spec, bool(keyed), bool(keyed or paths.get("single")))
+    if renamed:
+        log.decide(
+            file,
+            1,
+            "paths",
+            f"parameters named as the other specs of this import name them: {', '.join(renamed)}",
+        )
+    _parameters(spec)

@@ -1,0 +1,170 @@
+"""Calls without I/O: what to send, how to read the answer, and which page comes next."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import msgspec
+
+from .errors import GraphError
+from .model import Model, decode_raw, monomorphic, track
+from .validation import Issue, ValidationError
+
+if TYPE_CHECKING:
+    import httpx
+
+M = TypeVar("M", bound=Model)
+T = TypeVar("T")
+Params = tuple[tuple[str, str], ...]
+Headers = Mapping[str, str | None]
+
+
+@dataclass(frozen=True)
+class Call(Generic[T]):
+    """One request, and how to read its answer: builders make calls, sessions send them."""
+
+    method: str
+    path: str  # under the base URL, or an absolute link such as a nextLink
+    expected: tuple[int, ...]  # the success statuses; any other answer is a GraphError
+    decode: Callable[[httpx.Response], T]
+    params: Params = ()
+    headers: Headers = field(default_factory=dict)
+    body: bytes | None = None
+    seen: frozenset[str] = frozenset()  # pages already read, when paging
+
+
+@dataclass(frozen=True)
+class Page(Generic[M]):
+    """One page of a collection: the items, the link to the next page, and `$count` if asked."""
+
+    value: list[M]
+    next_link: str | None = None
+    count: int | None = None
+    url: str | None = field(default=None, compare=False)  # where this page was read
+
+
+def query(**options: Any) -> Params:
+    """OData query options: `$`-prefixed, lists comma-joined, booleans lower-case."""
+    params = []
+    for name, value in options.items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, list | tuple):
+            text = ",".join(value)
+        else:
+            text = str(value)
+        params.append((f"${name}", text))
+    return tuple(params)
+
+
+def following(call: Call[Page[M]], page: Page[M]) -> Call[Page[M]] | None:
+    """The call for the page after `page`, or None after the last one.
+
+    A nextLink to a page already read means the links loop: stop before repeating items.
+    """
+    if page.next_link is None:
+        return None
+    seen = call.seen | {page.url or call.path}
+    if page.next_link in seen:
+        message = "the service sent a nextLink to a page already read"
+        raise GraphError(0, "PagingLoop", message, None)
+    return replace(call, path=page.next_link, params=(), seen=seen)
+
+
+def reads_page(model: type[M]) -> Callable[[httpx.Response], Page[M]]:
+    """A list answers with a page of items, each remembering what the service sent."""
+    return partial(_decode_page, model)
+
+
+def reads_model(model: type[M]) -> Callable[[httpx.Response], M]:
+    """A get or create answers with one entity, which remembers what the service sent."""
+    return partial(_decode_model, model)
+
+
+def reads_update(model: type[M]) -> Callable[[httpx.Response], M | None]:
+    """An update answers with the updated entity (200) or with nothing (204)."""
+    return partial(_decode_update, model)
+
+
+def reads_nothing(response: httpx.Response) -> None:
+    """Delete and bound actions: the status says it all."""
+
+
+def _decode_update(model: type[M], response: httpx.Response) -> M | None:
+    if response.status_code == 204 or not response.content:
+        return None
+    return _decode_model(model, response)
+
+
+def _decode_model(model: type[M], response: httpx.Response) -> M:
+    _expect_json(response)
+    try:
+        return track(model.from_json(response.content))
+    except ValidationError:
+        _decode_json(response)
+        raise
+
+
+class _WirePage(msgspec.Struct, Generic[M]):
+    value: list[M]
+    next_link: str | None = msgspec.field(default=None, name="@odata.nextLink")
+    count: int | None = msgspec.field(default=None, name="@odata.count")
+
+
+def _decode_page(model: type[M], response: httpx.Response) -> Page[M]:
+    _expect_json(response)
+    items, link, count = _page_parts(model, response)
+    return Page([track(item) for item in items], link, count, str(response.url))
+
+
+def _page_parts(
+    model: type[M], response: httpx.Response
+) -> tuple[list[M], str | None, int | None]:
+    if monomorphic(model):  # msgspec alone decodes it; derived types need `@odata.type`
+        try:
+            wire_type = _WirePage[model]  # type: ignore[valid-type]
+            wire = msgspec.json.decode(response.content, type=wire_type)
+            return wire.value, wire.next_link, wire.count
+        except (msgspec.ValidationError, msgspec.DecodeError):
+            pass
+    raw = _decode_json(response)
+    if not isinstance(raw, dict) or not isinstance(raw.get("value"), list):
+        raise ValidationError([Issue("/value", "expected an array of items")])
+    items, issues = [], []
+    for i, item in enumerate(raw["value"]):
+        if not isinstance(item, dict):
+            issues.append(Issue(f"/value/{i}", "expected an object"))
+            continue
+        try:
+            items.append(model.from_dict(item))
+        except ValidationError as error:
+            issues += [Issue(f"/value/{i}{e.path}", e.message) for e in error.errors]
+    link, count = raw.get("@odata.nextLink"), raw.get("@odata.count")
+    if link is not None and not isinstance(link, str):
+        issues.append(Issue("/@odata.nextLink", "expected a string"))
+    if issues:
+        raise ValidationError(issues)
+    return items, link, count if isinstance(count, int) else None
+
+
+def _expect_json(response: httpx.Response) -> None:
+    """A success with a body that is not JSON is the service's fault, not a model problem."""
+    kind = response.headers.get("Content-Type", "application/json")
+    if "json" not in kind:
+        message = f"expected JSON, got {kind}"
+        raise GraphError(response.status_code, "InvalidResponse", message, None)
+
+
+def _decode_json(response: httpx.Response) -> Any:
+    try:
+        return decode_raw(response.content)
+    except msgspec.DecodeError as error:
+        message = f"the response is not valid JSON: {error}"
+        raise GraphError(
+            response.status_code, "InvalidResponse", message, None
+        ) from None

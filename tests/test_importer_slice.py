@@ -1,0 +1,94 @@
+"""The slice of the real Graph v1.0 docs: every type page imports alone and all of them in one
+call, and what one call writes generates and passes its generated tests. Slow: run with -m slow.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.importer import import_docs, write_specs
+from generator.importer.index import Index
+from generator.importer.pages import Reader
+from generator.problems import InputError
+from generator.spec import Spec, load_spec
+from spec_checks import bad_examples, dangling
+
+ROOT = Path(__file__).resolve().parents[1]
+# The shared docs beside the repository; GRAPH_CODEGEN_SHARED points elsewhere (a worktree).
+SHARED = Path(os.environ.get("GRAPH_CODEGEN_SHARED", ROOT / ".." / "shared"))
+SLICE = SHARED / "graph-docs-v1"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not SLICE.is_dir(), reason="../shared/graph-docs-v1 is not there"
+    ),
+]
+
+
+def _loaded(texts: dict[str, str]) -> dict[str, Spec]:
+    return {(spec := load_spec(t, f)).name: spec for f, t in texts.items()}
+
+
+@pytest.fixture(scope="module")
+def type_pages() -> list[str]:
+    return Index(Reader(SLICE)).type_pages()
+
+
+@pytest.fixture(scope="module")
+def one_call(type_pages: list[str]) -> dict[str, str]:
+    return import_docs(SLICE, type_pages).specs
+
+
+def test_the_index_finds_every_type_page(type_pages: list[str]) -> None:
+    assert len(type_pages) == 294  # 295 pages; organization has two
+    for name in (
+        "managedDevice",
+        "workbookChart",
+        "onenoteResource",
+        "alternativeSecurityId",
+    ):
+        assert f"microsoft.graph.{name}" in type_pages
+    assert "microsoft.graph.callRecords.callRecord" in type_pages
+
+
+def test_each_type_page_imports_alone_with_what_it_needs(type_pages: list[str]) -> None:
+    failed: dict[str, list[str]] = {}
+    for name in type_pages:
+        try:
+            specs = _loaded(import_docs(SLICE, [name]).specs)
+        except InputError as error:
+            failed[name] = [str(p) for p in error.problems]
+            continue
+        problems = dangling(specs) + [f"example of {n}" for n in bad_examples(specs)]
+        if problems:
+            failed[name] = problems
+    assert failed == {}
+
+
+def test_all_type_pages_import_in_one_call(one_call: dict[str, str]) -> None:
+    specs = _loaded(one_call)
+    assert dangling(specs) == []
+    assert bad_examples(specs) == []
+
+
+def test_what_one_call_writes_generates_and_passes_its_tests(
+    one_call: dict[str, str], tmp_path: Path
+) -> None:
+    write_specs(tmp_path / "specs", one_call)
+    out = tmp_path / "generated"
+    args = ["--specs", str(tmp_path / "specs"), "--out", str(out)]
+    assert main(["generate", *args, "--templates", str(ROOT / "templates")]) == 0
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "generated"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout[-3000:]

@@ -1,0 +1,197 @@
+"""Builders honour the spec: routes through singletons, the operations each route declares,
+their query options and headers as keyword arguments. Generated from tests/packages.py and
+run against FakeGraph on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from typing import Any
+
+import packages
+from fake_graph import FakeGraph
+
+from generator.navigation import build_navigation
+from generator.spec import Spec, load_spec
+
+TOKEN = "token-123"
+todo = packages.todo()
+
+
+def keywords(method: Any) -> dict[str, str]:
+    """A builder method's parameters after `self`, with their type hints."""
+    parameters = inspect.signature(method).parameters.values()
+    return {p.name: p.annotation for p in parameters}
+
+
+def test_singletons_and_single_valued_navigation_lead_to_collections(
+    todo_graph: FakeGraph, todo_client: Any
+) -> None:
+    """`client.me.todo.lists.by_todo_task_list_id(x).tasks`, as the Graph SDK spells it."""
+    todo_graph.add_single("/me/todo", id="todo")
+    groceries = todo_graph.add_item("/me/todo/lists", displayName="Groceries")
+    milk = todo_graph.add_item(f"/me/todo/lists/{groceries['id']}/tasks", title="Milk")
+
+    me = todo_client.me
+    tasks = me.todo.lists.by_todo_task_list_id(groceries["id"]).tasks
+    listed = tasks.get(top=5)
+    fetched = tasks.by_todo_task_id(milk["id"]).get()
+
+    assert me.todo.get().id == "todo"
+    assert [t.title for t in listed.value] == ["Milk"]
+    assert fetched.title == "Milk"
+    base = f"/v1.0/me/todo/lists/{groceries['id']}/tasks"
+    assert [r.path for r in todo_graph.requests] == [
+        base,
+        f"{base}/{milk['id']}",
+        "/v1.0/me/todo",
+    ]
+    assert todo_graph.requests[0].query == {"$top": ["5"]}
+
+
+def test_a_parameter_is_named_by_the_spec_whose_item_it_is(
+    todo_graph: FakeGraph, todo_client: Any
+) -> None:
+    """presence.yaml says /users/{id}/presence, user.yaml /users/{userId}: one node."""
+    todo_graph.add_single("/users/u-1/presence", id="u-1", availability="Available")
+
+    presence = todo_client.users.by_user_id("u-1").presence.get()
+
+    assert presence.availability == "Available"
+    assert not hasattr(todo_client.users, "by_id")
+    assert todo_graph.requests[0].path == "/v1.0/users/u-1/presence"
+
+
+def test_navigation_operations_decide_the_methods(todo_client: Any) -> None:
+    """todo.recentTasks offers list only; todoTaskList.tasks offers list and create."""
+    recent = todo_client.me.todo.recent_tasks
+    tasks = todo_client.me.todo.lists.by_todo_task_list_id("l").tasks
+
+    assert {"get", "iterate"} <= set(dir(recent)) and not hasattr(recent, "post")
+    assert {"get", "iterate", "post"} <= set(dir(tasks))
+    assert type(recent) is not type(tasks)
+    assert type(recent.by_todo_task_id("t")) is type(tasks.by_todo_task_id("t"))
+    assert not hasattr(todo_client.me, "patch") and not hasattr(
+        todo_client.me.todo, "delete"
+    )
+
+
+def test_keyword_arguments_are_the_operations_query_options_and_headers(
+    todo_client: Any,
+) -> None:
+    """Exactly what the spec declares, typed; iterate drops $skip and $count."""
+    tasks = todo_client.me.todo.lists.by_todo_task_list_id("l").tasks
+    item = tasks.by_todo_task_id("t")
+    bool_or_none, int_or_none, str_or_none = "bool | None", "int | None", "str | None"
+
+    assert keywords(tasks.get) == {
+        "top": int_or_none,
+        "filter": str_or_none,
+        "count": bool_or_none,
+        "consistency_level": str_or_none,
+    }
+    assert keywords(tasks.iterate) == {
+        "top": int_or_none,
+        "filter": str_or_none,
+        "consistency_level": str_or_none,
+    }
+    assert keywords(tasks.post) == {"body": "TodoTask", "prefer": str_or_none}
+    assert keywords(item.get) == {"select": "list[str] | None"}
+    assert keywords(item.patch) == {"body": "TodoTask", "if_match": str_or_none}
+    assert keywords(item.delete) == {"if_match": str_or_none}
+    assert keywords(todo_client.users.get) == {
+        "top": int_or_none,
+        "filter": str_or_none,
+        "consistency_level": str_or_none,
+    }
+
+
+def test_docstrings_say_what_each_keyword_sends(todo_client: Any) -> None:
+    tasks = todo_client.me.todo.lists.by_todo_task_list_id("l").tasks
+    doc = inspect.getdoc(tasks.get) or ""
+
+    assert "top: `$top`" in doc and "count: `$count`" in doc
+    assert "consistency_level: the `ConsistencyLevel` header" in doc
+    assert "skip" not in doc and "`$select`" not in doc
+
+
+def test_header_keywords_are_sent_under_their_header_names(
+    todo_graph: FakeGraph, todo_client: Any
+) -> None:
+    groceries = todo_graph.add_item("/me/todo/lists", displayName="Groceries")
+    todo_graph.add_item(f"/me/todo/lists/{groceries['id']}/tasks", title="Milk")
+    tasks = todo_client.me.todo.lists.by_todo_task_list_id(groceries["id"]).tasks
+
+    tasks.get(consistency_level="eventual")
+    list(tasks.iterate(consistency_level="eventual"))
+    tasks.post(todo.models.TodoTask(title="Bread"), prefer="return=minimal")
+    tasks.get()
+
+    sent = [r.headers for r in todo_graph.requests]
+    assert [h.get("consistencylevel") for h in sent] == [
+        "eventual",
+        "eventual",
+        None,
+        None,
+    ]
+    assert [h.get("prefer") for h in sent] == [None, None, "return=minimal", None]
+
+
+def test_an_update_declared_as_put_is_put(
+    todo_graph: FakeGraph, todo_client: Any
+) -> None:
+    """PUT replaces the entity; the builder has `put` and no `patch`."""
+    groceries = todo_graph.add_item("/me/todo/lists", displayName="Groceries")
+    item = todo_client.me.todo.lists.by_todo_task_list_id(groceries["id"])
+    replaced = item.put(
+        todo.models.TodoTaskList(display_name="Shopping"),
+        if_match=groceries["@odata.etag"],
+    )
+
+    request = todo_graph.requests[-1]
+    assert (request.method, request.json()) == ("PUT", {"displayName": "Shopping"})
+    assert request.headers["if-match"] == groceries["@odata.etag"]
+    assert replaced.display_name == "Shopping"
+    assert not hasattr(item, "patch")
+
+
+def test_async_builders_reach_the_same_routes(todo_graph: FakeGraph) -> None:
+    todo_graph.add_single("/users/u-1/presence", id="u-1", availability="Busy")
+    groceries = todo_graph.add_item("/users/u-1/todo/lists", displayName="Groceries")
+
+    async def scenario() -> tuple[Any, list[Any]]:
+        async with todo.AsyncGraphClient(
+            TOKEN, base_url=todo_graph.base_url
+        ) as todo_client:
+            user = todo_client.users.by_user_id("u-1")
+            presence = await user.presence.get()
+            lists = [x async for x in user.todo.lists.iterate()]
+            return presence, lists
+
+    presence, lists = asyncio.run(scenario())
+
+    assert presence.availability == "Busy"
+    assert [x.display_name for x in lists] == [groceries["displayName"]]
+    assert [r.path for r in todo_graph.requests] == [
+        "/v1.0/users/u-1/presence",
+        "/v1.0/users/u-1/todo/lists",
+    ]
+
+
+def spec(name: str, collection: str) -> Spec:
+    """A small entity spec whose collection path is `collection`."""
+    text = (
+        f"name: {name}\nkind: entity\nkey: id\nproperties: {{id: {{type: String}}}}\n"
+        f'paths: {{collection: ["{collection}"], item: "/{{{name}Id}}"}}\n'
+    )
+    return load_spec(text, f"{name}.yaml")
+
+
+def test_a_parameter_no_item_path_names_is_named_by_the_first_spec_by_file() -> None:
+    """b.yaml says {groupId} and a.yaml {id}: no item path is there, so a.yaml decides."""
+    specs = [spec("b", "/groups/{groupId}/bs"), spec("a", "/groups/{id}/as")]
+    navigation = build_navigation(specs)
+    [groups] = navigation.root
+    by_name = {c.name: c for c in navigation.classes}
+
+    assert [c.attr for c in by_name[groups.target_class].children] == ["by_id"]

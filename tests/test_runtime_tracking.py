@@ -1,0 +1,147 @@
+"""Change tracking: a model the service sent remembers it, so `patch` sends what changed.
+
+Nested complex values and collections, pages and items, sync and async, against FakeGraph.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from typing import Any
+
+import packages
+import pytest
+from fake_graph import FakeGraph
+
+TOKEN = "token-123"
+todo = packages.todo()
+TASK = {
+    "title": "Milk",
+    "body": {"content": "two litres", "contentType": "text"},
+    "categories": ["Blue"],
+    "checklist": [{"displayName": "skimmed", "isChecked": False}],
+}
+
+
+def seeded(todo_graph: FakeGraph, todo_client: Any) -> tuple[Any, Any, dict[str, Any]]:
+    """A task in the fake: the collection builder it is in, its own builder, and the task."""
+    groceries = todo_graph.add_item("/me/todo/lists", displayName="Groceries")
+    path = f"/me/todo/lists/{groceries['id']}/tasks"
+    task = todo_graph.add_item(path, **TASK)
+    tasks = todo_client.me.todo.lists.by_todo_task_list_id(groceries["id"]).tasks
+    return tasks, tasks.by_todo_task_id(task["id"]), task
+
+
+def test_a_fetched_model_sends_only_the_property_that_changed(
+    todo_graph: FakeGraph, todo_client: Any
+) -> None:
+    """Read-only id and lastModifiedDateTime came from the service: not sent, not refused."""
+    _, item, task = seeded(todo_graph, todo_client)
+    fetched = item.get()
+    fetched.title = "Oat milk"
+    updated = item.patch(fetched, if_match=fetched.odata_etag)
+
+    request = todo_graph.requests[-1]
+    assert (request.method, request.json()) == ("PATCH", {"title": "Oat milk"})
+    assert request.headers["if-match"] == task["@odata.etag"]
+    assert updated.title == "Oat milk" and updated.categories == ["Blue"]
+
+
+@pytest.mark.parametrize(
+    ("edit", "sent"),
+    [
+        (
+            lambda t: setattr(t.body, "content", "one litre"),
+            {"body": {"content": "one litre", "contentType": "text"}},
+        ),
+        (lambda t: t.categories.append("Red"), {"categories": ["Blue", "Red"]}),
+        (
+            lambda t: setattr(t.checklist[0], "is_checked", True),
+            {"checklist": [{"displayName": "skimmed", "isChecked": True}]},
+        ),
+        (lambda t: None, {}),
+    ],
+    ids=["nested value", "collection", "value in a collection", "nothing"],
+)
+def test_a_change_inside_a_property_sends_that_whole_property(
+    todo_graph: FakeGraph, todo_client: Any, edit: Any, sent: dict[str, Any]
+) -> None:
+    _, item, _ = seeded(todo_graph, todo_client)
+    fetched = item.get()
+    edit(fetched)
+    item.patch(fetched)
+
+    assert todo_graph.requests[-1].json() == sent
+
+
+def test_changing_a_read_only_property_is_refused(
+    todo_graph: FakeGraph, todo_client: Any
+) -> None:
+    _, item, _ = seeded(todo_graph, todo_client)
+    fetched = item.get()
+    fetched.last_modified_date_time = datetime(2024, 1, 31, tzinfo=UTC)
+    with pytest.raises(todo.ValidationError) as caught:
+        item.patch(fetched)
+
+    assert [e.path for e in caught.value.errors] == ["/lastModifiedDateTime"]
+    assert [r.method for r in todo_graph.requests] == ["GET"]
+
+
+def test_items_of_pages_remember_what_they_were_sent(
+    todo_graph: FakeGraph, todo_client: Any
+) -> None:
+    tasks, item, _ = seeded(todo_graph, todo_client)
+    [listed] = tasks.get().value
+    [iterated] = list(tasks.iterate())
+    listed.title, iterated.categories = "Oat milk", []
+    item.patch(listed)
+    item.patch(iterated)
+
+    assert [r.json() for r in todo_graph.requests[-2:]] == [
+        {"title": "Oat milk"},
+        {"categories": []},
+    ]
+
+
+def test_a_model_built_here_sends_every_property_set(
+    todo_graph: FakeGraph, todo_client: Any
+) -> None:
+    _, item, _ = seeded(todo_graph, todo_client)
+    item.patch(todo.models.TodoTask(title="Milk", categories=["Blue"]))
+
+    assert todo_graph.requests[-1].json() == {"title": "Milk", "categories": ["Blue"]}
+
+
+def test_put_of_a_fetched_model_leaves_out_read_only_properties(
+    todo_graph: FakeGraph, todo_client: Any
+) -> None:
+    """PUT replaces: every writable property goes, id and lastModifiedDateTime do not."""
+    groceries = todo_graph.add_item("/me/todo/lists", displayName="Groceries")
+    item = todo_client.me.todo.lists.by_todo_task_list_id(groceries["id"])
+    fetched = item.get()
+    item.put(fetched)
+
+    assert todo_graph.requests[-1].json() == {"displayName": "Groceries"}
+
+
+def test_async_patch_of_a_fetched_model_sends_what_changed(
+    todo_graph: FakeGraph,
+) -> None:
+    groceries = todo_graph.add_item("/me/todo/lists", displayName="Groceries")
+    task = todo_graph.add_item(f"/me/todo/lists/{groceries['id']}/tasks", **TASK)
+
+    async def scenario() -> Any:
+        async with todo.AsyncGraphClient(
+            TOKEN, base_url=todo_graph.base_url
+        ) as todo_client:
+            lists = todo_client.me.todo.lists.by_todo_task_list_id(groceries["id"])
+            item = lists.tasks.by_todo_task_id(task["id"])
+            fetched = await item.get()
+            fetched.body.content_type = "html"
+            return await item.patch(fetched, if_match=fetched.odata_etag)
+
+    updated = asyncio.run(scenario())
+
+    sent = {"body": {"content": "two litres", "contentType": "html"}}
+    assert todo_graph.requests[-1].json() == sent
+    assert updated.body.content_type == "html"
