@@ -57,6 +57,11 @@ class _Node:
     ops: set[str] = field(default_factory=set)
     param_type: str | None = None
     named_by_item: bool = False  # an item route named its parameter: no other spec may
+    # The fixed-segment children by the attribute that leads to them, so a new segment's clash
+    # is found without renaming every sibling (a thousand resources can share one parent).
+    attrs: dict[str, list[_Node]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
 
 @dataclass(frozen=True)
@@ -224,6 +229,8 @@ def _mark(root: _Node, spec: Spec, route: _Route, problems: list[Problem]) -> No
         if child is None:
             problems += _attr_clash(spec, node, segment, here or "/")
             child = node.children[lookup] = _Node(segment)
+            if not is_param:
+                node.attrs.setdefault(child_attr(segment), []).append(child)
         names_item = route.item and i == len(segments) - 1
         if is_param and _names_parameter(child, names_item):
             child.segment, child.named_by_item = segment, names_item
@@ -521,16 +528,21 @@ def _children(
 def _attr_clash(spec: Spec, node: _Node, segment: str, here: str) -> list[Problem]:
     """Two segments under one node must not become one property (`fooBar`, `foo_bar`)."""
     attr = child_attr(segment)
+    others = list(node.attrs.get(attr, ()))
+    parameter = node.children.get(
+        "{}"
+    )  # the one child whose segment a later spec may rename
+    if parameter is not None and child_attr(parameter.segment) == attr:
+        others.append(parameter)
     return [
         spec.problem(
             ("paths",), f"{segment} and {other.segment} at {here} are both .{attr}"
         )
-        for other in node.children.values()
-        if child_attr(other.segment) == attr
+        for other in others
     ]
 
 
-@cache  # a new segment is compared with every sibling's: a thousand resources share one parent
+@cache  # asked again for the same segments by every route and every builder class
 def child_attr(segment: str) -> str:
     """`by_<key>` for a {parameter}, a property for a fixed segment."""
     if segment.startswith("{"):
