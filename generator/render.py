@@ -160,7 +160,7 @@ def schema_job(text: str, salt: str) -> Job:
 
 
 def _key(salt: str, path: str, template: str, inputs: str) -> str:
-    digest = hashlib.sha256("\0".join((salt, path, template, inputs)).encode())
+    digest = hashlib.sha256(f"{salt}\0{path}\0{template}\0{inputs}".encode())
     return digest.hexdigest()[:16]
 
 

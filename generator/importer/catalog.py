@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, replace
 
-from generator.importer import enums, inline
+from generator.importer import enums, inline, representation
 from generator.importer.api import read_api
 from generator.importer.index import GRAPH, Documented, Index
 from generator.importer.markdown import Page
@@ -13,7 +13,6 @@ from generator.importer.pages import link_target
 from generator.importer.resource import ResourcePage, read_resource
 from generator.importer.tables import Member
 from generator.importer.typenames import TypeRef, parse_type
-from generator.importer import representation
 
 ENTITY = f"{GRAPH}.entity"
 
