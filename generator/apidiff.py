@@ -97,7 +97,9 @@ def _entity(spec: Spec) -> dict[str, Any]:
 
 def _operation(op: OperationSpec) -> dict[str, Any]:
     """The client sends the standard headers itself; other headers are arguments."""
-    from generator.methods import STANDARD_HEADERS  # with the spec machinery, not before
+    from generator.methods import (
+        STANDARD_HEADERS,
+    )  # with the spec machinery, not before
 
     headers = (h.name for h in op.headers if h.name.lower() not in STANDARD_HEADERS)
     return {"headers": sorted(headers), "method": op.method, "query": sorted(op.query)}
