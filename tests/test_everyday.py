@@ -170,3 +170,29 @@ def test_progress_shows_on_a_terminal_only(
         assert cli.main(["generate", *quiet]) == 0
         assert ("graph-codegen: formatting" in stderr.getvalue()) is shown
         assert ("reading specs 4/4" in stderr.getvalue()) is shown
+
+
+def test_import_docs_progress_shows_on_a_terminal_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages read and specs built, erased before the decisions print, which stay as they are."""
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.chdir(tmp_path)
+    docs = str(REPO / "tests" / "fixtures" / "docs")
+    shown: dict[tuple[bool, bool], str] = {}
+    for stream, argv in ((Tty(), ()), (Tty(), ("--quiet",)), (io.StringIO(), ())):
+        shutil.rmtree(tmp_path / "specs", ignore_errors=True)
+        monkeypatch.setattr("sys.stderr", stream)
+        assert cli.main(["import-docs", "--docs", docs, *argv, "widget"]) == 0
+        shown[(stream.isatty(), bool(argv))] = stream.getvalue()
+    quiet = shown[(True, True)]
+    assert "warning: " in quiet and "\r" not in quiet
+    assert shown[(False, False)] == quiet
+    progress, _, after = shown[(True, False)].rpartition("\r\x1b[K")
+    assert after == quiet
+    assert "graph-codegen: reading pages 4/4" in progress
+    assert "graph-codegen: building specs 4/4" in progress

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import cli
+from generator import cli, csdl
 from generator.importer import import_docs, write_specs
 from generator.importer.specyaml import emit
 from generator.problems import InputError
@@ -244,6 +244,24 @@ def test_customer_payment_differs_from_the_reviewed_spec_only_where_a_person_dec
         reviewed_path.read_text(encoding="utf-8"), "specs/customer_payment.yaml"
     )
     assert _differences(ours, theirs) == DECIDED_BY_A_PERSON
+
+
+@needs_graph_docs
+def test_with_the_service_metadata_what_drift_found_is_decided_too() -> None:
+    """The metadata gives what a person took from it: the id is a Guid and never null."""
+    metadata = csdl.load(FIXTURES / "csdl" / "agree.xml", "metadata.xml")
+    result = import_docs(GRAPH_DOCS, ["customerPayment", "customer"], metadata=metadata)
+    ours = load_spec(result.specs["customer_payment.yaml"], "customer_payment.yaml")
+    reviewed = (ROOT / "specs" / "customer_payment.yaml").read_text(encoding="utf-8")
+    theirs = load_spec(reviewed, "specs/customer_payment.yaml")
+    assert _differences(ours, theirs) == DECIDED_BY_A_PERSON - {
+        "properties.id.nullable"
+    }
+    assert (
+        "resources/customerpayment.md:45: warning: id: Guid, not nullable, as the metadata "
+        "says (metadata.xml:112); the page says String"
+        in [str(d) for d in result.decisions]
+    )
 
 
 @needs_graph_docs

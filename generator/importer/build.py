@@ -21,6 +21,9 @@ def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
     res = ctx.catalog.resource(qualified)
     ctx.reader.page(res.page.file)  # its problems are reported
     log.used(res.page.file)
+    missing = ctx.catalog.service.missing(qualified) if ctx.catalog.service else ""
+    if missing:
+        log.decide(res.page.file, res.block_line, "name", missing)
     if res.origin == "built-in":
         log.decide(
             res.page.file,
@@ -67,7 +70,12 @@ def _base(
         log.decide(res.page.file, base.line, "base", base.decision)
     if base.qualified:
         spec["base"] = ctx.catalog.spelled(base.qualified, res.namespace)
-    if res.abstract:
+    abstract = res.abstract
+    if ctx.catalog.service is not None:
+        abstract, decision = ctx.catalog.service.abstract(qualified, res.abstract)
+        if decision:
+            log.decide(res.page.file, res.block_line, "abstract", decision)
+    if abstract:
         spec["abstract"] = True
 
 
