@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -251,10 +252,13 @@ def _imported(
         os.sep, "/"
     )
     problems: list[Problem] = []
+    metadata = None
     try:
         metadata = _metadata(args.metadata, settings, required=False)
     except InputError as error:
-        problems, metadata = error.problems, None
+        problems += error.problems
+    if metadata is not None:
+        metadata = _named_in_project(metadata, settings.root)
     progress = for_stderr(args.quiet)
 
     def root(named: list[str], every: list[str]) -> str | None:
@@ -298,6 +302,15 @@ def _metadata(
         '[tool.graph-codegen] (metadata = "metadata.xml")'
     )
     raise InputError([Problem(where, 1, message)])
+
+
+def _named_in_project(metadata: Metadata, root: Path) -> Metadata:
+    """The document as spec notes name it: from the project's root (or by its file name when it
+    lies elsewhere), so the notes do not depend on where the import ran."""
+    path = Path(metadata.file).resolve()
+    top = root.resolve()
+    name = path.relative_to(top).as_posix() if path.is_relative_to(top) else path.name
+    return replace(metadata, file=name)
 
 
 def _drift_parser(

@@ -39,7 +39,7 @@ class Typed:
 
 @dataclass(frozen=True)
 class Row:
-    """A docs row as the import keeps it: its type (None: dropped), its nullability, and why."""
+    """A Properties row as the import keeps it: its type (None: dropped), nullability, and why."""
 
     resolved: Resolved | None
     nullable: bool = True
@@ -176,6 +176,8 @@ class Service:
     ) -> Row:
         """A row the metadata type does not declare: dropped when a base type's spec has it."""
         inherited = self.metadata.find_property(info.qualified_name, name)
+        if inherited is None and _page_type(catalog, resolved, info.namespace) is None:
+            return Row(resolved)  # dropped already, and the metadata has no type for it
         if inherited is None:
             return Row(
                 resolved,
