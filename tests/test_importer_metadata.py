@@ -14,12 +14,17 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spec_checks import bad_examples, dangling
 
 from generator import cli, csdl
+from generator.check import check
 from generator.drift import compare
 from generator.importer import ImportResult, import_docs
-from generator.spec import load_spec
+from generator.reserved import reserved
+from generator.spec import Loaded, Spec, load_spec
+from generator.templates import TemplateSet
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DOCS = FIXTURES / "metadata" / "docs"
@@ -46,6 +51,18 @@ def _within(expected: Any, actual: Any, where: str) -> None:
             _within(value, actual[key], f"{where}.{key}")
 
 
+def _hold_together(result: ImportResult) -> list[Spec]:
+    """The specs of an import, checked as `generate` checks them, and by the importer's rules."""
+    specs = [load_spec(text, f"specs/{file}") for file, text in result.specs.items()]
+    by_name = {spec.name: spec for spec in specs}
+    assert (dangling(by_name), bad_examples(by_name)) == ([], [])
+    check(
+        Loaded(specs, [], frozenset()),
+        reserved(TemplateSet.over_shipped(None).runtime()),
+    )
+    return specs
+
+
 def _notes(result: ImportResult) -> set[str]:
     """Every note of every spec as a decision prints: `page:line: warning: at: decision`."""
     found = set()
@@ -66,9 +83,7 @@ def test_each_rule(case: Path) -> None:
     _within(expected.get("specs", {}), data, case.stem)
     if "added" in expected:
         assert result.added == expected["added"]
-    specs = [load_spec(text, f"specs/{file}") for file, text in result.specs.items()]
-    by_name = {spec.name: spec for spec in specs}
-    assert (dangling(by_name), bad_examples(by_name)) == ([], [])
+    specs = _hold_together(result)
     assert [str(p) for p in compare(specs, metadata)] == expected["drift"]
 
 
@@ -179,3 +194,56 @@ def test_drift_without_a_metadata_file_says_how_to_name_one(
         "pyproject.toml:1: no metadata file to compare with: pass --metadata FILE, "
         'or name one in [tool.graph-codegen] (metadata = "metadata.xml")'
     )
+
+
+TYPES = st.sampled_from(
+    [
+        "Edm.String",
+        "Edm.Guid",
+        "Edm.Untyped",
+        "Edm.Geography",
+        "Collection(Edm.Int64)",
+        "graph.sprocketState",
+        "Collection(graph.sprocketSize)",
+        "graph.finishType",
+        "graph.sprocket",
+        "graph.gear",
+        "graph.nowhere",
+        "microsoft.graph.cog",
+        "Collection(graph.machinePart)",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None, database=None, derandomize=True)
+@given(
+    rows=st.dictionaries(
+        st.sampled_from(["serial", "tags", "state", "size", "weight", "id", "extra"]),
+        st.tuples(TYPES, st.booleans()),
+        max_size=5,
+    ),
+    base=st.sampled_from(
+        ["graph.entity", "graph.machinePart", "graph.sprocket", "graph.nowhere", None]
+    ),
+    abstract=st.booleans(),
+)
+def test_any_metadata_of_the_type_gives_specs_that_hold_together(
+    rows: dict[str, tuple[str, bool]], base: str | None, abstract: bool
+) -> None:
+    """Whatever the metadata says of a sprocket (itself as base, entities as properties, types
+    no page documents), the import follows what it can and its specs generate."""
+    properties = "".join(
+        f'<Property Name="{name}" Type="{kind}" Nullable="{str(null).lower()}" />'
+        for name, (kind, null) in rows.items()
+    )
+    derived = f' BaseType="{base}"' if base else ""
+    agree = (FIXTURES / "metadata" / "cases" / "agree.xml").read_text("utf-8")
+    start = agree.index('      <EntityType Name="sprocket"')
+    end = agree.index("</EntityType>", start) + len("</EntityType>")
+    sprocket = (
+        f'      <EntityType Name="sprocket"{derived} Abstract="{str(abstract).lower()}">'
+        f"{properties}</EntityType>"
+    )
+    document = (agree[:start] + sprocket + agree[end:]).encode()
+    metadata = csdl.parse(document, "metadata.xml")
+    _hold_together(import_docs(DOCS, ["sprocket"], metadata=metadata))

@@ -110,10 +110,12 @@ class Service:
         found = catalog.documented(theirs)
         if found is None or found.lower() == qualified.lower():
             kept = _short(ours) if ours else "no base type"
-            decision = (
-                f"{kept}, as the docs say: the metadata's base type {theirs} ({at}) is "
+            why = (
                 "documented on no page of the docs"
+                if found is None
+                else "the type itself"
             )
+            decision = f"{kept}, as the docs say: the metadata's base type {theirs} ({at}) is {why}"
             return replace(docs, decision=decision)
         decision = f"{_short(found)}, as the metadata says ({at}); {page}"
         return replace(docs, qualified=found, decision=decision)
@@ -201,7 +203,8 @@ class Service:
         )
 
     def added(self, catalog: Catalog, qualified: str) -> list[Added]:
-        """The structural properties the metadata declares on the type and its page does not list."""
+        """The structural properties the metadata declares on the type that its page does not
+        list, or that the docs give a base type."""
         info = self.type(qualified)
         if info is None:
             return []
@@ -210,7 +213,7 @@ class Service:
         inherited = catalog.inherited(qualified)
         found: list[Added] = []
         for p in info.properties:
-            if p.name not in listed:
+            if p.name not in listed or p.name in inherited:
                 typed, why = self.typed(catalog, p.type)
                 found.append(Added(p, typed, why, inherited.get(p.name)))
         return found

@@ -173,7 +173,8 @@ def _only_in_metadata(
             if not added.info.nullable:
                 entry["nullable"] = False
             result[added.info.name] = entry
-        log.decide(res.page.file, line, added.info.name, note)
+        rows = [m.line for m in res.properties if m.name == added.info.name]
+        log.decide(res.page.file, rows[0] if rows else line, added.info.name, note)
     return result
 
 
