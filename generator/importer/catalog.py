@@ -114,7 +114,8 @@ class Catalog:
         return self._kinds[key]
 
     def base(self, qualified: str) -> Base:
-        """The base type: the page's, the entity of an entity that names none, or none."""
+        """The base type: the page's, the entity of an entity that names none, or none; the
+        metadata's when there is metadata and the docs document its base type."""
         key = qualified.lower()
         if key not in self._bases:
             self._bases[key] = Base(None, 1)  # a cycle of base types ends here
