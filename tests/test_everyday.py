@@ -62,7 +62,10 @@ def test_configuration_is_found_from_a_subfolder(
             "pyproject.toml:6: [tool.graph-codegen] template: unknown key"
             " (did you mean 'templates'?)",
         ),
-        ("specs = 3\n", "pyproject.toml:6: [tool.graph-codegen] specs: must be a string"),
+        (
+            "specs = 3\n",
+            "pyproject.toml:6: [tool.graph-codegen] specs: must be a string",
+        ),
         (
             'keep = "notes.md"\n',
             "pyproject.toml:6: [tool.graph-codegen] keep: must be a list of strings",
@@ -73,7 +76,9 @@ def test_configuration_mistakes_are_located(
     project: Path, capsys: pytest.CaptureFixture[str], table: str, expected: str
 ) -> None:
     pyproject = project / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text(encoding="utf-8") + table, encoding="utf-8")
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8") + table, encoding="utf-8"
+    )
     code, _, err = run(capsys, "generate")
     assert code == 2
     assert err.splitlines()[0] == expected
@@ -89,7 +94,9 @@ def test_one_template_overridden_alone(
     model = (TEMPLATES / "model.py.j2").read_text(encoding="utf-8")
     marker = "    # Reviewed by the platform team.\n"
     (own / "model.py.j2").write_text(
-        model.replace("    _graph_type: ClassVar", marker + "    _graph_type: ClassVar"),
+        model.replace(
+            "    _graph_type: ClassVar", marker + "    _graph_type: ClassVar"
+        ),
         encoding="utf-8",
     )
     code, out, err = run(capsys, "generate", "--templates", "my_templates")
@@ -108,7 +115,9 @@ def test_one_template_overridden_alone(
 def _retype_amount(project: Path) -> None:
     spec = project / "specs" / "customer_payment.yaml"
     text = spec.read_text(encoding="utf-8")
-    spec.write_text(text.replace("    type: Decimal", "    type: Double"), encoding="utf-8")
+    spec.write_text(
+        text.replace("    type: Decimal", "    type: Double"), encoding="utf-8"
+    )
 
 
 def test_generate_reports_what_changed_in_the_api(
@@ -152,7 +161,9 @@ def test_a_baseline_manifest_finds_breaking_changes_already_generated(
         capsys, "check", "--fail-on-breaking", "--baseline", "main.json"
     )
     assert code == 1
-    assert "customerPayment: property amount retyped Decimal -> Double (breaking)" in out
+    assert (
+        "customerPayment: property amount retyped Decimal -> Double (breaking)" in out
+    )
     assert "1 breaking API change(s)" in err
 
 

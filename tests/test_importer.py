@@ -473,7 +473,9 @@ def test_the_schema_line_leads_to_where_generate_writes_the_schema(
         encoding="utf-8",
     )
     monkeypatch.chdir(tmp_path)
-    assert cli.main(["import-docs", "--docs", str(FIXTURES / "docs"), "widgetSize"]) == 0
+    assert (
+        cli.main(["import-docs", "--docs", str(FIXTURES / "docs"), "widgetSize"]) == 0
+    )
     text = (tmp_path / "api" / "specs" / "widget_size.yaml").read_text(encoding="utf-8")
     assert text.startswith(
         "# yaml-language-server: $schema=../../src/client/spec.schema.json\n"
