@@ -27,7 +27,6 @@ if TYPE_CHECKING:  # `check` reports changes without loading the spec machinery
     from generator.spec import OperationSpec, Spec
 
 FORMAT = 1  # raised when the summary's shape changes: an older one then gives no report
-_SENT_BY_CLIENT = frozenset({"authorization", "content-type", "if-match"})
 _TYPE_KEYS = {"abstract", "base", "class", "kind"}
 _KIND_KEYS = {
     "enum": _TYPE_KEYS | {"members"},
@@ -97,8 +96,12 @@ def _entity(spec: Spec) -> dict[str, Any]:
 
 
 def _operation(op: OperationSpec) -> dict[str, Any]:
-    """Authorization, Content-Type and If-Match are the client's; other headers are arguments."""
-    headers = (h.name for h in op.headers if h.name.lower() not in _SENT_BY_CLIENT)
+    """The client sends the standard headers itself; other headers are arguments."""
+    from generator.methods import (
+        STANDARD_HEADERS,
+    )  # with the spec machinery, not before
+
+    headers = (h.name for h in op.headers if h.name.lower() not in STANDARD_HEADERS)
     return {"headers": sorted(headers), "method": op.method, "query": sorted(op.query)}
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from generator import naming
-from generator.navigation import build_navigation
-from generator.problems import InputError, Problem
+from generator.navigation import tree_problems
+from generator.problems import InputError
 from generator.reserved import Reserved
 from generator.resolve import (
     Report,
@@ -47,11 +47,11 @@ def check(loaded: Loaded, reserved: Reserved) -> Schema:
         )
     for t in types_.values():
         problems += type_problems(t)
-    base_url = _base_url(specs, problems.append)
-    problems += _tree_problems(specs)
+    schema = Schema(with_derived(types_), _base_url(specs, problems.append))
+    problems += tree_problems(schema)
     if problems:
         raise InputError(problems)
-    return Schema(with_derived(types_), base_url)
+    return schema
 
 
 def _unique(specs: list[Spec], report: Report) -> list[Spec]:
@@ -87,15 +87,6 @@ def _python_names(
         taken.update(dict.fromkeys(keys, spec))
         result[spec.qualified_name] = names
     return result
-
-
-def _tree_problems(specs: list[Spec]) -> list[Problem]:
-    """Paths of different specs that the request-builder tree cannot hold together."""
-    try:
-        build_navigation(specs)
-    except InputError as error:
-        return list(error.problems)
-    return []
 
 
 def _base_url(specs: list[Spec], report: Report) -> str:

@@ -10,11 +10,17 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__, config, manifest
 from generator.problems import FormatError, InputError, Problem
 from generator.run import Exit, Mode, Request, Target, run
+
+if TYPE_CHECKING:
+    from generator.csdl import Metadata
+    from generator.importer import ImportResult
 
 _EPILOG = """Settings: [tool.graph-codegen] in the nearest pyproject.toml (specs, templates, out,
 keep, metadata), paths relative to that file. See the README for the spec format."""
@@ -114,6 +120,18 @@ def _parser() -> argparse.ArgumentParser:
         help="import the targets of navigation properties too, transitively",
     )
     importer.add_argument(
+        "--metadata",
+        type=Path,
+        help="the service's $metadata (CSDL XML): followed where the pages disagree "
+        "(default: metadata of [tool.graph-codegen])",
+    )
+    importer.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="no progress line on the terminal (errors and decisions still print)",
+    )
+    importer.add_argument(
         "names",
         nargs="+",
         metavar="NAME",
@@ -194,28 +212,11 @@ def _service_root(specs: Path, replaced: set[str]) -> str | None:
 
 
 def _import_docs(args: argparse.Namespace) -> int:
-    from generator.importer import import_docs, write_specs
-    from generator.render import SCHEMA
+    from generator.importer import write_specs
 
     settings = config.load()
     specs = args.specs or settings.specs
-    schema = os.path.relpath(settings.out / SCHEMA, specs.resolve()).replace(
-        os.sep, "/"
-    )
-    result = import_docs(
-        args.docs, args.names, with_navigation=args.with_navigation, schema=schema
-    )
-    root = _service_root(
-        specs, set(result.named) if not args.force else set(result.specs)
-    )
-    if root is not None:
-        result = import_docs(
-            args.docs,
-            args.names,
-            with_navigation=args.with_navigation,
-            base_url=root,
-            schema=schema,
-        )
+    result = _imported(args, settings, specs)
     for decision in result.decisions:
         print(decision, file=sys.stderr)
     for added in result.added:
@@ -224,14 +225,92 @@ def _import_docs(args: argparse.Namespace) -> int:
     named = sorted(existing & set(result.named))
     if named and not args.force:
         message = "exists and may hold reviewed decisions; pass --force to replace it"
-        raise InputError([Problem(str(specs / n), 1, message) for n in named])
+        raise InputError(
+            [Problem(settings.shown(specs / n), 1, message) for n in named]
+        )
     kept = sorted(existing - set(result.named)) if not args.force else []
     for name in kept:
-        print(f"graph-codegen: kept {specs / name} (it exists; --force replaces it)")
+        shown = settings.shown(specs / name)
+        print(f"graph-codegen: kept {shown} (it exists; --force replaces it)")
     wanted = {k: v for k, v in result.specs.items() if k not in kept}
     for name in write_specs(specs, wanted):
-        print(f"graph-codegen: wrote {specs / name}")
+        print(f"graph-codegen: wrote {settings.shown(specs / name)}")
     return Exit.OK
+
+
+def _imported(
+    args: argparse.Namespace, settings: config.Config, specs: Path
+) -> ImportResult:
+    """The import, on the service root the project's specs name; a bad metadata file and bad
+    pages are reported together. The progress line is gone before anything else prints.
+    """
+    from generator.importer import import_docs
+    from generator.progress import Terminal, for_stderr
+    from generator.render import SCHEMA
+
+    schema = os.path.relpath(settings.out / SCHEMA, specs.resolve()).replace(
+        os.sep, "/"
+    )
+    problems: list[Problem] = []
+    metadata = None
+    try:
+        metadata = _metadata(args.metadata, settings, required=False)
+    except InputError as error:
+        problems += error.problems
+    if metadata is not None:
+        metadata = _named_in_project(metadata, settings.root)
+    progress = for_stderr(args.quiet)
+
+    def root(named: list[str], every: list[str]) -> str | None:
+        return _service_root(specs, set(every if args.force else named))
+
+    try:
+        result = import_docs(
+            args.docs,
+            args.names,
+            with_navigation=args.with_navigation,
+            base_url=root,
+            schema=schema,
+            metadata=metadata,
+            progress=progress,
+        )
+    except InputError as error:
+        problems += error.problems
+    finally:
+        if isinstance(progress, Terminal):
+            progress.close()
+    if problems:
+        raise InputError(problems)
+    return result
+
+
+def _metadata(
+    given: Path | None, settings: config.Config, required: bool
+) -> Metadata | None:
+    """The CSDL document the command line names, else the configured one; None when neither does."""
+    from generator import csdl
+
+    if given is not None:
+        return csdl.load(given)
+    if settings.metadata is not None:
+        return csdl.load(settings.metadata, settings.shown(settings.metadata))
+    if not required:
+        return None
+    where = settings.shown(settings.file) if settings.file else config.PYPROJECT
+    message = (
+        "no metadata file to compare with: pass --metadata FILE, or name one in "
+        '[tool.graph-codegen] (metadata = "metadata.xml")'
+    )
+    raise InputError([Problem(where, 1, message)])
+
+
+def _named_in_project(metadata: Metadata, root: Path) -> Metadata:
+    """The document as spec notes name it: from the project's root (or by its file name when it
+    lies elsewhere), so the notes do not depend on where the import ran."""
+    path = Path(metadata.file).resolve()
+    top = root.resolve()
+    name = path.relative_to(top).as_posix() if path.is_relative_to(top) else path.name
+    return replace(metadata, file=name)
 
 
 def _drift_parser(
@@ -241,22 +320,24 @@ def _drift_parser(
         "drift", help="exit 1 when the specs differ from the service's CSDL metadata"
     )
     drift.add_argument(
-        "--metadata", type=Path, required=True, help="a $metadata (CSDL XML) file"
+        "--metadata",
+        type=Path,
+        help="a $metadata (CSDL XML) file (default: metadata of [tool.graph-codegen])",
     )
     drift.add_argument("--specs", type=Path, help="spec folder (default: specs/)")
 
 
 def _drift(args: argparse.Namespace) -> int:
     """Compare the specs with the metadata; bad input of either kind is reported together."""
-    from generator import csdl
     from generator.drift import compare
     from generator.spec import load_specs
 
     settings = config.load()
     specs = args.specs or settings.specs
     problems: list[Problem] = []
+    metadata = None
     try:
-        metadata = csdl.load(args.metadata)
+        metadata = _metadata(args.metadata, settings, required=True)
     except InputError as error:
         problems += error.problems
     try:
@@ -268,7 +349,7 @@ def _drift(args: argparse.Namespace) -> int:
         problems += loaded.problems
     except InputError as error:
         problems += error.problems
-    if problems:
+    if problems or metadata is None:
         raise InputError(problems)
     differences = compare(loaded.specs, metadata)
     for difference in differences:
@@ -276,12 +357,12 @@ def _drift(args: argparse.Namespace) -> int:
     if differences:
         print(
             f"graph-codegen: {len(differences)} difference(s) between {settings.shown(specs)}/"
-            f" and {args.metadata}.",
+            f" and {metadata.file}.",
             file=sys.stderr,
         )
         return Exit.DRIFT
     print(
         f"graph-codegen: {len(loaded.specs)} spec(s) in {settings.shown(specs)}/"
-        f" agree with {args.metadata}."
+        f" agree with {metadata.file}."
     )
     return Exit.OK

@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from generator import types, typeref
+from generator import typeref, types
 from generator.csdl import Metadata, TypeInfo
 from generator.problems import Problem
 from generator.spec import Spec

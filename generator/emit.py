@@ -38,7 +38,7 @@ class Drift:
         rows = [(p, "changed") for p in self.changed]
         rows += [(p, "missing") for p in self.missing]
         rows += [(p, "extra") for p in self.extra]
-        rows += [(p, "not generated") for p in self.foreign]
+        rows += [(p, "extra (not generated)") for p in self.foreign]
         return [f"{path}: {what}" for path, what in sorted(rows)]
 
 

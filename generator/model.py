@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from generator import escape, naming, types
 from generator.escape import Code
+from generator.navigation import Navigation
 from generator.schema import Prop, Schema, TypeDef
 from generator.testdata import TestData, test_data
 from generator.typeref import TypeRef
@@ -69,12 +70,14 @@ def header(spec_file: str) -> Code:
     )[0]
 
 
-def build_resources(schema: Schema) -> list[Resource]:
+def build_resources(schema: Schema, navigation: Navigation) -> list[Resource]:
     """Every type of the schema, ready to render, sorted by module."""
-    return sorted((_resource(t, schema) for t in schema), key=lambda r: r.module)
+    return sorted(
+        (_resource(t, schema, navigation) for t in schema), key=lambda r: r.module
+    )
 
 
-def _resource(t: TypeDef, schema: Schema) -> Resource:
+def _resource(t: TypeDef, schema: Schema, navigation: Navigation) -> Resource:
     spec = t.spec
     fields = tuple(_field(p, t, schema) for p in t.own)
     base = schema[t.base] if t.base else None
@@ -120,7 +123,7 @@ def _resource(t: TypeDef, schema: Schema) -> Resource:
         ),
         class_literal=escape.literal(t.class_name),
         module_literal=escape.literal(t.module),
-        tests=test_data(t, schema),
+        tests=test_data(t, schema, navigation.routes.get(t.qualified)),
     )
 
 

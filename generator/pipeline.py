@@ -20,8 +20,8 @@ from generator.render import Job, Package, plan, render, runtime_jobs, schema_jo
 from generator.reserved import reserved
 from generator.schema import Schema
 from generator.spec import load_specs
-from generator.specschema import SCHEMA_PATH
 from generator.speccache import SpecCache
+from generator.specschema import SCHEMA_PATH
 from generator.templates import TemplateSet
 
 
@@ -63,9 +63,10 @@ def build(options: Options, previous: Manifest, progress: Progress = silent) -> 
     loaded = load_specs(options.specs, cache=cache, progress=progress)
     schema = check(loaded, reserved(templates.runtime()))
     cache.save()
+    navigation = build_navigation(schema)
     package = Package(
-        resources=tuple(build_resources(schema)),
-        navigation=build_navigation([t.spec for t in schema]),
+        resources=tuple(build_resources(schema, navigation)),
+        navigation=navigation,
         base_url=escape.literal(schema.base_url),
         header=header(f"the specs in {options.specs.name}/"),
     )

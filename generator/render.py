@@ -10,6 +10,7 @@ import hashlib
 import traceback
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -58,9 +59,18 @@ def _finalize(value: Any) -> Any:
 
 
 def environment(templates: TemplateSet) -> jinja2.Environment:
-    """Strict Jinja: an undefined name or an unescaped string is an error."""
+    """Strict Jinja: an undefined name or an unescaped string is an error.
+
+    One environment per template folders, kept: it compiles each template once, and checks
+    the files' modification times, so an edited template is compiled again.
+    """
+    return _environment(tuple(str(f) for f in templates.folders))
+
+
+@lru_cache(maxsize=8)
+def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(f) for f in templates.folders]),
+        loader=jinja2.FileSystemLoader(list(folders)),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         autoescape=False,
@@ -160,7 +170,7 @@ def schema_job(text: str, salt: str) -> Job:
 
 
 def _key(salt: str, path: str, template: str, inputs: str) -> str:
-    digest = hashlib.sha256("\0".join((salt, path, template, inputs)).encode())
+    digest = hashlib.sha256(f"{salt}\0{path}\0{template}\0{inputs}".encode())
     return digest.hexdigest()[:16]
 
 

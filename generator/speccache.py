@@ -63,10 +63,10 @@ class SpecCache:
 
     def _read(self) -> dict[str, Spec]:
         assert self.folder is not None
+        # Missing, truncated, or written by another version: start over. Unpickling a damaged
+        # file can raise almost anything, and a cache must never stop a run.
         try:
             salt, specs = pickle.loads((self.folder / _FILE).read_bytes())
-        except (
-            Exception
-        ):  # missing, truncated, or written by another version: start over
+        except Exception:  # noqa: BLE001
             return {}
         return specs if salt == self.salt and isinstance(specs, dict) else {}

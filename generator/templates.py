@@ -40,9 +40,11 @@ class TemplateSet:
         found: dict[str, Path] = {}
         for folder in reversed(self.folders):
             for path in sorted(folder.rglob("*")):
-                if path.is_file() and "__pycache__" not in path.parts:
-                    if path.suffix in (".j2", ".py"):
-                        found[path.relative_to(folder).as_posix()] = path
+                wanted = (
+                    path.suffix in (".j2", ".py") and "__pycache__" not in path.parts
+                )
+                if wanted and path.is_file():
+                    found[path.relative_to(folder).as_posix()] = path
         return dict(sorted(found.items()))
 
     def path(self, name: str) -> Path:

@@ -10,9 +10,9 @@ import msgspec
 
 from generator import escape, types
 from generator.escape import Code
-from generator.navigation import child_attr, segment_attr
+from generator.navigation import Step
+from generator.pathtree import segment_attr
 from generator.schema import Schema, TypeDef
-from generator.spec import Spec
 from generator.typeref import TypeRef
 
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
@@ -39,7 +39,9 @@ class TestData:
     route: Route | None
 
 
-def test_data(t: TypeDef, schema: Schema) -> TestData:
+def test_data(
+    t: TypeDef, schema: Schema, steps: tuple[Step, ...] | None = None
+) -> TestData:
     """Sample values for every property, inherited ones too (one good, one bad)."""
     spec, props = t.spec, t.props
     samples = {p.wire: sample(p.type, schema, good=True) for p in props}
@@ -51,7 +53,7 @@ def test_data(t: TypeDef, schema: Schema) -> TestData:
         else "its model and its validation"
     )
     read_only = tuple(p.wire for p in props if p.read_only)
-    contracts = _contracts(spec, decimal is not None, bool(read_only))
+    contracts = _contracts(t, decimal is not None, bool(read_only), steps is not None)
     return TestData(
         doc=escape.docstring(f"Tests of {spec.name}: {what}."),
         example=None if spec.example is None else _literal(spec.example),
@@ -61,7 +63,7 @@ def test_data(t: TypeDef, schema: Schema) -> TestData:
         uses_decimal=_has_decimal(_wire([spec.example, samples, bad])),
         read_only=tuple(escape.literal(w) for w in read_only),
         contracts=contracts,
-        route=route(spec) if set(contracts) & _CLIENT_CONTRACTS else None,
+        route=route(steps) if steps and set(contracts) & _CLIENT_CONTRACTS else None,
         actions=escape.python_value(
             {segment_attr(a.name): [a.name, list(a.status)] for a in spec.actions}
         ),
@@ -81,7 +83,16 @@ def sample(ref: TypeRef, schema: Schema, *, good: bool) -> Any:
     target = schema[ref.name]
     if target.kind == "enum":
         return target.spec.members[0] if good else "notAMember"
-    return {} if good else "not an object"
+    if not good:
+        return "not an object"
+    return {"@odata.type": f"#{target.qualified}"} if tagged(target) else {}
+
+
+def tagged(t: TypeDef) -> bool:
+    """Whether the runtime writes `@odata.type` for values of the type: it has derived types,
+    or derives from a type other than entity, as the service needs to tell them apart.
+    """
+    return t.base not in (None, "microsoft.graph.entity") or bool(t.derived)
 
 
 def _wire(value: Any) -> Any:
@@ -102,15 +113,23 @@ def _has_decimal(value: Any) -> bool:
     return isinstance(value, list) and any(_has_decimal(v) for v in value)
 
 
-def _contracts(spec: Spec, has_decimal: bool, has_read_only: bool) -> tuple[Code, ...]:
-    """The runtime test contracts the spec calls for, in a fixed order."""
+def _contracts(
+    t: TypeDef, has_decimal: bool, has_read_only: bool, has_route: bool
+) -> tuple[Code, ...]:
+    """The runtime test contracts the spec calls for, in a fixed order. An abstract type is
+    never created; operations are tested where the builder tree has an item of the type.
+    """
+    spec = t.spec
     names = ["ModelContract"]
     names += ["ExampleContract"] if spec.example is not None else []
     names += ["DecimalContract"] if has_decimal else []
     names += ["ReadOnlyContract"] if has_read_only else []
-    if spec.kind == "entity" and spec.collection_paths and spec.item_path:
+    if has_route:
+        skipped = {"create"} if t.abstract else set()
         names += [
-            f"{op.capitalize()}Contract" for op in _OPERATIONS if op in spec.operations
+            f"{op.capitalize()}Contract"
+            for op in _OPERATIONS
+            if op in spec.operations and op not in skipped
         ]
         names += ["ActionContract"] if spec.actions else []
     return tuple(Code(n) for n in names)
@@ -126,29 +145,20 @@ class Route:
     item_path: Code
 
 
-_SAMPLE_KEYS = {
-    "Guid": "00000000-0000-0000-0000-0000000000{:02d}",
-    "Int32": "{}",
-    "Int64": "{}",
-}
-
-
-def route(spec: Spec, base_path: str = TEST_BASE_PATH) -> Route | None:
-    """The first collection path of an entity as builder calls, with sample keys."""
-    if not spec.collection_paths or spec.item_path is None:
-        return None
+def route(steps: tuple[Step, ...], base_path: str = TEST_BASE_PATH) -> Route:
+    """The builder calls and URL paths of a route through the tree, with sample keys."""
     calls, path, n = [], base_path, 0
-    for segment in (spec.collection_paths[0] + spec.item_path).strip("/").split("/"):
-        if segment.startswith("{"):
+    for step in steps:
+        if step.segment is None:
             n += 1
-            kind = spec.parameters.get(segment[1:-1], "String")
-            key = _SAMPLE_KEYS.get(kind, "key-{}").format(n)
-            arg = key if kind.startswith("Int") else escape.literal(key)
-            calls.append(f"{child_attr(segment)}({arg})")
+            key_type = types.KEYS.get(step.param_type or "String", types.KEYS["String"])
+            key = key_type.sample.format(n)
+            arg = key if key_type.number else escape.literal(key)
+            calls.append(f"{step.attr}({arg})")
             path += f"/{key}"
         else:
-            calls.append(child_attr(segment))
-            path += f"/{segment}"
+            calls.append(step.attr)
+            path += f"/{step.segment}"
     collection_path = path.rsplit("/", 1)[0]
     return Route(
         collection=Code(".".join(calls[:-1])),

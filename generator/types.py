@@ -61,3 +61,20 @@ def collection_item(type_name: str) -> str | None:
     """The item type of `Collection(X)`, or None for a single value."""
     match = _COLLECTION.match(type_name.strip())
     return normalise(match.group("item")) if match else None
+
+
+@dataclass(frozen=True)
+class KeyType:
+    """A path parameter's type: the `by_<key>` hint, and sample keys for the generated tests."""
+
+    hint: str
+    sample: str  # formatted with a number: the n-th key of a route
+    number: bool  # passed as an int literal, not a string
+
+
+KEYS: dict[str, KeyType] = {
+    "Guid": KeyType("UUID | str", "00000000-0000-0000-0000-0000000000{:02d}", False),
+    "String": KeyType("str", "key-{}", False),
+    "Int32": KeyType("int", "{}", True),
+    "Int64": KeyType("int", "{}", True),
+}

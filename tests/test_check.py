@@ -15,9 +15,7 @@ from generator import cli
 CASES = Path(__file__).resolve().parent / "bad_spec_sets"
 
 
-@pytest.mark.parametrize(
-    "case", sorted(p.name for p in CASES.iterdir() if p.is_dir())
-)
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
 def test_every_problem_is_reported_in_one_run(
     case: str,
     tmp_path: Path,
@@ -33,3 +31,20 @@ def test_every_problem_is_reported_in_one_run(
     assert err[:-1] == expected
     assert err[-1] == f"graph-codegen: {len(expected)} problem(s); nothing was written."
     assert not (tmp_path / "out").exists()
+
+
+def test_formatting_on_several_processes_gives_the_same_bytes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The forked pool a large cold run uses formats exactly as one process does."""
+    import generator.format as fmt
+
+    monkeypatch.setattr(fmt, "PARALLEL_FROM", 4)
+    sources = [
+        (f"m{i}.py", "model.py.j2", f"x{i}=[ {i},\n{i} ]\ndef f( a ):\n  return a\n")
+        for i in range(10)
+    ]
+    one = fmt.format_all(sources, workers=1)
+    several = fmt.format_all(sources, workers=2)
+    assert several == one
+    assert one["m3.py"] == "x3 = [3, 3]\n\n\ndef f(a):\n    return a\n"

@@ -128,7 +128,7 @@ def test_stray_file_is_reported_with_advice_that_works(
     (generated / OUT / "models" / "leftover.py").write_text("x = 1\n", encoding="utf-8")
     code, out, err = run(capsys, "check")
     assert code == 1
-    assert f"{OUT}/models/leftover.py: not generated" in out.splitlines()
+    assert f"{OUT}/models/leftover.py: extra (not generated)" in out.splitlines()
     assert "move them out, or name them in `keep`" in err
     assert "run `graph-codegen generate`" not in err
 
@@ -156,7 +156,7 @@ def test_every_kind_of_drift_is_listed_sorted(
     assert code == 1
     drift = [line for line in out.splitlines() if line.startswith(f"{OUT}/")]
     assert drift == [
-        f"{OUT}/aaa.txt: not generated",
+        f"{OUT}/aaa.txt: extra (not generated)",
         f"{OUT}/client.py: changed",
         f"{OUT}/py.typed: missing",
     ]
@@ -244,9 +244,11 @@ def test_removed_spec_removes_its_files_but_not_user_files(
     code, out, _ = run(capsys, "check")
     assert code == 1  # the user's files are not generated, and check says so
     lines = out.splitlines()
-    assert sorted(line for line in lines if line.endswith(": not generated")) == [
-        "generated/NOTES.md: not generated",
-        "generated/models/extra_helpers.py: not generated",
+    assert sorted(
+        line for line in lines if line.endswith(": extra (not generated)")
+    ) == [
+        "generated/NOTES.md: extra (not generated)",
+        "generated/models/extra_helpers.py: extra (not generated)",
     ]
 
 

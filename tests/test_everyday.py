@@ -62,7 +62,10 @@ def test_configuration_is_found_from_a_subfolder(
             "pyproject.toml:6: [tool.graph-codegen] template: unknown key"
             " (did you mean 'templates'?)",
         ),
-        ("specs = 3\n", "pyproject.toml:6: [tool.graph-codegen] specs: must be a string"),
+        (
+            "specs = 3\n",
+            "pyproject.toml:6: [tool.graph-codegen] specs: must be a string",
+        ),
         (
             'keep = "notes.md"\n',
             "pyproject.toml:6: [tool.graph-codegen] keep: must be a list of strings",
@@ -73,7 +76,9 @@ def test_configuration_mistakes_are_located(
     project: Path, capsys: pytest.CaptureFixture[str], table: str, expected: str
 ) -> None:
     pyproject = project / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text(encoding="utf-8") + table, encoding="utf-8")
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8") + table, encoding="utf-8"
+    )
     code, _, err = run(capsys, "generate")
     assert code == 2
     assert err.splitlines()[0] == expected
@@ -89,7 +94,9 @@ def test_one_template_overridden_alone(
     model = (TEMPLATES / "model.py.j2").read_text(encoding="utf-8")
     marker = "    # Reviewed by the platform team.\n"
     (own / "model.py.j2").write_text(
-        model.replace("    _graph_type: ClassVar", marker + "    _graph_type: ClassVar"),
+        model.replace(
+            "    _graph_type: ClassVar", marker + "    _graph_type: ClassVar"
+        ),
         encoding="utf-8",
     )
     code, out, err = run(capsys, "generate", "--templates", "my_templates")
@@ -108,7 +115,9 @@ def test_one_template_overridden_alone(
 def _retype_amount(project: Path) -> None:
     spec = project / "specs" / "customer_payment.yaml"
     text = spec.read_text(encoding="utf-8")
-    spec.write_text(text.replace("    type: Decimal", "    type: Double"), encoding="utf-8")
+    spec.write_text(
+        text.replace("    type: Decimal", "    type: Double"), encoding="utf-8"
+    )
 
 
 def test_generate_reports_what_changed_in_the_api(
@@ -152,7 +161,9 @@ def test_a_baseline_manifest_finds_breaking_changes_already_generated(
         capsys, "check", "--fail-on-breaking", "--baseline", "main.json"
     )
     assert code == 1
-    assert "customerPayment: property amount retyped Decimal -> Double (breaking)" in out
+    assert (
+        "customerPayment: property amount retyped Decimal -> Double (breaking)" in out
+    )
     assert "1 breaking API change(s)" in err
 
 
@@ -170,3 +181,29 @@ def test_progress_shows_on_a_terminal_only(
         assert cli.main(["generate", *quiet]) == 0
         assert ("graph-codegen: formatting" in stderr.getvalue()) is shown
         assert ("reading specs 4/4" in stderr.getvalue()) is shown
+
+
+def test_import_docs_progress_shows_on_a_terminal_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages read and specs built, erased before the decisions print, which stay as they are."""
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.chdir(tmp_path)
+    docs = str(REPO / "tests" / "fixtures" / "docs")
+    shown: dict[tuple[bool, bool], str] = {}
+    for stream, argv in ((Tty(), ()), (Tty(), ("--quiet",)), (io.StringIO(), ())):
+        shutil.rmtree(tmp_path / "specs", ignore_errors=True)
+        monkeypatch.setattr("sys.stderr", stream)
+        assert cli.main(["import-docs", "--docs", docs, *argv, "widget"]) == 0
+        shown[(stream.isatty(), bool(argv))] = stream.getvalue()
+    quiet = shown[(True, True)]
+    assert "warning: " in quiet and "\r" not in quiet
+    assert shown[(False, False)] == quiet
+    progress, _, after = shown[(True, False)].rpartition("\r\x1b[K")
+    assert after == quiet
+    assert "graph-codegen: reading pages 4/4" in progress
+    assert "graph-codegen: building specs 4/4" in progress

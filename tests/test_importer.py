@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import cli
+from generator import cli, csdl
 from generator.importer import import_docs, write_specs
 from generator.importer.specyaml import emit
 from generator.problems import InputError
@@ -247,6 +247,24 @@ def test_customer_payment_differs_from_the_reviewed_spec_only_where_a_person_dec
 
 
 @needs_graph_docs
+def test_with_the_service_metadata_what_drift_found_is_decided_too() -> None:
+    """The metadata gives what a person took from it: the id is a Guid and never null."""
+    metadata = csdl.load(FIXTURES / "csdl" / "agree.xml", "metadata.xml")
+    result = import_docs(GRAPH_DOCS, ["customerPayment", "customer"], metadata=metadata)
+    ours = load_spec(result.specs["customer_payment.yaml"], "customer_payment.yaml")
+    reviewed = (ROOT / "specs" / "customer_payment.yaml").read_text(encoding="utf-8")
+    theirs = load_spec(reviewed, "specs/customer_payment.yaml")
+    assert _differences(ours, theirs) == DECIDED_BY_A_PERSON - {
+        "properties.id.nullable"
+    }
+    assert (
+        "resources/customerpayment.md:45: warning: id: Guid, not nullable, as the metadata "
+        "says (metadata.xml:112); the page says String"
+        in [str(d) for d in result.decisions]
+    )
+
+
+@needs_graph_docs
 def test_navigation_to_a_resource_not_imported_is_skipped_and_reported() -> None:
     result = import_docs(GRAPH_DOCS, ["customerPayment"])
     spec = load_spec(result.specs["customer_payment.yaml"], "customer_payment.yaml")
@@ -455,7 +473,9 @@ def test_the_schema_line_leads_to_where_generate_writes_the_schema(
         encoding="utf-8",
     )
     monkeypatch.chdir(tmp_path)
-    assert cli.main(["import-docs", "--docs", str(FIXTURES / "docs"), "widgetSize"]) == 0
+    assert (
+        cli.main(["import-docs", "--docs", str(FIXTURES / "docs"), "widgetSize"]) == 0
+    )
     text = (tmp_path / "api" / "specs" / "widget_size.yaml").read_text(encoding="utf-8")
     assert text.startswith(
         "# yaml-language-server: $schema=../../src/client/spec.schema.json\n"

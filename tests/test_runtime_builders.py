@@ -11,8 +11,12 @@ from typing import Any
 import packages
 from fake_graph import FakeGraph
 
-from generator.navigation import build_navigation
-from generator.spec import Spec, load_spec
+from generator.check import check
+from generator.navigation import Navigation
+from generator.navigation import build_navigation as navigation_of
+from generator.reserved import reserved
+from generator.spec import Loaded, Spec, load_spec
+from generator.templates import TemplateSet
 
 TOKEN = "token-123"
 todo = packages.todo()
@@ -180,11 +184,22 @@ def test_async_builders_reach_the_same_routes(todo_graph: FakeGraph) -> None:
 
 def spec(name: str, collection: str) -> Spec:
     """A small entity spec whose collection path is `collection`."""
+    params = [p.strip("{}") for p in collection.split("/") if p.startswith("{")]
+    types = ", ".join(f"{p}: String" for p in [*params, f"{name}Id"])
     text = (
         f"name: {name}\nkind: entity\nkey: id\nproperties: {{id: {{type: String}}}}\n"
         f'paths: {{collection: ["{collection}"], item: "/{{{name}Id}}"}}\n'
+        f"parameters: {{{types}}}\n"
     )
     return load_spec(text, f"{name}.yaml")
+
+
+def build_navigation(specs: list[Spec]) -> Navigation:
+    """The builder tree of specs, checked together as `generate` checks them."""
+    loaded = Loaded(specs, [], frozenset())
+    return navigation_of(
+        check(loaded, reserved(TemplateSet.over_shipped(None).runtime()))
+    )
 
 
 def test_a_parameter_no_item_path_names_is_named_by_the_first_spec_by_file() -> None:

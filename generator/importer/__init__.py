@@ -5,25 +5,30 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.csdl import Metadata
 from generator.importer.build import build
 from generator.importer.catalog import Catalog
 from generator.importer.closure import Wanted, closure
 from generator.importer.context import Context
 from generator.importer.files import spec_files
 from generator.importer.index import GRAPH, Index
+from generator.importer.metadata import Service
 from generator.importer.pages import Reader, resource_path
 from generator.importer.resource import read_resource
 from generator.importer.specyaml import SCHEMA_REFERENCE, emit
 from generator.importer.unify import unify
 from generator.problems import InputError, Problem, suggestion
+from generator.progress import Progress, silent
 from generator.spec import load_spec
 
 __all__ = ["ImportResult", "import_docs", "write_specs"]
 
+# The service root, from the spec files of the named types and every spec file of the import.
+ServiceRoot = Callable[[list[str], list[str]], "str | None"]
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _SPEC_FILE = re.compile(r"^[a-z][a-z0-9_]*\.yaml$")
 
@@ -43,13 +48,18 @@ def import_docs(
     names: Sequence[str],
     *,
     with_navigation: bool = False,
-    base_url: str | None = None,
+    base_url: str | ServiceRoot | None = None,
     schema: str = SCHEMA_REFERENCE,
+    metadata: Metadata | None = None,
+    progress: Progress = silent,
 ) -> ImportResult:
     """Read each named type's pages, and those of every type it needs; every problem is raised at once.
 
-    `base_url` is the service root the project's specs already name: one client, one root.
+    `base_url` is the service root the project's specs already name (one client, one root), or
+    a function that finds it from the files of the named types and every file of the import.
     `schema` is where the specs' editors find the spec format, relative to the specs folder.
+    `metadata` is the service's CSDL document: where it and the pages disagree, it is followed
+    (see `importer.metadata`). `progress` is told how far the reading and the building are.
     """
     if not docs.is_dir():
         raise InputError(
@@ -60,13 +70,20 @@ def import_docs(
             ]
         )
     reader = Reader(docs)
-    catalog = Catalog(Index(reader))
+    service = Service(metadata) if metadata is not None else None
+    catalog = Catalog(Index(reader, progress), service)
     roots = _roots(catalog, reader, names)
     wanted = closure(catalog, roots, with_navigation)
     imported = {w.qualified.lower(): catalog.resource(w.qualified) for w in wanted}
     ctx = Context(reader, catalog, imported, with_navigation)
-    built = [(w, *build(w.qualified, ctx)) for w in wanted]
+    built = []
+    for done, w in enumerate(wanted, 1):
+        built.append((w, *build(w.qualified, ctx)))
+        progress("building specs", done, len(wanted))
     files = spec_files(catalog, [w.qualified for w in wanted])
+    named = [files[q] for q in roots]
+    if callable(base_url):
+        base_url = base_url(named, sorted(files.values()))
     specs: dict[str, str] = {}
     decisions: list[Problem] = []
     errors: list[Problem] = []
@@ -88,7 +105,7 @@ def import_docs(
         dict(sorted(specs.items())),
         sorted(set(decisions)),
         [f"added {w.name} ({w.why})" for w in wanted if w.why],
-        [files[q] for q in roots],
+        named,
     )
 
 

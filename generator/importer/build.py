@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.importer import endpoints, examples, inline
+from generator.importer import endpoints, examples, inline, metadata
 from generator.importer.classify import Linked, linked_pages
 from generator.importer.context import Context
 from generator.importer.log import Log
@@ -21,6 +21,9 @@ def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
     res = ctx.catalog.resource(qualified)
     ctx.reader.page(res.page.file)  # its problems are reported
     log.used(res.page.file)
+    missing = ctx.catalog.service.missing(qualified) if ctx.catalog.service else ""
+    if missing:
+        log.decide(res.page.file, res.block_line, "name", missing)
     if res.origin == "built-in":
         log.decide(
             res.page.file,
@@ -67,7 +70,12 @@ def _base(
         log.decide(res.page.file, base.line, "base", base.decision)
     if base.qualified:
         spec["base"] = ctx.catalog.spelled(base.qualified, res.namespace)
-    if res.abstract:
+    abstract = res.abstract
+    if ctx.catalog.service is not None:
+        abstract, decision = ctx.catalog.service.abstract(qualified, res.abstract)
+        if decision:
+            log.decide(res.page.file, res.block_line, "abstract", decision)
+    if abstract:
         spec["abstract"] = True
 
 
@@ -115,7 +123,8 @@ def _entity(
     spec["baseUrl"] = endpoints.base_url(res, own, log)
     inherited_key = _inherited_key(qualified, ctx)
     if inherited_key is None or res.key not in (None, inherited_key):
-        spec["key"] = _key(res, log)
+        added = metadata.added(ctx.catalog, qualified)
+        spec["key"] = _key(res, [a.info.name for a in added if a.kept], log)
     spec["openType"] = res.open_type
     body: list[BodyRow] = [
         (page.file, row)
@@ -185,8 +194,9 @@ def _operations(
     _example(qualified, responses, spec, ctx, log)
 
 
-def _key(res: ResourcePage, log: Log) -> str | None:
-    names = [m.name for m in res.properties]
+def _key(res: ResourcePage, added: list[str], log: Log) -> str | None:
+    """The key the page names, among its rows or the properties only the metadata has."""
+    names = [m.name for m in res.properties] + added
     if res.key in names:
         return res.key
     if res.key is None and "id" in names:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from generator.importer import enums, inline
+from generator.importer import enums, inline, representation
 from generator.importer.api import read_api
 from generator.importer.index import GRAPH, Documented, Index
 from generator.importer.markdown import Page
@@ -13,7 +14,9 @@ from generator.importer.pages import link_target
 from generator.importer.resource import ResourcePage, read_resource
 from generator.importer.tables import Member
 from generator.importer.typenames import TypeRef, parse_type
-from generator.importer import representation
+
+if TYPE_CHECKING:
+    from generator.importer.metadata import Service
 
 ENTITY = f"{GRAPH}.entity"
 
@@ -46,8 +49,9 @@ class Resolved:
 class Catalog:
     """What the docs say about each type the run touches, read once and kept."""
 
-    def __init__(self, index: Index) -> None:
+    def __init__(self, index: Index, service: Service | None = None) -> None:
         self.index = index
+        self.service = service  # the service's metadata, followed over the pages
         self._pages: dict[str, ResourcePage] = {}
         self._kinds: dict[str, str] = {}
         self._bases: dict[str, Base] = {}
@@ -65,6 +69,25 @@ class Catalog:
 
     def known(self, qualified: str) -> bool:
         return qualified.lower() in self._pages or qualified.lower() in self.index.types
+
+    def documented(self, qualified: str) -> str | None:
+        """A qualified name as the run knows the type (its case may differ), or None."""
+        key = qualified.lower()
+        if key == ENTITY.lower():
+            return ENTITY
+        if key in self._pages:
+            return self.qualified(self._pages[key])
+        found = self.index.types.get(key)
+        return found.qualified if found else None
+
+    def inherited(self, qualified: str) -> dict[str, str]:
+        """The property and relationship names the base types' pages give, with the base that has each."""
+        names: dict[str, str] = {}
+        for base in self.chain(qualified)[1:]:
+            res = self.resource(base)
+            for member in (*res.properties, *res.relationships):
+                names.setdefault(member.name, res.name)
+        return names
 
     def _read(self, found: Documented) -> ResourcePage:
         page = self.index.page_of(found)
@@ -91,12 +114,16 @@ class Catalog:
         return self._kinds[key]
 
     def base(self, qualified: str) -> Base:
-        """The base type: the page's, the entity of an entity that names none, or none."""
+        """The base type: the page's, the entity of an entity that names none, or none; the
+        metadata's when there is metadata and the docs document its base type."""
         key = qualified.lower()
         if key not in self._bases:
             self._bases[key] = Base(None, 1)  # a cycle of base types ends here
             res = self.resource(qualified)
-            self._bases[key] = base = self._base(res, qualified)
+            base = self._base(res, qualified)
+            if self.service is not None:
+                base = self.service.base(self, qualified, base)
+            self._bases[key] = base
             if base.qualified == ENTITY and ENTITY.lower() not in self._pages:
                 self._referrer = (res.page.file, base.line)
         return self._bases[key]
@@ -170,6 +197,16 @@ class Catalog:
             decision = f"{ref.written!r} read as {ref.spelled}" if ref.alias else ""
             return Resolved(ref, decision=decision)
         return self._named(ref, member, res, what)
+
+    def is_navigation(self, resolved: Resolved, what: str) -> bool:
+        """A row is navigation when its type is an entity; a Relationships row also when its type
+        is unknown (then it is skipped as navigation, reported)."""
+        target = resolved.target
+        entity = target is not None and self.kind(target) == "entity"
+        if what == "property" or entity:
+            return entity
+        ref = resolved.ref
+        return ref is None or not (ref.primitive or target is not None)
 
     def _unreadable(self, member: Member, res: ResourcePage) -> Resolved:
         """A type cell that names no type: the JSON representation's placeholder may, else it is

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.importer.api import ApiPage, read_api
 from generator.importer import inline
+from generator.importer.api import ApiPage, read_api
 from generator.importer.context import Context
 from generator.importer.log import Log
 from generator.importer.pages import link_target

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from generator.importer import metadata
 from generator.importer.catalog import Catalog
 
 
@@ -43,20 +44,32 @@ def _needs(catalog: Catalog, wanted: Wanted, navigation: bool) -> Iterator[Wante
     base = catalog.base(wanted.qualified).qualified
     if base:
         yield _next(wanted, base, f"base type of {name}")
+    for member, target in _targets(catalog, wanted.qualified):
+        kind = catalog.kind(target)
+        if kind == "entity" and navigation:
+            yield _next(wanted, target, f"navigation target of {name}.{member}")
+        elif kind != "entity":
+            word = "enum" if kind == "enum" else "complex type"
+            yield _next(wanted, target, f"{word} of {name}.{member}")
+
+
+def _targets(catalog: Catalog, qualified: str) -> Iterator[tuple[str, str]]:
+    """(name, qualified type) of every row and metadata property whose type is a documented one."""
+    res = catalog.resource(qualified)
     rows = [(m, "property") for m in res.properties]
     rows += [(m, "navigation") for m in res.relationships]
     for member, what in rows:
         if member.name.startswith("@"):
             continue
-        target = catalog.resolve(member, res, what).target
-        if target is None or not catalog.known(target):
-            continue
-        kind = catalog.kind(target)
-        if kind == "entity" and navigation:
-            yield _next(wanted, target, f"navigation target of {name}.{member.name}")
-        elif kind != "entity":
-            word = "enum" if kind == "enum" else "complex type"
-            yield _next(wanted, target, f"{word} of {name}.{member.name}")
+        resolved = catalog.resolve(member, res, what)
+        if not catalog.is_navigation(resolved, what):
+            kept = metadata.follow(catalog, qualified, member, resolved).resolved
+            resolved = kept or replace(resolved, target=None)
+        if resolved.target is not None and catalog.known(resolved.target):
+            yield member.name, resolved.target
+    for added in metadata.added(catalog, qualified):
+        if added.kept and added.typed and not added.typed.primitive:
+            yield added.info.name, added.typed.name
 
 
 def _next(wanted: Wanted, qualified: str, why: str) -> Wanted:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.importer import metadata
 from generator.importer.catalog import Catalog
 from generator.importer.pages import Reader
 from generator.importer.resource import ResourcePage
@@ -31,12 +32,7 @@ class Context:
 
     def inherited(self, qualified: str) -> dict[str, str]:
         """The property and relationship names the base types give, with the base that has each."""
-        names: dict[str, str] = {}
-        for base in self.catalog.chain(qualified)[1:]:
-            res = self.catalog.resource(base)
-            for member in (*res.properties, *res.relationships):
-                names.setdefault(member.name, res.name)
-        return names
+        return self.catalog.inherited(qualified)
 
     def wire_types(self, qualified: str) -> dict[str, WireType]:
         """Every property of a type with its base types' properties, to check example values."""
@@ -55,15 +51,21 @@ class Context:
         found: dict[str, WireType] = {}
         for member in res.properties:
             resolved = self.catalog.resolve(member, res, "property")
-            ref = resolved.ref
-            if ref is None or resolved.error or resolved.dropped:
+            if resolved.error or self.catalog.is_navigation(resolved, "property"):
                 continue
-            target = resolved.target
-            if target and self.catalog.kind(target) == "entity":
+            kept = metadata.follow(self.catalog, qualified, member, resolved).resolved
+            if kept is None or kept.ref is None or kept.dropped:
                 continue
+            target = kept.target
             found[member.name] = WireType(
-                target or ref.name, ref.collection, target is None
+                target or kept.ref.name, kept.ref.collection, target is None
             )
+        for added in metadata.added(self.catalog, qualified):
+            if added.kept and added.typed is not None:
+                typed = added.typed
+                found[added.info.name] = WireType(
+                    typed.name, typed.collection, typed.primitive
+                )
         return found
 
     def kind(self, qualified: str) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from generator.importer.markdown import Page, Section
 from generator.importer.pages import Reader, link_target
 from generator.importer.resource import documented_type, kind_of
+from generator.progress import Progress, silent
 
 GRAPH = "microsoft.graph"
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -45,17 +46,19 @@ class Documented:
 class Index:
     """The types of `resources/`, by qualified name, by bare name and by page."""
 
-    def __init__(self, reader: Reader) -> None:
+    def __init__(self, reader: Reader, progress: Progress = silent) -> None:
         self.reader = reader
         self.types: dict[str, Documented] = {}
         self.by_name: dict[str, list[Documented]] = {}
         self.by_file: dict[str, list[Documented]] = {}
         self.also: dict[str, list[Documented]] = {}
-        for file in reader.listing("resources"):
+        files = reader.listing("resources")
+        for done, file in enumerate(files, 1):
             page = reader.page(file, used=False)
             if page is not None:
                 for found in _documented(page):
                     self._add(found)
+            progress("reading pages", done, len(files))
 
     def _add(self, found: Documented) -> None:
         known = self.types.get(found.qualified.lower())

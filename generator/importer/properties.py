@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.importer import inline
+from generator.importer import inline, metadata
 from generator.importer.catalog import Resolved
 from generator.importer.context import Context
 from generator.importer.log import Log
@@ -22,8 +22,8 @@ BodyRow = tuple[str, Member]
 
 def resolve(
     member: Member, res: ResourcePage, what: str, ctx: Context, log: Log
-) -> str | None:
-    """A row's type to a spec type name; readings other than the written one are decisions."""
+) -> Resolved | None:
+    """A row's type resolved, or None on an error; readings other than the written one are decisions."""
     file, at = res.page.file, member.name
     resolved = ctx.catalog.resolve(member, res, what)
     if resolved.error:
@@ -31,9 +31,7 @@ def resolve(
         return None
     if resolved.decision:
         log.decide(file, member.line, at, resolved.decision)
-    if resolved.dropped or resolved.ref is None:
-        return None
-    return resolved.spelled(ctx.catalog, res.namespace)
+    return resolved
 
 
 def _hint(resolved: Resolved, ctx: Context) -> str:
@@ -53,8 +51,10 @@ def split_rows(
     props: list[Member] = []
     navigation: list[Member] = []
     for member in res.properties:
-        target = ctx.catalog.resolve(member, res, "property").target
-        if target and ctx.kind(target) == "entity" and not member.name.startswith("@"):
+        resolved = ctx.catalog.resolve(member, res, "property")
+        navigates = ctx.catalog.is_navigation(resolved, "property")
+        if navigates and not member.name.startswith("@"):
+            target = resolved.target or ""
             log.decide(
                 res.page.file,
                 member.line,
@@ -66,9 +66,8 @@ def split_rows(
             props.append(member)
     for member in res.relationships:
         resolved = ctx.catalog.resolve(member, res, "navigation")
-        if resolved.ref is not None and (
-            resolved.ref.primitive
-            or (resolved.target and ctx.kind(resolved.target) != "entity")
+        if resolved.ref is not None and not ctx.catalog.is_navigation(
+            resolved, "navigation"
         ):
             log.decide(
                 res.page.file,
@@ -92,7 +91,7 @@ def properties(
     ctx: Context,
     log: Log,
 ) -> dict[str, Any]:
-    """The property rows as spec properties, in page order."""
+    """The property rows as spec properties, in page order, then those only the metadata has."""
     file = res.page.file
     result: dict[str, Any] = {}
     inherited = ctx.inherited(qualified)
@@ -104,27 +103,78 @@ def properties(
             )
             continue
         seen.add(member.name)
-        if not _kept(member, inherited, file, log):
-            continue
-        kind = resolve(member, res, "property", ctx, log)
-        if kind is None:
-            continue
-        if member.name == res.key and kind == "String" and financial:
-            kind = "Guid"
-            log.decide(
-                file,
-                member.line,
-                member.name,
-                "Guid, as financials ids are in the service metadata; "
-                "the page says String (inherited from entity)",
-            )
-        entry: dict[str, Any] = {"type": kind}
-        if _read_only(res, member, body, log):
-            entry["readOnly"] = True
-        description, _ = inline.without_todo(member.description)
-        if description:
-            entry["description"] = description
-        result[member.name] = entry
+        if _kept(member, inherited, file, log):
+            entry = _property(res, qualified, member, body, financial, ctx, log)
+            if entry is not None:
+                result[member.name] = entry
+    result.update(_only_in_metadata(res, qualified, ctx, log))
+    return result
+
+
+def _property(
+    res: ResourcePage,
+    qualified: str,
+    member: Member,
+    body: list[BodyRow],
+    financial: bool,
+    ctx: Context,
+    log: Log,
+) -> dict[str, Any] | None:
+    """One row as a spec property: its type as the metadata has it, when there is one."""
+    file = res.page.file
+    resolved = resolve(member, res, "property", ctx, log)
+    if resolved is None:
+        return None
+    row = metadata.follow(ctx.catalog, qualified, member, resolved)
+    if row.decision:
+        log.decide(file, member.line, member.name, row.decision)
+    if row.resolved is None or row.resolved.dropped or row.resolved.ref is None:
+        return None
+    kind = row.resolved.spelled(ctx.catalog, res.namespace)
+    if member.name == res.key and kind == "String" and financial and not row.typed:
+        kind = "Guid"
+        log.decide(
+            file,
+            member.line,
+            member.name,
+            "Guid, as financials ids are in the service metadata; "
+            "the page says String (inherited from entity)",
+        )
+    entry: dict[str, Any] = {"type": kind}
+    if _read_only(res, member, body, log):
+        entry["readOnly"] = True
+    if not row.nullable:
+        entry["nullable"] = False
+    description, _ = inline.without_todo(member.description)
+    if description:
+        entry["description"] = description
+    return entry
+
+
+def _only_in_metadata(
+    res: ResourcePage, qualified: str, ctx: Context, log: Log
+) -> dict[str, Any]:
+    """The properties the metadata declares on the type and its page does not list (decisions)."""
+    service = ctx.catalog.service
+    if service is None:
+        return {}
+    section = res.page.section("Properties", "Property")
+    line = section.line if section else res.block_line
+    result: dict[str, Any] = {}
+    for added in service.added(ctx.catalog, qualified):
+        note = service.note(added, ctx.catalog, res.namespace)
+        if added.kept and added.typed is not None:
+            entry: dict[str, Any] = {
+                "type": added.typed.spelled(ctx.catalog, res.namespace)
+            }
+            if added.info.name in SERVER_SET:
+                entry["readOnly"] = True
+                note += "; read-only (set by the server)"
+            if not added.info.nullable:
+                entry["nullable"] = False
+            result[added.info.name] = entry
+        rows = [m.line for m in res.properties if m.name == added.info.name]
+        log.decide(res.page.file, rows[0] if rows else line, added.info.name, note)
     return result
 
 

@@ -15,7 +15,7 @@ import msgspec
 import pytest
 
 from .model import Model
-from .validation import ValidationError, rules_of
+from .validation import ValidationError, rules_of, tagged
 
 _DECODER = msgspec.json.Decoder(float_hook=Decimal)
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
@@ -171,6 +171,15 @@ class ClientContract:
     def writable(self) -> dict[str, Any]:
         return {k: v for k, v in self.samples.items() if k not in self.read_only}
 
+    def sent(self) -> dict[str, Any]:
+        """The body a write sends: the writable samples, and the type where it must be said."""
+        name = self.model._graph_type
+        return (
+            {"@odata.type": f"#{name}", **self.writable()}
+            if tagged(name)
+            else (self.writable())
+        )
+
 
 class ListContract(ClientContract):
     def test_list_sends_its_options_and_reads_a_page(self) -> None:
@@ -209,7 +218,7 @@ class CreateContract(ClientContract):
         assert (request.method, request.url.path) == ("POST", self.collection_path)
         assert (dict(request.url.params), _extra(request)) == (params, headers)
         assert request.headers["Content-Type"] == "application/json"
-        assert load(request.content) == self.writable()
+        assert load(request.content) == self.sent()
         assert created == self.model.from_dict(self.samples)
 
     def test_create_with_a_read_only_property_sends_nothing(self) -> None:
@@ -251,7 +260,7 @@ class UpdateContract(ClientContract):
             )
             assert (dict(request.url.params), _extra(request)) == (params, headers)
             assert request.headers["If-Match"] == 'W/"1"'
-            assert load(request.content) == self.writable()
+            assert load(request.content) == self.sent()
             expected = None if status == 204 else self.model.from_dict(self.samples)
             assert updated == expected
 
