@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from generator import naming
-from generator.navigation import tree_problems
+from generator.navigation import action_problems
+from generator.pathtree import Node, build_tree
 from generator.problems import InputError
 from generator.reserved import Reserved
 from generator.resolve import (
@@ -27,6 +28,11 @@ DEFAULT_BASE_URL = "https://graph.microsoft.com/beta"
 
 def check(loaded: Loaded, reserved: Reserved) -> Schema:
     """Every problem of every spec at once (schema-level and cross-spec), or the typed schema."""
+    return checked(loaded, reserved)[0]
+
+
+def checked(loaded: Loaded, reserved: Reserved) -> tuple[Schema, Node]:
+    """The typed schema and the tree of its routes, which the builders are made from."""
     problems = list(loaded.problems)
     specs = _unique(loaded.specs, problems.append)
     names = _python_names(specs, reserved, problems.append)
@@ -48,10 +54,11 @@ def check(loaded: Loaded, reserved: Reserved) -> Schema:
     for t in types_.values():
         problems += type_problems(t)
     schema = Schema(with_derived(types_), _base_url(specs, problems.append))
-    problems += tree_problems(schema)
+    tree, path_problems = build_tree(schema)
+    problems += path_problems + action_problems(tree, schema)
     if problems:
         raise InputError(problems)
-    return schema
+    return schema, tree
 
 
 def _unique(specs: list[Spec], report: Report) -> list[Spec]:

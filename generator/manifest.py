@@ -35,14 +35,41 @@ class Manifest:
     api: Mapping[str, Any] | None = None
 
     def to_bytes(self) -> bytes:
-        """Stable JSON, one line per file and per spec, so its diff stays as small as the change."""
-        body: dict[str, Any] = {
-            "inputs": self.inputs,
-            "files": {p: f"{e.sha256} {e.key}" for p, e in sorted(self.files.items())},
-        }
+        """Stable JSON, one line per spec, per file and per API type, so its diff stays as
+        small as the change (and the big parts are written by json's C encoder)."""
+        files = {p: f"{e.sha256} {e.key}" for p, e in self.files.items()}
+        parts = [f' "files": {_lines(files, 2)}']
         if self.api is not None:
-            body["api"] = self.api
-        return (json.dumps(body, indent=1, sort_keys=True) + "\n").encode()
+            api = dict(self.api)
+            types = api.pop("types", None)
+            inner = [f"  {_dumps(k)}: {_dumps(v)}" for k, v in sorted(api.items())]
+            if isinstance(types, Mapping):
+                inner.append(f'  "types": {_lines(types, 3)}')
+            parts.insert(0, ' "api": {\n' + ",\n".join(inner) + "\n }")
+        parts.append(f' "inputs": {_lines(self.inputs, 2, expand="specs")}')
+        return ("{\n" + ",\n".join(parts) + "\n}\n").encode()
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=True, separators=(", ", ": "))
+
+
+def _lines(mapping: Mapping[str, Any], depth: int, expand: str = "") -> str:
+    """A mapping with one compact entry per line, sorted, indented by `depth` spaces; the
+    entry named `expand` has one line per entry of its own."""
+    if not mapping:
+        return "{}"
+    pad = " " * depth
+    body = ",\n".join(
+        f"{pad}{_dumps(k)}: "
+        + (
+            _lines(v, depth + 1)
+            if k == expand and isinstance(v, Mapping)
+            else _dumps(v)
+        )
+        for k, v in sorted(mapping.items())
+    )
+    return "{\n" + body + "\n" + " " * (depth - 1) + "}"
 
 
 def read(out: Path) -> Manifest:

@@ -98,12 +98,15 @@ class Navigation:
         return {module: tuple(classes) for module, classes in found.items()}
 
 
-def build_navigation(schema: Schema) -> Navigation:
-    """The builder classes for every path of every entity in the schema."""
-    root, problems = build_tree(schema)
-    problems += action_problems(root, schema)
-    if problems:
-        raise InputError(problems)
+def build_navigation(schema: Schema, tree: Node | None = None) -> Navigation:
+    """The builder classes for every path of every entity in the schema (from its tree of
+    routes, when the check stage has built it already)."""
+    if tree is None:
+        tree, problems = build_tree(schema)
+        problems += action_problems(tree, schema)
+        if problems:
+            raise InputError(problems)
+    root = tree
     walked = walk(root)
     keys = {id(node): _class_key(node, path) for node, path in walked}
     groups: dict[ClassKey, list[tuple[Node, str]]] = {}
@@ -118,12 +121,6 @@ def build_navigation(schema: Schema) -> Navigation:
         tuple(sorted(classes, key=lambda c: (c.module, c.name))),
         _item_routes(root, schema),
     )
-
-
-def tree_problems(schema: Schema) -> list[Problem]:
-    """Routes the builders cannot hold together, for the check stage."""
-    root, problems = build_tree(schema)
-    return problems + action_problems(root, schema)
 
 
 def action_problems(root: Node, schema: Schema) -> list[Problem]:

@@ -10,13 +10,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import apidiff, escape, fingerprint
-from generator.check import check
+from generator.check import checked
 from generator.format import format_all
 from generator.manifest import Entry, Manifest, sha256
 from generator.model import build_resources, header
 from generator.navigation import build_navigation
 from generator.progress import Progress, silent
-from generator.render import Job, Package, plan, render, runtime_jobs, schema_job
+from generator.render import (
+    Package,
+    plan,
+    render,
+    runtime_jobs,
+    schema_job,
+    text_key,
+)
 from generator.reserved import reserved
 from generator.schema import Schema
 from generator.spec import load_specs
@@ -61,9 +68,9 @@ def build(options: Options, previous: Manifest, progress: Progress = silent) -> 
     salt = fingerprint.salt(inputs)
     cache = SpecCache(options.cache, salt)
     loaded = load_specs(options.specs, cache=cache, progress=progress)
-    schema = check(loaded, reserved(templates.runtime()))
+    schema, tree = checked(loaded, reserved(templates.runtime()))
     cache.save()
-    navigation = build_navigation(schema)
+    navigation = build_navigation(schema, tree)
     package = Package(
         resources=tuple(build_resources(schema, navigation)),
         navigation=navigation,
@@ -72,28 +79,37 @@ def build(options: Options, previous: Manifest, progress: Progress = silent) -> 
     )
     jobs = plan(package, salt) + runtime_jobs(templates, package.header, salt)
     jobs.append(schema_job(SCHEMA_PATH.read_text(encoding="utf-8"), salt))
-    files = _reused(jobs, previous, options.out)
-    todo = [job for job in jobs if job.path not in files]
-    rendered = render(todo, templates)
-    sources = ((path, template, text) for path, (template, text) in rendered.items())
+    keys = {job.path: job.key for job in jobs if job.key is not None}
+    files = _reused(keys, previous, options.out)
+    rendered = render([job for job in jobs if job.path not in files], templates)
+    for job in jobs:
+        if job.key is None:  # keyed by its text: formatted only when that changed
+            keys[job.path] = text_key(salt, job, rendered[job.path][1])
+    files.update(_reused(keys, previous, options.out, only=set(rendered)))
+    sources = [(p, t, s) for p, (t, s) in rendered.items() if p not in files]
     for path, text in format_all(sources, options.workers, progress).items():
         files[path] = text.encode("utf-8")
-    entries = {job.path: Entry(sha256(files[job.path]), job.key) for job in jobs}
+    entries = {job.path: Entry(sha256(files[job.path]), keys[job.path]) for job in jobs}
     manifest = Manifest(inputs, entries, apidiff.summary(schema))
-    return Output(dict(sorted(files.items())), manifest, schema, len(todo))
+    return Output(dict(sorted(files.items())), manifest, schema, len(sources))
 
 
-def _reused(jobs: list[Job], previous: Manifest, out: Path) -> dict[str, bytes]:
-    """The bytes of each file rendered before from the same inputs and not changed since."""
+def _reused(
+    keys: dict[str, str],
+    previous: Manifest,
+    out: Path,
+    only: set[str] | None = None,
+) -> dict[str, bytes]:
+    """The bytes of each file made before from the same key and not changed since."""
     reused: dict[str, bytes] = {}
-    for job in jobs:
-        entry = previous.files.get(job.path)
-        if entry is None or entry.key != job.key:
+    for path, key in keys.items():
+        entry = previous.files.get(path)
+        if entry is None or entry.key != key or (only is not None and path not in only):
             continue
         try:
-            data = (out / job.path).read_bytes()
+            data = (out / path).read_bytes()
         except OSError:
             continue
         if sha256(data) == entry.sha256:
-            reused[job.path] = data
+            reused[path] = data
     return reused

@@ -94,22 +94,27 @@ class Package:
 
 @dataclass(frozen=True)
 class Job:
-    """One output file to render: its template, what the template reads, and the key of both."""
+    """One output file to render: its template, what the template reads, and the key of both.
+
+    A job whose template reads the whole package (its `__init__` files, the client) has no key
+    before it is rendered: rendering it is cheap, and its key is then that of its text, so
+    black runs on it only when the text changed.
+    """
 
     path: str
     template: str
     context: Mapping[str, Any] = field(compare=False)
-    key: str
+    key: str | None
 
 
 def plan(package: Package, salt: str) -> list[Job]:
     """Every output file of the package, as jobs; `salt` names the templates and the generator."""
     jobs: list[Job] = []
     reprs = {r.module: repr(r) for r in package.resources}
-    package_key = _package_key(package, reprs.values())
 
-    def add(path: str, template: str, key: str, **context: Any) -> None:
-        jobs.append(Job(path, template, context, _key(salt, path, template, key)))
+    def add(path: str, template: str, key: str | None, **context: Any) -> None:
+        keyed = None if key is None else _key(salt, path, template, key)
+        jobs.append(Job(path, template, context, keyed))
 
     add("py.typed", "py_typed.j2", "")
     common = {
@@ -120,12 +125,12 @@ def plan(package: Package, salt: str) -> list[Job]:
         add(
             f"{name}.py",
             f"{name.strip('_')}.py.j2",
-            package_key,
+            None,
             **common,
             **_client_context(package),
         )
     for folder in ("models", "validation", "builders", "tests"):
-        add(f"{folder}/__init__.py", f"{folder}_init.py.j2", package_key, **common)
+        add(f"{folder}/__init__.py", f"{folder}_init.py.j2", None, **common)
     nav = package.navigation
     if nav.in_module(NAV_MODULE):  # only paths like /widgets: nothing leads to them
         context = _builders_context(package.header, nav.in_module(NAV_MODULE), None)
@@ -174,13 +179,9 @@ def _key(salt: str, path: str, template: str, inputs: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def _package_key(package: Package, resources: Iterable[str]) -> str:
-    """What the package-level files read: every resource, the navigation, the root and header."""
-    digest = hashlib.sha256()
-    parts = (repr(package.navigation), package.base_url, package.header, *resources)
-    for part in parts:
-        digest.update(part.encode() + b"\0")
-    return digest.hexdigest()
+def text_key(salt: str, job: Job, text: str) -> str:
+    """The key of a job keyed by what it renders to."""
+    return _key(salt, job.path, job.template, text)
 
 
 def render(jobs: Iterable[Job], templates: TemplateSet) -> dict[str, tuple[str, str]]:
