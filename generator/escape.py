@@ -40,7 +40,13 @@ def comment(text: str, width: int = 80) -> tuple[Code, ...]:
     as a tool directive (`# noqa`, `# type: ignore`, `# fmt: off`) to ruff, mypy or black.
     """
     flat = " ".join(_UNSAFE.sub(" ", text).split()).replace("#", "(#)")
-    lines = textwrap.wrap(flat, width, break_on_hyphens=False)
+    # Most descriptions fit on one line, and textwrap is slow even then.
+    short = len(flat) <= width
+    lines = (
+        ([flat] if flat else [])
+        if short
+        else textwrap.wrap(flat, width, break_on_hyphens=False)
+    )
     return tuple(Code("# " + _DIRECTIVE.sub(r"- \g<0>", line)) for line in lines)
 
 

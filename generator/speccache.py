@@ -16,6 +16,7 @@ from generator.spec import Spec
 
 FOLDER = ".graph-codegen-cache"
 _FILE = "specs.pickle"
+_REWRITE = 16  # specs parsed (or gone) since the cache was written, before it is again
 
 
 class SpecCache:
@@ -26,7 +27,7 @@ class SpecCache:
         self.salt = salt
         self.used: dict[str, Spec] = {}
         self.known = self._read() if folder is not None else {}
-        self.changed = False
+        self.parsed = 0
 
     def get(self, key: str) -> Spec | None:
         spec = self.known.get(key)
@@ -36,13 +37,17 @@ class SpecCache:
 
     def put(self, key: str, spec: Spec) -> None:
         self.used[key] = spec
-        self.changed = True
+        self.parsed += 1
 
     def save(self) -> None:
-        """Keep what this run used; a cache that cannot be written is only slower next time."""
-        if self.folder is None or not (
-            self.changed or len(self.used) < len(self.known)
-        ):
+        """Keep what this run used; a cache that cannot be written is only slower next time.
+
+        Rewriting the whole cache costs more than parsing a few specs again: it is written
+        when there is none, when many were parsed, or when it holds many no spec has now.
+        """
+        stale = len(self.known) - (len(self.used) - self.parsed)
+        worth = self.parsed >= _REWRITE or stale >= _REWRITE
+        if self.folder is None or not (worth or (self.parsed and not self.known)):
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -10,10 +10,12 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator import cli, manifest
+from generator import spec as spec_module
 from generator.pipeline import Options, build
 
 REPO = Path(__file__).resolve().parent.parent
@@ -112,3 +114,22 @@ def test_one_edit_renders_only_what_it_changes(project: Path) -> None:
     # package files whose text an edit of a type changes (none here: names are the same).
     assert 0 < changed.rendered <= 12
     assert changed.rendered < len(changed.files) / 5
+
+
+def test_parsed_specs_are_kept_between_runs(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A regenerate parses only the spec that changed; git ignores the cache by itself."""
+    cache = project / ".graph-codegen-cache"
+    assert (cache / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    parsed: list[str] = []
+    real = spec_module.load_spec
+
+    def counting(text: str, file: str, source: str | None = None) -> Any:
+        parsed.append(Path(file).name)
+        return real(text, file, source)
+
+    monkeypatch.setattr(spec_module, "load_spec", counting)
+    _replace(project / "specs" / "item_body.yaml", "type: bodyType", "type: String")
+    _generate(project, monkeypatch)
+    assert parsed == ["item_body.yaml"]
