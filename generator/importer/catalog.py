@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -14,11 +15,16 @@ from generator.importer.pages import link_target
 from generator.importer.resource import ResourcePage, read_resource
 from generator.importer.tables import Member
 from generator.importer.typenames import TypeRef, parse_type
+from generator.types import PRIMITIVES
 
 if TYPE_CHECKING:
     from generator.importer.metadata import Service
 
 ENTITY = f"{GRAPH}.entity"
+
+
+# How close an undocumented type name must be to a known one to read as its misspelling.
+_TYPO = 0.85
 
 
 @dataclass(frozen=True)
@@ -188,9 +194,7 @@ class Catalog:
             )
         ref = parse_type(cell, res.page.references)
         if ref is None:
-            return Resolved(
-                None, error=f"{inline.plain(cell)[:60]!r} is not a type name"
-            )
+            return self._unreadable(member, res)
         if ref.alternatives:
             return self._union(ref, member, res)
         if ref.primitive:
@@ -220,13 +224,16 @@ class Catalog:
                 decision=f"{written!r} names no type; the page's JSON representation shows "
                 f"{shown!r}: read as {ref.spelled}",
             )
-        if not written.strip():
-            return Resolved(
-                None,
-                decision="dropped: neither the row nor the JSON representation gives its type",
-                dropped=True,
-            )
-        return Resolved(None, error=f"{written!r} is not a type name")
+        return Resolved(
+            None,
+            decision=(
+                f"dropped: {written!r} names no type, and the JSON representation "
+                "gives none"
+                if written.strip()
+                else "dropped: neither the row nor the JSON representation gives its type"
+            ),
+            dropped=True,
+        )
 
     def _named(
         self, ref: TypeRef, member: Member, res: ResourcePage, what: str
@@ -235,9 +242,11 @@ class Catalog:
         if len(found) == 1:
             return Resolved(ref, found[0])
         if len(found) > 1:
+            chosen, why = _nearest(found, res.namespace)
             return Resolved(
                 ref,
-                error=f"{ref.name} is ambiguous: {', '.join(found)}; write the qualified name",
+                chosen,
+                decision=f"{ref.name} could be {', '.join(found)}: {chosen}, {why}",
             )
         values = enums.possible_values(member.description)
         if values and what == "property":
@@ -265,7 +274,21 @@ class Catalog:
                 "representation shows an object: an empty complex type stands in for it (the "
                 "values keep their properties as additional data)",
             )
-        return Resolved(ref, error=f"unknown type {ref.name!r}")
+        if what != "property" or self._typo(ref.name):
+            return Resolved(ref, error=f"unknown type {ref.name!r}")
+        target = self.stand_in(ref, member, res)
+        return Resolved(
+            ref,
+            target,
+            decision=f"{ref.name} is documented nowhere in the docs, and the page says "
+            "nothing of its shape: an empty open complex type stands in for it (review it)",
+        )
+
+    def _typo(self, name: str) -> bool:
+        """A name that nearly spells a primitive or a documented type is a mistake to report;
+        any other undocumented name is a type the docs folder lacks a page for."""
+        known = [*PRIMITIVES, *(d.name for d in self.index.types.values())]
+        return bool(difflib.get_close_matches(name, known, n=1, cutoff=_TYPO))
 
     def stand_in(self, ref: TypeRef, member: Member, res: ResourcePage) -> str:
         """A complex type that no page documents, with no properties, under its qualified name."""
@@ -359,6 +382,16 @@ class Catalog:
         ):
             return name
         return qualified
+
+
+def _nearest(found: list[str], namespace: str) -> tuple[str, str]:
+    """Of types sharing a name, the one in the page's namespace, else in microsoft.graph,
+    else the first by name; and why."""
+    for space, why in ((namespace, "the page's namespace"), (GRAPH, GRAPH)):
+        for qualified in sorted(found):
+            if qualified.rsplit(".", 1)[0] == space:
+                return qualified, f"as it is in {why}"
+    return min(found), "the first by name: write the qualified name to choose another"
 
 
 def _cell(ref: TypeRef) -> str:
