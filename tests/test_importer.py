@@ -569,3 +569,21 @@ def test_damaged_pages_never_crash_the_importer(
             import_docs(docs, WIDGETS)
         except InputError as error:
             assert all(p.line >= 1 for p in error.problems)
+
+
+def test_a_type_no_page_documents_is_one_stand_in_however_rows_spell_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`[EmailAddress]` and `[emailAddress]` link one missing page: one type, named as Graph
+    names it, that both properties use, so the specs generate."""
+    case = FIXTURES / "bad_docs" / "undocumented_type_cased"
+    specs = import_docs(case, ["thing"]).specs
+    assert sorted(specs) == ["email_address.yaml", "thing.yaml"]
+    thing = load_spec(specs["thing.yaml"], "thing.yaml")
+    assert [p.type for p in thing.properties] == [
+        "emailAddress",
+        "Collection(emailAddress)",
+    ]
+    write_specs(tmp_path / "specs", specs)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["generate", "--quiet"]) == 0

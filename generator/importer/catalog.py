@@ -293,16 +293,15 @@ class Catalog:
     def stand_in(self, ref: TypeRef, member: Member, res: ResourcePage) -> str:
         """A complex type that no page documents, with no properties, under its qualified name."""
         namespace, name = self._where(ref, res)
-        qualified = f"{namespace}.{name}"
-        if qualified.lower() not in self._pages:
-            self._pages[qualified.lower()] = enums.stand_in(
-                res.page, name, namespace, member
-            )
-        return qualified
+        key = f"{namespace}.{name}".lower()
+        if key not in self._pages:
+            self._pages[key] = enums.stand_in(res.page, name, namespace, member)
+        return f"{namespace}.{self._pages[key].name}"  # as the first row named it
 
     def _where(self, ref: TypeRef, res: ResourcePage) -> tuple[str, str]:
-        """The namespace and name a reference to an undocumented type gives it."""
-        name = ref.name.rsplit(".", 1)[-1]
+        """The namespace and name a reference to an undocumented type gives it; Graph names
+        start with a lower-case letter, whatever a link's text says (`EmailAddress`)."""
+        name = _graph_name(ref.name.rsplit(".", 1)[-1])
         if "." in ref.name:
             return f"{GRAPH}.{ref.name.rsplit('.', 1)[0]}", name
         return res.namespace, name
@@ -359,18 +358,18 @@ class Catalog:
         self, ref: TypeRef, member: Member, res: ResourcePage, values: list[str]
     ) -> str:
         """An enum only a row lists, kept under its qualified name for every row that names it."""
-        name = ref.name.rsplit(".", 1)[-1]
+        name = _graph_name(ref.name.rsplit(".", 1)[-1])
         namespace = (
             f"{GRAPH}.{ref.name.rsplit('.', 1)[0]}"
             if "." in ref.name
             else res.namespace
         )
-        qualified = f"{namespace}.{name}"
-        if qualified.lower() not in self._pages:
-            self._pages[qualified.lower()] = enums.inline_enum(
+        key = f"{namespace}.{name}".lower()
+        if key not in self._pages:
+            self._pages[key] = enums.inline_enum(
                 res.page, name, namespace, member, values
             )
-        return qualified
+        return f"{namespace}.{self._pages[key].name}"  # as the first row named it
 
     def spelled(self, qualified: str, namespace: str) -> str:
         """A type as a spec names it: bare when that name finds it from `namespace`, else qualified."""
@@ -382,6 +381,13 @@ class Catalog:
         ):
             return name
         return qualified
+
+
+def _graph_name(name: str) -> str:
+    """`EmailAddress` as Graph names it, `emailAddress`; an acronym (`URL`) stays as it is."""
+    if name[:1].isupper() and name[1:2].islower():
+        return name[0].lower() + name[1:]
+    return name
 
 
 def _nearest(found: list[str], namespace: str) -> tuple[str, str]:
