@@ -22,8 +22,10 @@ if TYPE_CHECKING:
     from generator.csdl import Metadata
     from generator.importer import ImportResult
 
-_EPILOG = """Settings: [tool.graph-codegen] in the nearest pyproject.toml (specs, templates, out,
-keep, metadata), paths relative to that file. See the README for the spec format."""
+_EPILOG = """Exit codes: 0 done (or generated/ is current), 1 a difference (check, drift),
+2 bad input, every problem printed as file:line: message and nothing written.
+Settings: [tool.graph-codegen] in the nearest pyproject.toml (specs, templates, out,
+keep, metadata), paths relative to that file. The spec format: docs/spec-format.md."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -53,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="graph-codegen",
         description=__doc__.split("\n\n")[0] if __doc__ else None,
         epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--version", action="version", version=f"graph-codegen {__version__}"
