@@ -354,3 +354,12 @@ def test_imported_beside_the_project_specs_it_takes_their_service_root(
         "the project's other specs name it (one client, one service root); its examples say "
         "https://graph.microsoft.com/v1.0" in capsys.readouterr().err
     )
+
+
+def test_a_type_whose_examples_name_no_version_takes_the_docs_folders() -> None:
+    specs, decisions, _ = _import(["gizmoPart"])
+    assert specs["gizmoPart"].base_url == "https://graph.microsoft.com/v1.0"
+    assert (
+        "resources/gizmopart.md:1: warning: baseUrl: v1.0: no example request names a "
+        "version; the docs folder's API pages say so" in decisions
+    )
