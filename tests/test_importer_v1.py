@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from spec_checks import bad_examples, dangling
 
 from generator.cli import main
 from generator.importer import import_docs
 from generator.spec import Spec, load_spec
-from spec_checks import bad_examples, dangling
 
 ROOT = Path(__file__).resolve().parents[1]
 V1 = ROOT / "tests" / "fixtures" / "docs_v1"
