@@ -13,9 +13,9 @@ import yaml
 from generator.apidiff import Change, changes, render_json, render_text, summary
 from generator.check import check
 from generator.reserved import reserved
-from generator.templates import TemplateSet
 from generator.schema import Schema
 from generator.spec import Loaded, load_spec, load_specs
+from generator.templates import TemplateSet
 
 REPO = Path(__file__).resolve().parent.parent
 DROP = object()  # an edit that removes the field

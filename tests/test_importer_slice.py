@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from spec_checks import bad_examples, dangling
 
 from generator.cli import main
 from generator.importer import import_docs, write_specs
@@ -17,7 +18,6 @@ from generator.importer.index import Index
 from generator.importer.pages import Reader
 from generator.problems import InputError
 from generator.spec import Spec, load_spec
-from spec_checks import bad_examples, dangling
 
 ROOT = Path(__file__).resolve().parents[1]
 # The shared docs beside the repository; GRAPH_CODEGEN_SHARED points elsewhere (a worktree).

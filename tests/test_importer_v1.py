@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from spec_checks import bad_examples, dangling
 
 from generator.cli import main
 from generator.importer import import_docs
 from generator.spec import Spec, load_spec
-from spec_checks import bad_examples, dangling
 
 ROOT = Path(__file__).resolve().parents[1]
 V1 = ROOT / "tests" / "fixtures" / "docs_v1"
@@ -353,4 +353,13 @@ def test_imported_beside_the_project_specs_it_takes_their_service_root(
         "resources/gizmosettings.md:1: warning: baseUrl: https://graph.microsoft.com/beta, as "
         "the project's other specs name it (one client, one service root); its examples say "
         "https://graph.microsoft.com/v1.0" in capsys.readouterr().err
+    )
+
+
+def test_a_type_whose_examples_name_no_version_takes_the_docs_folders() -> None:
+    specs, decisions, _ = _import(["gizmoPart"])
+    assert specs["gizmoPart"].base_url == "https://graph.microsoft.com/v1.0"
+    assert (
+        "resources/gizmopart.md:1: warning: baseUrl: v1.0: no example request names a "
+        "version; the docs folder's API pages say so" in decisions
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -10,9 +11,12 @@ from generator.importer import routes
 from generator.importer.closure import Wanted
 from generator.importer.context import Context
 from generator.importer.log import Log
+from generator.importer.pages import Reader
 
 Built = tuple[Wanted, dict[str, Any], Log]
-BETA = "https://graph.microsoft.com/beta"
+ROOT = "https://graph.microsoft.com/"
+BETA = ROOT + "beta"
+_VERSION = re.compile(r"https://graph\.microsoft\.com/(v1\.0|beta)/")
 Key = tuple[str, ...]
 
 
@@ -27,9 +31,11 @@ def unify(built: list[Built], ctx: Context, base_url: str | None = None) -> list
 
 def _base_urls(entities: list[Built], ctx: Context, project: str | None) -> None:
     """The service root the project's specs name, else the one most of the run's example requests
-    name; the client lets callers change it."""
+    name, else the one the docs folder's API pages name; the client lets callers change it."""
     said = Counter(spec["baseUrl"] for _, spec, _ in entities if spec.get("baseUrl"))
-    url = project or (max(sorted(said), key=lambda u: said[u]) if said else BETA)
+    folder = None if project or said else docs_version(ctx.reader)
+    url = project or (max(sorted(said), key=lambda u: said[u]) if said else folder)
+    url = url or BETA
     for wanted, spec, log in entities:
         res = ctx.catalog.resource(wanted.qualified)
         file = res.page.file
@@ -44,8 +50,12 @@ def _base_urls(entities: list[Built], ctx: Context, project: str | None) -> None
                 f"root); {'its examples say ' + own if own else 'no example request names one'}",
             )
         elif own is None and not said:
+            where = "the docs folder's API pages say so" if folder else "the docs never say"
             log.decide(
-                file, line, "baseUrl", "beta: no example request names a version"
+                file,
+                line,
+                "baseUrl",
+                f"{url.removeprefix(ROOT)}: no example request names a version; {where}",
             )
         elif own is None:
             log.decide(
@@ -64,6 +74,20 @@ def _base_urls(entities: list[Built], ctx: Context, project: str | None) -> None
                 f"examples say {own}",
             )
         spec["baseUrl"] = url
+
+
+def docs_version(reader: Reader) -> str | None:
+    """The service root most API pages of the docs folder name: a v1.0 folder says v1.0."""
+    said: Counter[str] = Counter()
+    for page in reader.listing("api"):
+        try:
+            text = (reader.root / page).read_text("utf-8", errors="replace")
+        except OSError:
+            continue
+        said.update(set(_VERSION.findall(text)))
+    if not said:
+        return None
+    return ROOT + max(sorted(said), key=lambda v: said[v])
 
 
 def _paths(spec: dict[str, Any]) -> Iterator[tuple[str, str]]:
