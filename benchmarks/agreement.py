@@ -11,8 +11,9 @@ into a temporary folder. The SDK is read statically (`ast`), never imported: eac
 
 Printed: types found in the SDK; properties compared (own, inherited through `base:`, and
 navigation apart) agreeing in name, and in name and type; the kinds and base types that differ;
-the SDK's properties the specs lack (split by whether the page has a row for them); every kind of disagreement with its count and N examples (default 3:
-type.property, spec type, SDK type, docs page:line and the row).
+the SDK's properties the specs lack (split by whether the page has a row for them); every kind
+of disagreement with its count and N examples (default 3: type.property, spec type, SDK type,
+docs page:line and the row).
 """
 
 from __future__ import annotations
