@@ -84,7 +84,7 @@ def test_a_spec_has_its_base_and_only_its_own_properties(gizmo: Any) -> None:
         gizmo_spec
     )
     assert (
-        "resources/gizmo.md:29: warning: createdDateTime: inherited from gizmoBase: the base "
+        "resources/gizmo.md:31: warning: createdDateTime: inherited from gizmoBase: the base "
         "type's spec has it; dropped here" in decisions
     )
 
@@ -105,16 +105,16 @@ def test_type_cells_as_the_pages_write_them(gizmo: Any) -> None:
     assert specs["gizmoColor"].members == ("red", "green", "unknownFutureValue")
     assert specs["gizmoMode"].members == ("quiet", "loud")
     for expected in (
-        "resources/gizmo.md:27: warning: properties: @odata.type: an OData annotation, not a "
+        "resources/gizmo.md:29: warning: properties: @odata.type: an OData annotation, not a "
         "property; skipped",
-        "resources/gizmo.md:30: warning: homepage: 'Url' read as String",
-        "resources/gizmo.md:33: warning: mode: enum gizmoMode: documented nowhere but in this "
+        "resources/gizmo.md:32: warning: homepage: 'Url' read as String",
+        "resources/gizmo.md:35: warning: mode: enum gizmoMode: documented nowhere but in this "
         "row; its members are the row's possible values (quiet, loud)",
-        "resources/gizmo.md:34: warning: power: batteryPower or cablePower: one of several "
+        "resources/gizmo.md:36: warning: power: batteryPower or cablePower: one of several "
         "types; powerSource, their common base type, is used",
-        "resources/gizmo.md:38: warning: weight: the row has 2 cells, its header 3: read "
+        "resources/gizmo.md:40: warning: weight: the row has 2 cells, its header 3: read "
         "what is there",
-        "resources/gizmo.md:32: warning: mainPart: gizmoPart is an entity: read as navigation",
+        "resources/gizmo.md:34: warning: mainPart: gizmoPart is an entity: read as navigation",
     ):
         assert expected in decisions
 
@@ -313,8 +313,13 @@ def test_cli_lists_what_it_added_and_keeps_existing_added_specs(
 
 
 def test_the_specs_of_one_import_agree_on_paths_and_parameters() -> None:
-    clone, _, _ = _import(["gizmoClone"])
-    assert clone["gizmoClone"].collection_paths == ("/me/gizmos",)
+    clone, decisions, _ = _import(["gizmoClone"])  # derived from gizmo, read at its paths
+    assert clone["gizmo"].collection_paths == ("/me/gizmos", "/users/{userId}/gizmos")
+    assert clone["gizmoClone"].collection_paths == ()
+    assert (
+        "resources/gizmoclone.md:1: warning: paths: /me/gizmos: another type of this import "
+        "claims the same path; dropped here" in decisions
+    )
     part, _, _ = _import(["gizmoPart"])
     assert part["gizmoPart"].collection_paths == ("/me/gizmos/{gizmoKey}/parts",)
     specs, decisions, _ = _import(["gizmo", "gizmoClone", "gizmoPart"])
@@ -362,4 +367,20 @@ def test_a_type_whose_examples_name_no_version_takes_the_docs_folders() -> None:
     assert (
         "resources/gizmopart.md:1: warning: baseUrl: v1.0: no example request names a "
         "version; the docs folder's API pages say so" in decisions
+    )
+
+
+def test_a_page_about_a_property_or_another_type_is_not_an_operation_of_the_type(
+    gizmo: Any,
+) -> None:
+    specs, decisions, _ = gizmo
+    assert specs["gizmo"].collection_paths == ("/me/gizmos", "/users/{userId}/gizmos")
+    assert specs["gizmo"].single_paths == ()
+    assert (
+        "resources/gizmo.md:23: warning: operations: 'Remove part' skipped: its routes "
+        "address its parts navigation, not gizmo" in decisions
+    )
+    assert (
+        "resources/gizmo.md:24: warning: operations: 'Resize' skipped: its routes "
+        "address its size property, not gizmo" in decisions
     )

@@ -11,7 +11,7 @@ from generator.importer.context import Context
 from generator.importer.log import Log
 from generator.importer.pages import link_target
 from generator.importer.resource import Method, ResourcePage
-from generator.importer.routes import is_param, join, names, segments
+from generator.importer.routes import is_param, join, names, segments, singular
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TYPE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
@@ -108,6 +108,15 @@ def _classify(
             f"{row.title!r} skipped: it returns {other}, not {res.name}",
         )
         return None
+    addressed = _addresses(res, parsed, ctx) if kind != "action" else ""
+    if addressed:
+        log.decide(
+            res.page.file,
+            row.line,
+            "operations",
+            f"{row.title!r} skipped: its routes address {addressed}, not {res.name}",
+        )
+        return None
     name = last.rsplit(".", 1)[-1] if kind == "action" else ""
     if kind == "action" and not _NAME.match(name):
         log.decide(
@@ -161,6 +170,40 @@ def _returns_other(res: ResourcePage, row: Method, api: ApiPage, ctx: Context) -
     if not found or any(n.rsplit(".", 1)[-1].lower() in names for n in found):
         return ""
     return ", ".join(dict.fromkeys(found))
+
+
+def _addresses(res: ResourcePage, parsed: list[list[str]], ctx: Context) -> str:
+    """What a page's routes address when it is not the type: one of its properties (a content
+    stream), or another entity their last set names (`.../permissions/{id}` on a driveItem).
+    """
+    own = [n.lower() for n in _names_of(res, ctx)]
+    if any(names(p, n) for p in parsed for n in own):
+        return ""
+    last = [s for s in parsed[0] if not is_param(s)][-1]
+    values = _property_names(res, ctx)
+    if not is_param(parsed[0][-1]) and last in values:
+        return f"its {last} property"
+    if last in {m.name for m in (*res.properties, *res.relationships)} - values:
+        return f"its {last} navigation"
+    for word in dict.fromkeys((singular(last), last)):
+        for found in ctx.catalog.index.find(word, res.namespace):
+            if (
+                found.name.lower() == word.lower()
+                and ctx.kind(found.qualified) == "entity"
+            ):
+                return f"{found.name} (the type its last set names)"
+    return ""
+
+
+def _property_names(res: ResourcePage, ctx: Context) -> set[str]:
+    """The names of the type's rows that are values, not navigation."""
+    return {
+        m.name
+        for m in res.properties
+        if not ctx.catalog.is_navigation(
+            ctx.catalog.resolve(m, res, "property"), "property"
+        )
+    }
 
 
 def _returns_text(res: ResourcePage, row: Method) -> str:
