@@ -384,3 +384,12 @@ def test_a_page_about_a_property_or_another_type_is_not_an_operation_of_the_type
         "resources/gizmo.md:24: warning: operations: 'Resize' skipped: its routes "
         "address its size property, not gizmo" in decisions
     )
+
+
+def test_every_table_of_the_properties_section_is_read() -> None:
+    specs, _, _ = _import(["gizmoPart"])
+    assert _props(specs["gizmoPart"]) == {
+        "label": "String",
+        "spring": "Boolean",
+        "weightInGrams": "Int32",
+    }

@@ -11,8 +11,8 @@ from generator.importer.tables import (
     Member,
     first_table,
     members,
-    section_table,
     table_members,
+    tables,
 )
 
 _NAMESPACE = re.compile(r"^Namespace:\s*([A-Za-z0-9_.]+)")
@@ -121,13 +121,18 @@ def _resource_block(page: Page) -> Fence | None:
 
 
 def _properties(page: Page) -> tuple[Member, ...]:
-    """The Properties table; a page without one (a type that only inherits) has none of its own."""
+    """The rows of the Properties tables: the first, and every later one with a Type column (a
+    page may group properties: facets, or those a base type also lists); a page without one (a
+    type that only inherits) has none of its own."""
     section = page.section("Properties", "Property")
-    return table_members(
-        page,
-        section_table(page, section, "Properties", False) if section else None,
-        "Properties",
-    )
+    if section is None:
+        return ()
+    found_tables = tables(page, section)
+    found = table_members(page, found_tables[0] if found_tables else None, "Properties")
+    for table in found_tables[1:]:
+        if table.column("type") is not None:
+            found += table_members(page, table, "Properties")
+    return found
 
 
 def _intro(page: Page) -> list[tuple[int, str]]:

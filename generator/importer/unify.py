@@ -31,7 +31,8 @@ def unify(built: list[Built], ctx: Context, base_url: str | None = None) -> list
 
 def _base_urls(entities: list[Built], ctx: Context, project: str | None) -> None:
     """The service root the project's specs name, else the one most of the run's example requests
-    name, else the one the docs folder's API pages name; the client lets callers change it."""
+    name, else the one the docs folder's API pages name; the client lets callers change it.
+    """
     said = Counter(spec["baseUrl"] for _, spec, _ in entities if spec.get("baseUrl"))
     folder = None if project or said else docs_version(ctx.reader)
     url = project or (max(sorted(said), key=lambda u: said[u]) if said else folder)
@@ -50,7 +51,9 @@ def _base_urls(entities: list[Built], ctx: Context, project: str | None) -> None
                 f"root); {'its examples say ' + own if own else 'no example request names one'}",
             )
         elif own is None and not said:
-            where = "the docs folder's API pages say so" if folder else "the docs never say"
+            where = (
+                "the docs folder's API pages say so" if folder else "the docs never say"
+            )
             log.decide(
                 file,
                 line,
