@@ -393,3 +393,26 @@ def test_every_table_of_the_properties_section_is_read() -> None:
         "spring": "Boolean",
         "weightInGrams": "Int32",
     }
+
+
+def test_a_tasks_table_is_read_as_the_methods_table() -> None:
+    specs, _, _ = _import(["gizmoManual"])
+    manual = specs["gizmoManual"]
+    assert (manual.kind, manual.base) == ("entity", "entity")
+    assert manual.collection_paths == ("/me/gizmoManuals",)
+    assert set(manual.operations) == {"get"}
+
+
+def test_a_key_the_page_never_shows_makes_no_entity() -> None:
+    specs, decisions, _ = _import(["gizmoSticker"])
+    assert specs["gizmoSticker"].kind == "complex"
+    assert (
+        "resources/gizmosticker.md:21: warning: kind: complex type: the resource block names "
+        "the key id, but the page lists no id, no base type, no methods and no relationships"
+        in decisions
+    )
+
+
+def test_an_id_the_page_calls_the_key_makes_an_entity() -> None:
+    specs, _, _ = _import(["gizmoLoan"])
+    assert (specs["gizmoLoan"].kind, specs["gizmoLoan"].base) == ("entity", "entity")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -413,12 +414,15 @@ def _is_object(shown: object) -> bool:
 
 
 def _looks_like_entity(res: ResourcePage) -> bool:
-    """No key and no base, but an id and operations of its own: an entity whose page says less."""
-    names = {m.name for m in res.properties}
-    return (
-        res.kind == "complex"
-        and "id" in names
-        and any(m.link and "api/" in (link_target(m.link) or "") for m in res.methods)
+    """No key and no base, but navigation, or an id that is a key or has operations of its own:
+    an entity whose page says less."""
+    ids = [m for m in res.properties if m.name == "id"]
+    operations = any(
+        m.link and "api/" in (link_target(m.link) or "") for m in res.methods
+    )
+    keyed = any(re.search(r"\bkey\b", m.description, re.IGNORECASE) for m in ids)
+    return res.kind == "complex" and (
+        bool(res.relationships) or (bool(ids) and (operations or keyed))
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.importer import inline
 from generator.importer.markdown import Fence, Page
@@ -50,6 +50,7 @@ class ResourcePage:
     members: tuple[Member, ...]
     representation: Fence | None
     origin: str = "page"  # or "section" (of values), "row" (a row's values), "stand-in"
+    kind_note: str = ""  # why the kind differs from what the resource block says
 
 
 def kind_of(page: Page) -> str:
@@ -88,7 +89,7 @@ def read_resource(page: Page) -> ResourcePage:
     description, description_line = _description(page)
     base, base_line = _base(page, block, fence)
     namespace = _namespace(page, documented)
-    return ResourcePage(
+    res = ResourcePage(
         page=page,
         name=name,
         kind=kind,
@@ -111,6 +112,28 @@ def read_resource(page: Page) -> ResourcePage:
         ),
         representation=fence if fence and fence.body else None,
     )
+    return _unkeyed(res) if kind == "entity" else res
+
+
+def _unkeyed(res: ResourcePage) -> ResourcePage:
+    """A resource block that names a key the page never shows, on a type with no base, no
+    operations and no navigation, is a complex type copied from an entity's template (a note).
+    """
+    key = res.key or ""
+    body = "\n".join(res.representation.body) if res.representation else ""
+    if (
+        res.base
+        or res.methods
+        or res.relationships
+        or key in {m.name for m in res.properties}
+        or f'"{key}"' in body
+    ):
+        return res
+    note = (
+        f"complex type: the resource block names the key {key}, but the page lists no {key}, "
+        "no base type, no methods and no relationships"
+    )
+    return replace(res, kind="complex", key=None, kind_note=note)
 
 
 def _resource_block(page: Page) -> Fence | None:
@@ -191,7 +214,12 @@ def _namespace(page: Page, documented: str) -> str:
 
 
 def _methods(page: Page) -> tuple[Method, ...]:
+    """The Methods table; older pages call it "Tasks on X resources" (a task and its route)."""
     table = first_table(page, ("Methods",), required=False)
+    if table is None:
+        tasks = [s for s in page.sections if s.title.lower().startswith("tasks on ")]
+        listed = tables(page, tasks[0]) if tasks else []
+        table = listed[0] if listed else None
     if table is None:
         return ()
     returns = table.column("return")
