@@ -313,7 +313,9 @@ def test_cli_lists_what_it_added_and_keeps_existing_added_specs(
 
 
 def test_the_specs_of_one_import_agree_on_paths_and_parameters() -> None:
-    clone, decisions, _ = _import(["gizmoClone"])  # derived from gizmo, read at its paths
+    clone, decisions, _ = _import(
+        ["gizmoClone"]
+    )  # derived from gizmo, read at its paths
     assert clone["gizmo"].collection_paths == ("/me/gizmos", "/users/{userId}/gizmos")
     assert clone["gizmoClone"].collection_paths == ()
     assert (
@@ -416,3 +418,22 @@ def test_a_key_the_page_never_shows_makes_no_entity() -> None:
 def test_an_id_the_page_calls_the_key_makes_an_entity() -> None:
     specs, _, _ = _import(["gizmoLoan"])
     assert (specs["gizmoLoan"].kind, specs["gizmoLoan"].base) == ("entity", "entity")
+
+
+def test_the_title_and_the_inherits_line_overrule_a_careless_resource_block() -> None:
+    specs, decisions, _ = _import(["gizmoTag"])
+    assert (specs["gizmoTag"].file, specs["gizmoTag"].base) == (
+        "gizmo_tag.yaml",
+        "gizmoBase",
+    )
+    assert [
+        d
+        for d in decisions
+        if d.startswith("resources/gizmotag.md")
+        and (": base: " in d or ": name: " in d)
+    ] == [
+        "resources/gizmotag.md:13: warning: base: gizmoBase, as the page says it inherits; "
+        "the resource block says entity",
+        "resources/gizmotag.md:23: warning: name: gizmoTag, as the title spells it; the "
+        "resource block says gizmotag",
+    ]

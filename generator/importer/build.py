@@ -32,8 +32,8 @@ def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
             "entity: no page of the docs documents it; the OData base type of Graph entities "
             "is written: abstract, key id (String, read-only)",
         )
-    if res.kind_note:
-        log.decide(res.page.file, res.block_line, "kind", res.kind_note)
+    for line, at, decision in res.readings:
+        log.decide(res.page.file, line, at, decision)
     kind = ctx.kind(qualified)
     spec: dict[str, Any] = {"name": res.name, "kind": kind, "namespace": res.namespace}
     _description(res, spec, log)

@@ -50,7 +50,9 @@ class ResourcePage:
     members: tuple[Member, ...]
     representation: Fence | None
     origin: str = "page"  # or "section" (of values), "row" (a row's values), "stand-in"
-    kind_note: str = ""  # why the kind differs from what the resource block says
+    readings: tuple[
+        tuple[int, str, str], ...
+    ] = ()  # (line, at, decision): block overruled
 
 
 def kind_of(page: Page) -> str:
@@ -72,11 +74,15 @@ def documented_type(page: Page) -> str:
     fence = _resource_block(page)
     block = fence.block if fence else {}
     odata_type = str(block.get("@odata.type") or block.get("@type") or "").lstrip("#")
-    if odata_type:
-        return odata_type
     title = page.sections[0].title if page.sections else ""
     match = _TITLE.match(title)
-    return match.group(1) if match else ""
+    titled = match.group(1) if match else ""
+    if not odata_type:
+        return titled
+    namespace, _, name = odata_type.rpartition(".")
+    if name.islower() and titled.lower() == name and titled != name:
+        return f"{namespace}.{titled[0].lower()}{titled[1:]}".lstrip(".")
+    return odata_type
 
 
 def read_resource(page: Page) -> ResourcePage:
@@ -87,8 +93,18 @@ def read_resource(page: Page) -> ResourcePage:
     name = documented.rsplit(".", 1)[-1]
     kind = kind_of(page)
     description, description_line = _description(page)
-    base, base_line = _base(page, block, fence)
+    base, base_line, readings = _base(page, block, fence)
     namespace = _namespace(page, documented)
+    said = str(block.get("@odata.type") or block.get("@type") or "")
+    if said and said.rsplit(".", 1)[-1] != name:
+        readings += (
+            (
+                fence.block_line if fence else 1,
+                "name",
+                f"{name}, as the title spells "
+                f"it; the resource block says {said.rsplit('.', 1)[-1]}",
+            ),
+        )
     res = ResourcePage(
         page=page,
         name=name,
@@ -111,6 +127,7 @@ def read_resource(page: Page) -> ResourcePage:
             else ()
         ),
         representation=fence if fence and fence.body else None,
+        readings=readings,
     )
     return _unkeyed(res) if kind == "entity" else res
 
@@ -133,7 +150,8 @@ def _unkeyed(res: ResourcePage) -> ResourcePage:
         f"complex type: the resource block names the key {key}, but the page lists no {key}, "
         "no base type, no methods and no relationships"
     )
-    return replace(res, kind="complex", key=None, kind_note=note)
+    readings = (*res.readings, (res.block_line, "kind", note))
+    return replace(res, kind="complex", key=None, readings=readings)
 
 
 def _resource_block(page: Page) -> Fence | None:
@@ -188,18 +206,29 @@ def _description(page: Page) -> tuple[str, int]:
 
 def _base(
     page: Page, block: dict[str, object], fence: Fence | None
-) -> tuple[str | None, int]:
-    """The base type: the resource block's `baseType`, else an "Inherits from" line."""
+) -> tuple[str | None, int, tuple[tuple[int, str, str], ...]]:
+    """The base type: the resource block's `baseType`, else an "Inherits from" line; the line
+    when the block says entity and the line names a nearer base (a decision)."""
+    inherits = next(
+        ((n, m) for n, t in _intro(page) if (m := _INHERITS.search(t.strip()))), None
+    )
+    said = None
+    if inherits:
+        words = inline.plain(inherits[1].group(1)).rstrip(".").split()
+        said = words[0].strip("*`") if words else None
     if isinstance(block.get("baseType"), str) and str(block["baseType"]).strip():
-        return str(block["baseType"]).strip().lstrip("#"), (
-            fence.block_line if fence else 1
-        )
-    for n, t in _intro(page):
-        match = _INHERITS.search(t.strip())
-        if match:
-            words = inline.plain(match.group(1)).rstrip(".").split()
-            return (words[0].strip("*`") if words else None), n
-    return None, 1
+        block_base = str(block["baseType"]).strip().lstrip("#")
+        line = fence.block_line if fence else 1
+        nearer = said and said.lower() not in ("entity", block_base.lower())
+        if inherits and nearer and block_base.rsplit(".", 1)[-1].lower() == "entity":
+            note = (
+                f"{said}, as the page says it inherits; the resource block says entity"
+            )
+            return said, inherits[0], ((inherits[0], "base", note),)
+        return block_base, line, ()
+    if inherits:
+        return said, inherits[0], ()
+    return None, 1, ()
 
 
 def _namespace(page: Page, documented: str) -> str:
