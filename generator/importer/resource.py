@@ -95,16 +95,10 @@ def read_resource(page: Page) -> ResourcePage:
     description, description_line = _description(page)
     base, base_line, readings = _base(page, block, fence)
     namespace = _namespace(page, documented)
-    said = str(block.get("@odata.type") or block.get("@type") or "")
-    if said and said.rsplit(".", 1)[-1] != name:
-        readings += (
-            (
-                fence.block_line if fence else 1,
-                "name",
-                f"{name}, as the title spells "
-                f"it; the resource block says {said.rsplit('.', 1)[-1]}",
-            ),
-        )
+    said = str(block.get("@odata.type") or block.get("@type") or "").rsplit(".", 1)[-1]
+    if said and said != name:
+        note = f"{name}, as the title spells it; the resource block says {said}"
+        readings += ((fence.block_line if fence else 1, "name", note),)
     res = ResourcePage(
         page=page,
         name=name,
