@@ -394,7 +394,12 @@ def test_every_table_of_the_properties_section_is_read() -> None:
         "label": "String",
         "spring": "Boolean",
         "weightInGrams": "Int32",
-    }
+    }  # the table of the kinds of part lists no properties
+
+
+def test_a_type_navigates_to_sets_of_itself() -> None:
+    specs, _, _ = _import(["gizmoPart"])
+    assert specs["gizmoPart"].navigation[0].name == "subParts"
 
 
 def test_a_tasks_table_is_read_as_the_methods_table() -> None:

@@ -66,16 +66,6 @@ def _entry(
             says_where=True,
         )
         return None
-    if ref.collection and target.lower() == f"{res.namespace}.{res.name}".lower():
-        log.decide(
-            file,
-            rel.line,
-            f"navigation.{rel.name}",
-            f"navigation {rel.name} skipped: a set of {res.name} under an item of {res.name} "
-            f"would name {{{res.name}Id}} twice in one path",
-            says_where=True,
-        )
-        return None
     if resolved.decision:
         log.decide(file, rel.line, f"navigation.{rel.name}", resolved.decision)
     entry: dict[str, Any] = {"type": resolved.spelled(ctx.catalog, res.namespace)}

@@ -9,6 +9,7 @@ from generator.importer import inline
 from generator.importer.markdown import Fence, Page
 from generator.importer.tables import (
     Member,
+    Table,
     first_table,
     members,
     table_members,
@@ -165,9 +166,20 @@ def _properties(page: Page) -> tuple[Member, ...]:
     found_tables = tables(page, section)
     found = table_members(page, found_tables[0] if found_tables else None, "Properties")
     for table in found_tables[1:]:
-        if table.column("type") is not None:
+        if _lists_properties(table):
             found += table_members(page, table, "Properties")
     return found
+
+
+def _lists_properties(table: Table) -> bool:
+    """A later table lists properties when it has a Property (or Name) column and a Type column;
+    a table of a property's values ("type property | Type of range | ...") does not."""
+    kind, name = table.column("type"), table.column("property", "name")
+    return (
+        kind is not None
+        and name not in (None, kind)
+        and table.header[kind].strip("*` ").lower() == "type"
+    )
 
 
 def _intro(page: Page) -> list[tuple[int, str]]:
