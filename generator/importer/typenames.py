@@ -21,6 +21,8 @@ ALIASES = {
     "url": "String",
     "uri": "String",
 }
+# Spellings that name a primitive only when written bare: `[timeStamp](timestamp.md)` is a type.
+BARE_ALIASES = {"timestamp": "DateTimeOffset", "timespan": "Duration"}
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _COLLECTION = re.compile(
     r"^(?:collection\s*\(\s*(?P<a>.+?)\s*\)|collection\s+of\s+(?P<b>.+?)|(?P<c>.+?)\s+collection)$",
@@ -92,9 +94,10 @@ def _single(cell: str, references: Mapping[str, str]) -> TypeRef | None:
             alias=remark,
             primitive=True,
         )
-    if item.lower() in ALIASES:
+    aliases = ALIASES if link else {**ALIASES, **BARE_ALIASES}
+    if item.lower() in aliases:
         return TypeRef(
-            ALIASES[item.lower()], collection, link, text, alias=True, primitive=True
+            aliases[item.lower()], collection, link, text, alias=True, primitive=True
         )
     if not _NAME.match(item):
         return None
