@@ -60,6 +60,15 @@ def attribute_names(
     return result
 
 
+def singular(word: str) -> str:
+    """companies -> company, customerPayments -> customerPayment: an item of a set."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 def unique(base: str, taken: set[str], sep: str = "_") -> str:
     """`base`, or the first of `base_2`, `base_3`... not yet taken; it is taken from then on."""
     name, n = base, 2

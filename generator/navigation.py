@@ -4,6 +4,7 @@ node, its methods from the spec's operations, its children as properties and `by
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -179,26 +180,46 @@ def _class_key(node: Node, path: str) -> ClassKey:
 def _class_names(paths: dict[ClassKey, str], schema: Schema) -> dict[ClassKey, str]:
     """Names as the Graph SDK gives them; two different classes never share one. Of the
     builders of one type and kind, the one with the most operations has the plain name
-    (`TodoTaskCollectionRequestBuilder`); another is named for its path (`RecentTasks...`).
+    (`TodoTaskCollectionRequestBuilder`); another is named for its path (`RecentTasks...`),
+    and builders whose paths end alike are told apart by the set before (`UserDrive...`).
     """
     variants = sorted(paths, key=lambda k: (k[:2], -len(k[2]), k[2]))
     plain = {k[:2]: k for k in reversed(variants) if k[0] != "nav"}
-    order = sorted(paths, key=lambda k: (k[0] != "nav", plain.get(k[:2]) != k, k))
+    order = sorted(paths, key=lambda k: (plain.get(k[:2]) != k, k[0] != "nav", k))
+    bases = {key: _base_name(key, paths[key], plain, schema) for key in order}
+    wanted = Counter(bases[k] for k in order if plain.get(k[:2]) != k)
     names: dict[ClassKey, str] = {}
     taken: set[str] = set()
     for key in order:
-        kind, ident, _ = key
-        last = paths[key].rsplit("/", 1)[-1]
-        if kind == "nav":
-            stem = last[1:-1].removesuffix("Id") + "Item" if last[:1] == "{" else last
-            base = f"{naming.class_name(stem or 'Root')}RequestBuilder"
-        elif plain[key[:2]] == key:
-            word = {"collection": "Collection", "item": "Item", "single": ""}[kind]
-            base = f"{schema[ident].class_name.rstrip('_')}{word}RequestBuilder"
-        else:
-            base = f"{naming.class_name(last.strip('{}'))}RequestBuilder"
+        base = bases[key]
+        if plain.get(key[:2]) != key and (wanted[base] > 1 or base in taken):
+            base = _qualified(paths[key], base)
         names[key] = naming.unique(base, taken, sep="")
     return names
+
+
+def _base_name(
+    key: ClassKey, path: str, plain: dict[tuple[str, str], ClassKey], schema: Schema
+) -> str:
+    kind, ident, _ = key
+    last = path.rsplit("/", 1)[-1]
+    if kind == "nav":
+        stem = last[1:-1].removesuffix("Id") + "Item" if last[:1] == "{" else last
+        return f"{naming.class_name(stem or 'Root')}RequestBuilder"
+    if plain[key[:2]] == key:
+        word = {"collection": "Collection", "item": "Item", "single": ""}[kind]
+        return f"{schema[ident].class_name.rstrip('_')}{word}RequestBuilder"
+    return f"{naming.class_name(last.strip('{}'))}RequestBuilder"
+
+
+def _qualified(path: str, base: str) -> str:
+    """A name told apart by its path: `/users/{id}/drive` -> UserDrive..., and an item by its
+    set's own name: `/drives/{driveId}` -> DrivesItem..."""
+    parts = path.strip("/").split("/")
+    if parts[-1].startswith("{") and len(parts) > 1:
+        return f"{naming.class_name(parts[-2])}ItemRequestBuilder"
+    words = [p for p in parts[:-1] if not p.startswith("{")]
+    return naming.class_name(naming.singular(words[-1])) + base if words else base
 
 
 def _module(key: ClassKey, schema: Schema) -> str:

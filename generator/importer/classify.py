@@ -11,7 +11,8 @@ from generator.importer.context import Context
 from generator.importer.log import Log
 from generator.importer.pages import link_target
 from generator.importer.resource import Method, ResourcePage
-from generator.importer.routes import is_param, join, names, segments, singular
+from generator.importer.routes import is_param, join, names, segments
+from generator.naming import singular
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TYPE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")

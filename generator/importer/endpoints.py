@@ -10,6 +10,7 @@ from generator.importer import routes
 from generator.importer.classify import Linked
 from generator.importer.log import Log
 from generator.importer.resource import ResourcePage
+from generator.naming import singular
 
 
 @dataclass
@@ -166,10 +167,7 @@ def _add(
 
 def _plural_of(segment: str, name: str) -> bool:
     """`presences` for presence: a set of the type, reached without a key."""
-    return (
-        segment != routes.singular(segment)
-        and routes.singular(segment).lower() == name.lower()
-    )
+    return segment != singular(segment) and singular(segment).lower() == name.lower()
 
 
 def base_url(res: ResourcePage, own: list[Linked], log: Log) -> str | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from generator.naming import singular
+
 _SEGMENT = re.compile(r"^[A-Za-z0-9_.$-]+$")
 _PARAM = re.compile(r"^\{([A-Za-z_][A-Za-z0-9_]*)\}$")
 _WRITTEN_PARAM = re.compile(r"^\{([^{}]+)\}$")
@@ -70,15 +72,6 @@ def is_param(segment: str) -> bool:
 def param(segment: str) -> str:
     match = _PARAM.match(segment)
     return match.group(1) if match else ""
-
-
-def singular(word: str) -> str:
-    """companies -> company, customerPayments -> customerPayment: to name an `{id}` after its set."""
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "ches", "shes")):
-        return word[:-2]
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def rename_ids(parts: list[str], item_name: str | None) -> tuple[list[str], bool]:
