@@ -142,7 +142,9 @@ def plan(package: Package, salt: str) -> list[Job]:
         if r.kind == "entity" and nav.in_module(r.module):
             context = _builders_context(r.header, nav.in_module(r.module), r)
             add(f"builders/{r.module}.py", "builders.py.j2", repr(context), **context)
-        if r.kind != "enum":
+        if r.kind == "enum":
+            add(f"tests/test_{r.module}.py", "test_enum.py.j2", resource_key, r=r)
+        else:
             add(
                 f"tests/test_{r.module}.py",
                 "test_resource.py.j2",

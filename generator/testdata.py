@@ -52,6 +52,8 @@ def test_data(
         if spec.operations
         else "its model and its validation"
     )
+    if spec.kind == "enum":
+        what = "every member is its wire value, both ways"
     read_only = tuple(p.wire for p in props if p.read_only)
     contracts = _contracts(t, decimal is not None, bool(read_only), steps is not None)
     return TestData(

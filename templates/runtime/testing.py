@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any, ClassVar
 
 import httpx
@@ -92,6 +93,24 @@ class ModelContract:
                 self.model.from_json(dump(payload))
             assert [e.path for e in from_dict.value.errors] == [_pointer(wire)]
             assert from_json.value.errors == from_dict.value.errors
+
+
+class EnumContract:
+    """Every member of an enum is its wire value, both ways; a value it lacks is refused."""
+
+    enum: ClassVar[type[StrEnum]]
+    members: ClassVar[tuple[str, ...]]  # the wire values, in the spec's order
+
+    def test_every_member_is_its_wire_value(self) -> None:
+        assert [member.value for member in self.enum] == list(self.members)
+        for wire in self.members:
+            assert msgspec.json.decode(dump(wire), type=self.enum) is self.enum(wire)
+            assert msgspec.json.encode(self.enum(wire)) == dump(wire)
+
+    def test_a_value_it_lacks_is_refused(self) -> None:
+        lacking = "notAMember" + "_" * max(map(len, self.members), default=0)
+        with pytest.raises(msgspec.ValidationError):
+            msgspec.json.decode(dump(lacking), type=self.enum)
 
 
 class ExampleContract:
