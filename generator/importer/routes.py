@@ -16,6 +16,8 @@ _GUID = re.compile(
     r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 )
 _CALL = re.compile(r"\(.*\)$")
+# Functions the pages write without parentheses (`GET /education/classes/delta`).
+_FUNCTIONS = ("delta",)
 
 
 def segments(path: str) -> list[str] | None:
@@ -33,6 +35,8 @@ def readable(path: str) -> tuple[list[str] | None, str]:
     parts = path.split("/") if path else []
     if not parts:
         return None, "the service root"
+    if parts[-1].lower() in _FUNCTIONS:
+        return None, f"{parts[-1]}, a function of the set, not a path to the type"
     result: list[str] = []
     for part in parts:
         if part.lower() in ("$value", "$ref", "$count"):
