@@ -40,7 +40,7 @@ def operation(kind: str, api: ApiPage, method: str, log: Log) -> dict[str, Any]:
 
 
 def status(kind: str, api: ApiPage, at: str, log: Log) -> list[int]:
-    """The page's 2xx codes; an update accepts 200 and 204 whatever its page says (a decision)."""
+    """The page's 2xx codes; an update accepts 200 and 204 besides what its page says (a decision)."""
     file, codes, example = api.page.file, list(api.status), api.example_status
     if not codes and example and 200 <= example[0] <= 299:
         codes = [example[0]]
@@ -66,14 +66,16 @@ def status(kind: str, api: ApiPage, at: str, log: Log) -> list[int]:
             f"status {codes}, as the Response section says; the example answers {example[0]}",
         )
     if kind == "update" and sorted(codes) != [200, 204]:
+        others = [c for c in codes if c not in (200, 204)]
+        also = f", and {', '.join(map(str, others))} as the page says" if others else ""
         log.decide(
             file,
             api.status_line,
             at,
-            f"success is 200 with the updated entity or 204 with no body; the page "
-            f"says {', '.join(map(str, codes))}; both are accepted and the builder returns None on 204",
+            f"success is 200 with the updated entity or 204 with no body{also}; the page "
+            f"says {', '.join(map(str, codes))}; the builder returns None when no body comes",
         )
-        codes = [200, 204]
+        codes = sorted({200, 204, *codes})
     return codes
 
 
