@@ -430,6 +430,11 @@ def test_an_id_the_page_calls_the_key_makes_an_entity() -> None:
 
 def test_the_title_and_the_inherits_line_overrule_a_careless_resource_block() -> None:
     specs, decisions, _ = _import(["gizmoTag"])
+    assert specs["gizmoTag"].abstract
+    assert (
+        "resources/gizmotag.md:11: warning: abstract: true: the page says 'abstract resource'"
+        in decisions
+    )
     assert (specs["gizmoTag"].file, specs["gizmoTag"].base) == (
         "gizmo_tag.yaml",
         "gizmoBase",

@@ -18,6 +18,10 @@ from generator.importer.tables import (
 
 _NAMESPACE = re.compile(r"^Namespace:\s*([A-Za-z0-9_.]+)")
 _TITLE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\b")
+# "An abstract base class that ...", "Abstract entity that ...": not "an abstract definition".
+_ABSTRACT = re.compile(
+    r"\babstract\s+(?:base\s+)?(?:class|type|entity|resource)\b", re.IGNORECASE
+)
 _INHERITS = re.compile(r"\binherits from\s+(.*)$", re.IGNORECASE)
 _SKIPPED = re.compile(r"^\s*(\[!INCLUDE|Namespace:|Inherits from|>)", re.IGNORECASE)
 
@@ -100,6 +104,10 @@ def read_resource(page: Page) -> ResourcePage:
     if said and said != name:
         note = f"{name}, as the title spells it; the resource block says {said}"
         readings += ((fence.block_line if fence else 1, "name", note),)
+    abstract = _ABSTRACT.search(description)
+    if abstract and block.get("abstract") not in (True, "true"):
+        note = f"true: the page says {abstract.group(0)!r}"
+        readings += ((description_line, "abstract", note),)
     res = ResourcePage(
         page=page,
         name=name,
@@ -112,7 +120,7 @@ def read_resource(page: Page) -> ResourcePage:
         key=str(block["keyProperty"]) if "keyProperty" in block else None,
         block_line=fence.block_line if fence else 1,
         open_type=block.get("openType") in (True, "true"),
-        abstract=block.get("abstract") in (True, "true"),
+        abstract=block.get("abstract") in (True, "true") or bool(abstract),
         methods=_methods(page),
         properties=_properties(page) if kind != "enum" else (),
         relationships=members(page, ("Relationships",), required=False),
