@@ -450,3 +450,16 @@ def test_the_title_and_the_inherits_line_overrule_a_careless_resource_block() ->
         "resources/gizmotag.md:23: warning: name: gizmoTag, as the title spells it; the "
         "resource block says gizmotag",
     ]
+
+
+def test_a_derived_types_operation_on_its_base_types_set_becomes_the_sets() -> None:
+    specs, decisions, _ = _import(["lightSignal"])
+    signals = specs["gizmoSignal"]
+    assert signals.collection_paths == ("/me/gizmoSignals",)
+    assert list(signals.operations) == ["list", "create"]
+    assert specs["lightSignal"].collection_paths == ()
+    assert (
+        "resources/gizmosignal.md:1: warning: operations.create: from the page of lightSignal "
+        "(api/lightsignal-post.md), which sends it to this type's set; the set takes every "
+        "type derived from this one" in decisions
+    )

@@ -124,8 +124,13 @@ def _claims(entities: list[Built], ctx: Context) -> None:
         for _, b in claimants:
             if b[0].qualified != keep:
                 losers.setdefault(id(b), set()).add(key)
+    by_name = {b[0].qualified: b for b in entities}
     for b in entities:
         if id(b) in losers:
+            for key in losers[id(b)]:
+                keep = _winner(key, [c for _, c in claims[key]], ctx)
+                if keep in ctx.catalog.chain(b[0].qualified):
+                    _carry(b, by_name[keep], key, ctx)
             _drop(b, losers[id(b)], ctx)
 
 
@@ -138,6 +143,37 @@ def _winner(key: Key, claimants: list[Built], ctx: Context) -> str:
     chains = {n: ctx.catalog.chain(n) for n in names}
     bases = [n for n in names if all(n in chains[o] for o in names)]
     return (bases or names)[0]
+
+
+def _carry(derived: Built, base: Built, key: Key, ctx: Context) -> None:
+    """The operations a derived type's pages document on its base type's set, and the base's
+    pages do not (a webApp created by a POST to mobileApps), become the base's: the set takes
+    every type derived from its own (a decision)."""
+    wanted, spec, _ = derived
+    paths = spec.get("paths", {})
+    targets = (
+        {"item"}
+        if key in {_key(p + paths.get("item", "")) for p in paths.get("collection", [])}
+        else {"collection", "single"}
+    )
+    base_ops = base[1].setdefault("operations", {})
+    for kind, op in spec.get("operations", {}).items():
+        if op.get("target") in targets and kind not in base_ops:
+            base_ops[kind] = op
+            name = wanted.qualified.rsplit(".", 1)[-1]
+            base[2].decide(
+                ctx.catalog.resource(base[0].qualified).page.file,
+                1,
+                f"operations.{kind}",
+                f"from the page of {name} ({op.get('docs', 'its page')}), which sends it to "
+                f"this type's set; the set takes every type derived from this one",
+            )
+    order = {
+        kind: n for n, kind in enumerate(("list", "create", "get", "update", "delete"))
+    }
+    base[1]["operations"] = dict(
+        sorted(base_ops.items(), key=lambda item: order.get(item[0], len(order)))
+    )
 
 
 def _drop(built: Built, keys: set[Key], ctx: Context) -> None:
