@@ -69,6 +69,14 @@ def singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+def listing_key(name: str) -> tuple[int, list[str | int]]:
+    """Where a name goes in an `__all__`, as ruff sorts one: CONSTANTS, then Classes, then the
+    rest, each in natural order (`x_9` before `x_10`)."""
+    kind = 0 if name.isupper() else 1 if name[:1].isupper() else 2
+    parts = re.split(r"(\d+)", name)
+    return kind, [int(p) if p.isdigit() else p for p in parts]
+
+
 def unique(base: str, taken: set[str], sep: str = "_") -> str:
     """`base`, or the first of `base_2`, `base_3`... not yet taken; it is taken from then on."""
     name, n = base, 2

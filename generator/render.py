@@ -16,7 +16,7 @@ from typing import Any
 
 import jinja2
 
-from generator import escape
+from generator import escape, naming
 from generator.escape import Code
 from generator.model import Resource
 from generator.navigation import NAV_MODULE, BuilderClass, Child, Navigation
@@ -90,6 +90,18 @@ class Package:
     navigation: Navigation
     base_url: Code
     header: Code
+
+    @property
+    def by_class(self) -> list[Resource]:
+        """The resources in the order `__all__` lists their classes."""
+        return sorted(
+            self.resources, key=lambda r: naming.listing_key(str(r.class_name))
+        )
+
+    @property
+    def by_module(self) -> list[Resource]:
+        """The resources in the order `__all__` lists their modules."""
+        return sorted(self.resources, key=lambda r: naming.listing_key(str(r.module)))
 
 
 @dataclass(frozen=True)

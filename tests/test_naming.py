@@ -184,3 +184,15 @@ def test_module_and_class_names(resource: str, module: str, cls: str) -> None:
     assert naming.module_name(resource) == module
     assert naming.class_name(resource) == cls
     assert module not in naming.RESERVED_MODULES
+
+
+def test_all_lists_sort_as_ruff_sorts_them() -> None:
+    names = ["x_10", "Call_", "URL", "CallType", "x_9", "Call"]
+    assert sorted(names, key=naming.listing_key) == [
+        "URL",
+        "Call",
+        "CallType",
+        "Call_",
+        "x_9",
+        "x_10",
+    ]

@@ -6,6 +6,9 @@ base, its rules name the base, `@odata.type` picks the derived class on decode.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any, ClassVar
 
 import httpx
@@ -314,3 +317,25 @@ def test_the_generated_tests_of_derived_types_and_enums_pass() -> None:
     assert any("TestModality::test_a_value_it_lacks_is_refused" in n for n in names)
     ran, failures = packages.run_generated_tests(package)
     assert ran == len(names) and failures == []
+
+
+def test_the_generated_package_passes_ruff() -> None:
+    """Types with no property of their own, enums and `__all__` lists as ruff wants them."""
+    package = packages.inheritance()
+    folder = Path(package.__path__[0])
+    assert (folder / "models" / "event_attachment.py").exists()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--isolated",
+            "--no-cache",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
