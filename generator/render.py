@@ -26,14 +26,14 @@ from generator.templates import RUNTIME, TemplateSet
 _MODES = {
     "SYNC": {
         "prefix": Code(""),
-        "session": Code("Session"),
+        "session": Code("RequestAdapter"),
         "define": Code("def"),
         "wait": Code(""),
         "iterator": Code("Iterator"),
     },
     "ASYNC": {
         "prefix": Code("Async"),
-        "session": Code("AsyncSession"),
+        "session": Code("AsyncRequestAdapter"),
         "define": Code("async def"),
         "wait": Code("await "),
         "iterator": Code("AsyncIterator"),
@@ -252,7 +252,7 @@ def _builders_context(
 ) -> dict[str, Any]:
     children = [child for c in classes for child in c.children]
     lists = any(c.lists for c in classes)
-    runtime = {"AsyncSession", "RequestBuilder", "Session"} | (
+    runtime = {"AsyncRequestAdapter", "RequestBuilder", "RequestAdapter"} | (
         {"Page"} if lists else set()
     )
     what = f"the {r.graph_name} resource" if r else "the paths that lead to resources"

@@ -21,9 +21,9 @@ from generated.runtime import (
     Int32,
     Model,
     Page,
+    RequestAdapter,
     RequestBuilder,
     Rules,
-    Session,
     ValidationError,
     register,
 )
@@ -262,7 +262,7 @@ def test_a_closed_type_refuses_undeclared_properties_on_write() -> None:
     assert opened.checked("update") == {"name": "x", "colour": "blue"}
 
 
-class Attachments(RequestBuilder[Session]):
+class Attachments(RequestBuilder[RequestAdapter]):
     """A builder as the generator writes one, for the tests above."""
 
     def get(self) -> Page[Attachment]:
@@ -275,7 +275,7 @@ class Attachments(RequestBuilder[Session]):
 def builder(serve: Any) -> Attachments:
     http = httpx.Client(transport=httpx.MockTransport(serve))
     settings = Settings("https://graph.test/beta", "token", 0, 0.0)
-    return Attachments(Session(settings, http), "/attachments")
+    return Attachments(RequestAdapter(settings, http), "/attachments")
 
 
 def test_generated_derived_types_behave_as_these() -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from generated import AsyncGraphClient, GraphClient, GraphError
 from generated.models import CustomerPayment
-from generated.runtime.calls import Call, Page, following, reads_nothing
+from generated.runtime.calls import Page, PreparedCall, following, reads_nothing
 from generated.runtime.http import Done, Send, Settings, exchange
 from generated.runtime.testing import BASE_URL, TOKEN, Recorder
 
@@ -54,8 +54,10 @@ def test_iterate_async() -> None:
     assert recorder.only().url.params["$top"] == "1"
 
 
-def page_call() -> Call[Any]:
-    return Call("GET", "/items", (200,), reads_nothing, (("$top", "2"),), {"A": "b"})
+def page_call() -> PreparedCall[Any]:
+    return PreparedCall(
+        "GET", "/items", (200,), reads_nothing, (("$top", "2"),), {"A": "b"}
+    )
 
 
 def test_the_next_call_follows_the_link_with_the_same_headers() -> None:
@@ -93,7 +95,9 @@ def answer(status: int, **headers: str) -> httpx.Response:
 
 def test_a_throttled_call_is_a_wait_then_the_same_request_again() -> None:
     """The steps of one call, driven by hand: no I/O, no clock."""
-    steps = exchange(settings(), Call("GET", "/items", (200,), lambda r: r.status_code))
+    steps = exchange(
+        settings(), PreparedCall("GET", "/items", (200,), lambda r: r.status_code)
+    )
     sent = next(steps)
     assert isinstance(sent, Send) and sent.url == "https://graph.test/beta/items"
     assert sent.options["headers"]["Authorization"] == "Bearer secret"
@@ -104,14 +108,16 @@ def test_a_throttled_call_is_a_wait_then_the_same_request_again() -> None:
 
 def test_a_create_is_not_retried_after_a_503_and_throttling_ends() -> None:
     """After a 503 the create may have happened; retries stop at max_retries."""
-    create = Call("POST", "/items", (201,), reads_nothing, body=b"{}")
+    create = PreparedCall("POST", "/items", (201,), reads_nothing, body=b"{}")
     steps = exchange(settings(), create)
     next(steps)
     with pytest.raises(GraphError) as caught:
         steps.send(answer(503, **{"Retry-After": "0"}))
     assert caught.value.status_code == 503
 
-    steps = exchange(settings(max_retries=0), Call("GET", "/", (200,), reads_nothing))
+    steps = exchange(
+        settings(max_retries=0), PreparedCall("GET", "/", (200,), reads_nothing)
+    )
     next(steps)
     with pytest.raises(GraphError):
         steps.send(answer(429))

@@ -5,20 +5,20 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from ..runtime import AsyncSession, RequestBuilder, Session
+from ..runtime import AsyncRequestAdapter, RequestAdapter, RequestBuilder
 from . import customer as _customer
 from . import customer_payment as _customer_payment
 from . import customer_payment_journal as _customer_payment_journal
 
 
-class CompaniesRequestBuilder(RequestBuilder[Session]):
+class CompaniesRequestBuilder(RequestBuilder[RequestAdapter]):
     """Navigation to /financials/companies"""
 
     def by_company_id(self, key: UUID | str) -> CompanyItemRequestBuilder:
         return CompanyItemRequestBuilder(self._session, self._key(key))
 
 
-class CompanyItemRequestBuilder(RequestBuilder[Session]):
+class CompanyItemRequestBuilder(RequestBuilder[RequestAdapter]):
     """Navigation to /financials/companies/{companyId}"""
 
     @property
@@ -44,7 +44,7 @@ class CompanyItemRequestBuilder(RequestBuilder[Session]):
         )
 
 
-class FinancialsRequestBuilder(RequestBuilder[Session]):
+class FinancialsRequestBuilder(RequestBuilder[RequestAdapter]):
     """Navigation to /financials"""
 
     @property
@@ -52,14 +52,14 @@ class FinancialsRequestBuilder(RequestBuilder[Session]):
         return CompaniesRequestBuilder(self._session, self._segment("companies"))
 
 
-class AsyncCompaniesRequestBuilder(RequestBuilder[AsyncSession]):
+class AsyncCompaniesRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     """Navigation to /financials/companies"""
 
     def by_company_id(self, key: UUID | str) -> AsyncCompanyItemRequestBuilder:
         return AsyncCompanyItemRequestBuilder(self._session, self._key(key))
 
 
-class AsyncCompanyItemRequestBuilder(RequestBuilder[AsyncSession]):
+class AsyncCompanyItemRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     """Navigation to /financials/companies/{companyId}"""
 
     @property
@@ -85,7 +85,7 @@ class AsyncCompanyItemRequestBuilder(RequestBuilder[AsyncSession]):
         )
 
 
-class AsyncFinancialsRequestBuilder(RequestBuilder[AsyncSession]):
+class AsyncFinancialsRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     """Navigation to /financials"""
 
     @property

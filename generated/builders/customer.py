@@ -7,10 +7,10 @@ import collections.abc
 from uuid import UUID
 
 from ..models.customer import Customer
-from ..runtime import AsyncSession, Page, RequestBuilder, Session
+from ..runtime import AsyncRequestAdapter, Page, RequestAdapter, RequestBuilder
 
 
-class CustomerCollectionRequestBuilder(RequestBuilder[Session]):
+class CustomerCollectionRequestBuilder(RequestBuilder[RequestAdapter]):
     """The customer collection: /financials/companies/{companyId}/customers"""
 
     def get(
@@ -97,7 +97,7 @@ class CustomerCollectionRequestBuilder(RequestBuilder[Session]):
         return CustomerItemRequestBuilder(self._session, self._key(key))
 
 
-class CustomerItemRequestBuilder(RequestBuilder[Session]):
+class CustomerItemRequestBuilder(RequestBuilder[RequestAdapter]):
     """The customer item: /financials/companies/{companyId}/customers/{customerId}"""
 
     def get(
@@ -136,7 +136,7 @@ class CustomerItemRequestBuilder(RequestBuilder[Session]):
         return self._session.send(self._delete((204,), if_match))
 
 
-class CustomerRequestBuilder(RequestBuilder[Session]):
+class CustomerRequestBuilder(RequestBuilder[RequestAdapter]):
     """The customer entity: /financials/companies/{companyId}/customerPayments/{customerPaymentId}/customer"""
 
     def get(
@@ -153,7 +153,7 @@ class CustomerRequestBuilder(RequestBuilder[Session]):
         )
 
 
-class AsyncCustomerCollectionRequestBuilder(RequestBuilder[AsyncSession]):
+class AsyncCustomerCollectionRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     """The customer collection: /financials/companies/{companyId}/customers"""
 
     async def get(
@@ -240,7 +240,7 @@ class AsyncCustomerCollectionRequestBuilder(RequestBuilder[AsyncSession]):
         return AsyncCustomerItemRequestBuilder(self._session, self._key(key))
 
 
-class AsyncCustomerItemRequestBuilder(RequestBuilder[AsyncSession]):
+class AsyncCustomerItemRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     """The customer item: /financials/companies/{companyId}/customers/{customerId}"""
 
     async def get(
@@ -281,7 +281,7 @@ class AsyncCustomerItemRequestBuilder(RequestBuilder[AsyncSession]):
         return await self._session.send(self._delete((204,), if_match))
 
 
-class AsyncCustomerRequestBuilder(RequestBuilder[AsyncSession]):
+class AsyncCustomerRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     """The customer entity: /financials/companies/{companyId}/customerPayments/{customerPaymentId}/customer"""
 
     async def get(

@@ -7,11 +7,11 @@ import collections.abc
 from uuid import UUID
 
 from ..models.customer_payment import CustomerPayment
-from ..runtime import AsyncSession, Page, RequestBuilder, Session
+from ..runtime import AsyncRequestAdapter, Page, RequestAdapter, RequestBuilder
 from . import customer as _customer
 
 
-class CustomerPaymentCollectionRequestBuilder(RequestBuilder[Session]):
+class CustomerPaymentCollectionRequestBuilder(RequestBuilder[RequestAdapter]):
     """The customerPayment collection: /financials/companies/{companyId}/customerPayments"""
 
     def get(
@@ -100,7 +100,7 @@ class CustomerPaymentCollectionRequestBuilder(RequestBuilder[Session]):
         return CustomerPaymentItemRequestBuilder(self._session, self._key(key))
 
 
-class CustomerPaymentItemRequestBuilder(RequestBuilder[Session]):
+class CustomerPaymentItemRequestBuilder(RequestBuilder[RequestAdapter]):
     """The customerPayment item: /financials/companies/{companyId}/customerPayments/{customerPaymentId}"""
 
     def get(
@@ -147,7 +147,7 @@ class CustomerPaymentItemRequestBuilder(RequestBuilder[Session]):
         )
 
 
-class AsyncCustomerPaymentCollectionRequestBuilder(RequestBuilder[AsyncSession]):
+class AsyncCustomerPaymentCollectionRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     """The customerPayment collection: /financials/companies/{companyId}/customerPayments"""
 
     async def get(
@@ -236,7 +236,7 @@ class AsyncCustomerPaymentCollectionRequestBuilder(RequestBuilder[AsyncSession])
         return AsyncCustomerPaymentItemRequestBuilder(self._session, self._key(key))
 
 
-class AsyncCustomerPaymentItemRequestBuilder(RequestBuilder[AsyncSession]):
+class AsyncCustomerPaymentItemRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     """The customerPayment item: /financials/companies/{companyId}/customerPayments/{customerPaymentId}"""
 
     async def get(

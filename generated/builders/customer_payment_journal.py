@@ -7,11 +7,11 @@ import collections.abc
 from uuid import UUID
 
 from ..models.customer_payment_journal import CustomerPaymentJournal
-from ..runtime import AsyncSession, Page, RequestBuilder, Session
+from ..runtime import AsyncRequestAdapter, Page, RequestAdapter, RequestBuilder
 from . import customer_payment as _customer_payment
 
 
-class CustomerPaymentJournalCollectionRequestBuilder(RequestBuilder[Session]):
+class CustomerPaymentJournalCollectionRequestBuilder(RequestBuilder[RequestAdapter]):
     """The customerPaymentJournal collection: /financials/companies/{companyId}/customerPaymentJournals"""
 
     def get(
@@ -100,7 +100,7 @@ class CustomerPaymentJournalCollectionRequestBuilder(RequestBuilder[Session]):
         return CustomerPaymentJournalItemRequestBuilder(self._session, self._key(key))
 
 
-class CustomerPaymentJournalItemRequestBuilder(RequestBuilder[Session]):
+class CustomerPaymentJournalItemRequestBuilder(RequestBuilder[RequestAdapter]):
     """The customerPaymentJournal item: /financials/companies/{companyId}/customerPaymentJournals/{customerPaymentJournalId}"""
 
     def get(
@@ -149,7 +149,9 @@ class CustomerPaymentJournalItemRequestBuilder(RequestBuilder[Session]):
         )
 
 
-class AsyncCustomerPaymentJournalCollectionRequestBuilder(RequestBuilder[AsyncSession]):
+class AsyncCustomerPaymentJournalCollectionRequestBuilder(
+    RequestBuilder[AsyncRequestAdapter]
+):
     """The customerPaymentJournal collection: /financials/companies/{companyId}/customerPaymentJournals"""
 
     async def get(
@@ -242,7 +244,9 @@ class AsyncCustomerPaymentJournalCollectionRequestBuilder(RequestBuilder[AsyncSe
         )
 
 
-class AsyncCustomerPaymentJournalItemRequestBuilder(RequestBuilder[AsyncSession]):
+class AsyncCustomerPaymentJournalItemRequestBuilder(
+    RequestBuilder[AsyncRequestAdapter]
+):
     """The customerPaymentJournal item: /financials/companies/{companyId}/customerPaymentJournals/{customerPaymentJournalId}"""
 
     async def get(

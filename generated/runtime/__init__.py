@@ -17,27 +17,26 @@ from .validation import Issue, Rules, ValidationError, register, validate
 
 if TYPE_CHECKING:
     from .builders import RequestBuilder
-    from .calls import Call, Page
+    from .calls import Page, PreparedCall
     from .client import BaseAsyncGraphClient, BaseGraphClient
-    from .http import AsyncSession, Session
+    from .http import AsyncRequestAdapter, RequestAdapter
 
 _LAZY = {
-    "AsyncSession": "http",
+    "AsyncRequestAdapter": "http",
     "BaseAsyncGraphClient": "client",
     "BaseGraphClient": "client",
-    "Call": "calls",
     "Page": "calls",
+    "PreparedCall": "calls",
+    "RequestAdapter": "http",
     "RequestBuilder": "builders",
-    "Session": "http",
 }
 
 __all__ = [
     "UNSET",
-    "AsyncSession",
+    "AsyncRequestAdapter",
     "BaseAsyncGraphClient",
     "BaseGraphClient",
     "Byte",
-    "Call",
     "DateTimeOffset",
     "EntityModel",
     "GraphError",
@@ -47,10 +46,11 @@ __all__ = [
     "Issue",
     "Model",
     "Page",
+    "PreparedCall",
+    "RequestAdapter",
     "RequestBuilder",
     "Rules",
     "SByte",
-    "Session",
     "UnsetType",
     "ValidationError",
     "register",

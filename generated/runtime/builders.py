@@ -9,16 +9,16 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import quote
 
 from .calls import (
-    Call,
     Headers,
     Page,
+    PreparedCall,
     query,
     reads_model,
     reads_nothing,
     reads_page,
     reads_update,
 )
-from .http import AsyncSession, Session
+from .http import AsyncRequestAdapter, RequestAdapter
 from .model import Model, encode
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound=Model)
 T = TypeVar("T")
-S = TypeVar("S", Session, AsyncSession)
+S = TypeVar("S", RequestAdapter, AsyncRequestAdapter)
 
 
 class RequestBuilder(Generic[S]):
@@ -57,7 +57,7 @@ class RequestBuilder(Generic[S]):
         expected: tuple[int, ...],
         headers: Headers | None = None,
         **options: Any,
-    ) -> Call[Page[M]]:
+    ) -> PreparedCall[Page[M]]:
         """GET on a collection: one page of items."""
         return self._call("GET", expected, reads_page(model), headers, options)
 
@@ -67,7 +67,7 @@ class RequestBuilder(Generic[S]):
         expected: tuple[int, ...],
         headers: Headers | None = None,
         **options: Any,
-    ) -> Call[M]:
+    ) -> PreparedCall[M]:
         """GET on one entity."""
         return self._call("GET", expected, reads_model(model), headers, options)
 
@@ -78,7 +78,7 @@ class RequestBuilder(Generic[S]):
         expected: tuple[int, ...],
         headers: Headers | None = None,
         **options: Any,
-    ) -> Call[M]:
+    ) -> PreparedCall[M]:
         """POST to a collection: every set property, validated before it is sent."""
         data = encode(body.checked("create"))
         return self._call("POST", expected, reads_model(model), headers, options, data)
@@ -92,7 +92,7 @@ class RequestBuilder(Generic[S]):
         if_match: str | None,
         headers: Headers | None = None,
         **options: Any,
-    ) -> Call[M | None]:
+    ) -> PreparedCall[M | None]:
         """PATCH (what changed) or PUT (the whole entity) one entity."""
         data = encode(body.checked("update" if method == "PATCH" else "replace"))
         sent = {"If-Match": if_match, **(headers or {})}
@@ -104,7 +104,7 @@ class RequestBuilder(Generic[S]):
         if_match: str | None,
         headers: Headers | None = None,
         **options: Any,
-    ) -> Call[None]:
+    ) -> PreparedCall[None]:
         """DELETE one entity."""
         sent = {"If-Match": if_match, **(headers or {})}
         return self._call("DELETE", expected, reads_nothing, sent, options)
@@ -117,13 +117,15 @@ class RequestBuilder(Generic[S]):
         headers: Headers | None,
         options: dict[str, Any],
         body: bytes | None = None,
-    ) -> Call[T]:
+    ) -> PreparedCall[T]:
         params = query(**options)
-        return Call(method, self._path, expected, decode, params, headers or {}, body)
+        return PreparedCall(
+            method, self._path, expected, decode, params, headers or {}, body
+        )
 
-    def _action(self, name: str, expected: tuple[int, ...]) -> Call[None]:
+    def _action(self, name: str, expected: tuple[int, ...]) -> PreparedCall[None]:
         """A bound action: a POST with no body to `<this path>/<name>`."""
-        return Call("POST", self._segment(name), expected, reads_nothing)
+        return PreparedCall("POST", self._segment(name), expected, reads_nothing)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._path!r})"

@@ -24,7 +24,7 @@ Headers = Mapping[str, str | None]
 
 
 @dataclass(frozen=True)
-class Call(Generic[T]):
+class PreparedCall(Generic[T]):
     """One request, and how to read its answer: builders make calls, sessions send them."""
 
     method: str
@@ -63,7 +63,9 @@ def query(**options: Any) -> Params:
     return tuple(params)
 
 
-def following(call: Call[Page[M]], page: Page[M]) -> Call[Page[M]] | None:
+def following(
+    call: PreparedCall[Page[M]], page: Page[M]
+) -> PreparedCall[Page[M]] | None:
     """The call for the page after `page`, or None after the last one.
 
     A nextLink to a page already read means the links loop: stop before repeating items.

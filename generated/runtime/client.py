@@ -10,13 +10,19 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
-from .http import DEFAULT_BASE_URL, AsyncSession, Credential, Session, Settings
+from .http import (
+    DEFAULT_BASE_URL,
+    AsyncRequestAdapter,
+    Credential,
+    RequestAdapter,
+    Settings,
+)
 
 if TYPE_CHECKING:
     import httpx
 
 H = TypeVar("H")
-S = TypeVar("S", Session, AsyncSession)
+S = TypeVar("S", RequestAdapter, AsyncRequestAdapter)
 
 
 class _Client(Generic[H, S]):
@@ -56,10 +62,10 @@ def _open(name: str, timeout: float) -> httpx.Client | httpx.AsyncClient:
     return opened
 
 
-class BaseGraphClient(_Client["httpx.Client", Session]):
+class BaseGraphClient(_Client["httpx.Client", RequestAdapter]):
     """A Graph client over httpx.Client; the token never appears in its repr."""
 
-    _session_class = Session
+    _session_class = RequestAdapter
     _http_class = "Client"
 
     def close(self) -> None:
@@ -79,10 +85,10 @@ class BaseGraphClient(_Client["httpx.Client", Session]):
         self.close()
 
 
-class BaseAsyncGraphClient(_Client["httpx.AsyncClient", AsyncSession]):
+class BaseAsyncGraphClient(_Client["httpx.AsyncClient", AsyncRequestAdapter]):
     """A Graph client over httpx.AsyncClient; the token never appears in its repr."""
 
-    _session_class = AsyncSession
+    _session_class = AsyncRequestAdapter
     _http_class = "AsyncClient"
 
     async def aclose(self) -> None:

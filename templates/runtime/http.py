@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 from urllib.parse import urlsplit
 
-from .calls import Call, Page, following
+from .calls import Page, PreparedCall, following
 from .errors import GraphError
 from .model import Model
 
@@ -99,7 +99,7 @@ class Settings:
             access = yield access
         return access.token
 
-    def request(self, call: Call[Any], url: str, token: str) -> Send:
+    def request(self, call: PreparedCall[Any], url: str, token: str) -> Send:
         """Authorization on every call; a header value with CR or LF is refused, not sent."""
         if _unsafe(token):
             raise ValueError("the credential's token contains a line break or NUL")
@@ -143,7 +143,7 @@ class Settings:
         return float(delay) if waited + delay <= self.max_retry_wait else None
 
 
-def exchange(settings: Settings, call: Call[T]) -> Steps[T]:
+def exchange(settings: Settings, call: PreparedCall[T]) -> Steps[T]:
     """One call as steps: a token, the request, a wait and a retry when throttled, the answer."""
     url = settings.url(call.path)
     waited, attempt = 0.0, 0
@@ -200,30 +200,30 @@ class _Session(Generic[H]):
         self.http = http
 
 
-class Session(_Session["httpx.Client"]):
+class RequestAdapter(_Session["httpx.Client"]):
     """Sends calls through an httpx.Client."""
 
-    def send(self, call: Call[T]) -> T:
+    def send(self, call: PreparedCall[T]) -> T:
         return run(exchange(self.settings, call), self.http)
 
-    def pages(self, call: Call[Page[M]]) -> Iterator[M]:
+    def pages(self, call: PreparedCall[Page[M]]) -> Iterator[M]:
         """Every item of every page, following `@odata.nextLink` to the last page."""
-        current: Call[Page[M]] | None = call
+        current: PreparedCall[Page[M]] | None = call
         while current is not None:
             page = self.send(current)
             yield from page.value
             current = following(current, page)
 
 
-class AsyncSession(_Session["httpx.AsyncClient"]):
+class AsyncRequestAdapter(_Session["httpx.AsyncClient"]):
     """Sends calls through an httpx.AsyncClient."""
 
-    async def send(self, call: Call[T]) -> T:
+    async def send(self, call: PreparedCall[T]) -> T:
         return await arun(exchange(self.settings, call), self.http)
 
-    async def pages(self, call: Call[Page[M]]) -> AsyncIterator[M]:
+    async def pages(self, call: PreparedCall[Page[M]]) -> AsyncIterator[M]:
         """Every item of every page, following `@odata.nextLink` to the last page."""
-        current: Call[Page[M]] | None = call
+        current: PreparedCall[Page[M]] | None = call
         while current is not None:
             page = await self.send(current)
             for item in page.value:
