@@ -202,7 +202,10 @@ def child_attr(segment: str) -> str:
 
 
 def segment_attr(segment: str) -> str:
-    """The property that leads to a fixed path segment."""
+    """The property that leads to a fixed path segment; a type cast (`microsoft.graph.room`)
+    is `graph_room`, as the Graph SDK names it."""
+    if segment.startswith("microsoft.graph."):
+        segment = "graph_" + segment.removeprefix("microsoft.graph.")
     return naming.safe_identifier(
         naming.snake(segment), avoid=BUILDER_MEMBERS, fallback="segment"
     )

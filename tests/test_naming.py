@@ -7,6 +7,7 @@ import keyword
 import pytest
 
 from generator import naming
+from generator.pathtree import segment_attr
 
 
 @pytest.mark.parametrize(
@@ -196,3 +197,8 @@ def test_all_lists_sort_as_ruff_sorts_them() -> None:
         "x_9",
         "x_10",
     ]
+
+
+def test_a_type_cast_segment_is_named_as_the_graph_sdk_names_it() -> None:
+    assert segment_attr("microsoft.graph.room") == "graph_room"
+    assert segment_attr("customerPayments") == "customer_payments"
