@@ -463,3 +463,13 @@ def test_a_derived_types_operation_on_its_base_types_set_becomes_the_sets() -> N
         "(api/lightsignal-post.md), which sends it to this type's set; the set takes every "
         "type derived from this one" in decisions
     )
+
+
+def test_rows_inherited_from_a_type_name_the_base_a_page_does_not() -> None:
+    specs, decisions, _ = _import(["turboGizmo"])
+    assert specs["turboGizmo"].base == "gizmoBase"
+    assert _props(specs["turboGizmo"]) == {"boost": "Int32"}
+    assert (
+        "resources/intune-gizmos-turbogizmo.md:18: warning: base: gizmoBase, as 2 of its "
+        "rows say they are inherited from it" in decisions
+    )

@@ -414,16 +414,14 @@ def _is_object(shown: object) -> bool:
 
 
 def _looks_like_entity(res: ResourcePage) -> bool:
-    """No key and no base, but navigation, or an id that is a key or has operations of its own:
-    an entity whose page says less."""
+    """No key and no base, but an id that is a key or has operations of its own: an entity
+    whose page says less (navigation alone is not enough: complex types have it too)."""
     ids = [m for m in res.properties if m.name == "id"]
     operations = any(
         m.link and "api/" in (link_target(m.link) or "") for m in res.methods
     )
     keyed = any(re.search(r"\bkey\b", m.description, re.IGNORECASE) for m in ids)
-    return res.kind == "complex" and (
-        bool(res.relationships) or (bool(ids) and (operations or keyed))
-    )
+    return res.kind == "complex" and bool(ids) and (operations or keyed)
 
 
 def _financial(res: ResourcePage, index: Index) -> bool:

@@ -175,17 +175,21 @@ def _returns_other(res: ResourcePage, row: Method, api: ApiPage, ctx: Context) -
 
 def _addresses(res: ResourcePage, parsed: list[list[str]], ctx: Context) -> str:
     """What a page's routes address when it is not the type: one of its properties (a content
-    stream), or another entity their last set names (`.../permissions/{id}` on a driveItem).
-    """
+    stream), one of its navigation properties, or, past an item of the type, another entity
+    their last set names (`.../items/{id}/permissions/{id}` on a driveItem)."""
     own = [n.lower() for n in _names_of(res, ctx)]
     if any(names(p, n) for p in parsed for n in own):
         return ""
-    last = [s for s in parsed[0] if not is_param(s)][-1]
+    route = parsed[0]
+    at = max(i for i, s in enumerate(route) if not is_param(s))
+    last = route[at]
     values = _property_names(res, ctx)
-    if not is_param(parsed[0][-1]) and last in values:
+    if not is_param(route[-1]) and last in values:
         return f"its {last} property"
     if last in {m.name for m in (*res.properties, *res.relationships)} - values:
         return f"its {last} navigation"
+    if not any(names(route[:at], n) for n in own):
+        return ""  # a derived type's page may document its base type's set
     for word in dict.fromkeys((singular(last), last)):
         for found in ctx.catalog.index.find(word, res.namespace):
             if (

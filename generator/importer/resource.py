@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from generator.importer import inline
@@ -18,9 +19,14 @@ from generator.importer.tables import (
 
 _NAMESPACE = re.compile(r"^Namespace:\s*([A-Za-z0-9_.]+)")
 _TITLE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\b")
-# "An abstract base class that ...", "Abstract entity that ...": not "an abstract definition".
+# "An abstract base type ...", "Abstract entity that ...": not "an abstract definition", nor
+# "represents an abstract type that contains ..." (reportRoot is no abstract type).
 _ABSTRACT = re.compile(
-    r"\babstract\s+(?:base\s+)?(?:class|type|entity|resource)\b", re.IGNORECASE
+    r"\babstract\s+(?:base\s+(?:class|type|entity|resource)|class|entity|resource)\b",
+    re.IGNORECASE,
+)
+_INHERITED_ROW = re.compile(
+    r"\binherited from\s+([A-Za-z_][A-Za-z0-9_.]*)", re.IGNORECASE
 )
 _INHERITS = re.compile(r"\binherits from\s+(.*)$", re.IGNORECASE)
 _SKIPPED = re.compile(r"^\s*(\[!INCLUDE|Namespace:|Inherits from|>)", re.IGNORECASE)
@@ -98,7 +104,10 @@ def read_resource(page: Page) -> ResourcePage:
     name = documented.rsplit(".", 1)[-1]
     kind = kind_of(page)
     description, description_line = _description(page)
+    properties = _properties(page) if kind != "enum" else ()
     base, base_line, readings = _base(page, block, fence)
+    if base is None:
+        base, base_line, readings = _base_of_rows(properties)
     namespace = _namespace(page, documented)
     said = str(block.get("@odata.type") or block.get("@type") or "").rsplit(".", 1)[-1]
     if said and said != name:
@@ -122,7 +131,7 @@ def read_resource(page: Page) -> ResourcePage:
         open_type=block.get("openType") in (True, "true"),
         abstract=block.get("abstract") in (True, "true") or bool(abstract),
         methods=_methods(page),
-        properties=_properties(page) if kind != "enum" else (),
+        properties=properties,
         relationships=members(page, ("Relationships",), required=False),
         members=(
             members(page, ("Members", "Values"), required=True)
@@ -243,6 +252,26 @@ def _base(
     if inherits:
         return said, inherits[0], ()
     return None, 1, ()
+
+
+def _base_of_rows(
+    rows: tuple[Member, ...],
+) -> tuple[str | None, int, tuple[tuple[int, str, str], ...]]:
+    """A page that names no base, whose rows say "Inherited from [deviceConfiguration](...)":
+    the type the most rows name, other than entity (a decision)."""
+    named = [
+        (m.group(1), row.line)
+        for row in rows
+        if (m := _INHERITED_ROW.search(inline.plain(row.description)))
+        and m.group(1).lower() not in ("entity", "microsoft.graph.entity")
+    ]
+    if not named:
+        return None, 1, ()
+    counts = Counter(name for name, _ in named)
+    base = max(sorted(counts), key=lambda n: counts[n])
+    line = next(n for name, n in named if name == base)
+    note = f"{base}, as {counts[base]} of its rows say they are inherited from it"
+    return base, line, ((line, "base", note),)
 
 
 def _namespace(page: Page, documented: str) -> str:
