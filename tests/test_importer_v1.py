@@ -411,6 +411,8 @@ def test_a_tasks_table_is_read_as_the_methods_table() -> None:
     assert (manual.kind, manual.base) == ("entity", "entity")
     assert manual.collection_paths == ("/me/gizmoManuals",)
     assert set(manual.operations) == {"get"}
+    assert _props(manual) == {"pages": "Int32", "layout": "Json"}  # Graph's open JSON type
+    assert specs["Json"].open_type
 
 
 def test_a_key_the_page_never_shows_makes_no_entity() -> None:

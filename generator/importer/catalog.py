@@ -249,6 +249,13 @@ class Catalog:
                 chosen,
                 decision=f"{ref.name} could be {', '.join(found)}: {chosen}, {why}",
             )
+        if ref.name.rsplit(".", 1)[-1].lower() == "json":
+            return Resolved(
+                ref,
+                self._json(member, res),
+                decision="Json: Graph's type for a JSON value, which no page documents: an "
+                "empty open complex type named Json stands in for it",
+            )
         values = enums.possible_values(member.description)
         if values and what == "property":
             target = self.inline_enum(ref, member, res, values)
@@ -298,6 +305,13 @@ class Catalog:
         if key not in self._pages:
             self._pages[key] = enums.stand_in(res.page, name, namespace, member)
         return f"{namespace}.{self._pages[key].name}"  # as the first row named it
+
+    def _json(self, member: Member, res: ResourcePage) -> str:
+        """microsoft.graph.Json, spelt as the service metadata spells it."""
+        key = f"{GRAPH}.json"
+        if key not in self._pages:
+            self._pages[key] = enums.stand_in(res.page, "Json", GRAPH, member)
+        return f"{GRAPH}.Json"
 
     def _where(self, ref: TypeRef, res: ResourcePage) -> tuple[str, str]:
         """The namespace and name a reference to an undocumented type gives it; Graph names
