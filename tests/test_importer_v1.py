@@ -459,6 +459,12 @@ def test_a_derived_types_operation_on_its_base_types_set_becomes_the_sets() -> N
     signals = specs["gizmoSignal"]
     assert signals.collection_paths == ("/me/gizmoSignals",)
     assert list(signals.operations) == ["list", "create"]
+    assert signals.collection_paths == ("/me/gizmoSignals",)  # not /me/gizmoSignals/add
+    assert (
+        "resources/gizmosignal.md:17: warning: operations: 'Add signal' skipped: a POST to "
+        "/me/gizmoSignals/add, an action on a set, which the builders cannot express"
+        in decisions
+    )
     assert specs["lightSignal"].collection_paths == ()
     assert (
         "resources/gizmosignal.md:1: warning: operations.create: from the page of lightSignal "

@@ -237,6 +237,15 @@ def _post_kind(row: Method, parts: list[str], name: str) -> str:
     """A POST creates, unless it goes to a name after an item key (or a namespaced name): a bound
     action; a POST to a set that does not name the type is an action on the set: none.
     """
+    on_set = (
+        len(parts) > 1
+        and not is_param(parts[-1])
+        and not is_param(parts[-2])
+        and names(parts[:-1], name)
+        and not names(parts, name)
+    )
+    if on_set:  # `POST .../tables/add`: an action on the type's set, not a set of it
+        return ""
     if row.title.lower().startswith(("create", "add")) or (row.link or "").endswith(
         ("-create.md", "-post.md")
     ):
