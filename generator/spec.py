@@ -142,7 +142,9 @@ def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) 
         key=data.get("key"),
         open_type=data.get("openType", False),
         properties=_properties(data.get("properties", {}), lines),
-        navigation=_navigation(data.get("navigation", {}), lines),
+        navigation=_navigation(
+            data.get("navigation", {}), lines, reached=data.get("kind") == "entity"
+        ),
         members=tuple(data.get("members", [])),
         collection_paths=tuple(paths.get("collection", [])),
         item_path=paths.get("item"),
@@ -184,14 +186,18 @@ def _properties(
 
 
 def _navigation(
-    data: dict[str, Any], lines: dict[Any, int]
+    data: dict[str, Any], lines: dict[Any, int], reached: bool
 ) -> tuple[NavigationSpec, ...]:
+    """Navigation properties; an entity's are reached through builders (a list or a get by
+    default), a complex type's only read with the value."""
     return tuple(
         NavigationSpec(
             name=name,
             type=n["type"],
             description=n.get("description", ""),
-            operations=tuple(n.get("operations", _default_operations(n["type"]))),
+            operations=tuple(
+                n.get("operations", _default_operations(n["type"]) if reached else [])
+            ),
             line=yamlsource.line_of(lines, ("navigation", name)),
         )
         for name, n in data.items()

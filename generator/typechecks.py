@@ -44,8 +44,14 @@ def _kind_problems(t: TypeDef) -> list[Problem]:
             field = "properties" if spec.properties else "navigation"
             problems.append(spec.problem((field,), f"an enum type has no {field}"))
         return problems
-    if t.kind == "complex" and spec.navigation:
-        return [spec.problem(("navigation",), "a complex type has no navigation")]
+    reached = [n for n in spec.navigation if n.operations]
+    if t.kind == "complex" and reached:
+        return [
+            spec.problem(
+                ("navigation", reached[0].name, "operations"),
+                "a complex type's navigation is read with the value, it has no operations",
+            )
+        ]
     if t.kind != "entity":
         extra = (
             "operations" if spec.operations else "paths" if _has_paths(spec) else None

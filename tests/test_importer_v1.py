@@ -481,3 +481,13 @@ def test_rows_inherited_from_a_type_name_the_base_a_page_does_not() -> None:
         "resources/intune-gizmos-turbogizmo.md:18: warning: base: gizmoBase, as 2 of its "
         "rows say they are inherited from it" in decisions
     )
+
+
+def test_a_complex_types_navigation_comes_with_its_value() -> None:
+    specs, _, added = _import(["gizmoHit"])
+    hit = specs["gizmoHit"]
+    assert hit.kind == "complex" and _props(hit) == {"rank": "Int32"}
+    assert [(n.name, n.type, n.operations) for n in hit.navigation] == [
+        ("part", "gizmoPart", ())
+    ]
+    assert "added gizmoPart (navigation target of gizmoHit.part)" in added

@@ -56,8 +56,9 @@ def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
     if kind == "complex":
         if res.open_type or res.origin == "stand-in":
             spec["openType"] = True  # a stand-in keeps what its values carry, both ways
-        rows, _ = split_rows(res, ctx, log)
+        rows, nav_rows = split_rows(res, ctx, log)
         spec["properties"] = properties(res, qualified, rows, [], False, ctx, log)
+        spec["navigation"] = navigation(res, qualified, nav_rows, [], ctx, log)
         fences = [(res.page.file, res.representation)] if res.representation else []
         _example(qualified, fences, spec, ctx, log)
     else:

@@ -44,9 +44,10 @@ def _needs(catalog: Catalog, wanted: Wanted, navigation: bool) -> Iterator[Wante
     base = catalog.base(wanted.qualified).qualified
     if base:
         yield _next(wanted, base, f"base type of {name}")
+    held = catalog.kind(wanted.qualified) == "complex"  # its navigation comes with its value
     for member, target in _targets(catalog, wanted.qualified):
         kind = catalog.kind(target)
-        if kind == "entity" and navigation:
+        if kind == "entity" and (navigation or held):
             yield _next(wanted, target, f"navigation target of {name}.{member}")
         elif kind != "entity":
             word = "enum" if kind == "enum" else "complex type"
