@@ -18,6 +18,9 @@ ROOT = "https://graph.microsoft.com/"
 BETA = ROOT + "beta"
 _VERSION = re.compile(r"https://graph\.microsoft\.com/(v1\.0|beta)/")
 Key = tuple[str, ...]
+_ORDER = {
+    kind: n for n, kind in enumerate(("list", "create", "get", "update", "delete"))
+}
 
 
 def unify(built: list[Built], ctx: Context, base_url: str | None = None) -> list[Built]:
@@ -150,15 +153,11 @@ def _carry(derived: Built, base: Built, key: Key, ctx: Context) -> None:
     pages do not (a webApp created by a POST to mobileApps), become the base's: the set takes
     every type derived from its own (a decision)."""
     wanted, spec, _ = derived
-    paths = spec.get("paths", {})
-    targets = (
-        {"item"}
-        if key in {_key(p + paths.get("item", "")) for p in paths.get("collection", [])}
-        else {"collection", "single"}
-    )
+    collections = {_key(p) for p in spec.get("paths", {}).get("collection", [])}
+    target = "collection" if key in collections else "item"
     base_ops = base[1].setdefault("operations", {})
     for kind, op in spec.get("operations", {}).items():
-        if op.get("target") in targets and kind not in base_ops:
+        if op.get("target") == target and kind not in base_ops:
             base_ops[kind] = op
             name = wanted.qualified.rsplit(".", 1)[-1]
             base[2].decide(
@@ -168,11 +167,8 @@ def _carry(derived: Built, base: Built, key: Key, ctx: Context) -> None:
                 f"from the page of {name} ({op.get('docs', 'its page')}), which sends it to "
                 f"this type's set; the set takes every type derived from this one",
             )
-    order = {
-        kind: n for n, kind in enumerate(("list", "create", "get", "update", "delete"))
-    }
     base[1]["operations"] = dict(
-        sorted(base_ops.items(), key=lambda item: order.get(item[0], len(order)))
+        sorted(base_ops.items(), key=lambda item: _ORDER.get(item[0], len(_ORDER)))
     )
 
 
