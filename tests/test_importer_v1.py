@@ -406,13 +406,17 @@ def test_a_type_navigates_to_sets_of_itself() -> None:
 
 
 def test_a_tasks_table_is_read_as_the_methods_table() -> None:
-    specs, _, _ = _import(["gizmoManual"])
+    specs, decisions, _ = _import(["gizmoManual"])
     manual = specs["gizmoManual"]
     assert (manual.kind, manual.base) == ("entity", "entity")
     assert manual.collection_paths == ("/me/gizmoManuals",)
     assert set(manual.operations) == {"get"}
-    assert _props(manual) == {"pages": "Int32", "layout": "Json"}  # Graph's open JSON type
-    assert specs["Json"].open_type
+    assert _props(manual) == {"pages": "Int32", "layout": "Json", "binding": "gizmoColor"}
+    assert specs["Json"].open_type  # Graph's open JSON type
+    assert (
+        "resources/gizmomanual.md:30: warning: binding: the row lists teal, which gizmoColor "
+        "lacks: the enum follows its own page (review both)" in decisions
+    )
 
 
 def test_a_key_the_page_never_shows_makes_no_entity() -> None:

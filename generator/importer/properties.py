@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.importer import inline, metadata
+from generator.importer import enums, inline, metadata
 from generator.importer.catalog import Resolved
 from generator.importer.context import Context
 from generator.importer.log import Log
@@ -140,6 +140,7 @@ def _property(
             "Guid, as financials ids are in the service metadata; "
             "the page says String (inherited from entity)",
         )
+    _values_lacking(member, row.resolved.target, file, ctx, log)
     entry: dict[str, Any] = {"type": kind}
     if _read_only(res, member, body, log):
         entry["readOnly"] = True
@@ -149,6 +150,25 @@ def _property(
     if description:
         entry["description"] = description
     return entry
+
+
+def _values_lacking(
+    member: Member, target: str | None, file: str, ctx: Context, log: Log
+) -> None:
+    """A row whose "possible values" its enum's page does not list: the docs disagree with
+    themselves, and the enum (which decodes the values) follows its own page (a decision)."""
+    if target is None or ctx.kind(target) != "enum":
+        return
+    members = set(ctx.members(target))
+    lacking = [v for v in enums.possible_values(member.description) if v not in members]
+    if lacking and members:
+        log.decide(
+            file,
+            member.line,
+            member.name,
+            f"the row lists {', '.join(lacking)}, which {target.rsplit('.', 1)[-1]} lacks: "
+            "the enum follows its own page (review both)",
+        )
 
 
 def _only_in_metadata(
