@@ -422,8 +422,9 @@ def test_a_tasks_table_is_read_as_the_methods_table() -> None:
 def test_a_key_the_page_never_shows_makes_no_entity() -> None:
     specs, decisions, _ = _import(["gizmoSticker"])
     assert specs["gizmoSticker"].kind == "complex"
+    assert specs["gizmoSticker"].base is None  # "inherited from the parent" names no type
     assert (
-        "resources/gizmosticker.md:21: warning: kind: complex type: the resource block names "
+        "resources/gizmosticker.md:22: warning: kind: complex type: the resource block names "
         "the key id, but the page lists no id, no base type, no methods and no relationships"
         in decisions
     )
@@ -462,8 +463,12 @@ def test_a_derived_types_operation_on_its_base_types_set_becomes_the_sets() -> N
     specs, decisions, _ = _import(["lightSignal"])
     signals = specs["gizmoSignal"]
     assert signals.collection_paths == ("/me/gizmoSignals",)
-    assert list(signals.operations) == ["list", "create"]
+    assert list(signals.operations) == ["list", "create", "update"]
     assert signals.collection_paths == ("/me/gizmoSignals",)  # not /me/gizmoSignals/add
+    assert (
+        "api/gizmosignal-update.md:17: warning: operations.update: route '/{signal-id}' "
+        "skipped: a key at the service root" in decisions
+    )
     assert (
         "resources/gizmosignal.md:17: warning: operations: 'Add signal' skipped: a POST to "
         "/me/gizmoSignals/add, an action on a set, which the builders cannot express"

@@ -175,13 +175,16 @@ def _returns_other(res: ResourcePage, row: Method, api: ApiPage, ctx: Context) -
 
 def _addresses(res: ResourcePage, parsed: list[list[str]], ctx: Context) -> str:
     """What a page's routes address when it is not the type: one of its properties (a content
-    stream), one of its navigation properties, or, past an item of the type, another entity
-    their last set names (`.../items/{id}/permissions/{id}` on a driveItem)."""
+    stream), one of its navigation properties, or, on a route through a set of the type,
+    another entity their last set names (`.../items/{id}/permissions/{id}` on a driveItem).
+    """
     own = [n.lower() for n in _names_of(res, ctx)]
     if any(names(p, n) for p in parsed for n in own):
         return ""
     route = parsed[0]
-    at = max(i for i, s in enumerate(route) if not is_param(s))
+    at = max((i for i, s in enumerate(route) if not is_param(s)), default=None)
+    if at is None:
+        return ""
     last = route[at]
     values = _property_names(res, ctx)
     if not is_param(route[-1]) and last in values:

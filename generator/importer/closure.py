@@ -44,7 +44,9 @@ def _needs(catalog: Catalog, wanted: Wanted, navigation: bool) -> Iterator[Wante
     base = catalog.base(wanted.qualified).qualified
     if base:
         yield _next(wanted, base, f"base type of {name}")
-    held = catalog.kind(wanted.qualified) == "complex"  # its navigation comes with its value
+    held = (
+        catalog.kind(wanted.qualified) == "complex"
+    )  # its navigation comes with its value
     for member, target in _targets(catalog, wanted.qualified):
         kind = catalog.kind(target)
         if kind == "entity" and (navigation or held):

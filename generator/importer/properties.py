@@ -156,7 +156,8 @@ def _values_lacking(
     member: Member, target: str | None, file: str, ctx: Context, log: Log
 ) -> None:
     """A row whose "possible values" its enum's page does not list: the docs disagree with
-    themselves, and the enum (which decodes the values) follows its own page (a decision)."""
+    themselves, and the enum (which decodes the values) follows its own page (a decision).
+    """
     if target is None or ctx.kind(target) != "enum":
         return
     members = set(ctx.members(target))

@@ -25,8 +25,9 @@ _ABSTRACT = re.compile(
     r"\babstract\s+(?:base\s+(?:class|type|entity|resource)|class|entity|resource)\b",
     re.IGNORECASE,
 )
+# A row's "Inherited from [deviceConfiguration](...)": a link, not prose ("from the parent").
 _INHERITED_ROW = re.compile(
-    r"\binherited from\s+([A-Za-z_][A-Za-z0-9_.]*)", re.IGNORECASE
+    r"\binherited from\s+\[\s*[`*]*([A-Za-z_][A-Za-z0-9_.]*)[`*]*\s*\]", re.IGNORECASE
 )
 _INHERITS = re.compile(r"\binherits from\s+(.*)$", re.IGNORECASE)
 _SKIPPED = re.compile(r"^\s*(\[!INCLUDE|Namespace:|Inherits from|>)", re.IGNORECASE)
@@ -183,7 +184,7 @@ def _properties(page: Page) -> tuple[Member, ...]:
     found_tables = tables(page, section)
     found = table_members(page, found_tables[0] if found_tables else None, "Properties")
     for table in found_tables[1:]:
-        if _lists_properties(table):
+        if page.section_of(table.line) == section and _lists_properties(table):
             found += table_members(page, table, "Properties")
     return found
 
@@ -235,15 +236,17 @@ def _base(
     inherits = next(
         ((n, m) for n, t in _intro(page) if (m := _INHERITS.search(t.strip()))), None
     )
-    said = None
+    said, linked = None, False
     if inherits:
         words = inline.plain(inherits[1].group(1)).rstrip(".").split()
         said = words[0].strip("*`") if words else None
+        linked = inherits[1].group(1).lstrip(" *`").startswith("[")
     if isinstance(block.get("baseType"), str) and str(block["baseType"]).strip():
         block_base = str(block["baseType"]).strip().lstrip("#")
         line = fence.block_line if fence else 1
         nearer = said and said.lower() not in ("entity", block_base.lower())
-        if inherits and nearer and block_base.rsplit(".", 1)[-1].lower() == "entity":
+        entity = block_base.rsplit(".", 1)[-1].lower() == "entity"
+        if inherits and linked and nearer and entity:
             note = (
                 f"{said}, as the page says it inherits; the resource block says entity"
             )
@@ -262,7 +265,7 @@ def _base_of_rows(
     named = [
         (m.group(1), row.line)
         for row in rows
-        if (m := _INHERITED_ROW.search(inline.plain(row.description)))
+        if (m := _INHERITED_ROW.search(row.description))
         and m.group(1).lower() not in ("entity", "microsoft.graph.entity")
     ]
     if not named:

@@ -118,7 +118,9 @@ def _claims(entities: list[Built], ctx: Context) -> None:
     for b in entities:
         for kind, path in _paths(b[1]):
             claims.setdefault(_key(path), []).append((kind, b))
-    losers: dict[int, set[Key]] = {}
+    losers: dict[int, dict[Key, str]] = (
+        {}
+    )  # a losing spec: each path it loses, and to whom
     for key, claimants in claims.items():
         names = {b[0].qualified for _, b in claimants}
         if len(names) < 2:
@@ -126,15 +128,14 @@ def _claims(entities: list[Built], ctx: Context) -> None:
         keep = _winner(key, [b for _, b in claimants], ctx)
         for _, b in claimants:
             if b[0].qualified != keep:
-                losers.setdefault(id(b), set()).add(key)
+                losers.setdefault(id(b), {})[key] = keep
     by_name = {b[0].qualified: b for b in entities}
     for b in entities:
         if id(b) in losers:
-            for key in losers[id(b)]:
-                keep = _winner(key, [c for _, c in claims[key]], ctx)
+            for key, keep in sorted(losers[id(b)].items()):
                 if keep in ctx.catalog.chain(b[0].qualified):
                     _carry(b, by_name[keep], key, ctx)
-            _drop(b, losers[id(b)], ctx)
+            _drop(b, set(losers[id(b)]), ctx)
 
 
 def _winner(key: Key, claimants: list[Built], ctx: Context) -> str:
@@ -159,6 +160,8 @@ def _carry(derived: Built, base: Built, key: Key, ctx: Context) -> None:
     for kind, op in spec.get("operations", {}).items():
         if op.get("target") == target and kind not in base_ops:
             base_ops[kind] = op
+            if op.get("docs"):
+                base[2].used(op["docs"])  # the base's spec names the page it came from
             name = wanted.qualified.rsplit(".", 1)[-1]
             base[2].decide(
                 ctx.catalog.resource(base[0].qualified).page.file,
