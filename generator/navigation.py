@@ -4,7 +4,6 @@ node, its methods from the spec's operations, its children as properties and `by
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -181,21 +180,40 @@ def _class_names(paths: dict[ClassKey, str], schema: Schema) -> dict[ClassKey, s
     """Names as the Graph SDK gives them; two different classes never share one. Of the
     builders of one type and kind, the one with the most operations has the plain name
     (`TodoTaskCollectionRequestBuilder`); another is named for its path (`RecentTasks...`),
-    and builders whose paths end alike are told apart by the set before (`UserDrive...`).
+    and builders whose paths end alike are told apart by as much of the path before as it
+    takes (`UserDrive...`, `MeTodoLists...` and `UserTodoLists...`).
     """
     variants = sorted(paths, key=lambda k: (k[:2], -len(k[2]), k[2]))
     plain = {k[:2]: k for k in reversed(variants) if k[0] != "nav"}
     order = sorted(paths, key=lambda k: (plain.get(k[:2]) != k, k[0] != "nav", k))
     bases = {key: _base_name(key, paths[key], plain, schema) for key in order}
-    wanted = Counter(bases[k] for k in order if plain.get(k[:2]) != k)
     names: dict[ClassKey, str] = {}
     taken: set[str] = set()
     for key in order:
-        base = bases[key]
-        if plain.get(key[:2]) != key and (wanted[base] > 1 or base in taken):
-            base = _qualified(paths[key], base)
-        names[key] = naming.unique(base, taken, sep="")
+        if plain.get(key[:2]) == key:
+            names[key] = naming.unique(bases[key], taken, sep="")
+    groups: dict[str, list[ClassKey]] = {}
+    for key in order:
+        if key not in names:
+            groups.setdefault(bases[key], []).append(key)
+    for base, keys in groups.items():
+        chosen = _told_apart([paths[k] for k in keys], base, taken)
+        for key, name in zip(keys, chosen, strict=True):
+            names[key] = naming.unique(name, taken, sep="")
     return names
+
+
+def _told_apart(paths: list[str], base: str, taken: set[str]) -> list[str]:
+    """The names of builders whose own names agree: the shortest qualification by the path
+    before them under which they all differ from each other and from the names taken."""
+    if len(paths) == 1 and base not in taken:
+        return [base]
+    deepest = max(len(p.strip("/").split("/")) for p in paths)
+    for depth in range(1, deepest + 1):
+        names = [_qualified(p, base, depth) for p in paths]
+        if len(set(names)) == len(names) and not taken & set(names):
+            return names
+    return [_qualified(p, base, deepest) for p in paths]
 
 
 def _base_name(
@@ -212,14 +230,17 @@ def _base_name(
     return f"{naming.class_name(last.strip('{}'))}RequestBuilder"
 
 
-def _qualified(path: str, base: str) -> str:
-    """A name told apart by its path: `/users/{id}/drive` -> UserDrive..., and an item by its
-    set's own name: `/drives/{driveId}` -> DrivesItem..."""
+def _qualified(path: str, base: str, depth: int) -> str:
+    """A name told apart by `depth` sets (or singletons) of the path before it, singular:
+    `/users/{id}/drive` -> UserDrive...; an item by its set's own name first:
+    `/drives/{driveId}` -> DrivesItem..., `/me/todo/lists/{id}` -> MeTodoListsItem..."""
     parts = path.strip("/").split("/")
     if parts[-1].startswith("{") and len(parts) > 1:
-        return f"{naming.class_name(parts[-2])}ItemRequestBuilder"
+        parts, base = parts[:-1], f"{naming.class_name(parts[-2])}ItemRequestBuilder"
+        depth -= 1
     words = [p for p in parts[:-1] if not p.startswith("{")]
-    return naming.class_name(naming.singular(words[-1])) + base if words else base
+    before = words[len(words) - depth :] if depth > 0 else []
+    return "".join(naming.class_name(naming.singular(w)) for w in before) + base
 
 
 def _module(key: ClassKey, schema: Schema) -> str:

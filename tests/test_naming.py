@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import keyword
+import re
+from pathlib import Path
 
 import pytest
 
 from generator import naming
 from generator.pathtree import segment_attr
+from generator.pipeline import Options, produce
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
 @pytest.mark.parametrize(
@@ -202,3 +207,18 @@ def test_all_lists_sort_as_ruff_sorts_them() -> None:
 def test_a_type_cast_segment_is_named_as_the_graph_sdk_names_it() -> None:
     assert segment_attr("microsoft.graph.room") == "graph_room"
     assert segment_attr("customerPayments") == "customer_payments"
+
+
+def test_builders_whose_paths_end_alike_are_told_apart_by_their_paths() -> None:
+    """/me/drive and /users/{userId}/drive: MeDrive and UserDrive, never Drive2; as much of
+    the path as it takes: MeTodoLists and UserTodoLists."""
+    folder = Path(__file__).parent / "fixtures" / "specs" / "drives"
+    files = produce(Options(folder, TEMPLATES, Path("out")))
+    text = "".join(
+        data.decode() for path, data in files.items() if path.startswith("builders/")
+    )
+    classes = set(re.findall(r"^class (\w+)\(", text, re.MULTILINE))
+    assert {"MeDriveRequestBuilder", "UserDriveRequestBuilder"} <= classes
+    assert "DriveItemCollectionRequestBuilder" in classes
+    assert {"MeTodoListsRequestBuilder", "UserTodoListsItemRequestBuilder"} <= classes
+    assert not [name for name in classes if name[-1].isdigit()]
