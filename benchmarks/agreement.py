@@ -353,7 +353,9 @@ def compare(
             compare_one(
                 world, spec, spec, prop, "navigation", fields, models, docs, tally
             )
-        for owner in chain[1:]:  # inherited navigation is the base's: counted there, seen here
+        for owner in chain[
+            1:
+        ]:  # inherited navigation is the base's: counted there, seen here
             seen.update(n.name for n in owner.navigation)
         missing(world, spec, model, seen, models, docs, tally)
 

@@ -32,7 +32,9 @@ def kind_of_failure(message: str) -> str:
     return text[:110].strip()
 
 
-def alone(docs: Path, names: list[str]) -> tuple[dict[str, dict[str, str]], Counter[str]]:
+def alone(
+    docs: Path, names: list[str]
+) -> tuple[dict[str, dict[str, str]], Counter[str]]:
     """Each type imported alone: its specs when it imports, the kinds of the failures otherwise."""
     ok: dict[str, dict[str, str]] = {}
     failures: Counter[str] = Counter()
@@ -50,7 +52,13 @@ def generated_tests_pass(specs: dict[str, str]) -> tuple[bool, str]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         write_specs(folder / "specs", specs)
-        args = ["generate", "--specs", str(folder / "specs"), "--out", str(folder / "generated")]
+        args = [
+            "generate",
+            "--specs",
+            str(folder / "specs"),
+            "--out",
+            str(folder / "generated"),
+        ]
         args += ["--templates", str(ROOT / "templates")]
         try:
             if main(args) != 0:
@@ -58,10 +66,20 @@ def generated_tests_pass(specs: dict[str, str]) -> tuple[bool, str]:
         except SystemExit as stop:
             return False, f"generate exited {stop.code}"
         run = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "generated"],
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-x",
+                "-p",
+                "no:cacheprovider",
+                "generated",
+            ],
             cwd=folder,
             capture_output=True,
             text=True,
+            check=False,
         )
         return run.returncode == 0, "\n".join(run.stdout.splitlines()[-5:])
 
@@ -98,12 +116,16 @@ def _generate(ok: dict[str, dict[str, str]], together: dict[str, str]) -> None:
         if not passed:
             kinds[kind_of_failure(tail.splitlines()[-1] if tail else "?")] += 1
             print(f"  {name}: {tail.splitlines()[-1] if tail else '?'}", flush=True)
-    print(f"alone: generated tests passed for {len(ok) - sum(kinds.values())} / {len(ok)}")
+    print(
+        f"alone: generated tests passed for {len(ok) - sum(kinds.values())} / {len(ok)}"
+    )
     for kind, count in kinds.most_common():
         print(f"  {count:4d}  {kind}")
 
 
 if __name__ == "__main__":
     arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
-    folder = Path(arguments[0]) if arguments else ROOT.parent / "shared" / "graph-docs-v1"
+    folder = (
+        Path(arguments[0]) if arguments else ROOT.parent / "shared" / "graph-docs-v1"
+    )
     report(folder, "--generate" in sys.argv)

@@ -64,13 +64,19 @@ _BARE_DECODER = msgspec.json.Decoder(BareCustomerPayment)
 _BARE_ENCODER = msgspec.json.Encoder(decimal_format="number")
 
 
-def rates(candidates: dict[str, Callable[[], object]], rounds: int = 60) -> dict[str, float]:
+def rates(
+    candidates: dict[str, Callable[[], object]], rounds: int = 60
+) -> dict[str, float]:
     """Round trips per second of each candidate: the best of `rounds` runs of ~20 ms taken in
-    turn, timed in CPU time of this process, so that other work on the machine counts less."""
+    turn, timed in CPU time of this process, so that other work on the machine counts less.
+    """
     timers = {
-        name: timeit.Timer(fn, timer=time.process_time) for name, fn in candidates.items()
+        name: timeit.Timer(fn, timer=time.process_time)
+        for name, fn in candidates.items()
     }
-    numbers = {name: max(1, timer.autorange()[0] // 10) for name, timer in timers.items()}
+    numbers = {
+        name: max(1, timer.autorange()[0] // 10) for name, timer in timers.items()
+    }
     best = dict.fromkeys(timers, float("inf"))
     for _ in range(rounds):
         for name, timer in timers.items():
@@ -98,15 +104,21 @@ def main() -> None:
     found = rates(candidates)
     ours, bare = found["ours"], found["bare"]
     print(f"generated model, known properties:      {ours:12,.0f} round trips/s")
-    print(f"generated model, one unknown property:  {found['unknown']:12,.0f} round trips/s")
+    print(
+        f"generated model, one unknown property:  {found['unknown']:12,.0f} round trips/s"
+    )
     print(f"bare msgspec Struct, same fields:       {bare:12,.0f} round trips/s")
-    print(f"ratio generated / bare msgspec:         {ours / bare:12.2f}  (target >= 0.8)")
+    print(
+        f"ratio generated / bare msgspec:         {ours / bare:12.2f}  (target >= 0.8)"
+    )
     if "pydantic" not in found:
         print("pydantic v2: not installed (pip install pydantic) — no comparison")
         return
     pydantic = found["pydantic"]
     print(f"pydantic v2 model of the same resource: {pydantic:12,.0f} round trips/s")
-    print(f"ratio generated / pydantic:             {ours / pydantic:12.2f}  (target >= 2)")
+    print(
+        f"ratio generated / pydantic:             {ours / pydantic:12.2f}  (target >= 2)"
+    )
 
 
 if __name__ == "__main__":

@@ -59,8 +59,10 @@ def test_configuration_is_found_from_a_subfolder(
     [
         (
             'template = "t"\n',
-            "pyproject.toml:6: [tool.graph-codegen] template: unknown key"
-            " (did you mean 'templates'?)",
+            (
+                "pyproject.toml:6: [tool.graph-codegen] template: unknown key"
+                " (did you mean 'templates'?)"
+            ),
         ),
         (
             "specs = 3\n",

@@ -105,15 +105,23 @@ def test_type_cells_as_the_pages_write_them(gizmo: Any) -> None:
     assert specs["gizmoColor"].members == ("red", "green", "unknownFutureValue")
     assert specs["gizmoMode"].members == ("quiet", "loud")
     for expected in (
-        "resources/gizmo.md:29: warning: properties: @odata.type: an OData annotation, not a "
-        "property; skipped",
+        (
+            "resources/gizmo.md:29: warning: properties: @odata.type: an OData annotation, not a "
+            "property; skipped"
+        ),
         "resources/gizmo.md:32: warning: homepage: 'Url' read as String",
-        "resources/gizmo.md:35: warning: mode: enum gizmoMode: documented nowhere but in this "
-        "row; its members are the row's possible values (quiet, loud)",
-        "resources/gizmo.md:36: warning: power: batteryPower or cablePower: one of several "
-        "types; powerSource, their common base type, is used",
-        "resources/gizmo.md:40: warning: weight: the row has 2 cells, its header 3: read "
-        "what is there",
+        (
+            "resources/gizmo.md:35: warning: mode: enum gizmoMode: documented nowhere but in this "
+            "row; its members are the row's possible values (quiet, loud)"
+        ),
+        (
+            "resources/gizmo.md:36: warning: power: batteryPower or cablePower: one of several "
+            "types; powerSource, their common base type, is used"
+        ),
+        (
+            "resources/gizmo.md:40: warning: weight: the row has 2 cells, its header 3: read "
+            "what is there"
+        ),
         "resources/gizmo.md:34: warning: mainPart: gizmoPart is an entity: read as navigation",
     ):
         assert expected in decisions
@@ -164,19 +172,31 @@ def test_routes_parameters_and_what_the_builders_cannot_express(gizmo: Any) -> N
         "delete": "DELETE",
     }
     for expected in (
-        "api/gizmo-list.md:19: warning: operations.list: route "
-        "'/drives/{drive-id}/root:/{item-path}:/gizmos' skipped: a path addressed by name "
-        "(`root:/path:`)",
-        "api/gizmo-list.md:20: warning: operations.list: route '/me/gizmos/delta' skipped: "
-        "delta, a function of the set, not a path to the type",
-        "api/gizmo-get.md:17: warning: operations.get: route '/me/gizmos/{id}/$value' "
-        "skipped: $value (the raw value or a reference, not the entity)",
-        "api/gizmo-get.md:18: warning: operations.get: route '/me/gizmos/delta()' skipped: a "
-        "function call with arguments (delta())",
-        "api/gizmo-update.md:15: warning: operations: the page documents PATCH and PUT; PATCH "
-        "is used, with its routes",
-        "api/gizmo-delete.md:13: warning: operations: routes read from a code block outside "
-        'a "## HTTP request" section',
+        (
+            "api/gizmo-list.md:19: warning: operations.list: route "
+            "'/drives/{drive-id}/root:/{item-path}:/gizmos' skipped: a path addressed by name "
+            "(`root:/path:`)"
+        ),
+        (
+            "api/gizmo-list.md:20: warning: operations.list: route '/me/gizmos/delta' skipped: "
+            "delta, a function of the set, not a path to the type"
+        ),
+        (
+            "api/gizmo-get.md:17: warning: operations.get: route '/me/gizmos/{id}/$value' "
+            "skipped: $value (the raw value or a reference, not the entity)"
+        ),
+        (
+            "api/gizmo-get.md:18: warning: operations.get: route '/me/gizmos/delta()' skipped: a "
+            "function call with arguments (delta())"
+        ),
+        (
+            "api/gizmo-update.md:15: warning: operations: the page documents PATCH and PUT; PATCH "
+            "is used, with its routes"
+        ),
+        (
+            "api/gizmo-delete.md:13: warning: operations: routes read from a code block outside "
+            'a "## HTTP request" section'
+        ),
     ):
         assert expected in decisions
 
@@ -411,7 +431,11 @@ def test_a_tasks_table_is_read_as_the_methods_table() -> None:
     assert (manual.kind, manual.base) == ("entity", "entity")
     assert manual.collection_paths == ("/me/gizmoManuals",)
     assert set(manual.operations) == {"get"}
-    assert _props(manual) == {"pages": "Int32", "layout": "Json", "binding": "gizmoColor"}
+    assert _props(manual) == {
+        "pages": "Int32",
+        "layout": "Json",
+        "binding": "gizmoColor",
+    }
     assert specs["Json"].open_type  # Graph's open JSON type
     assert (
         "resources/gizmomanual.md:30: warning: binding: the row lists teal, which gizmoColor "
@@ -422,7 +446,9 @@ def test_a_tasks_table_is_read_as_the_methods_table() -> None:
 def test_a_key_the_page_never_shows_makes_no_entity() -> None:
     specs, decisions, _ = _import(["gizmoSticker"])
     assert specs["gizmoSticker"].kind == "complex"
-    assert specs["gizmoSticker"].base is None  # "inherited from the parent" names no type
+    assert (
+        specs["gizmoSticker"].base is None
+    )  # "inherited from the parent" names no type
     assert (
         "resources/gizmosticker.md:22: warning: kind: complex type: the resource block names "
         "the key id, but the page lists no id, no base type, no methods and no relationships"
@@ -452,10 +478,14 @@ def test_the_title_and_the_inherits_line_overrule_a_careless_resource_block() ->
         if d.startswith("resources/gizmotag.md")
         and (": base: " in d or ": name: " in d)
     ] == [
-        "resources/gizmotag.md:13: warning: base: gizmoBase, as the page says it inherits; "
-        "the resource block says entity",
-        "resources/gizmotag.md:23: warning: name: gizmoTag, as the title spells it; the "
-        "resource block says gizmotag",
+        (
+            "resources/gizmotag.md:13: warning: base: gizmoBase, as the page says it inherits; "
+            "the resource block says entity"
+        ),
+        (
+            "resources/gizmotag.md:23: warning: name: gizmoTag, as the title spells it; the "
+            "resource block says gizmotag"
+        ),
     ]
 
 

@@ -28,7 +28,12 @@ def _try_repo(project: Path, hook: str, home: Path) -> subprocess.CompletedProce
     env = {**os.environ, "PRE_COMMIT_HOME": str(home)}
     command = [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), hook]
     return subprocess.run(
-        [*command, "--all-files"], cwd=project, env=env, capture_output=True, text=True
+        [*command, "--all-files"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
