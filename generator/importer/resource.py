@@ -110,10 +110,8 @@ def read_resource(page: Page) -> ResourcePage:
     if base is None:
         base, base_line, readings = _base_of_rows(properties)
     namespace = _namespace(page, documented)
-    said = str(block.get("@odata.type") or block.get("@type") or "").rsplit(".", 1)[-1]
-    if said and said != name:
-        note = f"{name}, as the title spells it; the resource block says {said}"
-        readings += ((fence.block_line if fence else 1, "name", note),)
+    block_line = fence.block_line if fence else 1
+    readings += _name_reading(block, name, block_line)
     abstract = _ABSTRACT.search(description)
     if abstract and block.get("abstract") not in (True, "true"):
         note = f"true: the page says {abstract.group(0)!r}"
@@ -128,7 +126,7 @@ def read_resource(page: Page) -> ResourcePage:
         base=base,
         base_line=base_line,
         key=str(block["keyProperty"]) if "keyProperty" in block else None,
-        block_line=fence.block_line if fence else 1,
+        block_line=block_line,
         open_type=block.get("openType") in (True, "true"),
         abstract=block.get("abstract") in (True, "true") or bool(abstract),
         methods=_methods(page),
@@ -143,6 +141,22 @@ def read_resource(page: Page) -> ResourcePage:
         readings=readings,
     )
     return _unkeyed(res) if kind == "entity" else res
+
+
+def _name_reading(
+    block: dict[str, object], name: str, line: int
+) -> tuple[tuple[int, str, str], ...]:
+    """The decision when the title's spelling overrules the resource block's."""
+    said = str(block.get("@odata.type") or block.get("@type") or "").rsplit(".", 1)[-1]
+    if not said or said == name:
+        return ()
+    return (
+        (
+            line,
+            "name",
+            f"{name}, as the title spells it; the resource block says {said}",
+        ),
+    )
 
 
 def _unkeyed(res: ResourcePage) -> ResourcePage:
