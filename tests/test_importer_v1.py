@@ -495,6 +495,7 @@ def test_a_derived_types_operation_on_its_base_types_set_becomes_the_sets() -> N
     assert signals.collection_paths == ("/me/gizmoSignals",)
     assert list(signals.operations) == ["list", "create", "update"]
     assert signals.collection_paths == ("/me/gizmoSignals",)  # not /me/gizmoSignals/add
+    assert [a.name for a in signals.actions] == ["flash"]  # a route after a key says so
     assert (
         "api/gizmosignal-update.md:17: warning: operations.update: route '/{signal-id}' "
         "skipped: a key at the service root" in decisions

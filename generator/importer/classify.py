@@ -88,7 +88,7 @@ def _classify(
         kind = "get" if any(is_param(p[-1]) for p in parsed) else "list"
         kind = "get" if kind == "list" and _says_one(row, api) else kind
     elif verb == "POST":
-        kind = _post_kind(row, parsed[0], res.name)
+        kind = _post_kind(row, parsed, res.name)
         if not kind:
             log.decide(
                 res.page.file,
@@ -236,10 +236,12 @@ def _says_one(row: Method, api: ApiPage) -> bool:
     return bool(returns) and not listed and not api.says_collection
 
 
-def _post_kind(row: Method, parts: list[str], name: str) -> str:
-    """A POST creates, unless it goes to a name after an item key (or a namespaced name): a bound
-    action; a POST to a set that does not name the type is an action on the set: none.
+def _post_kind(row: Method, parsed: list[list[str]], name: str) -> str:
+    """A POST creates, unless it goes to a name after an item key in one of its routes (or a
+    namespaced name): a bound action (`/me/sendMail` and `/users/{id}/sendMail`); a POST to a
+    set that does not name the type is an action on the set: none.
     """
+    parts = parsed[0]
     on_set = (
         len(parts) > 1
         and not is_param(parts[-1])
@@ -253,7 +255,9 @@ def _post_kind(row: Method, parts: list[str], name: str) -> str:
         ("-create.md", "-post.md")
     ):
         return "create"
-    after_key = len(parts) > 1 and is_param(parts[-2])
+    after_key = any(
+        len(p) > 1 and is_param(p[-2]) and p[-1] == parts[-1] for p in parsed
+    )
     if after_key or "." in parts[-1]:
         return "action"
     return "create" if names(parts, name) else ""
