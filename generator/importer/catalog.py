@@ -252,7 +252,7 @@ class Catalog:
         if ref.name.rsplit(".", 1)[-1].lower() == "json":
             return Resolved(
                 ref,
-                self._json(member, res),
+                self.stand_in(ref, member, res),
                 decision="Json: Graph's type for a JSON value, which no page documents: an "
                 "empty open complex type named Json stands in for it",
             )
@@ -306,16 +306,11 @@ class Catalog:
             self._pages[key] = enums.stand_in(res.page, name, namespace, member)
         return f"{namespace}.{self._pages[key].name}"  # as the first row named it
 
-    def _json(self, member: Member, res: ResourcePage) -> str:
-        """microsoft.graph.Json, spelt as the service metadata spells it."""
-        key = f"{GRAPH}.json"
-        if key not in self._pages:
-            self._pages[key] = enums.stand_in(res.page, "Json", GRAPH, member)
-        return f"{GRAPH}.Json"
-
     def _where(self, ref: TypeRef, res: ResourcePage) -> tuple[str, str]:
         """The namespace and name a reference to an undocumented type gives it; Graph names
         start with a lower-case letter, whatever a link's text says (`EmailAddress`)."""
+        if ref.name.rsplit(".", 1)[-1].lower() == "json":
+            return GRAPH, "Json"  # spelt as the service metadata spells it
         name = _graph_name(ref.name.rsplit(".", 1)[-1])
         if "." in ref.name:
             return f"{GRAPH}.{ref.name.rsplit('.', 1)[0]}", name

@@ -186,11 +186,11 @@ def _addresses(res: ResourcePage, parsed: list[list[str]], ctx: Context) -> str:
     if at is None:
         return ""
     last = route[at]
-    values = _property_names(res, ctx)
-    if not is_param(route[-1]) and last in values:
-        return f"its {last} property"
-    if last in {m.name for m in (*res.properties, *res.relationships)} - values:
-        return f"its {last} navigation"
+    if last in {m.name for m in (*res.properties, *res.relationships)}:
+        if last not in _property_names(res, ctx):
+            return f"its {last} navigation"
+        if not is_param(route[-1]):
+            return f"its {last} property"
     if not any(names(route[:at], n) for n in own):
         return ""  # a derived type's page may document its base type's set
     for word in dict.fromkeys((singular(last), last)):
