@@ -11,12 +11,12 @@ from typing import Any
 import packages
 from fake_graph import FakeGraph
 
-from generator.check import check
-from generator.navigation import Navigation
-from generator.navigation import build_navigation as navigation_of
-from generator.reserved import reserved
-from generator.spec import Loaded, Spec, load_spec
-from generator.templates import TemplateSet
+from generator.check.reserved import reserved
+from generator.check.stage import check
+from generator.model.navigation import Navigation
+from generator.model.navigation import build_navigation as navigation_of
+from generator.render.templates import TemplateSet
+from generator.spec.load import Loaded, Spec, load_spec
 
 TOKEN = "token-123"
 todo = packages.todo()
