@@ -94,7 +94,7 @@ def upload(
             failures += 1
             if failures > settings.max_retries or not _resumable(error):
                 raise
-            yield min(0.5 * 2**failures, 8.0)
+            yield min(0.25 * 2 ** (failures - 1), 8.0)
             offset = yield from _resume_at(settings, url)
             continue
         if response.status_code in (200, 201):

@@ -37,7 +37,7 @@ class _Answer(msgspec.Struct):
     id: str
     status: int
     headers: dict[str, str] = {}
-    body: msgspec.Raw | None = None
+    body: msgspec.Raw = msgspec.Raw()
 
 
 class _Answers(msgspec.Struct):
@@ -128,7 +128,7 @@ def _outcome(
     import httpx
 
     headers = {k: v for k, v in reply.headers.items()}
-    content = b"" if reply.body is None else bytes(reply.body)
+    content = bytes(reply.body)
     kind = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
     if content[:1] == b'"' and kind and "json" not in kind:
         content = base64.b64decode(msgspec.json.decode(content))

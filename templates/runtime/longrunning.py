@@ -12,7 +12,7 @@ from .calls import PreparedCall
 from .errors import GraphError
 from .http import answer
 from .settings import Settings, retry_after
-from .steps import Done, Steps
+from .steps import Done, Response, Steps
 
 if TYPE_CHECKING:
     import httpx
@@ -29,6 +29,15 @@ class Accepted:
 
     location: str  # the monitor URL, often on another host and pre-authenticated
     retry_after: float | None = None  # seconds the service asks to wait before asking
+
+    @classmethod
+    def of(cls, response: Response[Any]) -> Accepted:
+        """The acceptance a raw answer carries: `Accepted.of(client.send(prepared))`."""
+        location = response.headers.get("Location")
+        if response.status_code != 202 or not location:
+            message = "not a 202 answer with a Location monitor URL"
+            raise GraphError(response.status_code, "InvalidResponse", message, None)
+        return cls(location, retry_after(response.headers.get("Retry-After")))
 
 
 class _Status(msgspec.Struct):

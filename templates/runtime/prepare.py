@@ -17,9 +17,10 @@ T = TypeVar("T")
 
 
 class _Captured(Exception):
-    """Carries the call out of the builder method, which then never sends it."""
+    """Carries the call out of the builder method, which then never sends it; None when
+    the method asked for something else than sending one call (pages, a stream)."""
 
-    def __init__(self, call: PreparedCall[Any]) -> None:
+    def __init__(self, call: PreparedCall[Any] | None) -> None:
         super().__init__("captured")
         self.call = call
 
@@ -27,14 +28,14 @@ class _Captured(Exception):
 class _Capturing:
     """A session that sends nothing: `send` hands the call back to `prepare`."""
 
-    def __init__(self, session: object) -> None:
-        self.settings = getattr(session, "settings", None)
-
     def send(self, call: PreparedCall[Any]) -> NoReturn:
         raise _Captured(call)
 
-    def respond(self, call: PreparedCall[Any], options: object) -> NoReturn:
-        raise _Captured(call)
+    def __getattr__(self, name: str) -> Callable[..., NoReturn]:
+        def refuse(*args: object, **kwargs: object) -> NoReturn:
+            raise _Captured(None)
+
+        return refuse
 
 
 def capture(method: Callable[..., Any], args: Any, kwargs: Any) -> PreparedCall[Any]:
@@ -44,13 +45,14 @@ def capture(method: Callable[..., Any], args: Any, kwargs: Any) -> PreparedCall[
     if builder is None or function is None or not hasattr(builder, "_session"):
         raise TypeError(f"{method!r} is not a method of a request builder")
     twin = copy.copy(builder)
-    object.__setattr__(twin, "_session", _Capturing(builder._session))
+    object.__setattr__(twin, "_session", _Capturing())
     try:
         result = function(twin, *args, **kwargs)
         if isinstance(result, Coroutine):
             _step(result)
     except _Captured as captured:
-        return captured.call
+        if captured.call is not None:
+            return captured.call
     raise TypeError(
         f"{function.__qualname__} does not send one request: it cannot be prepared"
     )
