@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from generator.check.pathtree import (
-    OPERATIONS,
     Node,
     build_tree,
     child_attr,
@@ -17,6 +16,7 @@ from generator.check.pathtree import (
 )
 from generator.check.schema import Schema
 from generator.model import escape
+from generator.model.classkeys import ClassKey, class_keys
 from generator.model.escape import Code
 from generator.model.methods import Method, methods
 from generator.model.streams import Stream, stream_of
@@ -26,8 +26,6 @@ from generator.spec.load import Spec
 
 NAV_MODULE = "_navigation"
 _KIND_WORDS = {"collection": "collection", "item": "item", "single": "entity"}
-
-ClassKey = tuple[str, str, tuple[str, ...]]  # a target and its operations, or nav paths
 
 
 @dataclass(frozen=True)
@@ -111,7 +109,7 @@ def build_navigation(schema: Schema, tree: Node | None = None) -> Navigation:
             raise InputError(problems)
     root = tree
     walked = walk(root)
-    keys = {id(node): _class_key(node, path) for node, path in walked}
+    keys = class_keys(walked)
     groups: dict[ClassKey, list[tuple[Node, str]]] = {}
     for node, path in walked[1:]:
         groups.setdefault(keys[id(node)], []).append((node, path))
@@ -170,13 +168,6 @@ def _item_routes(root: Node, schema: Schema) -> dict[str, tuple[Step, ...]]:
         name: next((s for full, s in routes if full), routes[0][1])
         for name, routes in found.items()
     }
-
-
-def _class_key(node: Node, path: str) -> ClassKey:
-    if node.target is None:
-        return ("nav", path, ())
-    kind, name = node.target
-    return (kind, name, tuple(op for op in OPERATIONS if op in node.ops))
 
 
 def _class_names(paths: dict[ClassKey, str], schema: Schema) -> dict[ClassKey, str]:
