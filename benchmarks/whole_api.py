@@ -25,14 +25,14 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator import csdl
+from generator.odata import csdl
 from generator.cli import main
-from generator.drift import compare
+from generator.check.drift import compare
 from generator.importer import import_docs, write_specs
 from generator.importer.index import Index
 from generator.importer.pages import Reader
-from generator.problems import InputError, Problem
-from generator.spec import load_specs
+from generator.report.problems import InputError, Problem
+from generator.spec.load import load_specs
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

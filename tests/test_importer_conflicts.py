@@ -17,8 +17,8 @@ import packages
 import pytest
 
 from generator.importer import ImportResult, import_docs, write_specs
-from generator.pipeline import Options, produce
-from generator.spec import Spec, load_spec
+from generator.emit.pipeline import Options, produce
+from generator.spec.load import Spec, load_spec
 
 HERE = Path(__file__).resolve().parent
 DOCS = HERE / "fixtures" / "conflicts"
@@ -64,7 +64,10 @@ def test_a_set_only_a_create_shows_is_one_object_under_a_single_navigation(
 ) -> None:
     panel = specs["panel"]
     assert _navigation(specs["hub"])["panel"] == "panel"
-    assert (panel.collection_paths, panel.single_paths) == ((), ("/hubs/{hubId}/panel",))
+    assert (panel.collection_paths, panel.single_paths) == (
+        (),
+        ("/hubs/{hubId}/panel",),
+    )
     assert sorted(panel.operations) == ["get"]  # a create needs a set
     assert _said(
         imported,

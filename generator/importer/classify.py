@@ -13,8 +13,8 @@ from generator.importer.markdown import Page
 from generator.importer.pages import link_target
 from generator.importer.resource import Method, ResourcePage
 from generator.importer.routes import is_param, join, names, segments
-from generator.naming import singular
-from generator.problems import Problem
+from generator.odata.naming import singular
+from generator.report.problems import Problem
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TYPE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator import naming, typeref
+from generator.odata import naming, typeref
 from generator.importer.closure import Wanted
 from generator.importer.context import Context
 from generator.importer.log import Log
