@@ -25,12 +25,13 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.odata import csdl
-from generator.cli import main
 from generator.check.drift import compare
+from generator.cli import main
 from generator.importer import import_docs, write_specs
 from generator.importer.index import Index
 from generator.importer.pages import Reader
+from generator.odata import csdl
+from generator.odata.edm import Metadata
 from generator.report.problems import InputError, Problem
 from generator.spec.load import load_specs
 
@@ -39,7 +40,7 @@ SHARED = ROOT.parent / "shared"
 _DIFFERENCE = re.compile(r"^(?P<field>\S+): (?P<message>.*)$")
 
 
-def run(docs: Path, metadata: csdl.Metadata | None, folder: Path, mypy: bool) -> None:
+def run(docs: Path, metadata: Metadata | None, folder: Path, mypy: bool) -> None:
     """One import of every type page, and everything that proves it generates."""
     label = "with the metadata" if metadata else "pages alone"
     print(f"\n== {label}: {docs}")
@@ -123,7 +124,7 @@ def _checks(folder: Path, mypy: bool) -> None:
         print(f"{name}: {verdict}: {last} ({time.perf_counter() - start:.1f} s)")
 
 
-def drift(specs: Path, metadata: csdl.Metadata) -> None:
+def drift(specs: Path, metadata: Metadata) -> None:
     """Drift against the metadata the import followed, by kind; named: a note of the spec is
     about the field that differs (the decision that explains the difference)."""
     loaded = load_specs(specs)

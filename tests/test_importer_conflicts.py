@@ -16,8 +16,8 @@ from typing import Any
 import packages
 import pytest
 
-from generator.importer import ImportResult, import_docs, write_specs
 from generator.emit.pipeline import Options, produce
+from generator.importer import ImportResult, import_docs, write_specs
 from generator.spec.load import Spec, load_spec
 
 HERE = Path(__file__).resolve().parent

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator.odata import naming, typeref
 from generator.importer.closure import Wanted
 from generator.importer.context import Context
 from generator.importer.log import Log
 from generator.importer.specpaths import Key, claimed, key, without
+from generator.odata import naming, typeref
 
 Built = tuple[Wanted, dict[str, Any], Log]
 
