@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__, config, manifest
+from generator.cachefolder import NAME as CACHE
+from generator.outguard import placement
 from generator.problems import FormatError, InputError, Problem
 from generator.run import Exit, Mode, Request, Target, run
 
@@ -26,6 +28,9 @@ _EPILOG = """Exit codes: 0 done (or generated/ is current), 1 a difference (chec
 2 bad input, every problem printed as file:line: message and nothing written.
 Settings: [tool.graph-codegen] in the nearest pyproject.toml (specs, templates, out,
 keep, metadata), paths relative to that file. The spec format: docs/spec-format.md."""
+
+
+_WRITING = frozenset({"generate", "import-docs", "import-metadata", "init"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -41,13 +46,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         errors = sum(p.level == "error" for p in error.problems)
-        print(
-            f"graph-codegen: {errors} problem(s); nothing was written.", file=sys.stderr
-        )
+        print(f"graph-codegen: {errors} problem(s){_after(args)}", file=sys.stderr)
         return Exit.ERROR
     except (FormatError, OSError) as error:
-        print(f"graph-codegen: {error}; nothing was written.", file=sys.stderr)
+        print(f"graph-codegen: {error}{_after(args)}", file=sys.stderr)
         return Exit.ERROR
+
+
+def _after(args: argparse.Namespace) -> str:
+    """How a failed command ends its report: only a command that writes says it did not."""
+    return "; nothing was written." if args.command in _WRITING else "."
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -145,16 +153,32 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _target(args: argparse.Namespace) -> Target:
-    """The command line over `[tool.graph-codegen]`; a folder that does not exist is a problem."""
+    """The command line over `[tool.graph-codegen]`; a folder that does not exist, or an output
+    folder that would hold the project or its inputs, is a problem."""
     settings = config.load()
     specs = args.specs or settings.specs
     templates = args.templates or settings.templates
     out = args.out or settings.out
     problems = [
-        Problem(settings.shown(path), 1, f"the {what} folder does not exist")
-        for what, path in (("specs", specs), ("templates", templates))
+        _setting_problem(
+            settings,
+            what,
+            given,
+            f"the {what} folder {settings.shown(path)}/ does not exist",
+        )
+        for what, path, given in (
+            ("specs", specs, args.specs),
+            ("templates", templates, args.templates),
+        )
         if path is not None and not path.is_dir()
     ]
+    misplaced = placement(out, settings.root, specs, templates)
+    if misplaced is not None:
+        message = (
+            f"the output folder {settings.shown(out)}/ {misplaced}; generate owns every "
+            "file of its output folder: name a folder of its own (default: generated)"
+        )
+        problems.append(_setting_problem(settings, "out", args.out, message))
     if problems:
         raise InputError(problems)
     return Target(
@@ -164,7 +188,21 @@ def _target(args: argparse.Namespace) -> Target:
         keep=settings.keep,
         shown_out=settings.shown(out),
         diff_prefix=_repository_path(out, settings.root),
-        cache=settings.root / ".graph-codegen-cache",
+        cache=settings.root / CACHE,
+        keep_at=settings.keep_at(),
+        root=settings.root,
+    )
+
+
+def _setting_problem(
+    settings: config.Config, key: str, given: Path | None, message: str
+) -> Problem:
+    """A problem with a folder: at its line in pyproject.toml, or of the command line."""
+    if given is not None:
+        return Problem("", 0, f"--{key} {given}: {message}")
+    file, line = settings.where(key)
+    return Problem(
+        file, line, f"[tool.graph-codegen] {key}: {message}" if file else message
     )
 
 
