@@ -164,7 +164,7 @@ def _target(args: argparse.Namespace) -> Target:
             settings,
             what,
             given,
-            f"the {what} folder {settings.shown(path)}/ does not exist",
+            f"the {what} folder {_folder(settings.shown(path))} does not exist",
         )
         for what, path, given in (
             ("specs", specs, args.specs),
@@ -175,7 +175,7 @@ def _target(args: argparse.Namespace) -> Target:
     misplaced = placement(out, settings.root, specs, templates)
     if misplaced is not None:
         message = (
-            f"the output folder {settings.shown(out)}/ {misplaced}; generate owns every "
+            f"the output folder {_folder(settings.shown(out))} {misplaced}; generate owns every "
             "file of its output folder: name a folder of its own (default: generated)"
         )
         problems.append(_setting_problem(settings, "out", args.out, message))
@@ -192,6 +192,11 @@ def _target(args: argparse.Namespace) -> Target:
         keep_at=settings.keep_at(),
         root=settings.root,
     )
+
+
+def _folder(shown: str) -> str:
+    """A folder as messages name it: `specs/`, but `.` and `..` as they are."""
+    return shown if shown in (".", "..") else f"{shown}/"
 
 
 def _setting_problem(
@@ -337,12 +342,11 @@ def _metadata(
         return csdl.load(settings.metadata, settings.shown(settings.metadata))
     if not required:
         return None
-    where = settings.shown(settings.file) if settings.file else config.PYPROJECT
     message = (
         "no metadata file to compare with: pass --metadata FILE, or name one in "
         '[tool.graph-codegen] (metadata = "metadata.xml")'
     )
-    raise InputError([Problem(where, 1, message)])
+    raise InputError([Problem("", 0, message)])
 
 
 def _named_in_project(metadata: Metadata, root: Path) -> Metadata:
@@ -383,9 +387,10 @@ def _drift(args: argparse.Namespace) -> int:
         problems += error.problems
     try:
         if not specs.is_dir():
-            raise InputError(
-                [Problem(settings.shown(specs), 1, "the specs folder does not exist")]
+            message = (
+                f"the specs folder {_folder(settings.shown(specs))} does not exist"
             )
+            raise InputError([_setting_problem(settings, "specs", args.specs, message)])
         loaded = load_specs(specs)
         problems += loaded.problems
     except InputError as error:

@@ -125,15 +125,14 @@ def parse(data: bytes) -> Manifest:
         raise ValueError(f"not a graph-codegen manifest (not JSON: {error})") from None
     loaded = loaded if isinstance(loaded, dict) else {}
     files, inputs, api = (loaded.get(k) for k in ("files", "inputs", "api"))
-    shaped = (
+    if (
         isinstance(files, dict)
         and all(isinstance(v, str) for v in files.values())
         and isinstance(inputs, dict)
         and (api is None or isinstance(api, dict))
-    )
-    if not shaped:
-        raise ValueError("not a graph-codegen manifest (no `files` and `inputs`)")
-    return Manifest(inputs, _entries(files), api)
+    ):
+        return Manifest(inputs, _entries(files), api)
+    raise ValueError("not a graph-codegen manifest (no `files` and `inputs`)")
 
 
 def _entries(files: dict[str, Any]) -> dict[str, Entry]:

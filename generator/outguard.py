@@ -98,15 +98,17 @@ def placement(out: Path, root: Path, specs: Path, templates: Path | None) -> str
     """Why `out` can never be an output folder (it holds the project or its inputs), or None."""
     folder = out.resolve()
     if root.resolve().is_relative_to(folder):
-        return "is the project folder or holds it (where pyproject.toml is)"
+        return "is the project folder or holds it"
     for what, path in (("specs", specs), ("templates", templates)):
         if path is None:
             continue
         inputs = path.resolve()
+        if inputs == folder:
+            return f"is the {what} folder"
         if inputs.is_relative_to(folder):
-            return f"holds the {what} folder {path.name}/"
+            return f"holds the {what} folder {_shown(path)}/"
         if folder.is_relative_to(inputs):
-            return f"is inside the {what} folder {path.name}/"
+            return f"is inside the {what} folder {_shown(path)}/"
     return None
 
 

@@ -20,10 +20,11 @@ from generator.cachefolder import CacheFolder
 from generator.emit import Drift
 from generator.manifest import MANIFEST, Manifest
 from generator.outguard import earlier_outputs, kept
-from generator.problems import InputError, Problem
+from generator.problems import InputError, Problem, suggestion
 
 if TYPE_CHECKING:
     from generator.pipeline import Output
+    from generator.templates import TemplateSet
 
 
 class Mode(enum.Enum):
@@ -99,6 +100,7 @@ def _run(target: Target, request: Request, previous: Manifest) -> Report:
 
     mode = request.mode
     templates = TemplateSet.over_shipped(target.templates)
+    _refuse_unknown_templates(templates)
     inputs = fingerprint.inputs(target.specs, templates)
     stale = fingerprint.why_stale(dict(previous.inputs), inputs)
     baseline = request.baseline or previous
@@ -156,6 +158,29 @@ def _api(
         report.code = Exit.DRIFT
         report.err.append(f"graph-codegen: {breaking} breaking API change(s).")
     return report
+
+
+def _refuse_unknown_templates(templates: TemplateSet) -> None:
+    """An override under a name no template has would silently do nothing."""
+    unknown = templates.unknown()
+    if not unknown:
+        return
+    names = templates.shipped_names()
+    listed = ", ".join(names)
+    raise InputError(
+        Problem(
+            os.path.relpath(path, Path.cwd()),
+            0,
+            f"no shipped template is named {path.name!r}, so it replaces nothing"
+            f"{suggestion(_name_in(templates, path), names)}; the shipped templates are "
+            f"{listed} (`graph-codegen templates --list`)",
+        )
+        for path in unknown
+    )
+
+
+def _name_in(templates: TemplateSet, path: Path) -> str:
+    return path.relative_to(templates.folders[0]).as_posix()
 
 
 def _refuse_kept_output(target: Target, generated: Collection[str]) -> None:

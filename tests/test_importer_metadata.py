@@ -191,7 +191,7 @@ def test_drift_without_a_metadata_file_says_how_to_name_one(
     code, out, err = run(capsys, "drift")
     assert (code, out) == (2, "")
     assert err.splitlines()[0] == (
-        "pyproject.toml:1: no metadata file to compare with: pass --metadata FILE, "
+        "graph-codegen: no metadata file to compare with: pass --metadata FILE, "
         'or name one in [tool.graph-codegen] (metadata = "metadata.xml")'
     )
 
