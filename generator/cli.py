@@ -7,22 +7,22 @@ difference, 2 on bad input (every problem printed as file:line: message; nothing
 from __future__ import annotations
 
 import argparse
-import os
+import importlib
 import sys
-from collections.abc import Sequence
-from dataclasses import replace
-from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import Protocol, cast
 
-from generator import __version__, config, manifest
-from generator.cachefolder import NAME as CACHE
-from generator.outguard import placement
-from generator.problems import FormatError, InputError, Problem
-from generator.run import Exit, Mode, Request, Target, run
+from generator import __version__
+from generator.emit.run import Exit
+from generator.report.problems import FormatError, InputError
 
-if TYPE_CHECKING:
-    from generator.csdl import Metadata
-    from generator.importer import ImportResult
+# The subcommands, in the order `--help` lists them: each is generator/commands/<module>.py.
+COMMANDS = (
+    "generate",
+    "check",
+    "import_docs",
+    "drift",
+)
 
 _EPILOG = """Exit codes: 0 done (or generated/ is current), 1 a difference (check, drift),
 2 bad input, every problem printed as file:line: message and nothing written.
@@ -30,35 +30,46 @@ Settings: [tool.graph-codegen] in the nearest pyproject.toml (specs, templates, 
 keep, metadata), paths relative to that file. The spec format: docs/spec-format.md."""
 
 
-_WRITING = frozenset({"generate", "import-docs", "import-metadata", "init"})
+class Command(Protocol):
+    """What a module of generator/commands/ offers: its name, its options, what it does."""
+
+    NAME: str
+    HELP: str
+
+    def arguments(self, command: argparse.ArgumentParser) -> None: ...
+
+    def main(self, args: argparse.Namespace) -> int: ...
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    commands = {c.NAME: c for c in map(command, COMMANDS)}
+    args = _parser(commands.values()).parse_args(argv)
+    # Only a command that writes says it did not: check, drift and routes never write.
+    after = "; nothing was written." if _writes(commands[args.command]) else "."
     try:
-        if args.command == "import-docs":
-            return _import_docs(args)
-        if args.command == "drift":
-            return _drift(args)
-        return run(_target(args), _request(args)).print()
+        return commands[args.command].main(args)
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         errors = sum(p.level == "error" for p in error.problems)
-        print(f"graph-codegen: {errors} problem(s){_after(args)}", file=sys.stderr)
+        print(f"graph-codegen: {errors} problem(s){after}", file=sys.stderr)
         return Exit.ERROR
     except (FormatError, OSError) as error:
-        print(f"graph-codegen: {error}{_after(args)}", file=sys.stderr)
+        print(f"graph-codegen: {error}{after}", file=sys.stderr)
         return Exit.ERROR
 
 
-def _after(args: argparse.Namespace) -> str:
-    """How a failed command ends its report: only a command that writes says it did not."""
-    return "; nothing was written." if args.command in _WRITING else "."
+def _writes(module: Command) -> bool:
+    """A command module that writes files says so with `WRITES = True`."""
+    return bool(getattr(module, "WRITES", False))
 
 
-def _parser() -> argparse.ArgumentParser:
+def command(module: str) -> Command:
+    """A subcommand's module; each keeps what only it needs imported when it runs."""
+    return cast(Command, importlib.import_module(f"generator.commands.{module}"))
+
+
+def _parser(commands: Iterable[Command]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="graph-codegen",
         description=__doc__.split("\n\n")[0] if __doc__ else None,
@@ -68,347 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"graph-codegen {__version__}"
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, help_text in (
-        ("generate", "write generated/ from the specs (only what changed is rendered)"),
-        ("check", "exit 1 when generated/ is not what generate would write"),
-    ):
-        command = commands.add_parser(name, help=help_text, description=help_text)
-        command.add_argument("--specs", type=Path, help="spec folder (default: specs/)")
-        command.add_argument(
-            "--templates",
-            type=Path,
-            help="folder of templates that replace the shipped ones of the same name",
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for each in commands:
+        each.arguments(
+            subparsers.add_parser(each.NAME, help=each.HELP, description=each.HELP)
         )
-        command.add_argument(
-            "--out", type=Path, help="output folder (default: generated/)"
-        )
-        command.add_argument(
-            "--quiet",
-            "-q",
-            action="store_true",
-            help="no progress line on the terminal (errors and the summary still print)",
-        )
-        command.add_argument(
-            "--report",
-            choices=("text", "json"),
-            default="text",
-            help="how to print what changed in the generated API (json: for tools)",
-        )
-        if name == "check":
-            command.add_argument(
-                "--diff",
-                action="store_true",
-                help="print unified diffs, with paths that `git apply` takes",
-            )
-            command.add_argument(
-                "--fail-on-breaking",
-                action="store_true",
-                help="exit 1 when the API changes in a way that breaks callers",
-            )
-            command.add_argument(
-                "--baseline",
-                type=Path,
-                metavar="MANIFEST",
-                help="compare the API with this manifest (another revision's "
-                "generated/.graph-codegen.json) instead of the last generate's",
-            )
-    importer = commands.add_parser(
-        "import-docs", help="write specs from Graph docs pages"
-    )
-    importer.add_argument(
-        "--docs", type=Path, required=True, help="folder with resources/ and api/"
-    )
-    importer.add_argument(
-        "--specs", type=Path, help="spec folder to write to (default: specs/)"
-    )
-    importer.add_argument(
-        "--force", action="store_true", help="replace specs that exist already"
-    )
-    importer.add_argument(
-        "--with-navigation",
-        action="store_true",
-        help="import the targets of navigation properties too, transitively",
-    )
-    importer.add_argument(
-        "--metadata",
-        type=Path,
-        help="the service's $metadata (CSDL XML): followed where the pages disagree "
-        "(default: metadata of [tool.graph-codegen])",
-    )
-    importer.add_argument(
-        "--quiet",
-        "-q",
-        action="store_true",
-        help="no progress line on the terminal (errors and decisions still print)",
-    )
-    importer.add_argument(
-        "names",
-        nargs="+",
-        metavar="NAME",
-        help="a type the docs document, e.g. todoTask or microsoft.graph.callRecords.callRecord",
-    )
-    _drift_parser(commands)
     return parser
-
-
-def _target(args: argparse.Namespace) -> Target:
-    """The command line over `[tool.graph-codegen]`; a folder that does not exist, or an output
-    folder that would hold the project or its inputs, is a problem."""
-    settings = config.load()
-    specs = args.specs or settings.specs
-    templates = args.templates or settings.templates
-    out = args.out or settings.out
-    problems = [
-        _setting_problem(
-            settings,
-            what,
-            given,
-            f"the {what} folder {_folder(settings.shown(path))} does not exist",
-        )
-        for what, path, given in (
-            ("specs", specs, args.specs),
-            ("templates", templates, args.templates),
-        )
-        if path is not None and not path.is_dir()
-    ]
-    misplaced = placement(out, settings.root, specs, templates)
-    if misplaced is not None:
-        message = (
-            f"the output folder {_folder(settings.shown(out))} {misplaced}; generate owns every "
-            "file of its output folder: name a folder of its own (default: generated)"
-        )
-        problems.append(_setting_problem(settings, "out", args.out, message))
-    if problems:
-        raise InputError(problems)
-    return Target(
-        specs=specs,
-        templates=templates,
-        out=out,
-        keep=settings.keep,
-        shown_out=settings.shown(out),
-        diff_prefix=_repository_path(out, settings.root),
-        cache=settings.root / CACHE,
-        keep_at=settings.keep_at(),
-        root=settings.root,
-    )
-
-
-def _folder(shown: str) -> str:
-    """A folder as messages name it: `specs/`, but `.` and `..` as they are."""
-    return shown if shown in (".", "..") else f"{shown}/"
-
-
-def _setting_problem(
-    settings: config.Config, key: str, given: Path | None, message: str
-) -> Problem:
-    """A problem with a folder: at its line in pyproject.toml, or of the command line."""
-    if given is not None:
-        return Problem("", 0, f"--{key} {given}: {message}")
-    file, line = settings.where(key)
-    return Problem(
-        file, line, f"[tool.graph-codegen] {key}: {message}" if file else message
-    )
-
-
-def _request(args: argparse.Namespace) -> Request:
-    check = args.command == "check"
-    mode = Mode.WRITE if not check else Mode.DIFF if args.diff else Mode.CHECK
-    baseline = None
-    if check and args.baseline is not None:
-        baseline = manifest.load(args.baseline)
-    return Request(
-        mode=mode,
-        json=args.report == "json",
-        fail_on_breaking=check and args.fail_on_breaking,
-        baseline=baseline,
-        quiet=args.quiet,
-    )
-
-
-def _repository_path(out: Path, root: Path) -> str:
-    """The output folder relative to the top of its git work tree, else to the project root."""
-    folder = out.resolve()
-    tops = [t for t in (folder, *folder.parents) if (t / ".git").exists()]
-    for top in (*tops[:1], root.resolve()):
-        if folder.is_relative_to(top):
-            return f"{folder.relative_to(top).as_posix()}/"
-    return f"{folder.as_posix().lstrip('/')}/"
-
-
-def _service_root(specs: Path, replaced: set[str]) -> str | None:
-    """The baseUrl the entity specs already in the folder name (one client, one service root)."""
-    import yaml
-
-    roots = set()
-    for path in sorted(specs.glob("*.yaml")) if specs.is_dir() else []:
-        if path.name in replaced:
-            continue
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            continue
-        if (
-            isinstance(data, dict)
-            and data.get("kind") == "entity"
-            and data.get("baseUrl")
-        ):
-            roots.add(str(data["baseUrl"]))
-    return min(roots) if roots else None
-
-
-def _import_docs(args: argparse.Namespace) -> int:
-    from generator.importer import write_specs
-
-    settings = config.load()
-    specs = args.specs or settings.specs
-    result = _imported(args, settings, specs)
-    for decision in result.decisions:
-        print(decision, file=sys.stderr)
-    for added in result.added:
-        print(f"graph-codegen: {added}", file=sys.stderr)
-    existing = {name for name in result.specs if (specs / name).exists()}
-    named = sorted(existing & set(result.named))
-    if named and not args.force:
-        message = "exists and may hold reviewed decisions; pass --force to replace it"
-        raise InputError(
-            [Problem(settings.shown(specs / n), 1, message) for n in named]
-        )
-    kept = sorted(existing - set(result.named)) if not args.force else []
-    for name in kept:
-        shown = settings.shown(specs / name)
-        print(f"graph-codegen: kept {shown} (it exists; --force replaces it)")
-    wanted = {k: v for k, v in result.specs.items() if k not in kept}
-    for name in write_specs(specs, wanted):
-        print(f"graph-codegen: wrote {settings.shown(specs / name)}")
-    return Exit.OK
-
-
-def _imported(
-    args: argparse.Namespace, settings: config.Config, specs: Path
-) -> ImportResult:
-    """The import, on the service root the project's specs name; a bad metadata file and bad
-    pages are reported together. The progress line is gone before anything else prints.
-    """
-    from generator.importer import import_docs
-    from generator.progress import Terminal, for_stderr
-    from generator.render import SCHEMA
-
-    schema = os.path.relpath(settings.out / SCHEMA, specs.resolve()).replace(
-        os.sep, "/"
-    )
-    problems: list[Problem] = []
-    metadata = None
-    try:
-        metadata = _metadata(args.metadata, settings, required=False)
-    except InputError as error:
-        problems += error.problems
-    if metadata is not None:
-        metadata = _named_in_project(metadata, settings.root)
-    progress = for_stderr(args.quiet)
-
-    def root(named: list[str], every: list[str]) -> str | None:
-        return _service_root(specs, set(every if args.force else named))
-
-    try:
-        result = import_docs(
-            args.docs,
-            args.names,
-            with_navigation=args.with_navigation,
-            base_url=root,
-            schema=schema,
-            metadata=metadata,
-            progress=progress,
-        )
-    except InputError as error:
-        problems += error.problems
-    finally:
-        if isinstance(progress, Terminal):
-            progress.close()
-    if problems:
-        raise InputError(problems)
-    return result
-
-
-def _metadata(
-    given: Path | None, settings: config.Config, required: bool
-) -> Metadata | None:
-    """The CSDL document the command line names, else the configured one; None when neither does."""
-    from generator import csdl
-
-    if given is not None:
-        return csdl.load(given)
-    if settings.metadata is not None:
-        return csdl.load(settings.metadata, settings.shown(settings.metadata))
-    if not required:
-        return None
-    message = (
-        "no metadata file to compare with: pass --metadata FILE, or name one in "
-        '[tool.graph-codegen] (metadata = "metadata.xml")'
-    )
-    raise InputError([Problem("", 0, message)])
-
-
-def _named_in_project(metadata: Metadata, root: Path) -> Metadata:
-    """The document as spec notes name it: from the project's root (or by its file name when it
-    lies elsewhere), so the notes do not depend on where the import ran."""
-    path = Path(metadata.file).resolve()
-    top = root.resolve()
-    name = path.relative_to(top).as_posix() if path.is_relative_to(top) else path.name
-    return replace(metadata, file=name)
-
-
-def _drift_parser(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> None:
-    drift = commands.add_parser(
-        "drift", help="exit 1 when the specs differ from the service's CSDL metadata"
-    )
-    drift.add_argument(
-        "--metadata",
-        type=Path,
-        help="a $metadata (CSDL XML) file (default: metadata of [tool.graph-codegen])",
-    )
-    drift.add_argument("--specs", type=Path, help="spec folder (default: specs/)")
-
-
-def _drift(args: argparse.Namespace) -> int:
-    """Compare the specs with the metadata; bad input of either kind is reported together."""
-    from generator.drift import compare
-    from generator.spec import load_specs
-
-    settings = config.load()
-    specs = args.specs or settings.specs
-    problems: list[Problem] = []
-    metadata = None
-    try:
-        metadata = _metadata(args.metadata, settings, required=True)
-    except InputError as error:
-        problems += error.problems
-    try:
-        if not specs.is_dir():
-            message = (
-                f"the specs folder {_folder(settings.shown(specs))} does not exist"
-            )
-            raise InputError([_setting_problem(settings, "specs", args.specs, message)])
-        loaded = load_specs(specs)
-        problems += loaded.problems
-    except InputError as error:
-        problems += error.problems
-    if problems or metadata is None:
-        raise InputError(problems)
-    differences = compare(loaded.specs, metadata)
-    for difference in differences:
-        print(difference)
-    if differences:
-        print(
-            f"graph-codegen: {len(differences)} difference(s) between {settings.shown(specs)}/"
-            f" and {metadata.file}.",
-            file=sys.stderr,
-        )
-        return Exit.DRIFT
-    print(
-        f"graph-codegen: {len(loaded.specs)} spec(s) in {settings.shown(specs)}/"
-        f" agree with {metadata.file}."
-    )
-    return Exit.OK

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from generator import cli
-from generator.cachefolder import IGNORE, NAME, CacheFolder
+from generator.spec.cachefolder import IGNORE, NAME, CacheFolder
 
 FINISHED = 3  # the child's exit code when the write ran to its end
 

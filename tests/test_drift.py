@@ -15,10 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import cli, csdl
-from generator.drift import compare, spec_type
-from generator.problems import InputError
-from generator.spec import load_spec
+from generator import cli
+from generator.check.drift import compare
+from generator.odata import csdl, edm
+from generator.odata.typeref import spec_type
+from generator.report.problems import InputError
+from generator.spec.load import load_spec
 
 CSDL = Path(__file__).resolve().parent / "fixtures" / "csdl"
 BAD = sorted((CSDL / "bad").glob("*.xml"))
@@ -185,7 +187,7 @@ def test_spec_type_names_resolve_as_the_spec_format_says(
 )
 def test_metadata_type_names_lose_their_alias(written: str, expected: str) -> None:
     aliases = {"graph": "microsoft.graph", "cr": "microsoft.graph.callRecords"}
-    assert csdl.qualify(written, aliases) == expected
+    assert edm.qualify(written, aliases) == expected
 
 
 def test_the_model_keeps_lines_defaults_aliases_and_inheritance() -> None:

@@ -18,13 +18,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spec_checks import bad_examples, dangling
 
-from generator import cli, csdl
-from generator.check import check
-from generator.drift import compare
+from generator import cli
+from generator.check.drift import compare
+from generator.check.reserved import reserved
+from generator.check.stage import check
 from generator.importer import ImportResult, import_docs
-from generator.reserved import reserved
-from generator.spec import Loaded, Spec, load_spec
-from generator.templates import TemplateSet
+from generator.odata import csdl, edm
+from generator.render.templates import TemplateSet
+from generator.spec.load import Loaded, Spec, load_spec
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DOCS = FIXTURES / "metadata" / "docs"
@@ -32,7 +33,7 @@ CASES = sorted((FIXTURES / "metadata" / "cases").glob("*.xml"))
 BAD = sorted((FIXTURES / "csdl" / "bad").glob("*.xml"))
 
 
-def _imported(case: Path, names: list[str]) -> tuple[ImportResult, csdl.Metadata]:
+def _imported(case: Path, names: list[str]) -> tuple[ImportResult, edm.Metadata]:
     metadata = csdl.load(case, "metadata.xml")
     return import_docs(DOCS, names, metadata=metadata), metadata
 
