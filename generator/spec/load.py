@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from generator.report.problems import InputError, Problem
 from generator.spec import specschema, yamlsource
+from generator.spec.draft import Draft, SchemaProblems
 
 SCHEMA_PATH = Path(__file__).with_name("spec.schema.json")
 
@@ -123,7 +124,10 @@ def load_spec(text: str, file: str, source: str | None = None) -> Spec:
     data, lines = yamlsource.load(text, file)
     problems = specschema.problems(data, file, lines)
     if problems:
-        raise InputError(problems)
+        draft = None
+        if isinstance(data, dict):
+            draft = Draft(file, data, lines, specschema.flagged(data))
+        raise SchemaProblems(problems, draft)
     return _typed(data, file, lines, source or Path(file).name)
 
 
@@ -228,6 +232,7 @@ class Loaded:
     broken: frozenset[
         str
     ]  # qualified names of specs that failed, when they can be read
+    drafts: tuple[Draft, ...] = ()  # specs that failed their schema, as data
 
 
 def _default_operations(type_name: str) -> list[str]:
@@ -253,6 +258,7 @@ def load_specs(
     specs: list[Spec] = []
     problems: list[Problem] = []
     broken: set[str] = set()
+    drafts: list[Draft] = []
     files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
     for done, path in enumerate(sorted(files), 1):
         if progress is not None:
@@ -277,7 +283,9 @@ def load_specs(
         except InputError as error:
             problems.extend(error.problems)
             broken.update(_name_of(text))
-    return Loaded(specs, problems, frozenset(broken))
+            if isinstance(error, SchemaProblems) and error.draft is not None:
+                drafts.append(error.draft)
+    return Loaded(specs, problems, frozenset(broken), tuple(drafts))
 
 
 _NAME_LINE = re.compile(
