@@ -101,8 +101,8 @@ def test_a_bad_document_is_a_located_error(
 @pytest.mark.parametrize(
     ("given_path", "expected"),
     [
-        ("absent.xml", "absent.xml:1: cannot read the metadata file: No such file or directory"),
-        ("specs", "specs:1: cannot read the metadata file: Is a directory"),
+        ("absent.xml", "absent.xml: cannot read the metadata file: No such file or directory"),
+        ("specs", "specs: cannot read the metadata file: Is a directory"),
         ("empty.xml", "empty.xml:1: malformed XML: no element found"),
     ],
 )  # fmt: skip

@@ -130,18 +130,18 @@ def _table(file: Path) -> tuple[dict[str, Any], str]:
         text = file.read_text(encoding="utf-8")
         data = tomllib.loads(text)
     except UnicodeDecodeError as error:
-        raise InputError([Problem(_shown(file), 1, f"not UTF-8 text: {error.reason}")])
+        raise InputError([Problem(_shown(file), 0, f"not UTF-8 text: {error.reason}")])
     except tomllib.TOMLDecodeError as error:
         line = _line_in(str(error))
         raise InputError(
             [Problem(_shown(file), line, f"invalid TOML: {error}")]
         ) from None
     except OSError as error:
-        raise InputError([Problem(_shown(file), 1, f"cannot read: {error.strerror}")])
+        raise InputError([Problem(_shown(file), 0, f"cannot read: {error.strerror}")])
     table = data.get("tool", {}).get("graph-codegen", {})
     if not isinstance(table, dict):
         raise InputError(
-            [Problem(_shown(file), 1, "[tool.graph-codegen] must be a table")]
+            [Problem(_shown(file), 0, "[tool.graph-codegen] must be a table")]
         )
     return table, text
 

@@ -74,7 +74,7 @@ def main(args: argparse.Namespace) -> int:
     if named and not args.force:
         message = "exists and may hold reviewed decisions; pass --force to replace it"
         raise InputError(
-            [Problem(settings.shown(specs / n), 1, message) for n in named]
+            [Problem(settings.shown(specs / n), 0, message) for n in named]
         )
     kept = sorted(existing - set(result.named)) if not args.force else []
     for name in kept:

@@ -20,12 +20,11 @@ from generator.emit import fingerprint, manifest
 from generator.emit.files import Drift
 from generator.emit.manifest import MANIFEST, Manifest
 from generator.emit.outguard import earlier_outputs, kept
-from generator.report.problems import InputError, Problem, suggestion
+from generator.report.problems import InputError, Problem
 from generator.spec.cachefolder import CacheFolder
 
 if TYPE_CHECKING:
     from generator.emit.pipeline import Output
-    from generator.render.templates import TemplateSet
 
 
 class Mode(enum.Enum):
@@ -101,7 +100,17 @@ def _run(target: Target, request: Request, previous: Manifest) -> Report:
 
     mode = request.mode
     templates = TemplateSet.over_shipped(target.templates)
-    _refuse_unknown_templates(templates)
+    unknown = templates.unknown_problems()
+    if unknown:
+        raise InputError(unknown)
+    if not fingerprint.spec_files(target.specs):
+        shown = os.path.relpath(target.specs, Path.cwd())
+        message = (
+            f"the specs folder {shown}/ holds no spec (*.yaml): `graph-codegen init` "
+            "starts a project with an example spec, and `graph-codegen docs spec-format` "
+            "describes the format"
+        )
+        raise InputError([Problem("", 0, message)])
     inputs = fingerprint.inputs(target.specs, templates)
     stale = fingerprint.why_stale(dict(previous.inputs), inputs)
     baseline = request.baseline or previous
@@ -159,29 +168,6 @@ def _api(
         report.code = Exit.DRIFT
         report.err.append(f"graph-codegen: {breaking} breaking API change(s).")
     return report
-
-
-def _refuse_unknown_templates(templates: TemplateSet) -> None:
-    """An override under a name no template has would silently do nothing."""
-    unknown = templates.unknown()
-    if not unknown:
-        return
-    names = templates.shipped_names()
-    listed = ", ".join(names)
-    raise InputError(
-        Problem(
-            os.path.relpath(path, Path.cwd()),
-            0,
-            f"no shipped template is named {path.name!r}, so it replaces nothing"
-            f"{suggestion(_name_in(templates, path), names)}; the shipped templates are "
-            f"{listed} (`graph-codegen templates --list`)",
-        )
-        for path in unknown
-    )
-
-
-def _name_in(templates: TemplateSet, path: Path) -> str:
-    return path.relative_to(templates.folders[0]).as_posix()
 
 
 def _refuse_kept_output(target: Target, generated: Collection[str]) -> None:

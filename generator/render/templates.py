@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+
+from generator.report.problems import Problem, suggestion
 
 RUNTIME = "runtime"
 
@@ -75,6 +78,21 @@ class TemplateSet:
             return []
         used = _referenced(self.files.values())
         return [path for name, path in sorted(own.items()) if name not in used]
+
+    def unknown_problems(self) -> list[Problem]:
+        """An override under a name no template has would silently do nothing: a problem each,
+        naming the shipped templates."""
+        names = self.shipped_names()
+        return [
+            Problem(
+                os.path.relpath(path, Path.cwd()),
+                0,
+                f"no shipped template is named {path.name!r}, so it replaces nothing"
+                f"{suggestion(path.relative_to(self.folders[0]).as_posix(), names)}; the "
+                f"shipped templates are {', '.join(names)} (`graph-codegen templates --list`)",
+            )
+            for path in self.unknown()
+        ]
 
     def digest(self) -> str:
         """One hash of every template in effect, so a change to any of them is seen."""

@@ -273,7 +273,13 @@ def load_specs(
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            problems.append(Problem(shown, 1, f"not UTF-8 text: {error.reason}"))
+            problems.append(
+                Problem(
+                    shown,
+                    _line_at(data, error.start),
+                    f"not UTF-8 text: {error.reason}",
+                )
+            )
             continue
         try:
             spec = load_spec(text, shown, source)
@@ -303,6 +309,11 @@ def _name_of(text: str) -> set[str]:
     if name is None:
         return set()
     return {f"{space.group(1) if space else 'microsoft.graph'}.{name.group(1)}"}
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    """The line of a byte offset, as editors count lines."""
+    return data[:offset].count(b"\n") + 1
 
 
 def _display(path: Path, root: Path | None) -> str:
