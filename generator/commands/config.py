@@ -76,7 +76,7 @@ def load(start: Path | None = None) -> Config:
     file = find(start)
     root = file.parent if file else (start or Path.cwd()).resolve()
     table, text = _table(file) if file else ({}, "")
-    problems = _lookalikes(file, text) if file else []
+    problems = lookalikes(file, text) if file else []
     problems += [
         _problem(file, text, key, f"unknown key{suggestion(key, _KEYS)}")
         for key in sorted(table)
@@ -108,7 +108,7 @@ def load(start: Path | None = None) -> Config:
     )
 
 
-def _lookalikes(file: Path, text: str) -> list[Problem]:
+def lookalikes(file: Path, text: str) -> list[Problem]:
     """A table meant for graph-codegen but spelt otherwise is never read: say so, where it is."""
     problems = []
     for number, line in enumerate(text.splitlines(), 1):
