@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import partial
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from functools import cache, partial
+from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 import msgspec
 
 from .errors import GraphError
-from .model import Model, decode_raw, monomorphic, track
+from .model import Model, decode_raw, track
 from .validation import Issue, ValidationError
 
 if TYPE_CHECKING:
@@ -18,22 +18,32 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound=Model)
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 Params = tuple[tuple[str, str], ...]
 Headers = Mapping[str, str | None]
+# A request body: JSON or a file's bytes, a binary file, or chunks (async ones on AsyncGraphClient).
+Content = bytes | IO[bytes] | Iterable[bytes] | AsyncIterable[bytes]
 
 
 @dataclass(frozen=True)
-class PreparedCall(Generic[T]):
+class PreparedCall(Generic[T_co]):
     """One request, and how to read its answer: builders make calls, sessions send them."""
 
     method: str
     path: str  # under the base URL, or an absolute link such as a nextLink
     expected: tuple[int, ...]  # the success statuses; any other answer is a GraphError
-    decode: Callable[[httpx.Response], T]
+    decode: Callable[[httpx.Response], T_co]
     params: Params = ()
     headers: Headers = field(default_factory=dict)
-    body: bytes | None = None
+    body: Content | None = None
     seen: frozenset[str] = frozenset()  # pages already read, when paging
+    content_type: str = "application/json"  # of the body
+    accept: str = "application/json"
+    stream: bool = False  # the answer is handed on open, to be read in chunks
+    any_host: bool = (
+        False  # an absolute URL on any host: the token goes to the base's only
+    )
+    preauthenticated: bool = False  # the URL authorizes itself: it never gets the token
 
 
 @dataclass(frozen=True)
@@ -118,6 +128,11 @@ class _WirePage(msgspec.Struct, Generic[M]):
     count: int | None = msgspec.field(default=None, name="@odata.count")
 
 
+@cache
+def _page_decoder(model: type[M]) -> Callable[[bytes], _WirePage[M]]:
+    return msgspec.json.Decoder(_WirePage[model]).decode  # type: ignore[valid-type]
+
+
 def _decode_page(model: type[M], response: httpx.Response) -> Page[M]:
     _expect_json(response)
     items, link, count = _page_parts(model, response)
@@ -127,13 +142,11 @@ def _decode_page(model: type[M], response: httpx.Response) -> Page[M]:
 def _page_parts(
     model: type[M], response: httpx.Response
 ) -> tuple[list[M], str | None, int | None]:
-    if monomorphic(model):  # msgspec alone decodes it; derived types need `@odata.type`
-        try:
-            wire_type = _WirePage[model]  # type: ignore[valid-type]
-            wire = msgspec.json.decode(response.content, type=wire_type)
-            return wire.value, wire.next_link, wire.count
-        except (msgspec.ValidationError, msgspec.DecodeError):
-            pass
+    try:  # msgspec alone, unless an item's `@odata.type` names a derived class
+        wire = _page_decoder(model)(response.content)
+        return wire.value, wire.next_link, wire.count
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        pass
     raw = _decode_json(response)
     if not isinstance(raw, dict) or not isinstance(raw.get("value"), list):
         raise ValidationError([Issue("/value", "expected an array of items")])
