@@ -13,7 +13,7 @@ from typing import Protocol
 from generator.check.reserved import Reserved
 from generator.check.schema import Prop, TypeDef
 from generator.odata import naming, types
-from generator.odata.typeref import Kind, TypeRef, candidates, resolve
+from generator.odata.typeref import Kind, TypeRef, candidates, resolve, split
 from generator.report.problems import Problem, suggestion
 from generator.spec.load import PropertySpec, Spec
 
@@ -55,7 +55,7 @@ class Resolver:
         if found is None and not self._broken(spec, text):
             name = text.strip()
             known = [*types.PRIMITIVES, *self._short_names()]
-            hint = suggestion(name.removeprefix("Collection(").rstrip(")"), known)
+            hint = suggestion(split(name).name, known)
             self.report(spec.problem(at, f"unknown type {name!r}{hint}"))
         return found
 
@@ -79,7 +79,7 @@ class Resolver:
 
     def _broken(self, spec: Located, text: str) -> bool:
         """A name of a spec that failed to load: its own problems are reported already."""
-        written = text.strip().removeprefix("Collection(").rstrip(")")
+        written = split(text).name
         return any(c in self.broken for c in candidates(written, spec.namespace))
 
     def _short_names(self) -> Iterable[str]:
