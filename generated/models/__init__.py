@@ -4,11 +4,13 @@
 from .customer import Customer
 from .customer_payment import CustomerPayment
 from .customer_payment_journal import CustomerPaymentJournal
+from .picture import Picture
 from .postal_address_type import PostalAddressType
 
 __all__ = [
     "Customer",
     "CustomerPayment",
     "CustomerPaymentJournal",
+    "Picture",
     "PostalAddressType",
 ]

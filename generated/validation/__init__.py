@@ -5,6 +5,7 @@ from . import (
     customer,
     customer_payment,
     customer_payment_journal,
+    picture,
     postal_address_type,
 )
 
@@ -12,5 +13,6 @@ __all__ = [
     "customer",
     "customer_payment",
     "customer_payment_journal",
+    "picture",
     "postal_address_type",
 ]
