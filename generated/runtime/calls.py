@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import msgspec
 
+from .enums import INCLUDE_UNKNOWN_MEMBERS, decode_hook
 from .errors import GraphError
 from .model import Model, decode_raw, monomorphic, track
-from .validation import Issue, ValidationError
+from .validation import Issue, ValidationError, rules_of
 
 if TYPE_CHECKING:
     import httpx
@@ -61,6 +62,22 @@ def query(**options: Any) -> Params:
             text = str(value)
         params.append((f"${name}", text))
     return tuple(params)
+
+
+def preferring(model: type[Model], headers: Headers | None) -> Headers:
+    """The caller's headers, and `Prefer: include-unknown-enum-members` when the model's
+    values can hold enum members the service sends only to a client that asks for them
+    (those after `unknownFutureValue`), as the Graph docs advise: this client decodes them.
+    """
+    found = dict(headers or {})
+    if not rules_of(model._graph_type).prefer_unknown_members:
+        return found
+    name = next((k for k in found if k.lower() == "prefer"), "Prefer")
+    own = [p.strip() for p in (found.get(name) or "").split(",") if p.strip()]
+    if INCLUDE_UNKNOWN_MEMBERS not in own:
+        own.append(INCLUDE_UNKNOWN_MEMBERS)
+    found[name] = ", ".join(own)
+    return found
 
 
 def following(
@@ -131,7 +148,9 @@ def _page_parts(
     if monomorphic(model):  # msgspec alone decodes it; derived types need `@odata.type`
         try:
             wire_type = _WirePage[model]  # type: ignore[valid-type]
-            wire = msgspec.json.decode(response.content, type=wire_type)
+            wire = msgspec.json.decode(
+                response.content, type=wire_type, dec_hook=decode_hook
+            )
             return wire.value, wire.next_link, wire.count
         except (msgspec.ValidationError, msgspec.DecodeError):
             pass

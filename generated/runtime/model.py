@@ -12,9 +12,10 @@ from typing import Any, ClassVar, NamedTuple, Self, TypeVar
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from .enums import decode_hook, encode_hook
 from .validation import Issue, ValidationError, rules_of, tagged, validate
 
-_ENCODER = msgspec.json.Encoder(decimal_format="number")
+_ENCODER = msgspec.json.Encoder(decimal_format="number", enc_hook=encode_hook)
 _RAW_DECODER = msgspec.json.Decoder(float_hook=Decimal)
 _EXTRA = "_additional_data"
 _SENT = "_sent"
@@ -88,7 +89,9 @@ class Model(
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: camelCase names, Decimal kept exact, unknown properties included."""
-        data: dict[str, Any] = msgspec.to_builtins(self, builtin_types=(Decimal,))
+        data: dict[str, Any] = msgspec.to_builtins(
+            self, builtin_types=(Decimal,), enc_hook=encode_hook
+        )
         _merge_extra(self, data)
         return data
 
@@ -103,7 +106,8 @@ class Model(
         (PATCH: of a model the service sent, only what changed) or "replace" (PUT)."""
         data = _changes(self, mode, self.to_dict())
         _tag(self, data)
-        issues = validate(self._graph_type, data, mode=mode)
+        sent = self.__dict__.get(_SENT)
+        issues = validate(self._graph_type, data, mode=mode, sent=sent)
         if issues:
             raise ValidationError(issues)
         return data
@@ -234,7 +238,7 @@ def _decoder(cls: type[Model]) -> Callable[[bytes | str], Any]:
     decode = _DECODERS.get(cls)
     if decode is None:
         if _monomorphic(cls, set()):
-            decode = msgspec.json.Decoder(cls).decode
+            decode = msgspec.json.Decoder(cls, dec_hook=decode_hook).decode
         else:
             decode = partial(_decode_derived, cls)
         _DECODERS[cls] = decode
@@ -296,7 +300,7 @@ def _build(cls: type[M], data: Mapping[str, Any]) -> M:
         else:
             continue
         del known[wire]
-    model = msgspec.convert(known, target)
+    model = msgspec.convert(known, target, dec_hook=decode_hook)
     for attr, value in built.items():
         setattr(model, attr, value)
     extra = {k: v for k, v in data.items() if k not in plan.wire_names}

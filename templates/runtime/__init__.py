@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import UNSET, UnsetType
 
+from .enums import EnumValue, Flags, GraphEnum, UnknownMember
 from .errors import GraphError
 from .model import EntityModel, Model
 from .types import Byte, DateTimeOffset, Int16, Int32, Int64, SByte
@@ -38,6 +39,9 @@ __all__ = [
     "Byte",
     "DateTimeOffset",
     "EntityModel",
+    "EnumValue",
+    "Flags",
+    "GraphEnum",
     "GraphError",
     "Int16",
     "Int32",
@@ -50,6 +54,7 @@ __all__ = [
     "RequestBuilder",
     "Rules",
     "SByte",
+    "UnknownMember",
     "UnsetType",
     "ValidationError",
     "register",
