@@ -65,6 +65,7 @@ class TypeInfo:
     navigation: tuple[PropertyInfo, ...]
     members: tuple[MemberInfo, ...]
     line: int
+    flags: bool = False  # an enum whose values combine members: IsFlags="true"
 
     @property
     def qualified_name(self) -> str:
@@ -171,6 +172,7 @@ class _Draft:
     abstract: bool
     open_type: bool
     line: int
+    flags: bool = False
     key: list[str] = field(default_factory=list)
     key_line: int = 0
     properties: list[PropertyInfo] = field(default_factory=list)
@@ -263,6 +265,7 @@ class _Reader:
             abstract=self._flag(attrs, "Abstract", False),
             open_type=self._flag(attrs, "OpenType", False),
             line=self.line,
+            flags=self._flag(attrs, "IsFlags", False),
         )
         self.drafts.append(self.current)
 
@@ -348,4 +351,5 @@ class _Reader:
             navigation=tuple(p for p in parts if p.navigation),
             members=tuple(draft.members),
             line=draft.line,
+            flags=draft.flags,
         )
