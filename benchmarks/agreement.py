@@ -35,9 +35,9 @@ from benchmarks.import_slice import kind_of_failure
 from generator.importer import import_docs
 from generator.importer.index import Index
 from generator.importer.pages import Reader
-from generator.problems import InputError
-from generator.spec import PropertySpec, Spec, load_spec
-from generator.typeref import DEFAULT_NAMESPACE, TypeRef, resolve
+from generator.odata.typeref import DEFAULT_NAMESPACE, TypeRef, resolve
+from generator.report.problems import InputError
+from generator.spec.load import PropertySpec, Spec, load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 SDK = "msgraph-sdk==1.65.0"

@@ -19,7 +19,7 @@ from generator.cli import main
 from generator.importer import import_docs, write_specs
 from generator.importer.index import Index
 from generator.importer.pages import Reader
-from generator.problems import InputError
+from generator.report.problems import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,7 +17,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.spec import OperationSpec, Spec, load_specs
+from generator.spec.load import OperationSpec, Spec, load_specs
 
 # OData primitive -> (OpenAPI type, format or None).
 PRIMITIVES: dict[str, tuple[str, str | None]] = {

@@ -14,13 +14,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import __version__, config, manifest
-from generator.problems import FormatError, InputError, Problem
-from generator.run import Exit, Mode, Request, Target, run
+from generator import __version__
+from generator.commands import config
+from generator.emit import manifest
+from generator.emit.run import Exit, Mode, Request, Target, run
+from generator.report.problems import FormatError, InputError, Problem
 
 if TYPE_CHECKING:
-    from generator.csdl import Metadata
     from generator.importer import ImportResult
+    from generator.odata.csdl import Metadata
 
 _EPILOG = """Exit codes: 0 done (or generated/ is current), 1 a difference (check, drift),
 2 bad input, every problem printed as file:line: message and nothing written.
@@ -248,8 +250,8 @@ def _imported(
     pages are reported together. The progress line is gone before anything else prints.
     """
     from generator.importer import import_docs
-    from generator.progress import Terminal, for_stderr
-    from generator.render import SCHEMA
+    from generator.render.jinja import SCHEMA
+    from generator.report.progress import Terminal, for_stderr
 
     schema = os.path.relpath(settings.out / SCHEMA, specs.resolve()).replace(
         os.sep, "/"
@@ -291,7 +293,7 @@ def _metadata(
     given: Path | None, settings: config.Config, required: bool
 ) -> Metadata | None:
     """The CSDL document the command line names, else the configured one; None when neither does."""
-    from generator import csdl
+    from generator.odata import csdl
 
     if given is not None:
         return csdl.load(given)
@@ -332,8 +334,8 @@ def _drift_parser(
 
 def _drift(args: argparse.Namespace) -> int:
     """Compare the specs with the metadata; bad input of either kind is reported together."""
-    from generator.drift import compare
-    from generator.spec import load_specs
+    from generator.commands.drift import compare
+    from generator.spec.load import load_specs
 
     settings = config.load()
     specs = args.specs or settings.specs

@@ -15,7 +15,7 @@ import packages
 import pytest
 from fake_graph import FakeGraph
 
-import generator.format
+import generator.render.format
 
 REPO = Path(__file__).resolve().parent.parent
 TODO_TOKEN = "token-123"
@@ -44,7 +44,7 @@ def format_in_process() -> Iterator[None]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(black, "format_str", format_str)
-        patch.setattr(generator.format, "PARALLEL_FROM", sys.maxsize)
+        patch.setattr(generator.render.format, "PARALLEL_FROM", sys.maxsize)
         yield
 
 

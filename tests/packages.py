@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-from generator.pipeline import Options, produce
+from generator.emit.pipeline import Options, produce
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE.parent / "templates"

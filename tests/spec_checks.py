@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from generator.importer import values
-from generator.spec import Spec
-from generator.types import PRIMITIVES, collection_item, normalise
+from generator.odata.types import PRIMITIVES, collection_item, normalise
+from generator.spec.load import Spec
 
 
 def _named(type_name: str, specs: dict[str, Spec]) -> Spec | None:

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.apidiff import Change, changes, render_json, render_text, summary
-from generator.check import check
-from generator.reserved import reserved
-from generator.schema import Schema
-from generator.spec import Loaded, load_spec, load_specs
-from generator.templates import TemplateSet
+from generator.check.reserved import reserved
+from generator.check.schema import Schema
+from generator.check.stage import check
+from generator.emit.apidiff import Change, changes, render_json, render_text, summary
+from generator.render.templates import TemplateSet
+from generator.spec.load import Loaded, load_spec, load_specs
 
 REPO = Path(__file__).resolve().parent.parent
 DROP = object()  # an edit that removes the field

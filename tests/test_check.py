@@ -37,7 +37,7 @@ def test_formatting_on_several_processes_gives_the_same_bytes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The forked pool a large cold run uses formats exactly as one process does."""
-    import generator.format as fmt
+    import generator.render.format as fmt
 
     monkeypatch.setattr(fmt, "PARALLEL_FROM", 4)
     sources = [

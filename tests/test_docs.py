@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.spec import load_spec
-from generator.specschema import schema
-from generator.types import PRIMITIVES
+from generator.odata.types import PRIMITIVES
+from generator.spec.load import load_spec
+from generator.spec.specschema import schema
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "spec-format.md"
 TEXT = DOC.read_text(encoding="utf-8")

@@ -15,10 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import cli, csdl
-from generator.drift import compare, spec_type
-from generator.problems import InputError
-from generator.spec import load_spec
+from generator import cli
+from generator.commands.drift import compare, spec_type
+from generator.odata import csdl
+from generator.report.problems import InputError
+from generator.spec.load import load_spec
 
 CSDL = Path(__file__).resolve().parent / "fixtures" / "csdl"
 BAD = sorted((CSDL / "bad").glob("*.xml"))

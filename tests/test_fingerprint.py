@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import fingerprint
+from generator.emit import fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,7 +28,7 @@ def test_a_wheel_and_an_editable_install_fingerprint_alike(
     wheel = shutil.copytree(editable, tmp_path / "wheel")
     shutil.copytree(ROOT / "templates", wheel / "templates", ignore=ignore)
     assert _digest(editable, monkeypatch) == _digest(wheel, monkeypatch)
-    (wheel / "render.py").write_text("# changed\n", encoding="utf-8")
+    (wheel / "render" / "jinja.py").write_text("# changed\n", encoding="utf-8")
     assert _digest(editable, monkeypatch) != _digest(wheel, monkeypatch)
 
 

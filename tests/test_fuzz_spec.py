@@ -2,7 +2,7 @@
 
 Random text and mutated copies of real specs (lines deleted, duplicated, swapped or re-indented,
 random characters inserted, types and values replaced by random strings) go through
-`generator.spec.load_spec` and through `generator.pipeline.produce`. The only acceptable
+`generator.spec.load.load_spec` and through `generator.emit.pipeline.produce`. The only acceptable
 outcomes are success, where every produced `.py` file parses, and `InputError`, where every
 problem names the file, a line that exists, and a message. Any other exception is a bug.
 
@@ -27,9 +27,9 @@ import yaml
 from hypothesis import HealthCheck, currently_in_test_context, event, given, settings
 from hypothesis import strategies as st
 
-from generator.pipeline import Options, produce
-from generator.problems import InputError
-from generator.spec import load_spec
+from generator.emit.pipeline import Options, produce
+from generator.report.problems import InputError
+from generator.spec.load import load_spec
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / "templates"

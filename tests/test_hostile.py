@@ -39,7 +39,8 @@ import packages
 import pytest
 import yaml
 
-from generator import cli, escape
+from generator import cli
+from generator.model import escape
 
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "hostile"

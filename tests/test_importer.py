@@ -15,12 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import cli, csdl
+from generator import cli
 from generator.importer import import_docs, write_specs
 from generator.importer.specyaml import emit
-from generator.problems import InputError
-from generator.spec import Spec, load_spec
-from generator.types import PRIMITIVES
+from generator.odata import csdl
+from generator.odata.types import PRIMITIVES
+from generator.report.problems import InputError
+from generator.spec.load import Spec, load_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 # The shared docs beside the repository; GRAPH_CODEGEN_SHARED points elsewhere (a worktree).

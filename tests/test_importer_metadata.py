@@ -18,13 +18,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spec_checks import bad_examples, dangling
 
-from generator import cli, csdl
-from generator.check import check
-from generator.drift import compare
+from generator import cli
+from generator.check.reserved import reserved
+from generator.check.stage import check
+from generator.commands.drift import compare
 from generator.importer import ImportResult, import_docs
-from generator.reserved import reserved
-from generator.spec import Loaded, Spec, load_spec
-from generator.templates import TemplateSet
+from generator.odata import csdl
+from generator.render.templates import TemplateSet
+from generator.spec.load import Loaded, Spec, load_spec
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DOCS = FIXTURES / "metadata" / "docs"

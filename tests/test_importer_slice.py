@@ -16,8 +16,8 @@ from generator.cli import main
 from generator.importer import import_docs, write_specs
 from generator.importer.index import Index
 from generator.importer.pages import Reader
-from generator.problems import InputError
-from generator.spec import Spec, load_spec
+from generator.report.problems import InputError
+from generator.spec.load import Spec, load_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 # The shared docs beside the repository; GRAPH_CODEGEN_SHARED points elsewhere (a worktree).

@@ -12,7 +12,7 @@ from spec_checks import bad_examples, dangling
 
 from generator.cli import main
 from generator.importer import import_docs
-from generator.spec import Spec, load_spec
+from generator.spec.load import Spec, load_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 V1 = ROOT / "tests" / "fixtures" / "docs_v1"

@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 
-from generator import cli, manifest
-from generator import spec as spec_module
-from generator.pipeline import Options, build
+from generator import cli
+from generator.emit import manifest
+from generator.emit.pipeline import Options, build
+from generator.spec import load as spec_module
 
 REPO = Path(__file__).resolve().parent.parent
 INHERITANCE = REPO / "tests" / "fixtures" / "specs" / "inheritance"

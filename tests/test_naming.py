@@ -1,4 +1,4 @@
-"""Table tests for generator.naming: every Python name in the output comes from these rules."""
+"""Table tests for generator.odata.naming: every Python name in the output comes from these rules."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import naming
-from generator.pathtree import segment_attr
-from generator.pipeline import Options, produce
+from generator.check.pathtree import segment_attr
+from generator.emit.pipeline import Options, produce
+from generator.odata import naming
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 

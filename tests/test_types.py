@@ -9,7 +9,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator import escape, types
+from generator.model import escape
+from generator.odata import types
 
 ODATA_PRIMITIVES = {
     "Binary", "Boolean", "Byte", "Date", "DateTimeOffset", "Decimal", "Double", "Duration",

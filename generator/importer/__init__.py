@@ -9,7 +9,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.csdl import Metadata
 from generator.importer.build import build
 from generator.importer.catalog import Catalog
 from generator.importer.closure import Wanted, closure
@@ -21,9 +20,10 @@ from generator.importer.pages import Reader, resource_path
 from generator.importer.resource import read_resource
 from generator.importer.specyaml import SCHEMA_REFERENCE, emit
 from generator.importer.unify import unify
-from generator.problems import InputError, Problem, suggestion
-from generator.progress import Progress, silent
-from generator.spec import load_spec
+from generator.odata.csdl import Metadata
+from generator.report.problems import InputError, Problem, suggestion
+from generator.report.progress import Progress, silent
+from generator.spec.load import load_spec
 
 __all__ = ["ImportResult", "import_docs", "write_specs"]
 

@@ -16,7 +16,7 @@ from generator.importer.pages import link_target
 from generator.importer.resource import ResourcePage, read_resource
 from generator.importer.tables import Member
 from generator.importer.typenames import TypeRef, parse_type
-from generator.types import PRIMITIVES
+from generator.odata.types import PRIMITIVES
 
 if TYPE_CHECKING:
     from generator.importer.metadata import Service

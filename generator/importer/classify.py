@@ -12,7 +12,7 @@ from generator.importer.log import Log
 from generator.importer.pages import link_target
 from generator.importer.resource import Method, ResourcePage
 from generator.importer.routes import is_param, join, names, segments
-from generator.naming import singular
+from generator.odata.naming import singular
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TYPE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")

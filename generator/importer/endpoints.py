@@ -10,7 +10,7 @@ from generator.importer import routes
 from generator.importer.classify import Linked
 from generator.importer.log import Log
 from generator.importer.resource import ResourcePage
-from generator.naming import singular
+from generator.odata.naming import singular
 
 
 @dataclass

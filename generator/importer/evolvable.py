@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from generator.csdl import TypeInfo
-from generator.evolvable import SENTINEL
 from generator.importer import inline
 from generator.importer.log import Log
 from generator.importer.resource import ResourcePage
+from generator.odata.csdl import TypeInfo
+from generator.odata.types import UNKNOWN_FUTURE_VALUE as SENTINEL
 
 if TYPE_CHECKING:
     from generator.importer.metadata import Service

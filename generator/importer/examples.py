@@ -11,7 +11,7 @@ from generator.importer.context import Context, WireType
 from generator.importer.jsontext import loose_json
 from generator.importer.log import Log
 from generator.importer.markdown import Fence
-from generator.types import PRIMITIVES
+from generator.odata.types import PRIMITIVES
 
 _PLACEHOLDER = re.compile(
     r"^(?:Edm\.)?(String|Guid|Decimal|Integer|Int16|Int32|Int64|Boolean|Date|DateTimeOffset|Double|Single|Byte"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from generator.importer.catalog import Catalog
 from generator.importer.index import GRAPH
-from generator.naming import snake
+from generator.odata.naming import snake
 
 
 def spec_files(catalog: Catalog, qualified: list[str]) -> dict[str, str]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from generator.importer.markdown import Page, Section
 from generator.importer.pages import Reader, link_target
 from generator.importer.resource import documented_type, kind_of
-from generator.progress import Progress, silent
+from generator.report.progress import Progress, silent
 
 GRAPH = "microsoft.graph"
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.problems import Problem
+from generator.report.problems import Problem
 
 
 @dataclass

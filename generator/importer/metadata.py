@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from generator import typeref
-from generator.csdl import Metadata, PropertyInfo, TypeInfo
-from generator.drift import spec_type
+from generator.commands.drift import spec_type
 from generator.importer.tables import Member
 from generator.importer.typenames import TypeRef
-from generator.types import PRIMITIVES
+from generator.odata import typeref
+from generator.odata.csdl import Metadata, PropertyInfo, TypeInfo
+from generator.odata.types import PRIMITIVES
 
 if TYPE_CHECKING:
     from generator.importer.catalog import Base, Catalog, Resolved

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from generator.importer import markdown
-from generator.problems import Problem
+from generator.report.problems import Problem
 
 MAX_BYTES = 2_000_000
 _PAGE = re.compile(r"^(api|resources)/[A-Za-z0-9][A-Za-z0-9._-]*\.md$")

@@ -11,8 +11,8 @@ from generator.importer.context import Context
 from generator.importer.log import Log
 from generator.importer.resource import ResourcePage
 from generator.importer.tables import Member
-from generator.problems import suggestion
-from generator.types import PRIMITIVES
+from generator.odata.types import PRIMITIVES
+from generator.report.problems import suggestion
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,199}$")
 # Set by the server on every Graph entity that has them; a "required" table listing them is wrong.

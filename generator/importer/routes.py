@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from generator.naming import singular
+from generator.odata.naming import singular
 
 _SEGMENT = re.compile(r"^[A-Za-z0-9_.$-]+$")
 _PARAM = re.compile(r"^\{([A-Za-z_][A-Za-z0-9_]*)\}$")

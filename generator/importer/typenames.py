@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.importer import inline
-from generator.types import PRIMITIVES, normalise
+from generator.odata.types import PRIMITIVES, normalise
 
 _BY_LOWER = {name.lower(): name for name in PRIMITIVES}
 # Spellings the pages use that are not OData names; mapping them is a decision worth reporting.

@@ -1,0 +1,299 @@
+"""Write, check or diff the output tree against a render; owns its files through the manifest."""
+
+from __future__ import annotations
+
+import difflib
+import fcntl
+import fnmatch
+import os
+import signal
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.emit import manifest
+from generator.emit.manifest import MANIFEST, Manifest, sha256
+from generator.report.problems import InputError, Problem
+
+IGNORED_DIRS = frozenset({"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"})
+_TMP, _OLD = ".graph-codegen-tmp", ".graph-codegen-old"
+
+
+@dataclass
+class Drift:
+    """How the disk differs from the render: sorted relative paths."""
+
+    changed: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    extra: list[str] = field(
+        default_factory=list
+    )  # written before; no spec makes it now
+    foreign: list[str] = field(default_factory=list)  # never written by the generator
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.missing or self.extra or self.foreign)
+
+    def lines(self) -> list[str]:
+        rows = [(p, "changed") for p in self.changed]
+        rows += [(p, "missing") for p in self.missing]
+        rows += [(p, "extra") for p in self.extra]
+        rows += [(p, "extra (not generated)") for p in self.foreign]
+        return [f"{path}: {what}" for path, what in sorted(rows)]
+
+
+def kept(path: str, keep: Sequence[str]) -> bool:
+    """A user's own file in the output folder, named by a `keep` glob of the configuration."""
+    return any(fnmatch.fnmatchcase(path, pattern) for pattern in keep)
+
+
+def on_disk(out: Path, keep: Sequence[str] = ()) -> Iterator[str]:
+    """Every file below `out` a user could care about, as relative POSIX paths."""
+    if not out.is_dir():
+        return
+    for root, dirs, files in os.walk(out):
+        dirs[:] = sorted(d for d in dirs if d not in IGNORED_DIRS)
+        folder = Path(root).relative_to(out).as_posix()
+        prefix = "" if folder == "." else f"{folder}/"
+        for name in sorted(files):
+            if name.endswith(".pyc") or name == MANIFEST:
+                continue
+            if not kept(prefix + name, keep):
+                yield prefix + name
+
+
+def compare(out: Path, files: Mapping[str, bytes], keep: Sequence[str] = ()) -> Drift:
+    """Exact comparison of a render with the disk."""
+    return compare_hashes(out, {p: sha256(d) for p, d in files.items()}, keep)
+
+
+def compare_hashes(
+    out: Path,
+    hashes: Mapping[str, str],
+    keep: Sequence[str] = (),
+    owned: Collection[str] | None = None,
+) -> Drift:
+    """The disk against the hashes of a render, or of the manifest when nothing was rendered.
+
+    A file on disk that the render lacks is `extra` when the last generate wrote it (the next
+    one removes it), `foreign` when it never did (only its owner can move it or keep it).
+    `owned` is what the manifest lists, when the caller has read it already.
+    """
+    drift = Drift()
+    for path, digest in sorted(hashes.items()):
+        data = _read(os.path.join(out, path))
+        if data is None:
+            drift.missing.append(path)
+        elif sha256(data) != digest:
+            drift.changed.append(path)
+    owned = manifest.read(out).files if owned is None else owned
+    for path in sorted(set(on_disk(out, keep)) - set(hashes)):
+        (drift.extra if path in owned else drift.foreign).append(path)
+    return drift
+
+
+def _read(path: str) -> bytes | None:
+    """A file's bytes; None when there is no file there (a thousand files: no Path objects)."""
+    try:
+        with open(path, "rb") as stream:
+            return stream.read()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+
+
+def diffs(
+    out: Path, files: Mapping[str, bytes], drift: Drift, prefix: str = ""
+) -> Iterator[str]:
+    """Unified diffs from the disk to the render, one per changed, missing or extra file.
+
+    `prefix` is the output folder as the repository sees it, so `git apply` takes the diff.
+    """
+    for path in sorted(drift.changed + drift.missing + drift.extra + drift.foreign):
+        old = _text(out / path) if path not in drift.missing else []
+        new = (
+            files[path].decode("utf-8", "replace").splitlines(keepends=True)
+            if path in files
+            else []
+        )
+        shown = f"{prefix}{path}"
+        yield from difflib.unified_diff(old, new, f"a/{shown}", f"b/{shown}")
+
+
+def _text(path: Path) -> list[str]:
+    return path.read_bytes().decode("utf-8", "replace").splitlines(keepends=True)
+
+
+def write(out: Path, files: Mapping[str, bytes], record: Manifest) -> list[str]:
+    """Bring `out` to exactly `files`, removing what an earlier run wrote and no spec makes now.
+
+    A failure or an interrupt rolls every change back; only a kill between two swaps can leave
+    a mix, and then the manifest, swapped in last, still describes the old tree. A file the
+    generator did not write, or one edited by hand since, is never deleted.
+    Returns the relative paths written or removed.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    with _locked(out):
+        _remove_leftovers(out)
+        owned = {p: e.sha256 for p, e in manifest.read(out).files.items()}
+        wanted = {**files, MANIFEST: record.to_bytes()}
+        planned = {p: d for p, d in wanted.items() if _differs(out / p, d)}
+        _refuse_foreign(out, planned, owned)
+        stale = sorted(
+            p for p, h in owned.items() if p not in files and _ours(out, p, h)
+        )
+        if planned or stale:
+            _transaction(out, planned, stale)
+    return sorted([p for p in planned if p != MANIFEST] + stale)
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Staging files of a run that was killed outright; they are ours by their names."""
+    for path in on_disk(out):
+        if path.endswith((_TMP, _OLD)):
+            (out / path).unlink()
+
+
+def _ours(out: Path, path: object, digest: object) -> bool:
+    """A manifest entry names a file to delete only if it is inside `out`, reached through no
+    symbolic link, and still byte-for-byte what the generator wrote."""
+    if not isinstance(path, str) or not isinstance(digest, str):
+        return False
+    relative = Path(path)
+    if relative.is_absolute() or ".." in relative.parts or _has_link(out, path):
+        return False
+    target = out / relative
+    return target.is_file() and sha256(target.read_bytes()) == digest
+
+
+def _differs(target: Path, data: bytes) -> bool:
+    return not target.is_file() or target.read_bytes() != data
+
+
+def _refuse_foreign(
+    out: Path, planned: Mapping[str, bytes], owned: Mapping[str, str]
+) -> None:
+    problems = []
+    root = out.resolve()
+    for path in sorted(planned):
+        target = out / path
+        if _has_link(out, path) or not target.resolve().is_relative_to(root):
+            problems.append(
+                Problem(
+                    str(target),
+                    1,
+                    "is a symbolic link or leads outside the output folder; refusing to write",
+                )
+            )
+        elif target.exists() and path not in owned and path != MANIFEST:
+            problems.append(
+                Problem(
+                    str(target),
+                    1,
+                    "exists and was not generated by graph-codegen; move it away first",
+                )
+            )
+    if problems:
+        raise InputError(problems)
+
+
+def _has_link(out: Path, path: str) -> bool:
+    current = out
+    for part in Path(path).parts:
+        current = current / part
+        if current.is_symlink():
+            return True
+    return False
+
+
+@contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """Two runs at once take turns instead of interleaving their writes."""
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _transaction(out: Path, planned: Mapping[str, bytes], stale: list[str]) -> None:
+    """Stage every file next to its target, then swap them in with signals held off."""
+    staged: list[Path] = []
+    try:
+        for path, data in sorted(planned.items()):
+            target = out / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temp = target.with_name(target.name + _TMP)
+            staged.append(temp)
+            temp.write_bytes(data)
+    except BaseException:
+        _remove(staged)
+        raise
+    with _signals_held():
+        _commit(out, sorted(planned), stale)
+
+
+def _commit(out: Path, paths: list[str], stale: list[str]) -> None:
+    """Files first, then stale removals, then the manifest, each undoable until the end."""
+    done: list[tuple[Path, bool]] = []
+    try:
+        for path in [p for p in paths if p != MANIFEST]:
+            _swap_in(out / path, done)
+        for path in stale:  # kept as a link until the end, so a failure can restore it
+            target = out / path
+            os.link(target, target.with_name(target.name + _OLD))
+            target.unlink()
+            done.append((target, True))
+        if MANIFEST in paths:
+            _swap_in(out / MANIFEST, done)
+    except BaseException:
+        _roll_back(done)
+        leftovers = [
+            (out / p).with_name(Path(p).name + s)
+            for p in paths + stale
+            for s in (_TMP, _OLD)
+        ]
+        _remove(leftovers)
+        raise
+    _remove([t.with_name(t.name + _OLD) for t, existed in done if existed])
+    _prune_empty(out, stale)
+
+
+def _swap_in(target: Path, done: list[tuple[Path, bool]]) -> None:
+    existed = target.exists()
+    if existed:
+        os.link(target, target.with_name(target.name + _OLD))
+    os.replace(target.with_name(target.name + _TMP), target)
+    done.append((target, existed))
+
+
+def _roll_back(done: list[tuple[Path, bool]]) -> None:
+    for target, existed in reversed(done):
+        if existed:
+            os.replace(target.with_name(target.name + _OLD), target)
+        else:
+            target.unlink(missing_ok=True)
+
+
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+def _prune_empty(out: Path, removed: list[str]) -> None:
+    for path in removed:
+        parent = (out / path).parent
+        while parent != out and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """An interrupt during the swap is delivered after it, not in the middle of it."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -1,0 +1,177 @@
+"""The thin builder methods of one operation: keyword arguments from the spec's query options
+and headers, a docstring that says what each sends, and the runtime call the body makes.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+from generator.model import escape
+from generator.model.escape import Code
+from generator.odata import naming
+from generator.spec.load import OperationSpec, Spec
+
+# Sent by the client on every call that needs them; any other header is a keyword argument.
+STANDARD_HEADERS = frozenset(
+    {"accept", "authorization", "content-length", "content-type", "if-match"}
+)
+# OData query options: the keyword's type, and what it sends.
+_QUERY = {
+    "top": ("int | None", "`$top`: at most this many items."),
+    "skip": ("int | None", "`$skip`: skip this many items first."),
+    "filter": ("str | None", "`$filter`: an OData filter, such as `amount gt 100`."),
+    "select": ("list[str] | None", "`$select`: the properties to return (wire names)."),
+    "orderby": ("list[str] | None", "`$orderby`: properties to sort by (`name desc`)."),
+    "expand": ("list[str] | None", "`$expand`: navigation properties to include."),
+    "count": ("bool | None", "`$count`: ask for the number of items (`Page.count`)."),
+    "search": ("str | None", "`$search`: a search expression."),
+}
+_PAGING_SKIPS = ("skip", "count")  # iterate pages with nextLinks and reads no count
+
+
+@dataclass(frozen=True)
+class Method:
+    """One operation: a thin method whose body hands the runtime's call to the session."""
+
+    name: Code
+    params: Code  # `self` and the keyword arguments, on one line
+    returns: Code | None  # None: an iterator of the model, sync or async by mode
+    docstring: Code
+    call: Code
+
+
+def methods(spec: Spec, op: str, model: Code) -> list[Method]:
+    """The builder methods of one operation: `get` and `iterate` for a list. A navigation
+    may offer an operation its target's spec does not describe: it has no options then.
+    """
+    operation = spec.operations.get(op) or _DEFAULT_OPERATIONS[op]
+    status = escape.int_tuple(operation.status)
+    name = spec.name
+    if op == "list":
+        paged = tuple(q for q in operation.query if q not in _PAGING_SKIPS)
+        read = f"self._list({model}, {status}"
+        return [
+            _method(operation, "get", f"Page[{model}]", read, _LIST_DOC, name),
+            _method(operation, "iterate", None, read, _ITERATE_DOC, name, paged),
+        ]
+    if op == "create":
+        call = f"self._create({model}, body, {status}"
+        return [_method(operation, "post", model, call, _CREATE_DOC, name, body=model)]
+    if op == "get":
+        call = f"self._read({model}, {status}"
+        return [_method(operation, "get", model, call, _GET_DOC, name)]
+    if op == "update":
+        verb, method = operation.method.lower(), escape.literal(operation.method)
+        call = f"self._update({method}, {model}, body, {status}, if_match"
+        returns, doc = f"{model} | None", _UPDATE_DOCS[verb]
+        return [_method(operation, verb, returns, call, doc, name, body=model)]
+    call = f"self._delete({status}, if_match"
+    return [_method(operation, "delete", "None", call, _DELETE_DOC, name)]
+
+
+_DEFAULT_OPERATIONS = {
+    kind: OperationSpec(kind, method, target, status, (), (), 0)
+    for kind, method, target, status in (
+        ("list", "GET", "collection", (200,)),
+        ("create", "POST", "collection", (201,)),
+        ("get", "GET", "item", (200,)),
+        ("update", "PATCH", "item", (200, 204)),
+        ("delete", "DELETE", "item", (204,)),
+    )
+}
+_LIST_DOC = "One page of {name} items."
+_ITERATE_DOC = "Every {name} item, following `@odata.nextLink` page after page."
+_CREATE_DOC = "Create one {name}: POST every property set, validated before it is sent."
+_GET_DOC = "The {name}, as the service has it now."
+_DELETE_DOC = "Delete the {name}."
+_UPDATE_DOCS = {
+    "patch": (
+        "Update the {name}; None when the service answers 204.\n\n"
+        "PATCH sends what changed since the service sent the model, or every property "
+        "set of a model built here."
+    ),
+    "put": (
+        "Replace the {name}; None when the service answers 204.\n\n"
+        "PUT sends every property set, less the read-only ones the service sent and that "
+        "did not change."
+    ),
+}
+_IF_MATCH = "the `If-Match` header: the etag (`odata_etag`) the entity must still have."
+
+
+def _method(
+    operation: OperationSpec,
+    name: str,
+    returns: str | None,
+    call: str,
+    summary: str,
+    resource: str,
+    query: tuple[str, ...] | None = None,
+    *,
+    body: Code | None = None,
+) -> Method:
+    """A method: its signature, its docstring (each argument and what it sends), its call."""
+    wanted = operation.query if query is None else query
+    options = [q for q in _QUERY if q in wanted]
+    headers, header_args = _headers(operation)
+    params, keywords, docs = ["self"], [], []
+    if body is not None:
+        params.append(f"body: {body}")
+        docs.append(("body", "the model to send."))
+    if operation.kind in ("update", "delete"):
+        keywords.append("if_match: str | None = None")
+        docs.append(("if_match", _IF_MATCH))
+    for q in options:
+        keywords.append(f"{q}: {_QUERY[q][0]} = None")
+        docs.append((q, _QUERY[q][1]))
+    for arg, _, doc in header_args:
+        keywords.append(f"{arg}: str | None = None")
+        docs.append((arg, doc))
+    arguments = headers + "".join(f", {q}={q}" for q in options)
+    return Method(
+        name=escape.identifier(name),
+        params=Code(", ".join(params + (["*", *keywords] if keywords else []))),
+        returns=None if returns is None else Code(returns),
+        docstring=_docstring(summary.format(name=resource), docs),
+        call=Code(f"{call}{arguments})"),
+    )
+
+
+def _headers(operation: OperationSpec) -> tuple[str, list[tuple[str, str, str]]]:
+    """The operation's own headers: keyword arguments (snake_case of the header name), and
+    the dict argument that sends them."""
+    taken = {"self", "body", "if_match", *_QUERY}
+    args: list[tuple[str, str, str]] = []
+    for header in operation.headers:
+        if header.name.lower() in STANDARD_HEADERS:
+            continue
+        arg = naming.unique(
+            naming.safe_identifier(naming.snake(header.name), avoid=taken), taken
+        )
+        example = f", such as {header.value!r}" if header.value else ""
+        args.append((arg, header.name, f"the `{header.name}` header{example}."))
+    if not args:
+        return "", []
+    pairs = ", ".join(f"{escape.literal(name)}: {arg}" for arg, name, _ in args)
+    return f", {{{pairs}}}", args
+
+
+def _docstring(text: str, args: list[tuple[str, str]]) -> Code:
+    """A method's docstring: what it does, then each argument and what it sends."""
+    summary, _, detail = text.partition("\n\n")
+    if not args and not detail:
+        return escape.docstring(summary)
+    lines = [_text(summary)]
+    if detail:
+        lines += ["", *(_text(line) for line in textwrap.wrap(detail, 80))]
+    lines += ["", "Args:"] if args else []
+    lines += [f"    {name}: {_text(doc)}" for name, doc in args]
+    indent = "\n" + " " * 8
+    body = indent.join(lines).replace(indent + "\n", "\n\n")
+    return Code(f'"""{body}{indent}"""')
+
+
+def _text(text: str) -> str:
+    """One docstring line, escaped as `escape.docstring` escapes a whole docstring."""
+    return escape.docstring(text)[3:-3]

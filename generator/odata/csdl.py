@@ -1,0 +1,355 @@
+"""A CSDL document (a service's `$metadata`) to a small frozen model, every element located.
+
+Parsed with expat, which gives line numbers and refuses nothing by itself: DTDs and entity
+declarations are refused here, so a hostile file can neither expand without bound nor make the
+parser read other files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import NoReturn
+from xml.parsers import expat
+
+from generator.report.problems import InputError, Problem
+
+EDMX = "http://docs.oasis-open.org/odata/ns/edmx"
+EDM = "http://docs.oasis-open.org/odata/ns/edm"
+_KINDS = {"EntityType": "entity", "ComplexType": "complex", "EnumType": "enum"}
+_EDMX_ROOT, _INCLUDE = f"{EDMX} Edmx", f"{EDMX} Include"
+_SCHEMA, _KEY = f"{EDM} Schema", f"{EDM} Key"
+_IN_EDM = f"{EDM} "  # how expat prefixes the names of CSDL elements
+_TYPES = {f"{_IN_EDM}{element}": element for element in _KINDS}
+# The elements whose children describe the current type: properties, its key, enum members.
+_TYPE_PARTS = frozenset({*_TYPES, _KEY})
+_COLLECTION = re.compile(r"Collection\((?P<item>.+)\)")
+
+
+@dataclass(frozen=True)
+class PropertyInfo:
+    """A structural or navigation property, with its type qualified (`Edm.Guid`, `ns.Name`)."""
+
+    name: str
+    type: str
+    nullable: bool
+    navigation: bool
+    owner: str  # the qualified name of the type that declares it
+    line: int
+
+
+@dataclass(frozen=True)
+class MemberInfo:
+    """An enum member; its value as written, if any."""
+
+    name: str
+    value: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class TypeInfo:
+    """An entity, complex or enum type, as the metadata declares it (inherited parts excluded)."""
+
+    namespace: str
+    name: str
+    kind: str  # entity | complex | enum, as in specs
+    base: str | None
+    abstract: bool
+    open_type: bool
+    key: tuple[str, ...]
+    key_line: int
+    properties: tuple[PropertyInfo, ...]
+    navigation: tuple[PropertyInfo, ...]
+    members: tuple[MemberInfo, ...]
+    line: int
+    flags: bool = False  # an enum whose values combine members: IsFlags="true"
+
+    @property
+    def qualified_name(self) -> str:
+        """The name a spec knows the type by: namespace and name."""
+        return f"{self.namespace}.{self.name}"
+
+    def own(self, name: str) -> PropertyInfo | None:
+        """A property or navigation property this type itself declares."""
+        return next(
+            (p for p in (*self.properties, *self.navigation) if p.name == name), None
+        )
+
+
+@dataclass(frozen=True)
+class Schema:
+    """One `Schema` element; its alias stands for its namespace in qualified names."""
+
+    namespace: str
+    alias: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Every type of a CSDL document by qualified name, with the document's aliases."""
+
+    file: str
+    line: int
+    schemas: tuple[Schema, ...]
+    aliases: Mapping[str, str] = field(repr=False)
+    types: Mapping[str, TypeInfo] = field(repr=False)
+
+    def find(self, name: str) -> TypeInfo | None:
+        """The type a qualified name (`microsoft.graph.user` or `graph.user`) names."""
+        return self.types.get(qualify(name, self.aliases))
+
+    def schema(self, namespace: str) -> Schema | None:
+        """The schema that declares a namespace."""
+        return next((s for s in self.schemas if s.namespace == namespace), None)
+
+    def lineage(self, info: TypeInfo) -> tuple[TypeInfo, ...]:
+        """The type and its base types, nearest first; a base cycle or a missing base ends it."""
+        chain = [info]
+        while chain[-1].base is not None:
+            base = self.types.get(chain[-1].base)
+            if base is None or base in chain:
+                break
+            chain.append(base)
+        return tuple(chain)
+
+    def find_property(self, type_name: str, name: str) -> PropertyInfo | None:
+        """A property of a type, declared on it or inherited; `owner` says which."""
+        info = self.find(type_name)
+        if info is None:
+            return None
+        found = (t.own(name) for t in self.lineage(info))
+        return next((p for p in found if p is not None), None)
+
+
+def qualify(type_name: str, aliases: Mapping[str, str]) -> str:
+    """A type reference with its alias replaced by the namespace: `Collection(graph.x)` too."""
+    collection = _COLLECTION.fullmatch(type_name.strip())
+    if collection:
+        return f"Collection({qualify(collection['item'], aliases)})"
+    qualifier, dot, name = type_name.strip().rpartition(".")
+    if dot and qualifier in aliases:
+        return f"{aliases[qualifier]}.{name}"
+    return type_name.strip()
+
+
+def load(path: Path, shown: str | None = None) -> Metadata:
+    """Read and parse a CSDL file; `shown` is how messages name it (default: the path given)."""
+    file = shown or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        problem = Problem(file, 1, f"cannot read the metadata file: {reason}")
+        raise InputError([problem]) from None
+    return parse(data, file)
+
+
+def parse(data: bytes, file: str) -> Metadata:
+    """A CSDL document to its model; every problem in it is raised as one InputError."""
+    reader = _Reader(file)
+    parser = expat.ParserCreate(namespace_separator=" ")
+    reader.attach(parser)
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as error:
+        message = f"malformed XML: {expat.ErrorString(error.code)}"
+        raise InputError([Problem(file, error.lineno, message)]) from None
+    return reader.finish()
+
+
+@dataclass
+class _Draft:
+    """A type being read: names as written, aliases not yet resolved."""
+
+    namespace: str
+    name: str
+    kind: str
+    base: str | None
+    abstract: bool
+    open_type: bool
+    line: int
+    flags: bool = False
+    key: list[str] = field(default_factory=list)
+    key_line: int = 0
+    properties: list[PropertyInfo] = field(default_factory=list)
+    members: list[MemberInfo] = field(default_factory=list)
+
+
+class _Reader:
+    """expat handlers that collect schemas, types and problems while the document streams by."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.parser: expat.XMLParserType | None = None
+        self.stack: list[str] = []
+        self.schemas: list[Schema] = []
+        self.aliases: dict[str, str] = {}
+        self.drafts: list[_Draft] = []
+        self.current: _Draft | None = None  # the type whose element is open
+        self.current_depth = 0
+        self.problems: list[Problem] = []
+        self.root_line = 1
+
+    def attach(self, parser: expat.XMLParserType) -> None:
+        self.parser = parser
+        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        parser.StartDoctypeDeclHandler = self._refuse_dtd
+        parser.EntityDeclHandler = self._refuse_entity
+        parser.ExternalEntityRefHandler = self._refuse_entity
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+
+    @property
+    def line(self) -> int:
+        return self.parser.CurrentLineNumber if self.parser else 1
+
+    def _stop(self, message: str) -> NoReturn:
+        raise InputError([Problem(self.file, self.line, message)])
+
+    def _refuse_dtd(self, *_: object) -> NoReturn:
+        self._stop(
+            "a DOCTYPE is refused: $metadata has none, and its entities could expand"
+            " without bound or read local files"
+        )
+
+    def _refuse_entity(self, *_: object) -> NoReturn:
+        self._stop("entity declarations and external entities are refused")
+
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
+        parent = self.stack[-1] if self.stack else None
+        self.stack.append(name)
+        if parent is None:
+            self._root(name)
+        elif name == _INCLUDE and "Alias" in attrs:
+            self.aliases[attrs["Alias"]] = attrs.get("Namespace", "")
+        elif name == _SCHEMA:
+            self._schema(attrs)
+        elif parent == _SCHEMA and name in _TYPES:
+            self._type(_TYPES[name], attrs)
+        elif self.current and parent in _TYPE_PARTS and name.startswith(_IN_EDM):
+            self._part(self.current, name.removeprefix(_IN_EDM), parent, attrs)
+
+    def _end(self, name: str) -> None:
+        if len(self.stack) == self.current_depth:
+            self.current = None
+        self.stack.pop()
+
+    def _root(self, name: str) -> None:
+        self.root_line = self.line
+        if name != _EDMX_ROOT:
+            namespace, _, local = name.rpartition(" ")
+            where = f" in {namespace}" if namespace else ""
+            self._stop(
+                f"not a CSDL 4 document: the root element is <{local}>{where},"
+                f" not <Edmx> in {EDMX}"
+            )
+
+    def _schema(self, attrs: dict[str, str]) -> None:
+        namespace = self._required(attrs, "Schema", "Namespace")
+        alias = attrs.get("Alias")
+        self.schemas.append(Schema(namespace, alias, self.line))
+        if alias:
+            self.aliases[alias] = namespace
+
+    def _type(self, element: str, attrs: dict[str, str]) -> None:
+        self.current_depth = len(self.stack)
+        self.current = _Draft(
+            namespace=self.schemas[-1].namespace,
+            name=self._required(attrs, element, "Name"),
+            kind=_KINDS[element],
+            base=attrs.get("BaseType"),
+            abstract=self._flag(attrs, "Abstract", False),
+            open_type=self._flag(attrs, "OpenType", False),
+            line=self.line,
+            flags=self._flag(attrs, "IsFlags", False),
+        )
+        self.drafts.append(self.current)
+
+    def _part(
+        self, draft: _Draft, element: str, parent: str, attrs: dict[str, str]
+    ) -> None:
+        """A Property, NavigationProperty, Key, PropertyRef or Member of the current type."""
+        if element in ("Property", "NavigationProperty") and draft.kind != "enum":
+            draft.properties.append(
+                PropertyInfo(
+                    name=self._required(attrs, element, "Name"),
+                    type=self._required(attrs, element, "Type"),  # qualified at the end
+                    nullable=self._flag(attrs, "Nullable", True),
+                    navigation=element == "NavigationProperty",
+                    owner=f"{draft.namespace}.{draft.name}",
+                    line=self.line,
+                )
+            )
+        elif element == "Key":
+            draft.key_line = self.line
+        elif element == "PropertyRef" and parent == _KEY:
+            draft.key.append(self._required(attrs, element, "Name"))
+        elif element == "Member" and draft.kind == "enum":
+            name = self._required(attrs, element, "Name")
+            draft.members.append(MemberInfo(name, attrs.get("Value"), self.line))
+
+    def _required(self, attrs: dict[str, str], element: str, name: str) -> str:
+        value = attrs.get(name, "").strip()
+        if not value:
+            self.problems.append(
+                Problem(self.file, self.line, f"<{element}> has no {name} attribute")
+            )
+        return value
+
+    def _flag(self, attrs: dict[str, str], name: str, default: bool) -> bool:
+        value = attrs.get(name)
+        if value is None:
+            return default
+        if value.strip() not in ("true", "false"):
+            message = f'{name}="{value}" is neither true nor false'
+            self.problems.append(Problem(self.file, self.line, message))
+        return value.strip() == "true"
+
+    def finish(self) -> Metadata:
+        """The frozen model, once the whole document has been read; problems raised together."""
+        if not self.schemas:
+            message = f"the document has no <Schema> in {EDM}"
+            self.problems.append(Problem(self.file, self.root_line, message))
+        types: dict[str, TypeInfo] = {}
+        for draft in self.drafts:
+            info = self._freeze(draft)
+            first = types.setdefault(info.qualified_name, info)
+            if first is not info:
+                message = f"{info.qualified_name} is declared twice (first at line {first.line})"
+                self.problems.append(Problem(self.file, info.line, message))
+        if self.problems:
+            raise InputError(self.problems)
+        return Metadata(
+            self.file, self.root_line, tuple(self.schemas), dict(self.aliases), types
+        )
+
+    def _freeze(self, draft: _Draft) -> TypeInfo:
+        parts = [
+            replace(p, type=qualify(p.type, self.aliases)) for p in draft.properties
+        ]
+        seen: dict[str, int] = {}
+        for part in parts:
+            if part.name in seen:
+                first = seen[part.name]
+                message = f"{part.owner}.{part.name} is declared twice (first at line {first})"
+                self.problems.append(Problem(self.file, part.line, message))
+            seen.setdefault(part.name, part.line)
+        return TypeInfo(
+            namespace=draft.namespace,
+            name=draft.name,
+            kind=draft.kind,
+            base=qualify(draft.base, self.aliases) if draft.base else None,
+            abstract=draft.abstract,
+            open_type=draft.open_type,
+            key=tuple(draft.key),
+            key_line=draft.key_line or draft.line,
+            properties=tuple(p for p in parts if not p.navigation),
+            navigation=tuple(p for p in parts if p.navigation),
+            members=tuple(draft.members),
+            line=draft.line,
+            flags=draft.flags,
+        )

@@ -1,0 +1,99 @@
+"""Type names as specs write them, read once into structured references."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+from dataclasses import dataclass
+from typing import Literal
+
+from generator.odata.types import PRIMITIVES
+
+DEFAULT_NAMESPACE = "microsoft.graph"
+Kind = Literal["primitive", "complex", "enum", "entity"]
+
+_COLLECTION = re.compile(r"^Collection\((?P<item>[^()]+)\)$")
+
+
+@dataclass(frozen=True, order=True)
+class TypeRef:
+    """A resolved type: a primitive by its OData name, or a spec's type by its qualified name."""
+
+    kind: Kind
+    name: str
+    collection: bool = False
+
+    @property
+    def item(self) -> TypeRef:
+        """The single value of a collection (itself when it is not one)."""
+        return TypeRef(self.kind, self.name) if self.collection else self
+
+    @property
+    def wire(self) -> str:
+        """How the generated validation rules spell it: `Decimal`, `Collection(microsoft.graph.x)`."""
+        return f"Collection({self.name})" if self.collection else self.name
+
+    @property
+    def is_model(self) -> bool:
+        """Complex and entity values are objects with a generated model class."""
+        return self.kind in ("complex", "entity")
+
+
+@dataclass(frozen=True)
+class Written:
+    """A type name as written: its item name without `Edm.`, and whether it is a collection."""
+
+    name: str
+    collection: bool
+
+
+def split(text: str) -> Written:
+    """`Collection(Edm.String)` -> (`String`, collection); `microsoft.graph.x` stays qualified."""
+    text = text.strip()
+    match = _COLLECTION.match(text)
+    item = match.group("item").strip() if match else text
+    return Written(item.removeprefix("Edm."), match is not None)
+
+
+def qualify(name: str, namespace: str) -> str:
+    """A type name in a namespace: `x` in `microsoft.graph` is `microsoft.graph.x`."""
+    return f"{namespace}.{name}"
+
+
+def candidates(name: str, namespace: str) -> list[str]:
+    """The qualified names a written name may stand for, in the order they are tried.
+
+    A bare name is looked up in the spec's own namespace, then in microsoft.graph; a dotted one
+    is exact, or relative to microsoft.graph (`callRecords.session`).
+    """
+    if "." not in name:
+        found = [qualify(name, namespace), qualify(name, DEFAULT_NAMESPACE)]
+    elif name.startswith(f"{DEFAULT_NAMESPACE}."):
+        found = [name]
+    else:
+        found = [name, qualify(name, DEFAULT_NAMESPACE)]
+    return list(dict.fromkeys(found))
+
+
+def resolve(text: str, namespace: str, kinds: dict[str, Kind]) -> TypeRef | None:
+    """A written type to a reference; None when it names no primitive and no known type.
+
+    `kinds` maps every known qualified type name to its kind.
+    """
+    written = split(text)
+    if written.name in PRIMITIVES:
+        return TypeRef("primitive", written.name, written.collection)
+    for qualified in candidates(written.name, namespace):
+        if qualified in kinds:
+            return TypeRef(kinds[qualified], qualified, written.collection)
+    return None
+
+
+def short(qualified: str, namespace: str, known: Container[str] = ()) -> str:
+    """The shortest spelling that resolves back to `qualified` from `namespace`."""
+    space, _, name = qualified.rpartition(".")
+    if space == namespace or (
+        space == DEFAULT_NAMESPACE and qualify(name, namespace) not in known
+    ):
+        return name
+    return qualified

@@ -1,0 +1,309 @@
+"""Spec files to typed, schema-checked specs; every problem located as `file:line: field: message`."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from generator.report.problems import InputError, Problem
+from generator.spec import specschema, yamlsource
+
+SCHEMA_PATH = Path(__file__).with_name("spec.schema.json")
+
+
+@dataclass(frozen=True)
+class PropertySpec:
+    wire: str
+    type: str
+    description: str
+    read_only: bool
+    nullable: bool
+    line: int
+    section: str = "properties"
+
+
+@dataclass(frozen=True)
+class NavigationSpec:
+    name: str
+    type: str
+    description: str
+    operations: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class HeaderSpec:
+    name: str
+    value: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class OperationSpec:
+    kind: str
+    method: str
+    target: str
+    status: tuple[int, ...]
+    headers: tuple[HeaderSpec, ...]
+    query: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    status: tuple[int, ...]
+    description: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One spec file, as written, before it is checked against the other specs."""
+
+    file: str
+    name: str
+    kind: str
+    namespace: str
+    description: str
+    base: str | None
+    abstract: bool
+    base_url: str | None
+    key: str | None
+    open_type: bool
+    properties: tuple[PropertySpec, ...]
+    navigation: tuple[NavigationSpec, ...]
+    members: tuple[str, ...]
+    flags: bool
+    open_enum: bool
+    collection_paths: tuple[str, ...]
+    item_path: str | None
+    single_paths: tuple[str, ...]
+    parameters: dict[str, str]
+    operations: dict[str, OperationSpec]
+    actions: tuple[ActionSpec, ...]
+    example: dict[str, Any] | None
+    source: str
+    lines: dict[yamlsource.Path, int] = field(repr=False, compare=False)
+
+    @property
+    def qualified_name(self) -> str:
+        """The name the service knows the type by: `microsoft.graph.customerPayment`."""
+        return f"{self.namespace}.{self.name}"
+
+    def all_properties(self) -> tuple[PropertySpec, ...]:
+        """Properties and navigation properties: both are model attributes (for `$expand`)."""
+        navigation = tuple(
+            PropertySpec(
+                n.name, n.type, n.description, False, True, n.line, "navigation"
+            )
+            for n in self.navigation
+        )
+        return self.properties + navigation
+
+    def line(self, *path: str | int) -> int:
+        """The line a field of this spec stands on, for problems found after loading."""
+        return yamlsource.line_of(self.lines, path)
+
+    def problem(self, path: tuple[str | int, ...], message: str) -> Problem:
+        """A problem at a field of this spec, named by its dotted path."""
+        dotted = specschema.dotted(path)
+        return Problem(
+            self.file, self.line(*path), f"{dotted}: {message}" if dotted else message
+        )
+
+
+def load_spec(text: str, file: str, source: str | None = None) -> Spec:
+    """Parse and schema-check one spec; raises InputError with every problem in it.
+
+    `file` is how messages name it; `source` how generated headers do (never an absolute path).
+    """
+    data, lines = yamlsource.load(text, file)
+    problems = specschema.problems(data, file, lines)
+    if problems:
+        raise InputError(problems)
+    return _typed(data, file, lines, source or Path(file).name)
+
+
+def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) -> Spec:
+    """Schema-checked data to a Spec; every default the schema names is applied here."""
+    paths = data.get("paths", {})
+    return Spec(
+        file=file,
+        name=data["name"],
+        kind=data["kind"],
+        namespace=data.get("namespace", "microsoft.graph"),
+        description=data.get("description", ""),
+        base=data.get("base"),
+        abstract=data.get("abstract", False),
+        base_url=data.get("baseUrl"),
+        key=data.get("key"),
+        open_type=data.get("openType", False),
+        properties=_properties(data.get("properties", {}), lines),
+        navigation=_navigation(
+            data.get("navigation", {}), lines, reached=data.get("kind") == "entity"
+        ),
+        members=tuple(data.get("members", [])),
+        flags=data.get("flags", False),
+        open_enum=data.get("open", False),
+        collection_paths=tuple(paths.get("collection", [])),
+        item_path=paths.get("item"),
+        single_paths=tuple(paths.get("single", [])),
+        parameters=dict(data.get("parameters", {})),
+        operations={
+            kind: _operation(kind, op, yamlsource.line_of(lines, ("operations", kind)))
+            for kind, op in data.get("operations", {}).items()
+        },
+        actions=tuple(
+            ActionSpec(
+                name,
+                tuple(a["status"]),
+                a.get("description", ""),
+                yamlsource.line_of(lines, ("actions", name)),
+            )
+            for name, a in data.get("actions", {}).items()
+        ),
+        example=data.get("example"),
+        source=source,
+        lines=lines,
+    )
+
+
+def _properties(
+    data: dict[str, Any], lines: dict[Any, int]
+) -> tuple[PropertySpec, ...]:
+    return tuple(
+        PropertySpec(
+            wire=wire,
+            type=p["type"],
+            description=p.get("description", ""),
+            read_only=p.get("readOnly", False),
+            nullable=p.get("nullable", True),
+            line=yamlsource.line_of(lines, ("properties", wire)),
+        )
+        for wire, p in data.items()
+    )
+
+
+def _navigation(
+    data: dict[str, Any], lines: dict[Any, int], reached: bool
+) -> tuple[NavigationSpec, ...]:
+    """Navigation properties; an entity's are reached through builders (a list or a get by
+    default), a complex type's only read with the value."""
+    return tuple(
+        NavigationSpec(
+            name=name,
+            type=n["type"],
+            description=n.get("description", ""),
+            operations=tuple(
+                n.get("operations", _default_operations(n["type"]) if reached else [])
+            ),
+            line=yamlsource.line_of(lines, ("navigation", name)),
+        )
+        for name, n in data.items()
+    )
+
+
+def _operation(kind: str, op: dict[str, Any], line: int) -> OperationSpec:
+    return OperationSpec(
+        kind=kind,
+        method=op["method"],
+        target=op["target"],
+        status=tuple(op["status"]),
+        headers=tuple(
+            HeaderSpec(h["name"], h.get("value", ""), h.get("required", True))
+            for h in op.get("headers", [])
+        ),
+        query=tuple(op.get("query", [])),
+        line=line,
+    )
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The specs of a folder that loaded, the problems of those that did not, and their names."""
+
+    specs: list[Spec]
+    problems: list[Problem]
+    broken: frozenset[
+        str
+    ]  # qualified names of specs that failed, when they can be read
+
+
+def _default_operations(type_name: str) -> list[str]:
+    """A navigation property reads what it leads to: a list, or one value."""
+    return ["list"] if type_name.strip().startswith("Collection(") else ["get"]
+
+
+class Cache(Protocol):
+    """Specs loaded by an earlier run, by a key naming their bytes and how they are shown."""
+
+    def get(self, key: str) -> Spec | None: ...
+
+    def put(self, key: str, spec: Spec) -> None: ...
+
+
+def load_specs(
+    directory: Path,
+    display_root: Path | None = None,
+    cache: Cache | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Loaded:
+    """Load every `*.yaml` spec in a folder; a spec that fails does not stop the others."""
+    specs: list[Spec] = []
+    problems: list[Problem] = []
+    broken: set[str] = set()
+    files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+    for done, path in enumerate(sorted(files), 1):
+        if progress is not None:
+            progress("reading specs", done, len(files))
+        shown, source = _display(path, display_root), f"{directory.name}/{path.name}"
+        data = path.read_bytes()
+        key = f"{hashlib.sha256(data).hexdigest()} {shown} {source}"
+        cached = cache.get(key) if cache is not None else None
+        if cached is not None:
+            specs.append(cached)
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(Problem(shown, 1, f"not UTF-8 text: {error.reason}"))
+            continue
+        try:
+            spec = load_spec(text, shown, source)
+            specs.append(spec)
+            if cache is not None:
+                cache.put(key, spec)
+        except InputError as error:
+            problems.extend(error.problems)
+            broken.update(_name_of(text))
+    return Loaded(specs, problems, frozenset(broken))
+
+
+_NAME_LINE = re.compile(
+    r"^name:\s*['\"]?([A-Za-z_][A-Za-z0-9_]*)['\"]?\s*$", re.MULTILINE
+)
+_NAMESPACE_LINE = re.compile(
+    r"^namespace:\s*['\"]?([A-Za-z_][A-Za-z0-9_.]*)['\"]?\s*$", re.MULTILINE
+)
+
+
+def _name_of(text: str) -> set[str]:
+    """The qualified name a broken spec meant to declare, when its lines still say it."""
+    name = _NAME_LINE.search(text)
+    space = _NAMESPACE_LINE.search(text)
+    if name is None:
+        return set()
+    return {f"{space.group(1) if space else 'microsoft.graph'}.{name.group(1)}"}
+
+
+def _display(path: Path, root: Path | None) -> str:
+    """Paths in messages are relative to where the command runs, as compilers print them."""
+    try:
+        return str(path.relative_to(root or Path.cwd()))
+    except ValueError:
+        return str(path)
