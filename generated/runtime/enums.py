@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, get_args, get_origin
+from functools import cache
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, get_args, get_origin
 
 # The sentinel of an evolvable enum; members after it are sent only to a client that asks.
 UNKNOWN_FUTURE_VALUE = "unknownFutureValue"
@@ -84,10 +85,30 @@ class Flags(AbstractSet[E | UnknownMember], Generic[E]):
         return ",".join(self._members)
 
 
-def member(enum: type[E], value: str) -> E | UnknownMember:
-    """The member a wire string names, or the string kept as an UnknownMember."""
-    found = enum._value2member_map_.get(value)
-    return found if isinstance(found, enum) else UnknownMember(value)
+def named(value: str, flags: bool) -> list[str]:
+    """The members a wire value names: itself, or a flags value's parts (`""` names none)."""
+    if not flags:
+        return [value]
+    return value.split(",") if value else []
+
+
+def unsent(
+    members: tuple[str, ...], flags: bool, value: str, sent: object
+) -> str | None:
+    """The first name in a value to send that is no member and was not sent by the service
+    in that place (`sent`), or None: a value the service sent goes back unchanged."""
+    kept = named(sent, flags) if isinstance(sent, str) else []
+    return next(
+        (n for n in named(value, flags) if n not in members and n not in kept), None
+    )
+
+
+def members(enum: type[E], value: str) -> Flags[E]:
+    """A flags value from its wire form: each name a member, or kept as an UnknownMember."""
+    known = cast("dict[str, E]", enum._value2member_map_)
+    return Flags(
+        [known.get(name) or UnknownMember(name) for name in named(value, True)]
+    )
 
 
 def encode_hook(value: Any) -> Any:
@@ -99,9 +120,13 @@ def encode_hook(value: Any) -> Any:
 
 def decode_hook(kind: Any, value: Any) -> Any:
     """A flags value from the wire: `"a,b"` to the members it names (or unknown ones)."""
-    if get_origin(kind) is Flags and isinstance(value, str):
-        (enum,) = get_args(kind)
-        return (
-            Flags(member(enum, part) for part in value.split(",")) if value else Flags()
-        )
+    enum = _flags_enum(kind)
+    if enum is not None and isinstance(value, str):
+        return members(enum, value)
     raise ValueError(f"expected {kind!r}, got {type(value).__name__}")
+
+
+@cache
+def _flags_enum(kind: Any) -> type[StrEnum] | None:
+    """The enum of `Flags[E]`, found once per type: decoding asks for every flags value."""
+    return get_args(kind)[0] if get_origin(kind) is Flags else None

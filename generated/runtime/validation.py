@@ -11,6 +11,7 @@ from uuid import UUID
 
 import msgspec
 
+from .enums import unsent
 from .types import RANGES, DateTimeOffset
 
 # The root of every Graph entity: deriving from it alone does not make a type polymorphic.
@@ -210,23 +211,12 @@ def _member(
         issues.append(
             Issue(path, f"expected a {rules.name} string, got {_kind(value)}")
         )
-        return
-    if mode is None or rules.open:
-        return
-    if rules.flags:
-        parts, kept = _parts(value), _parts(sent) if isinstance(sent, str) else []
-    else:
-        parts, kept = [value], [sent]
-    lacking = [p for p in parts if p not in rules.members and p not in kept]
-    if lacking:
-        members = ", ".join(rules.members)
-        message = f"{lacking[0]!r} is not a {rules.name} member ({members})"
-        issues.append(Issue(path, message))
-
-
-def _parts(flags: str) -> list[str]:
-    """The members a flags value names: `"a,b"`; the empty string names none."""
-    return flags.split(",") if flags else []
+    elif mode is not None and not rules.open:
+        lacking = unsent(rules.members, rules.flags, value, sent)
+        if lacking is not None:
+            members = ", ".join(rules.members)
+            message = f"{lacking!r} is not a {rules.name} member ({members})"
+            issues.append(Issue(path, message))
 
 
 def _escape(wire: str) -> str:
