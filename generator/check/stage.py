@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.check.pathtree import Node, build_tree
+from generator.check.pathtree import Node, action_problems, build_tree
 from generator.check.reserved import Reserved
 from generator.check.resolve import (
     Report,
@@ -17,7 +17,6 @@ from generator.check.resolve import (
 )
 from generator.check.schema import Schema, TypeDef
 from generator.check.typechecks import type_problems
-from generator.model.navigation import action_problems
 from generator.odata import naming
 from generator.odata.typeref import DEFAULT_NAMESPACE, Kind
 from generator.report.problems import InputError

@@ -9,6 +9,7 @@ from functools import cached_property
 
 from generator.check.pathtree import (
     Node,
+    action_problems,
     build_tree,
     child_attr,
     segment_attr,
@@ -19,8 +20,9 @@ from generator.model import escape
 from generator.model.classkeys import ClassKey, class_keys
 from generator.model.escape import Code
 from generator.model.methods import Method, methods
+from generator.model.routes import Step, item_routes
 from generator.odata import naming, types
-from generator.report.problems import InputError, Problem
+from generator.report.problems import InputError
 from generator.spec.load import Spec
 
 NAV_MODULE = "_navigation"
@@ -71,15 +73,6 @@ class Action:
 
 
 @dataclass(frozen=True)
-class Step:
-    """One step from the client to a node: a property, or `by_<key>` with the key's type."""
-
-    attr: str
-    segment: str | None
-    param_type: str | None
-
-
-@dataclass(frozen=True)
 class Navigation:
     root: tuple[Child, ...]
     classes: tuple[BuilderClass, ...]
@@ -118,54 +111,8 @@ def build_navigation(schema: Schema, tree: Node | None = None) -> Navigation:
     return Navigation(
         _children([root], keys, names, "", schema),
         tuple(sorted(classes, key=lambda c: (c.module, c.name))),
-        _item_routes(root, schema),
+        item_routes(root, schema),
     )
-
-
-def action_problems(root: Node, schema: Schema) -> list[Problem]:
-    """A bound action named like a navigation step of its item would hide it."""
-    problems = []
-    for node, _ in walk(root):
-        if node.target is None or node.target[0] == "collection":
-            continue
-        spec = schema[node.target[1]].spec
-        taken = {child_attr(c.segment) for c in node.children.values()}
-        for action in spec.actions:
-            attr = segment_attr(action.name)
-            if attr in taken:
-                problems.append(
-                    spec.problem(("actions", action.name), f"is also .{attr} of a path")
-                )
-    return problems
-
-
-def _item_routes(root: Node, schema: Schema) -> dict[str, tuple[Step, ...]]:
-    """For each type, the steps to an item builder of it that offers every operation its spec
-    declares (the first such in walk order), else to its first item builder."""
-    found: dict[str, list[tuple[bool, tuple[Step, ...]]]] = {}
-
-    def visit(node: Node, steps: tuple[Step, ...]) -> None:
-        for child in node.children.values():
-            param = child.segment.startswith("{")
-            step = Step(
-                child_attr(child.segment),
-                None if param else child.segment,
-                child.param_type if param else None,
-            )
-            here = (*steps, step)
-            if child.target and child.target[0] == "item" and param:
-                declared = set(schema[child.target[1]].spec.operations)
-                offered = child.ops | node.ops
-                found.setdefault(child.target[1], []).append(
-                    (declared <= offered, here)
-                )
-            visit(child, here)
-
-    visit(root, ())
-    return {
-        name: next((s for full, s in routes if full), routes[0][1])
-        for name, routes in found.items()
-    }
 
 
 def _class_names(paths: dict[ClassKey, str], schema: Schema) -> dict[ClassKey, str]:
