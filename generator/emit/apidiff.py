@@ -35,8 +35,8 @@ _KIND_KEYS = {
     "complex": _TYPE_KEYS | {"properties"},
     "entity": _TYPE_KEYS | {"properties", "key", "operations", "actions", "paths"},
 }
-# Keys a type's summary has only when they are true: a summary without them is readable.
-_OPTIONAL_KEYS = {"enum": {"flags", "open"}}
+# Keys a type's summary has only where they apply: older summaries stay readable.
+_OPTIONAL_KEYS = {"streams", "flags", "open"}
 _USUAL_FLAGS = {"navigation": False, "nullable": True, "read_only": False}
 
 Summary = Mapping[str, Any]
@@ -90,7 +90,9 @@ def _prop(p: Prop) -> dict[str, Any]:
 
 
 def _entity(spec: Spec) -> dict[str, Any]:
+    streams = sorted(f"{s.segment} {op}" for s in spec.streams for op in s.operations)
     return {
+        **({"streams": streams} if streams else {}),
         "actions": sorted(a.name for a in spec.actions),
         "operations": {k: _operation(op) for k, op in spec.operations.items()},
         "paths": {
@@ -135,15 +137,12 @@ def _readable(old: Summary) -> bool:
     return (
         old.get("format") == FORMAT
         and isinstance(types, Mapping)
-        and all(isinstance(t, Mapping) and _complete(t) for t in types.values())
+        and all(
+            isinstance(t, Mapping)
+            and set(t) - _OPTIONAL_KEYS == _KIND_KEYS.get(str(t.get("kind")), set())
+            for t in types.values()
+        )
     )
-
-
-def _complete(found: Mapping[str, Any]) -> bool:
-    """A type's summary has every key of its kind, and no key other than its optional ones."""
-    kind = str(found.get("kind"))
-    keys, optional = _KIND_KEYS.get(kind, set()), _OPTIONAL_KEYS.get(kind, set())
-    return bool(keys) and keys <= set(found) <= keys | optional
 
 
 class _Report:
@@ -202,6 +201,7 @@ def _type_changes(name: str, before: Summary, after: Summary) -> list[Change]:
     _property_changes(report, name, before, after)
     _operation_changes(report, old.get("operations", {}), new.get("operations", {}))
     report.names("action", old.get("actions", ()), new.get("actions", ()))
+    report.names("stream", old.get("streams", ()), new.get("streams", ()))
     _path_changes(report, old.get("paths", {}), new.get("paths", {}))
     return report.found
 

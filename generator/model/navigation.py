@@ -21,6 +21,7 @@ from generator.model.classkeys import ClassKey, class_keys
 from generator.model.escape import Code
 from generator.model.methods import Method, methods
 from generator.model.routes import Step, item_routes
+from generator.model.streams import Stream, stream_of
 from generator.odata import naming, types
 from generator.report.problems import InputError
 from generator.spec.load import Spec
@@ -55,6 +56,7 @@ class BuilderClass:
     methods: tuple[Method, ...]
     children: tuple[Child, ...]
     actions: tuple[Action, ...] = ()
+    stream: Stream | None = None  # `.content`, on the item and single builders
 
     @property
     def lists(self) -> bool:
@@ -223,6 +225,7 @@ def _builder_class(
         methods=tuple(m for op in ops for m in methods(t.spec, op, model)),
         children=children,
         actions=_actions(t.spec, t.name) if kind != "collection" else (),
+        stream=stream_of(t, schema) if kind != "collection" else None,
     )
 
 
