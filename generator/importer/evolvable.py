@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from generator.importer import inline
 from generator.importer.log import Log
 from generator.importer.resource import ResourcePage
+from generator.odata.edm import UNKNOWN_FUTURE_VALUE as SENTINEL
 from generator.odata.edm import TypeInfo
-from generator.odata.types import UNKNOWN_FUTURE_VALUE as SENTINEL
 
 if TYPE_CHECKING:
     from generator.importer.metadata import Service

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import deque
 
 from generator.check.schema import Schema, TypeDef
-from generator.odata.types import UNKNOWN_FUTURE_VALUE
+from generator.odata.edm import UNKNOWN_FUTURE_VALUE
 
 
 def has_late_members(t: TypeDef) -> bool:

@@ -141,7 +141,9 @@ def _resource(
 
 
 def _field(p: Prop, owner: TypeDef, schema: Schema) -> Field:
-    text = hint(p.type, owner, schema) + (" | None" if p.nullable else "") + " | UnsetType"
+    text = (
+        hint(p.type, owner, schema) + (" | None" if p.nullable else "") + " | UnsetType"
+    )
     return Field(
         attr=escape.identifier(p.attr),
         attr_literal=escape.literal(p.attr),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-_COLLECTION = re.compile(r"Collection\((?P<item>.+)\)")
+from generator.odata.typeref import collection
+
+# The sentinel that ends the first members of Graph's evolvable enums: the service sends the
+# members added after it only to a client that asks (`Prefer: include-unknown-enum-members`).
+UNKNOWN_FUTURE_VALUE = "unknownFutureValue"
 
 
 @dataclass(frozen=True)
@@ -108,9 +111,9 @@ class Metadata:
 
 def qualify(type_name: str, aliases: Mapping[str, str]) -> str:
     """A type reference with its alias replaced by the namespace: `Collection(graph.x)` too."""
-    collection = _COLLECTION.fullmatch(type_name.strip())
-    if collection:
-        return f"Collection({qualify(collection['item'], aliases)})"
+    item = collection(type_name)
+    if item is not None:
+        return f"Collection({qualify(item, aliases)})"
     qualifier, dot, name = type_name.strip().rpartition(".")
     if dot and qualifier in aliases:
         return f"{aliases[qualifier]}.{name}"
