@@ -21,6 +21,7 @@ import pytest
 
 from .builders import RequestBuilder
 from .enums import INCLUDE_UNKNOWN_MEMBERS
+from .longrunning import Accepted
 from .model import Model
 from .validation import ValidationError, rules_of, tagged
 
@@ -48,17 +49,19 @@ def _pointer(wire: str) -> str:
 class Recorder:
     """Answers every request with one canned response and keeps the requests for asserts."""
 
-    def __init__(self, status: int, body: Any = None) -> None:
+    def __init__(
+        self, status: int, body: Any = None, headers: dict[str, str] | None = None
+    ) -> None:
         self.status = status
         self.body = body
+        self.headers = {"Content-Type": "application/json", **(headers or {})}
         self.requests: list[httpx.Request] = []
         self.clients = 0
 
     def _handle(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
         content = b"" if self.body is None else dump(self.body)
-        headers = {"Content-Type": "application/json"}
-        return httpx.Response(self.status, content=content, headers=headers)
+        return httpx.Response(self.status, content=content, headers=self.headers)
 
     def client(self) -> httpx.Client:
         self.clients += 1
@@ -356,13 +359,17 @@ class ActionContract(ClientContract):
 
     def test_actions_post_to_their_segment(self) -> None:
         for method, (segment, statuses) in self.actions.items():
-            recorder = Recorder(statuses[0])
-            with self.client(recorder) as client:
-                getattr(self.item(client), method)()
-            request = recorder.only()
-            path = f"{self.item_path}/{segment}"
-            assert (request.method, request.url.path) == ("POST", path)
-            assert request.content == b""
+            for status in statuses:
+                monitor = f"{BASE_URL}/monitor/{segment}"
+                recorder = Recorder(status, headers={"Location": monitor})
+                with self.client(recorder) as client:
+                    answered = getattr(self.item(client), method)()
+                request = recorder.only()
+                path = f"{self.item_path}/{segment}"
+                assert (request.method, request.url.path) == ("POST", path)
+                assert request.content == b""
+                accepted = Accepted(monitor) if status == 202 else None
+                assert answered == accepted
 
 
 class _ContentContract(ClientContract):
