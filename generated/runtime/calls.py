@@ -117,7 +117,10 @@ def _decode_update(model: type[M], response: httpx.Response) -> M | None:
 def _decode_model(model: type[M], response: httpx.Response) -> M:
     _expect_json(response)
     try:
-        return track(model.from_json(response.content))
+        return track(
+            model.from_json(response.content),
+            partial(model.from_json, response.content),
+        )
     except ValidationError:
         _decode_json(response)
         raise
@@ -137,7 +140,14 @@ def _page_decoder(model: type[M]) -> Callable[[bytes], _WirePage[M]]:
 def _decode_page(model: type[M], response: httpx.Response) -> Page[M]:
     _expect_json(response)
     items, link, count = _page_parts(model, response)
-    return Page([track(item) for item in items], link, count, str(response.url))
+    again = partial(_page_items, model, response)
+    tracked = [track(item, again, (i,)) for i, item in enumerate(items)]
+    return Page(tracked, link, count, str(response.url))
+
+
+def _page_items(model: type[M], response: httpx.Response) -> list[M]:
+    """The items of a page read again, for the first write of one of them."""
+    return _page_parts(model, response)[0]
 
 
 def _page_parts(

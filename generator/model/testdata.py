@@ -15,11 +15,13 @@ from generator.model.escape import Code
 from generator.model.routes import Step
 from generator.odata import types
 from generator.odata.typeref import TypeRef
+from generator.spec.load import StreamSpec
 
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
 _WIRE = msgspec.json.Decoder(float_hook=Decimal)
 _OPERATIONS = ("list", "create", "get", "update", "delete")
 _CLIENT_CONTRACTS = {f"{op.capitalize()}Contract" for op in (*_OPERATIONS, "action")}
+_CLIENT_CONTRACTS |= {"ContentGetContract", "ContentPutContract"}
 # The path of BASE_URL in templates/runtime/testing.py, which the generated tests talk to.
 TEST_BASE_PATH = "/beta"
 
@@ -38,6 +40,7 @@ class TestData:
     contracts: tuple[Code, ...]
     actions: Code
     route: Route | None
+    stream: Code | None = None  # the content contracts' [segment, answers an entity]
 
 
 def test_data(
@@ -70,7 +73,13 @@ def test_data(
         actions=escape.python_value(
             {segment_attr(a.name): [a.name, list(a.status)] for a in spec.actions}
         ),
+        stream=_stream(spec.streams[0]) if spec.streams else None,
     )
+
+
+def _stream(stream: StreamSpec) -> Code:
+    answers = escape.python_value(stream.returns is not None)
+    return Code(f"({escape.literal(stream.segment)}, {answers})")
 
 
 _DECIMAL = TypeRef("primitive", "Decimal")
@@ -135,6 +144,12 @@ def _contracts(
             if op in spec.operations and op not in skipped
         ]
         names += ["ActionContract"] if spec.actions else []
+        streamed = spec.streams[0].operations if spec.streams else ()
+        names += [
+            f"Content{op.capitalize()}Contract"
+            for op in ("get", "put")
+            if op in streamed
+        ]
     return tuple(Code(n) for n in names)
 
 
