@@ -19,6 +19,7 @@ from .calls import (
     reads_update,
 )
 from .http import AsyncRequestAdapter, RequestAdapter
+from .longrunning import Accepted, accepting, reads_accepted
 from .model import Model, encode
 
 if TYPE_CHECKING:
@@ -129,6 +130,17 @@ class RequestBuilder(Generic[S]):
     def _action(self, name: str, expected: tuple[int, ...]) -> PreparedCall[None]:
         """A bound action: a POST with no body to `<this path>/<name>`."""
         return PreparedCall("POST", self._segment(name), expected, reads_nothing)
+
+    def _accepted_action(self, name: str) -> PreparedCall[Accepted]:
+        """A bound action that runs long: the service accepts it (202) with a monitor URL."""
+        return PreparedCall("POST", self._segment(name), (202,), reads_accepted)
+
+    def _maybe_accepted_action(
+        self, name: str, expected: tuple[int, ...]
+    ) -> PreparedCall[Accepted | None]:
+        """A bound action that ends at once, or is accepted (202) to end later."""
+        decode = accepting(reads_nothing)
+        return PreparedCall("POST", self._segment(name), expected, decode)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._path!r})"
