@@ -93,7 +93,7 @@ def _imported(
     """
     from generator.commands.metadata import metadata as configured_metadata
     from generator.importer import import_docs
-    from generator.render.jinja import SCHEMA
+    from generator.render.jobs import SCHEMA
     from generator.report.progress import Terminal, for_stderr
 
     schema = os.path.relpath(settings.out / SCHEMA, specs.resolve()).replace(

@@ -122,10 +122,12 @@ def _run(target: Target, request: Request, previous: Manifest) -> Report:
         return _api(
             report, request, baseline.api if request.baseline else None, previous.api
         )
-    output = _build(target, previous, request.quiet)
+    output = _build(target, previous, request.quiet, inputs)
     _refuse_kept_output(target, output.files)
     if mode is Mode.WRITE:
-        written = emit.write(target.out, output.files, output.manifest, target.keep)
+        written = emit.write(
+            target.out, output.files, output.manifest, target.keep, output.reused
+        )
         count = len(written.changed)
         line = (
             f"graph-codegen: {count} file(s) written or removed in {target.shown_out}/"
@@ -217,14 +219,16 @@ def _earlier_outputs(target: Target) -> list[str]:
     return notes
 
 
-def _build(target: Target, previous: Manifest, quiet: bool) -> Output:
+def _build(
+    target: Target, previous: Manifest, quiet: bool, inputs: dict[str, Any]
+) -> Output:
     from generator.emit.pipeline import Options, build
     from generator.report.progress import Terminal, for_stderr
 
     options = Options(target.specs, target.templates, target.out, cache=target.cache)
     progress = for_stderr(quiet)
     try:
-        return build(options, previous, progress)
+        return build(options, previous, progress, inputs)
     finally:
         if isinstance(progress, Terminal):
             progress.close()

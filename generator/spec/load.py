@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -260,6 +260,9 @@ class Loaded:
         str
     ]  # qualified names of specs that failed, when they can be read
     drafts: tuple[Draft, ...] = ()  # specs that failed their schema, as data
+    # Each loaded spec's file, as messages name it, to a key naming its bytes and its names:
+    # what a later stage keys its own work on (the spec cache's key).
+    keys: Mapping[str, str] = field(default_factory=dict)
 
 
 def _default_operations(type_name: str) -> list[str]:
@@ -286,6 +289,7 @@ def load_specs(
     problems: list[Problem] = []
     broken: set[str] = set()
     drafts: list[Draft] = []
+    keys: dict[str, str] = {}
     files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
     for done, path in enumerate(sorted(files), 1):
         if progress is not None:
@@ -296,6 +300,7 @@ def load_specs(
         cached = cache.get(key) if cache is not None else None
         if cached is not None:
             specs.append(cached)
+            keys[cached.file] = key
             continue
         try:
             text = data.decode("utf-8")
@@ -311,6 +316,7 @@ def load_specs(
         try:
             spec = load_spec(text, shown, source)
             specs.append(spec)
+            keys[spec.file] = key
             if cache is not None:
                 cache.put(key, spec)
         except InputError as error:
@@ -318,7 +324,7 @@ def load_specs(
             broken.update(_name_of(text))
             if isinstance(error, SchemaProblems) and error.draft is not None:
                 drafts.append(error.draft)
-    return Loaded(specs, problems, frozenset(broken), tuple(drafts))
+    return Loaded(specs, problems, frozenset(broken), tuple(drafts), keys)
 
 
 _NAME_LINE = re.compile(rf"^name:\s*['\"]?({IDENTIFIER})['\"]?\s*$", re.MULTILINE)
