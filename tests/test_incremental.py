@@ -215,3 +215,19 @@ def test_builders_are_made_again_only_when_what_they_read_changed(
     add_a_path(project)
     _generate(project, monkeypatch)
     assert made == [1]
+
+
+def test_a_problem_in_a_cached_spec_is_at_its_line(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The cache keeps a spec's lines aside, read when a problem needs one: a spec taken
+    from the cache is reported where a freshly read one is."""
+    (project / "specs" / "item_body.yaml").unlink()  # message.yaml names it, unchanged
+    monkeypatch.chdir(project)
+    capsys.readouterr()
+    assert cli.main(["generate", "--quiet"]) == 2
+    cached = capsys.readouterr().err
+    shutil.rmtree(project / ".graph-codegen-cache")
+    assert cli.main(["generate", "--quiet"]) == 2
+    assert capsys.readouterr().err == cached
+    assert "specs/message.yaml:9: properties.body.type: unknown type" in cached

@@ -8,7 +8,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from generator.report.problems import InputError, Problem
@@ -151,10 +151,17 @@ def _entries(files: dict[str, Any]) -> dict[str, Entry]:
     found = {}
     for path, value in files.items():
         digest, _, key = value.partition(" ")  # a hash alone: no key, render again
-        parts = PurePosixPath(path).parts
         if not _DIGEST.match(digest):
             raise ValueError(f"{path[:80]!r}: {digest[:80]!r} is not a SHA-256 digest")
-        if not parts or path.startswith("/") or ".." in parts or "\\" in path:
+        if not _inside(path):
             raise ValueError(f"{path[:80]!r} is not a path inside the output folder")
         found[path] = Entry(digest, key)
     return found
+
+
+def _inside(path: str) -> bool:
+    """A relative POSIX path below the folder (`a/b.py`; not `/a`, `a/../b`, `.` or `a\\b`)."""
+    if path.startswith("/") or "\\" in path:
+        return False
+    parts = path.split("/")
+    return ".." not in parts and any(p not in ("", ".") for p in parts)
