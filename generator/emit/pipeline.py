@@ -79,7 +79,7 @@ def build(
     salt = fingerprint.salt(inputs)
     try:
         with _collector_paused():
-            model = _model(options, templates, salt, progress)
+            model = _model(options, templates, inputs, progress)
             jobs = plan(model.package, salt)
             jobs += runtime_jobs(templates, model.package.header, salt)
             jobs.append(schema_job(SCHEMA_PATH.read_text(encoding="utf-8"), salt))
@@ -113,12 +113,14 @@ class _Model:
 
 
 def _model(
-    options: Options, templates: TemplateSet, salt: str, progress: Progress
+    options: Options, templates: TemplateSet, inputs: dict[str, Any], progress: Progress
 ) -> _Model:
     """The checked schema, the render-ready package and the summary of its API, from the
     caches where they apply."""
+    salt = fingerprint.salt(inputs)
     cache = SpecCache(options.cache, salt)
-    loaded = load_specs(options.specs, cache=cache, progress=progress)
+    hashed = {name.rpartition("/")[2]: sha for name, sha in inputs["specs"].items()}
+    loaded = load_specs(options.specs, cache=cache, progress=progress, digests=hashed)
     try:
         schema, tree = checked(loaded, reserved(templates.runtime()))
     except InputError as error:

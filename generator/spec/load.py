@@ -283,8 +283,13 @@ def load_specs(
     display_root: Path | None = None,
     cache: Cache | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    digests: Mapping[str, str] | None = None,
 ) -> Loaded:
-    """Load every `*.yaml` spec in a folder; a spec that fails does not stop the others."""
+    """Load every `*.yaml` spec in a folder; a spec that fails does not stop the others.
+
+    `digests` holds the SHA-256 of files the caller has hashed already, by file name: a spec
+    the cache has under that digest is not read again.
+    """
     specs: list[Spec] = []
     problems: list[Problem] = []
     broken: set[str] = set()
@@ -295,13 +300,16 @@ def load_specs(
         if progress is not None:
             progress("reading specs", done, len(files))
         shown, source = _display(path, display_root), f"{directory.name}/{path.name}"
-        data = path.read_bytes()
-        key = f"{hashlib.sha256(data).hexdigest()} {shown} {source}"
+        digest = (digests or {}).get(path.name)
+        data = path.read_bytes() if digest is None else None
+        digest = digest or hashlib.sha256(data or b"").hexdigest()
+        key = f"{digest} {shown} {source}"
         cached = cache.get(key) if cache is not None else None
         if cached is not None:
             specs.append(cached)
             keys[cached.file] = key
             continue
+        data = path.read_bytes() if data is None else data
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
