@@ -185,6 +185,8 @@ class FakeGraph:
         self._skiptokens: dict[str, _ListOptions] = {}
         self._faults: list[_Fault] = []
         self._link_faults: list[_LinkFault] = []
+        # Answer the requests the plain store does not understand first (None: not theirs).
+        self.extensions: list[Callable[[RecordedRequest], _Response | None]] = []
         self._lock = threading.RLock()
         self._server: ThreadingHTTPServer | None = None
 
@@ -340,6 +342,10 @@ class FakeGraph:
 
     def _serve(self, request: RecordedRequest) -> _Response:
         self._authorize(request)
+        for extension in self.extensions:
+            answered = extension(request)
+            if answered is not None:
+                return answered
         if not _is_payments(request.path, self.version):
             return self._store.answer(request, self.version)
         target = self._route(request.path)

@@ -43,6 +43,12 @@ def inheritance() -> ModuleType:
     return _generate("inheritance")
 
 
+def operations() -> ModuleType:
+    """The package generated from tests/fixtures/specs/operations: actions, functions,
+    delta, `$ref`, alternate keys and path addressing."""
+    return _generate("operations")
+
+
 @cache
 def _generate(name: str) -> ModuleType:
     root = Path(tempfile.mkdtemp(prefix="graph-codegen-"))

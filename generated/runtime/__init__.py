@@ -11,31 +11,55 @@ from typing import TYPE_CHECKING, Any
 from msgspec import UNSET, UnsetType
 
 from .errors import GraphError
-from .model import EntityModel, Model
+from .model import EntityModel, Model, Removed
 from .types import Byte, DateTimeOffset, Int16, Int32, Int64, SByte
 from .validation import Issue, Rules, ValidationError, register, validate
 
 if TYPE_CHECKING:
     from .builders import RequestBuilder
-    from .calls import Page, PreparedCall
+    from .calls import (
+        Page,
+        PreparedCall,
+        reads_bytes,
+        reads_model,
+        reads_nothing,
+        reads_page,
+        reads_value,
+        reads_values,
+    )
     from .client import BaseAsyncGraphClient, BaseGraphClient
     from .http import AsyncRequestAdapter, RequestAdapter
+    from .operations import BoundOperation
+    from .paging import AsyncPaged, Paged
+    from .references import Reference
 
 _LAZY = {
+    "AsyncPaged": "paging",
     "AsyncRequestAdapter": "http",
     "BaseAsyncGraphClient": "client",
     "BaseGraphClient": "client",
+    "BoundOperation": "operations",
     "Page": "calls",
+    "Paged": "paging",
     "PreparedCall": "calls",
+    "Reference": "references",
     "RequestAdapter": "http",
     "RequestBuilder": "builders",
+    "reads_bytes": "calls",
+    "reads_model": "calls",
+    "reads_nothing": "calls",
+    "reads_page": "calls",
+    "reads_value": "calls",
+    "reads_values": "calls",
 }
 
 __all__ = [
     "UNSET",
+    "AsyncPaged",
     "AsyncRequestAdapter",
     "BaseAsyncGraphClient",
     "BaseGraphClient",
+    "BoundOperation",
     "Byte",
     "DateTimeOffset",
     "EntityModel",
@@ -46,13 +70,22 @@ __all__ = [
     "Issue",
     "Model",
     "Page",
+    "Paged",
     "PreparedCall",
+    "Reference",
+    "Removed",
     "RequestAdapter",
     "RequestBuilder",
     "Rules",
     "SByte",
     "UnsetType",
     "ValidationError",
+    "reads_bytes",
+    "reads_model",
+    "reads_nothing",
+    "reads_page",
+    "reads_value",
+    "reads_values",
     "register",
     "validate",
 ]

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
+from generator.check.operations import (
+    bound_operations,
+    name_problems,
+    operation_problems,
+)
 from generator.check.pathtree import Node, build_tree
 from generator.check.reserved import Reserved
 from generator.check.resolve import (
@@ -17,7 +23,6 @@ from generator.check.resolve import (
 )
 from generator.check.schema import Schema, TypeDef
 from generator.check.typechecks import type_problems
-from generator.model.navigation import action_problems
 from generator.odata import naming
 from generator.odata.typeref import DEFAULT_NAMESPACE, Kind
 from generator.report.problems import InputError
@@ -42,8 +47,9 @@ def checked(loaded: Loaded, reserved: Reserved) -> tuple[Schema, Node]:
     order = inheritance_order(specs, bases, problems.append)
     types_: dict[str, TypeDef] = {}
     for spec in order:
-        own = own_props(spec, resolver, types_.get(bases[spec.qualified_name] or ""))
-        types_[spec.qualified_name] = typedef(
+        base = types_.get(bases[spec.qualified_name] or "")
+        own = own_props(spec, resolver, base)
+        found = typedef(
             spec,
             names[spec.qualified_name],
             bases[spec.qualified_name],
@@ -51,11 +57,15 @@ def checked(loaded: Loaded, reserved: Reserved) -> tuple[Schema, Node]:
             types_,
             reserved,
         )
+        bound = bound_operations(spec, resolver, base)
+        types_[spec.qualified_name] = replace(found, bound=bound)
     for t in types_.values():
         problems += type_problems(t)
     schema = Schema(with_derived(types_), _base_url(specs, problems.append))
+    for t in schema:
+        problems += operation_problems(t, schema)
     tree, path_problems = build_tree(schema)
-    problems += path_problems + action_problems(tree, schema)
+    problems += path_problems + name_problems(tree, schema)
     if problems:
         raise InputError(problems)
     return schema, tree

@@ -78,3 +78,18 @@ KEYS: dict[str, KeyType] = {
     "Int32": KeyType("int", "{}", True),
     "Int64": KeyType("int", "{}", True),
 }
+
+
+def value_class(name: str) -> tuple[str, str]:
+    """The plain class of a primitive value a builder method takes or returns, and the module
+    to import it from ("" for a builtin): a runtime alias of a model's hint is its class, as
+    `Int32` is `int` and `DateTimeOffset` is `datetime` (validation checks ranges and zones).
+    """
+    primitive = PRIMITIVES[name]
+    for spec in primitive.imports:
+        module, _, imported = spec.partition(":")
+        if module != "runtime":
+            return imported, module
+    if primitive.imports:
+        return ("datetime", "datetime") if name == "DateTimeOffset" else ("int", "")
+    return primitive.hint, ""

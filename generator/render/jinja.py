@@ -256,17 +256,47 @@ def _builders_context(
     runtime = {"AsyncRequestAdapter", "RequestBuilder", "RequestAdapter"} | (
         {"Page"} if lists else set()
     )
+    stdlib = (
+        {("uuid", "UUID")} if any(c.param_type == "Guid" for c in children) else set()
+    )
+    models = set()
+    if r is not None and any(c.model == r.class_name for c in classes):
+        models.add((str(r.module), str(r.class_name)))
+    for c in classes:
+        runtime |= set(c.imports.runtime)
+        runtime |= {"AsyncPaged"} if "Paged" in c.imports.runtime else set()
+        stdlib |= set(c.imports.stdlib)
+        models |= set(c.imports.models)
+    constants = {k.name: k for c in classes for k in c.constants}
     what = f"the {r.graph_name} resource" if r else "the paths that lead to resources"
     return {
         "header": file_header,
         "doc": escape.docstring(f"Request builders for {what}, sync and async."),
         "classes": classes,
-        "resource": r,
-        "uses_iterator": lists,
-        "uses_uuid": any(child.param_type == "Guid" for child in children),
-        "runtime_imports": tuple(Code(n) for n in sorted(runtime)),
+        "stdlib_imports": _stdlib_imports(stdlib, lists),
+        "model_imports": tuple(
+            Code(f"from ..models.{module} import {name}")
+            for module, name in sorted(models)
+        ),
+        "constants": tuple(constants[name] for name in sorted(constants)),
+        "runtime_imports": tuple(
+            Code(n) for n in sorted(runtime, key=naming.listing_key)
+        ),
         "module_imports": _module_imports(children, r.module if r else NAV_MODULE, "."),
     }
+
+
+def _stdlib_imports(names: set[tuple[str, str]], iterator: bool) -> tuple[Code, ...]:
+    """`import collections.abc` first, then `from module import names`, sorted."""
+    by_module: dict[str, set[str]] = {}
+    for module, name in names:
+        by_module.setdefault(module, set()).add(name)
+    lines = ["import collections.abc"] if iterator else []
+    lines += [
+        f"from {module} import {', '.join(sorted(found))}"
+        for module, found in sorted(by_module.items())
+    ]
+    return tuple(Code(line) for line in lines)
 
 
 def _client_context(package: Package) -> dict[str, Any]:

@@ -11,6 +11,26 @@ from typing import Any, Protocol
 
 from generator.report.problems import InputError, Problem
 from generator.spec import specschema, yamlsource
+from generator.spec.ops import (
+    ActionSpec,
+    HeaderSpec,
+    ParameterSpec,
+    bound_operations,
+    headers,
+)
+
+__all__ = [
+    "ActionSpec",
+    "HeaderSpec",
+    "Loaded",
+    "NavigationSpec",
+    "OperationSpec",
+    "ParameterSpec",
+    "PropertySpec",
+    "Spec",
+    "load_spec",
+    "load_specs",
+]
 
 SCHEMA_PATH = Path(__file__).with_name("spec.schema.json")
 
@@ -33,13 +53,9 @@ class NavigationSpec:
     description: str
     operations: tuple[str, ...]
     line: int
-
-
-@dataclass(frozen=True)
-class HeaderSpec:
-    name: str
-    value: str
-    required: bool
+    ref: tuple[
+        str, ...
+    ] = ()  # what `$ref` offers: get, post (put on one value), delete
 
 
 @dataclass(frozen=True)
@@ -50,14 +66,6 @@ class OperationSpec:
     status: tuple[int, ...]
     headers: tuple[HeaderSpec, ...]
     query: tuple[str, ...]
-    line: int
-
-
-@dataclass(frozen=True)
-class ActionSpec:
-    name: str
-    status: tuple[int, ...]
-    description: str
     line: int
 
 
@@ -87,6 +95,16 @@ class Spec:
     example: dict[str, Any] | None
     source: str
     lines: dict[yamlsource.Path, int] = field(repr=False, compare=False)
+    functions: tuple[ActionSpec, ...] = ()
+    alternate_keys: tuple[
+        str, ...
+    ] = ()  # properties that address an item: /users(upn='x')
+    by_path: bool = False  # items addressed by path: root:/folder/file.txt:
+
+    @property
+    def bound(self) -> tuple[ActionSpec, ...]:
+        """Its actions and functions, each a method of the builders it is bound to."""
+        return self.actions + self.functions
 
     @property
     def qualified_name(self) -> str:
@@ -154,15 +172,10 @@ def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) 
             kind: _operation(kind, op, yamlsource.line_of(lines, ("operations", kind)))
             for kind, op in data.get("operations", {}).items()
         },
-        actions=tuple(
-            ActionSpec(
-                name,
-                tuple(a["status"]),
-                a.get("description", ""),
-                yamlsource.line_of(lines, ("actions", name)),
-            )
-            for name, a in data.get("actions", {}).items()
-        ),
+        actions=bound_operations(data.get("actions", {}), "action", lines),
+        functions=bound_operations(data.get("functions", {}), "function", lines),
+        alternate_keys=tuple(paths.get("alternateKeys", [])),
+        by_path=paths.get("byPath", False),
         example=data.get("example"),
         source=source,
         lines=lines,
@@ -199,6 +212,7 @@ def _navigation(
                 n.get("operations", _default_operations(n["type"]) if reached else [])
             ),
             line=yamlsource.line_of(lines, ("navigation", name)),
+            ref=tuple(n.get("ref", [])),
         )
         for name, n in data.items()
     )
@@ -210,10 +224,7 @@ def _operation(kind: str, op: dict[str, Any], line: int) -> OperationSpec:
         method=op["method"],
         target=op["target"],
         status=tuple(op["status"]),
-        headers=tuple(
-            HeaderSpec(h["name"], h.get("value", ""), h.get("required", True))
-            for h in op.get("headers", [])
-        ),
+        headers=headers(op.get("headers", [])),
         query=tuple(op.get("query", [])),
         line=line,
     )

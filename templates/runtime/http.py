@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 from .calls import Page, PreparedCall, following
 from .errors import GraphError
-from .model import Model
 
 if TYPE_CHECKING:
     import httpx
@@ -24,7 +23,6 @@ if TYPE_CHECKING:
 DEFAULT_BASE_URL = "https://graph.microsoft.com/beta"
 RETRY_STATUSES = frozenset({429, 503, 504})
 H = TypeVar("H")
-M = TypeVar("M", bound=Model)
 T = TypeVar("T")
 
 
@@ -206,9 +204,9 @@ class RequestAdapter(_Session["httpx.Client"]):
     def send(self, call: PreparedCall[T]) -> T:
         return run(exchange(self.settings, call), self.http)
 
-    def pages(self, call: PreparedCall[Page[M]]) -> Iterator[M]:
+    def pages(self, call: PreparedCall[Page[T]]) -> Iterator[T]:
         """Every item of every page, following `@odata.nextLink` to the last page."""
-        current: PreparedCall[Page[M]] | None = call
+        current: PreparedCall[Page[T]] | None = call
         while current is not None:
             page = self.send(current)
             yield from page.value
@@ -221,9 +219,9 @@ class AsyncRequestAdapter(_Session["httpx.AsyncClient"]):
     async def send(self, call: PreparedCall[T]) -> T:
         return await arun(exchange(self.settings, call), self.http)
 
-    async def pages(self, call: PreparedCall[Page[M]]) -> AsyncIterator[M]:
+    async def pages(self, call: PreparedCall[Page[T]]) -> AsyncIterator[T]:
         """Every item of every page, following `@odata.nextLink` to the last page."""
-        current: PreparedCall[Page[M]] | None = call
+        current: PreparedCall[Page[T]] | None = call
         while current is not None:
             page = await self.send(current)
             for item in page.value:

@@ -7,6 +7,7 @@ calls for and supplies the data: sample payloads, the Graph paths, the status co
 from __future__ import annotations
 
 import inspect
+import typing
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, ClassVar
@@ -298,19 +299,62 @@ class DeleteContract(ClientContract):
 
 
 class ActionContract(ClientContract):
-    actions: ClassVar[
-        dict[str, Any]
-    ]  # builder method -> [path segment, success statuses]
+    """Every action and function of the builders, sent with a sample of each argument."""
 
-    def test_actions_post_to_their_segment(self) -> None:
-        for method, (segment, statuses) in self.actions.items():
-            recorder = Recorder(statuses[0])
+    # builder method -> where it is bound, arguments by keyword and by wire name, an answer
+    actions: ClassVar[dict[str, Any]]
+
+    def test_actions_and_functions_send_their_arguments_and_read_their_result(
+        self,
+    ) -> None:
+        for method, op in self.actions.items():
+            recorder = Recorder(op["status"], op["answer"])
             with self.client(recorder) as client:
-                getattr(self.item(client), method)()
+                item = op["bound"] == "item"
+                bound = getattr(
+                    self.item(client) if item else self.collection(client), method
+                )
+                result = bound(**_arguments(bound, op["arguments"]))
+                if op["result"] == "paged":
+                    result = list(result)
             request = recorder.only()
-            path = f"{self.item_path}/{segment}"
-            assert (request.method, request.url.path) == ("POST", path)
-            assert request.content == b""
+            path = f"{self.item_path if item else self.collection_path}/{op['segment']}"
+            if op["function"]:
+                called = request.url.raw_path.decode().split("?")[0]
+                assert (request.method, called[: len(path) + 1]) == ("GET", path + "(")
+                assert all(f"{wire}=" in called for wire in op["sent"]), called
+            else:
+                assert (request.method, request.url.path) == ("POST", path)
+                sent = load(request.content) if request.content else None
+                assert sent == (op["sent"] or None)
+            assert _result(result, op["result"]) == _result_of(
+                op["answer"], op["result"]
+            )
+
+
+def _arguments(method: Any, wire: dict[str, Any]) -> dict[str, Any]:
+    """Python values of the sample arguments, as the method's hints type them."""
+    hints = typing.get_type_hints(method)
+    return {name: msgspec.convert(value, hints[name]) for name, value in wire.items()}
+
+
+def _result(value: Any, kind: str) -> Any:
+    """A method's result in its wire form, to compare with the answer it was given."""
+    if kind == "page":
+        value = value.value
+    if isinstance(value, Model):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_result(v, "value") for v in value]
+    return msgspec.to_builtins(value, builtin_types=(Decimal, bytes))
+
+
+def _result_of(answer: Any, kind: str) -> Any:
+    if kind == "bytes":
+        return dump(answer)
+    if kind in ("value", "page", "paged"):
+        return answer["value"]
+    return answer
 
 
 # A sample per OData query option: the keyword's value, and the `$` parameter it sends.
