@@ -185,10 +185,11 @@ class FakeGraph:
         self._skiptokens: dict[str, _ListOptions] = {}
         self._faults: list[_Fault] = []
         self._link_faults: list[_LinkFault] = []
-        # Answer the requests the plain store does not understand first (None: not theirs).
-        self.extensions: list[Callable[[RecordedRequest], _Response | None]] = []
         self._lock = threading.RLock()
         self._server: ThreadingHTTPServer | None = None
+        # More of Graph, served before the rest (tests/fake_transport.py): each route answers
+        # an authorized request, or returns None to let the next one try.
+        self.routes: list[Callable[[RecordedRequest], _Response | None]] = []
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -342,8 +343,8 @@ class FakeGraph:
 
     def _serve(self, request: RecordedRequest) -> _Response:
         self._authorize(request)
-        for extension in self.extensions:
-            answered = extension(request)
+        for route in self.routes:
+            answered = route(request)
             if answered is not None:
                 return answered
         if not _is_payments(request.path, self.version):

@@ -64,7 +64,7 @@ class Operations:
     looping: bool = False  # nextLinks point back at the page they are on
 
     def __post_init__(self) -> None:
-        self.graph.extensions.append(self.answer)
+        self.graph.routes.append(self.answer)
 
     def action(
         self,

@@ -214,6 +214,8 @@ CASES = [
     ("alternate key added", world(), world({"paths.alternateKeys": ["lineNumber"]}), [(PAY, "alternate key lineNumber", "added", False)]),
     ("alternate key removed", world({"paths.alternateKeys": ["lineNumber"]}), world(), [(PAY, "alternate key lineNumber", "removed", True)]),
     ("path addressing removed", world({"paths.byPath": True}), world(), [(PAY, "path addressing", "removed", True)]),
+    ("stream added", world(), world({"streams": {"content": {"operations": ["get"]}}}), [(PAY, "stream content get", "added", False)]),
+    ("stream operation removed", world({"streams": {"$value": {"operations": ["get", "put"]}}}), world({"streams": {"$value": {"operations": ["get"]}}}), [(PAY, "stream $value put", "removed", True)]),
     # paths
     ("collection path added", world(), world({"paths.collection": ["/companies/{companyId}/customerPayments", "/payments"]}), [(PAY, "collection path /payments", "added", False)]),
     ("collection path removed", world({"paths.collection": ["/companies/{companyId}/customerPayments", "/payments"]}), world(), [(PAY, "collection path /payments", "removed", True)]),

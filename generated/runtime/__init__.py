@@ -28,23 +28,44 @@ if TYPE_CHECKING:
         reads_values,
     )
     from .client import BaseAsyncGraphClient, BaseGraphClient
+    from .content import (
+        AsyncContentReader,
+        AsyncContentWriter,
+        AsyncLargeFileUploader,
+        ContentReader,
+        ContentWriter,
+        LargeFileUploader,
+    )
     from .http import AsyncRequestAdapter, RequestAdapter
+    from .longrunning import Accepted, OperationStatus
     from .operations import BoundOperation
     from .paging import AsyncPaged, Paged
     from .references import Reference
+    from .steps import Response
+    from .upload import UploadSession
 
 _LAZY = {
+    "Accepted": "longrunning",
+    "AsyncContentReader": "content",
+    "AsyncContentWriter": "content",
+    "AsyncLargeFileUploader": "content",
     "AsyncPaged": "paging",
     "AsyncRequestAdapter": "http",
     "BaseAsyncGraphClient": "client",
     "BaseGraphClient": "client",
     "BoundOperation": "operations",
+    "ContentReader": "content",
+    "ContentWriter": "content",
+    "LargeFileUploader": "content",
+    "OperationStatus": "longrunning",
     "Page": "calls",
     "Paged": "paging",
     "PreparedCall": "calls",
     "Reference": "references",
     "RequestAdapter": "http",
     "RequestBuilder": "builders",
+    "Response": "steps",
+    "UploadSession": "upload",
     "reads_bytes": "calls",
     "reads_model": "calls",
     "reads_nothing": "calls",
@@ -55,12 +76,18 @@ _LAZY = {
 
 __all__ = [
     "UNSET",
+    "Accepted",
+    "AsyncContentReader",
+    "AsyncContentWriter",
+    "AsyncLargeFileUploader",
     "AsyncPaged",
     "AsyncRequestAdapter",
     "BaseAsyncGraphClient",
     "BaseGraphClient",
     "BoundOperation",
     "Byte",
+    "ContentReader",
+    "ContentWriter",
     "DateTimeOffset",
     "EntityModel",
     "GraphError",
@@ -68,7 +95,9 @@ __all__ = [
     "Int32",
     "Int64",
     "Issue",
+    "LargeFileUploader",
     "Model",
+    "OperationStatus",
     "Page",
     "Paged",
     "PreparedCall",
@@ -76,9 +105,11 @@ __all__ = [
     "Removed",
     "RequestAdapter",
     "RequestBuilder",
+    "Response",
     "Rules",
     "SByte",
     "UnsetType",
+    "UploadSession",
     "ValidationError",
     "reads_bytes",
     "reads_model",

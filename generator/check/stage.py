@@ -22,6 +22,7 @@ from generator.check.resolve import (
     with_derived,
 )
 from generator.check.schema import Schema, TypeDef
+from generator.check.streams import stream_clashes, stream_problems
 from generator.check.typechecks import type_problems
 from generator.odata import naming
 from generator.odata.typeref import DEFAULT_NAMESPACE, Kind
@@ -61,11 +62,13 @@ def checked(loaded: Loaded, reserved: Reserved) -> tuple[Schema, Node]:
         types_[spec.qualified_name] = replace(found, bound=bound)
     for t in types_.values():
         problems += type_problems(t)
+    problems += stream_problems(specs, resolver)
     schema = Schema(with_derived(types_), _base_url(specs, problems.append))
     for t in schema:
         problems += operation_problems(t, schema)
     tree, path_problems = build_tree(schema)
     problems += path_problems + name_problems(tree, schema)
+    problems += stream_clashes(tree, schema)
     if problems:
         raise InputError(problems)
     return schema, tree

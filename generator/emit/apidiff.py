@@ -39,8 +39,9 @@ _KIND_KEYS = {
     "complex": _TYPE_KEYS | {"properties"},
     "entity": _TYPE_KEYS | {"properties", "key", "operations", "actions", "paths"},
 }
-# Keys a summary written before they were recorded lacks: it is read as if they were empty.
-_LATER_KEYS = {"enum": set(), "complex": set(), "entity": {"functions"}}
+# Keys a summary written before they were recorded lacks: it is read as if they were
+# empty; `streams` only where a type has one.
+_LATER_KEYS = {"enum": set(), "complex": set(), "entity": {"functions", "streams"}}
 _USUAL_FLAGS = {"navigation": False, "nullable": True, "read_only": False}
 
 Summary = Mapping[str, Any]
@@ -95,7 +96,9 @@ def _prop(p: Prop) -> dict[str, Any]:
 
 def _entity(t: TypeDef) -> dict[str, Any]:
     spec = t.spec
+    streams = sorted(f"{s.segment} {op}" for s in spec.streams for op in s.operations)
     return {
+        **({"streams": streams} if streams else {}),
         "actions": bound_summary(t, "action"),
         "functions": bound_summary(t, "function"),
         "operations": {k: _operation(op) for k, op in spec.operations.items()},
@@ -209,6 +212,7 @@ def _type_changes(name: str, before: Summary, after: Summary) -> list[Change]:
     for what in ("action", "function"):
         was, now = old.get(f"{what}s", {}), new.get(f"{what}s", {})
         bound_changes(report, what, was, now, _type_name)
+    report.names("stream", old.get("streams", ()), new.get("streams", ()))
     _path_changes(report, old.get("paths", {}), new.get("paths", {}))
     addressing_changes(report, old.get("paths", {}), new.get("paths", {}))
     return report.found

@@ -6,15 +6,30 @@ operation, an alternate key or path addressing removed. Additions and loosenings
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from generator.check.schema import Bound, TypeDef
-    from generator.emit.apidiff import _Report
 
 Summary = Mapping[str, Any]
 TypeName = Callable[[str | None], str]
+
+
+class _Report(Protocol):
+    """The changes of one resource (apidiff's), each judged by its rule as it is added."""
+
+    def add(self, what: str, detail: str, breaking: bool) -> None: ...
+
+    def names(self, what: str, old: Iterable[str], new: Iterable[str]) -> None: ...
+
+    def value(
+        self, what: str, verb: str, old: str, new: str, breaking: bool = True
+    ) -> None: ...
+
+    def flag(
+        self, what: str, old: bool, new: bool, words: tuple[str, str], breaks: bool
+    ) -> None: ...
 
 
 def bound_summary(t: TypeDef, kind: str) -> dict[str, Any]:

@@ -30,6 +30,8 @@ from generator.model.operations import (
     constant_name,
     reference_methods,
 )
+from generator.model.routes import Step, item_routes
+from generator.model.streams import Stream, stream_of
 from generator.odata import naming, types
 from generator.report.problems import InputError
 
@@ -81,6 +83,7 @@ class BuilderClass:
     children: tuple[Child, ...]
     constants: tuple[Constant, ...] = ()  # the actions and functions its methods send
     imports: Imports = field(default_factory=Imports)
+    stream: Stream | None = None  # `.content`, on the item and single builders
 
     @property
     def lists(self) -> bool:
@@ -91,15 +94,6 @@ class BuilderClass:
     def pages(self) -> bool:
         """Whether a method returns a Paged (an AsyncPaged), read as it is iterated."""
         return any(m.shape == "paged" for m in self.methods)
-
-
-@dataclass(frozen=True)
-class Step:
-    """One step from the client to a node: a property, or `by_<key>` with the key's type."""
-
-    attr: str
-    segment: str | None
-    param_type: str | None
 
 
 @dataclass(frozen=True)
@@ -143,44 +137,8 @@ def build_navigation(schema: Schema, tree: Node | None = None) -> Navigation:
     return Navigation(
         _children([root], keys, names, "", schema),
         tuple(sorted(classes, key=lambda c: (c.module, c.name))),
-        _item_routes(root, schema),
+        item_routes(root, schema),
     )
-
-
-def _item_routes(root: Node, schema: Schema) -> dict[str, tuple[Step, ...]]:
-    """For each type, the steps to an item builder of it that offers every operation its spec
-    declares (the first such in walk order), else to its first item builder; a type with
-    no item (a singleton) to its first single builder that offers them all."""
-    found: dict[str, list[tuple[bool, tuple[Step, ...]]]] = {}
-    singles: dict[str, tuple[Step, ...]] = {}
-
-    def visit(node: Node, steps: tuple[Step, ...]) -> None:
-        for child in node.children.values():
-            param = child.segment.startswith("{")
-            step = Step(
-                child_attr(child.segment),
-                None if param else child.segment,
-                child.param_type if param else None,
-            )
-            here = (*steps, step)
-            if child.target and child.target[0] == "item" and param:
-                declared = set(schema[child.target[1]].spec.operations)
-                offered = child.ops | node.ops
-                found.setdefault(child.target[1], []).append(
-                    (declared <= offered, here)
-                )
-            elif child.target and child.target[0] == "single":
-                declared = set(schema[child.target[1]].spec.operations)
-                if declared <= child.ops:
-                    singles.setdefault(child.target[1], here)
-            visit(child, here)
-
-    visit(root, ())
-    items = {
-        name: next((s for full, s in routes if full), routes[0][1])
-        for name, routes in found.items()
-    }
-    return {**singles, **items}
 
 
 def _class_names(paths: dict[ClassKey, str], schema: Schema) -> dict[ClassKey, str]:
@@ -319,6 +277,7 @@ def _builder_class(
         children=tuple(sorted(children + extra, key=lambda c: c.attr)),
         constants=tuple(constants),
         imports=needs.frozen(),
+        stream=stream_of(t, schema) if kind in ("item", "single") else None,
     )
 
 

@@ -12,8 +12,8 @@ from generator.check.pathtree import segment_attr
 from generator.check.schema import Bound, Schema, TypeDef
 from generator.model import escape
 from generator.model.escape import Code
-from generator.model.navigation import Step
 from generator.model.operations import parameter_names
+from generator.model.routes import Step
 from generator.odata import types
 from generator.odata.typeref import TypeRef
 

@@ -269,6 +269,11 @@ def _builders_context(
         models |= set(c.imports.models)
     constants = {k.name: k for c in classes for k in c.constants}
     what = f"the {r.graph_name} resource" if r else "the paths that lead to resources"
+    streams = {c.stream.name: c.stream for c in classes if c.stream is not None}
+    for stream in streams.values():
+        runtime |= stream.runtime_names
+        if stream.returns is not None and stream.returns_module is not None:
+            models.add((stream.returns_module, str(stream.returns)))
     return {
         "header": file_header,
         "doc": escape.docstring(f"Request builders for {what}, sync and async."),
@@ -283,6 +288,7 @@ def _builders_context(
             Code(n) for n in sorted(runtime, key=naming.listing_key)
         ),
         "module_imports": _module_imports(children, r.module if r else NAV_MODULE, "."),
+        "streams": tuple(streams[name] for name in sorted(streams)),
     }
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "ParameterSpec",
     "PropertySpec",
     "Spec",
+    "StreamSpec",
     "load_spec",
     "load_specs",
 ]
@@ -70,6 +71,17 @@ class OperationSpec:
 
 
 @dataclass(frozen=True)
+class StreamSpec:
+    """The entity's media stream, at `<item>/content` or `<item>/$value`."""
+
+    segment: str
+    operations: tuple[str, ...]
+    returns: str | None
+    description: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Spec:
     """One spec file, as written, before it is checked against the other specs."""
 
@@ -95,10 +107,10 @@ class Spec:
     example: dict[str, Any] | None
     source: str
     lines: dict[yamlsource.Path, int] = field(repr=False, compare=False)
+    streams: tuple[StreamSpec, ...] = ()
     functions: tuple[ActionSpec, ...] = ()
-    alternate_keys: tuple[
-        str, ...
-    ] = ()  # properties that address an item: /users(upn='x')
+    # Properties that address an item instead of its key: /users(userPrincipalName='x').
+    alternate_keys: tuple[str, ...] = ()
     by_path: bool = False  # items addressed by path: root:/folder/file.txt:
 
     @property
@@ -179,6 +191,16 @@ def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) 
         example=data.get("example"),
         source=source,
         lines=lines,
+        streams=tuple(
+            StreamSpec(
+                segment,
+                tuple(s["operations"]),
+                s.get("returns"),
+                s.get("description", ""),
+                yamlsource.line_of(lines, ("streams", segment)),
+            )
+            for segment, s in data.get("streams", {}).items()
+        ),
     )
 
 
