@@ -9,10 +9,12 @@ from generator.importer import inline
 from generator.importer.api import ApiPage, read_api
 from generator.importer.context import Context
 from generator.importer.log import Log
+from generator.importer.markdown import Page
 from generator.importer.pages import link_target
 from generator.importer.resource import Method, ResourcePage
 from generator.importer.routes import is_param, join, names, segments
 from generator.odata.naming import singular
+from generator.report.problems import Problem
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TYPE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
@@ -52,12 +54,27 @@ def linked_pages(res: ResourcePage, ctx: Context, log: Log) -> list[Linked]:
             )
         else:
             page = ctx.reader.page(path, used=False)
-            if page is None:
-                ctx.reader.page(path)  # why it cannot be read is reported
-            else:
-                linked = _classify(res, row, read_api(page), ctx, log)
+            api = read_api(page) if page is not None else None
+            problem = _unreadable(ctx, path, page)
+            if problem is not None:
+                log.decide(
+                    problem.file,
+                    problem.line,
+                    "operations",
+                    f"{row.title!r} skipped: {problem.message} (linked from "
+                    f"{res.page.file}:{row.line})",
+                )
+            elif api is not None:
+                linked = _classify(res, row, api, ctx, log)
                 found.extend([linked] if linked else [])
     return found
+
+
+def _unreadable(ctx: Context, path: str, page: Page | None) -> Problem | None:
+    """The first problem of an API page that cannot be read whole: it costs only its operation."""
+    if page is None:
+        return ctx.reader.errors.get(path, Problem(path, 1, "cannot read the page"))
+    return min(page.problems) if page.problems else None
 
 
 def _classify(
@@ -88,14 +105,18 @@ def _classify(
         kind = "get" if any(is_param(p[-1]) for p in parsed) else "list"
         kind = "get" if kind == "list" and _says_one(row, api) else kind
     elif verb == "POST":
-        kind = _post_kind(row, parsed, res.name)
-        if not kind:
+        kind = _post_kind(row, api, parsed, res.name)
+        if kind in ("", "foreign"):
+            what = (
+                "an action on a set, which the builders cannot express"
+                if not kind
+                else f"an action of the type whose item it follows, not of {res.name}"
+            )
             log.decide(
                 res.page.file,
                 row.line,
                 "operations",
-                f"{row.title!r} skipped: a POST to {join(parsed[0])}, an action on a set, "
-                "which the builders cannot express",
+                f"{row.title!r} skipped: a POST to {join(parsed[0])}, {what}",
             )
             return None
     other = _returns_other(res, row, api, ctx) if kind != "action" else ""
@@ -236,7 +257,7 @@ def _says_one(row: Method, api: ApiPage) -> bool:
     return bool(returns) and not listed and not api.says_collection
 
 
-def _post_kind(row: Method, parsed: list[list[str]], name: str) -> str:
+def _post_kind(row: Method, api: ApiPage, parsed: list[list[str]], name: str) -> str:
     """A POST creates, unless it goes to a name after an item key in one of its routes (or a
     namespaced name): a bound action (`/me/sendMail` and `/users/{id}/sendMail`); a POST to a
     set that does not name the type is an action on the set: none.
@@ -251,13 +272,25 @@ def _post_kind(row: Method, parsed: list[list[str]], name: str) -> str:
     )
     if on_set:  # `POST .../tables/add`: an action on the type's set, not a set of it
         return ""
+    after_key = [
+        p for p in parsed if len(p) > 1 and is_param(p[-2]) and p[-1] == parts[-1]
+    ]
     if row.title.lower().startswith(("create", "add")) or (row.link or "").endswith(
         ("-create.md", "-post.md")
     ):
+        if after_key and _verb_after_key(parts, api, name):
+            # `Add` POSTs to `/drive/items/{id}/invite` on the permission page: an action of
+            # the type whose item it follows, this type's own when the set before names it
+            own = any(names(p[:-2], name) for p in after_key)
+            return "action" if own else "foreign"
         return "create"
-    after_key = any(
-        len(p) > 1 and is_param(p[-2]) and p[-1] == parts[-1] for p in parsed
-    )
     if after_key or "." in parts[-1]:
         return "action"
     return "create" if names(parts, name) else ""
+
+
+def _verb_after_key(parts: list[str], api: ApiPage, name: str) -> bool:
+    """A name after an item key that is no set (`invite`, `reply`: singular, not the type's)
+    and answers no 201 Created: an action, whatever the Methods row calls it."""
+    last = parts[-1]
+    return singular(last) == last and not names(parts, name) and 201 not in api.status

@@ -20,6 +20,9 @@ class Paths:
     collection: list[str] = field(default_factory=list)
     item: str | None = None
     single: list[str] = field(default_factory=list)
+    # Collection paths no list page nor keyed route shows: a create, or a plural segment read
+    # without a key. Another spec's single-valued navigation there overrules them.
+    guessed: list[str] = field(default_factory=list)
 
     def spec(self) -> dict[str, Any]:
         found: dict[str, Any] = {}
@@ -42,24 +45,25 @@ class Paths:
 def paths(res: ResourcePage, own: list[Linked], log: Log) -> Paths:
     """Collection paths from list/create (then get/update/delete) routes; single paths; the item key."""
     found = Paths()
+    shown: list[list[str]] = []  # sets a list page or a keyed route shows
     for page in own:
         at = f"operations.{page.kind}"
         kept = _about(res.name, _readable(page, at, log), page, at, log)
         if page.kind in ("list", "create"):
-            _add(
-                found.collection,
-                [p for p in kept if not routes.is_param(p[-1])],
-                res.name,
-                page,
-                at,
-                log,
-            )
+            sets = [p for p in kept if not routes.is_param(p[-1])]
+            _add(found.collection, sets, res.name, page, at, log)
+            if page.kind == "create":
+                _add(found.guessed, sets, res.name, page, at, None)
+            else:
+                shown.extend(sets)
         elif page.kind in ("get", "update", "delete"):
             keyed = [p for p in kept if routes.is_param(p[-1])]
             _add(found.collection, keyed, res.name, page, at, log, keyed=True)
+            shown.extend(p[:-1] for p in keyed)
             unkeyed = [p for p in kept if not routes.is_param(p[-1])]
             plural = [p for p in unkeyed if _plural_of(p[-1], res.name)]
             _add(found.collection, plural, res.name, page, at, log)
+            _add(found.guessed, plural, res.name, page, at, None)
             _add(
                 found.single,
                 [p for p in unkeyed if p not in plural],
@@ -69,6 +73,8 @@ def paths(res: ResourcePage, own: list[Linked], log: Log) -> Paths:
                 log,
             )
     found.single = [p for p in found.single if p not in found.collection]
+    listed = {routes.join(routes.rename_ids(p, None)[0]) for p in shown}
+    found.guessed = [p for p in found.guessed if p not in listed]
     if found.collection:
         found.item = "/{" + res.name + "Id}"
         _not_nested(found, res, log)
@@ -144,7 +150,7 @@ def _add(
     name: str,
     page: Linked,
     at: str,
-    log: Log,
+    log: Log | None,
     *,
     keyed: bool = False,
 ) -> None:
@@ -156,7 +162,7 @@ def _add(
             renamed.append(routes.join(named))
         if path not in found and path != "/":
             found.append(path)
-    if renamed:
+    if renamed and log is not None:
         log.decide(
             page.file,
             page.api.routes[0].line,

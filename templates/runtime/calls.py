@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cache, partial
 from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 import msgspec
 
 from .errors import GraphError
-from .model import Model, decode_raw, monomorphic, track
+from .model import Model, decode_raw, track
 from .validation import Issue, ValidationError
 
 if TYPE_CHECKING:
@@ -171,6 +171,11 @@ class _WirePage(msgspec.Struct, Generic[T]):
     delta_link: str | None = msgspec.field(default=None, name="@odata.deltaLink")
 
 
+@cache
+def _page_decoder(model: type[M]) -> Callable[[bytes], _WirePage[M]]:
+    return msgspec.json.Decoder(_WirePage[model]).decode  # type: ignore[valid-type]
+
+
 def _decode_page(model: type[M], response: httpx.Response) -> Page[M]:
     expect_json(response)
     wire = _page_parts(model, response)
@@ -180,13 +185,10 @@ def _decode_page(model: type[M], response: httpx.Response) -> Page[M]:
 
 
 def _page_parts(model: type[M], response: httpx.Response) -> _WirePage[M]:
-    if monomorphic(model):  # msgspec alone decodes it; derived types need `@odata.type`
-        try:
-            wire_type = _WirePage[model]  # type: ignore[valid-type]
-            found: _WirePage[M] = msgspec.json.decode(response.content, type=wire_type)
-            return found
-        except (msgspec.ValidationError, msgspec.DecodeError):
-            pass
+    try:  # msgspec alone, unless an item's `@odata.type` names a derived class
+        return _page_decoder(model)(response.content)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        pass
     raw = _decode_json(response)
     if not isinstance(raw, dict) or not isinstance(raw.get("value"), list):
         raise ValidationError([Issue("/value", "expected an array of items")])
