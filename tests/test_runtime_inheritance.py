@@ -27,8 +27,8 @@ from generated.runtime import (
     ValidationError,
     register,
 )
-from generated.runtime.http import Settings
 from generated.runtime import model as runtime_model
+from generated.runtime.http import Settings
 from generated.runtime.testing import dump, load
 
 GRAPH = "microsoft.graph"

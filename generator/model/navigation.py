@@ -298,7 +298,7 @@ def _addressing(
         props = {p.wire: p for p in t.props}
         for name in t.spec.alternate_keys:
             type_name = props[name].type.name
-            hint = types.KEYS.get(type_name, types.KEYS["String"]).hint
+            hint = types.key_type(type_name).hint
             call = f"self._alternate({escape.literal(name)}, {escape.literal(type_name)}, key)"
             found.append(
                 Child(
@@ -365,7 +365,7 @@ def _children(
             prefix = "" if module == here else f"{_alias(module)}."
             attr = child_attr(child.segment)
             if child.segment.startswith("{"):
-                key = types.KEYS.get(child.param_type or "String", types.KEYS["String"])
+                key = types.key_type(child.param_type)
                 hint, segment = escape.Code(key.hint), None
             else:
                 hint, segment = None, escape.literal(child.segment)

@@ -129,7 +129,9 @@ def _resource(t: TypeDef, schema: Schema, navigation: Navigation) -> Resource:
 
 
 def _field(p: Prop, owner: TypeDef, schema: Schema) -> Field:
-    text = hint(p.type, owner, schema) + (" | None" if p.nullable else "") + " | UnsetType"
+    text = (
+        hint(p.type, owner, schema) + (" | None" if p.nullable else "") + " | UnsetType"
+    )
     return Field(
         attr=escape.identifier(p.attr),
         attr_literal=escape.literal(p.attr),

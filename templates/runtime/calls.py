@@ -158,7 +158,10 @@ def _decode_update(model: type[M], response: httpx.Response) -> M | None:
 def _decode_model(model: type[M], response: httpx.Response) -> M:
     expect_json(response)
     try:
-        return track(model.from_json(response.content))
+        return track(
+            model.from_json(response.content),
+            partial(model.from_json, response.content),
+        )
     except ValidationError:
         _decode_json(response)
         raise
@@ -179,9 +182,15 @@ def _page_decoder(model: type[M]) -> Callable[[bytes], _WirePage[M]]:
 def _decode_page(model: type[M], response: httpx.Response) -> Page[M]:
     expect_json(response)
     wire = _page_parts(model, response)
-    items = [track(item) for item in wire.value]
+    again = partial(_page_items, model, response)
+    tracked = [track(item, again, (i,)) for i, item in enumerate(wire.value)]
     url = str(response.url)
-    return Page(items, wire.next_link, wire.count, url, wire.delta_link)
+    return Page(tracked, wire.next_link, wire.count, url, wire.delta_link)
+
+
+def _page_items(model: type[M], response: httpx.Response) -> list[M]:
+    """The items of a page read again, for the first write of one of them."""
+    return _page_parts(model, response).value
 
 
 def _page_parts(model: type[M], response: httpx.Response) -> _WirePage[M]:

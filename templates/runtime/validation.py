@@ -52,7 +52,7 @@ _REGISTRY: dict[str, Rules] = {}
 _MERGED: dict[str, Rules] = {}
 _TAGGED: dict[str, bool] = {}
 # The OData annotations every model declares; other `@odata.*` ones are kept as they come.
-_ANNOTATIONS = frozenset({"@odata.type", "@odata.etag"})
+_ANNOTATIONS = frozenset({"@odata.type", "@odata.context", "@odata.etag"})
 
 Check = Callable[[Any], str | None]
 
