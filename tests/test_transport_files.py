@@ -13,6 +13,7 @@ import pytest
 from fake_graph import FakeGraph
 from fake_transport import UNIT, FakeFiles
 from packages import files as files_package
+from packages import generated_tests, run_generated_tests
 
 TOKEN = "token-123"
 ITEM = "/me/drive/items/1"
@@ -272,3 +273,12 @@ def test_async_wait_gives_up_after_its_timeout(
     with pytest.raises(TimeoutError):
         asyncio.run(run())
     assert files.requests == []
+
+
+def test_the_generated_content_contracts_pass(package: Any) -> None:
+    """The contracts a spec's streams call for run with the package's other tests."""
+    names = [name for name, _ in generated_tests(package)]
+    assert any("test_content_get_and_stream_read_the_bytes" in n for n in names)
+    assert any("test_content_put_sends_the_bytes" in n for n in names)
+    count, failures = run_generated_tests(package)
+    assert failures == [] and count == len(names)

@@ -67,6 +67,9 @@ class Customer(
     # The customer's telephone number.
     phone_number: str | None | UnsetType = UNSET
 
+    # The customer's picture.
+    picture: "list[_models.Picture] | None | UnsetType" = UNSET
+
     # The id of the customer's default shipment method.
     shipment_method_id: UUID | None | UnsetType = UNSET
 

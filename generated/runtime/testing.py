@@ -358,6 +358,41 @@ def _result_of(answer: Any, kind: str) -> Any:
     return answer
 
 
+class _ContentContract(ClientContract):
+    stream: ClassVar[
+        tuple[str, bool]
+    ]  # the path segment; whether a PUT answers an entity
+
+    def content_path(self) -> str:
+        return f"{self.item_path}/{self.stream[0]}"
+
+
+class ContentGetContract(_ContentContract):
+    def test_content_get_and_stream_read_the_bytes(self) -> None:
+        recorder = Recorder(200, self.samples)
+        with self.client(recorder) as client:
+            content = self.item(client).content
+            whole = content.get()
+            chunks = list(content.stream(chunk_size=4))
+        sent = [(r.method, r.url.path, r.headers["Accept"]) for r in recorder.requests]
+        assert sent == [("GET", self.content_path(), "*/*")] * 2
+        assert whole == b"".join(chunks) == dump(self.samples)
+        assert {len(chunk) for chunk in chunks[:-1]} == {4}
+
+
+class ContentPutContract(_ContentContract):
+    def test_content_put_sends_the_bytes(self) -> None:
+        answers_entity = self.stream[1]
+        recorder = Recorder(200, self.samples if answers_entity else None)
+        with self.client(recorder) as client:
+            answered = self.item(client).content.put(b"\x00bytes")
+        request = recorder.only()
+        sent = (request.method, request.url.path, request.content)
+        assert sent == ("PUT", self.content_path(), b"\x00bytes")
+        assert request.headers["Content-Type"] == "application/octet-stream"
+        assert (answered is not None) == answers_entity
+
+
 # A sample per OData query option: the keyword's value, and the `$` parameter it sends.
 _OPTIONS: dict[str, tuple[Any, str]] = {
     "top": (5, "5"),

@@ -16,11 +16,13 @@ from generator.model.operations import parameter_names
 from generator.model.routes import Step
 from generator.odata import types
 from generator.odata.typeref import TypeRef
+from generator.spec.load import StreamSpec
 
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
 _WIRE = msgspec.json.Decoder(float_hook=Decimal)
 _OPERATIONS = ("list", "create", "get", "update", "delete")
 _CLIENT_CONTRACTS = {f"{op.capitalize()}Contract" for op in (*_OPERATIONS, "action")}
+_CLIENT_CONTRACTS |= {"ContentGetContract", "ContentPutContract"}
 # The path of BASE_URL in templates/runtime/testing.py, which the generated tests talk to.
 TEST_BASE_PATH = "/beta"
 
@@ -39,6 +41,7 @@ class TestData:
     contracts: tuple[Code, ...]
     actions: Code
     route: Route | None
+    stream: Code | None = None  # the content contracts' [segment, answers an entity]
 
 
 def test_data(
@@ -69,7 +72,13 @@ def test_data(
         contracts=contracts,
         route=route(steps) if steps and set(contracts) & _CLIENT_CONTRACTS else None,
         actions=escape.python_value(_wire(bound_samples(t, schema))),
+        stream=_stream(spec.streams[0]) if spec.streams else None,
     )
+
+
+def _stream(stream: StreamSpec) -> Code:
+    answers = escape.python_value(stream.returns is not None)
+    return Code(f"({escape.literal(stream.segment)}, {answers})")
 
 
 _DECIMAL = TypeRef("primitive", "Decimal")
@@ -134,6 +143,12 @@ def _contracts(
             if op in spec.operations and op not in skipped
         ]
         names += ["ActionContract"] if t.bound else []
+        streamed = spec.streams[0].operations if spec.streams else ()
+        names += [
+            f"Content{op.capitalize()}Contract"
+            for op in ("get", "put")
+            if op in streamed
+        ]
     return tuple(Code(n) for n in names)
 
 
