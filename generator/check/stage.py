@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+from generator.check.drafts import draft_problems
+from generator.check.examples import example_problems
 from generator.check.operations import (
     bound_operations,
     name_problems,
@@ -66,6 +68,8 @@ def checked(loaded: Loaded, reserved: Reserved) -> tuple[Schema, Node]:
     schema = Schema(with_derived(types_), _base_url(specs, problems.append))
     for t in schema:
         problems += operation_problems(t, schema)
+        problems += [t.spec.problem(at, m) for at, m in example_problems(t, schema)]
+    problems += draft_problems(loaded.drafts, resolver, schema)
     tree, path_problems = build_tree(schema)
     problems += path_problems + name_problems(tree, schema)
     problems += stream_clashes(tree, schema)

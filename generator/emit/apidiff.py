@@ -134,8 +134,13 @@ def changes(old: Summary | None, new: Summary) -> list[Change]:
         return []
     before, after = old["types"], new["types"]
     found: list[Change] = []
-    for name in sorted(before.keys() | after.keys()):
-        found += _type_changes(name, before, after)
+    try:
+        for name in sorted(before.keys() | after.keys()):
+            found += _type_changes(name, before, after)
+    except (AttributeError, KeyError, TypeError):
+        return (
+            []
+        )  # a recorded summary of the right keys but not of the right values: not ours
     return sorted(found)
 
 

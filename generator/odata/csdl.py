@@ -40,7 +40,7 @@ def load(path: Path, shown: str | None = None) -> Metadata:
         data = path.read_bytes()
     except OSError as error:
         reason = error.strerror or str(error)
-        problem = Problem(file, 1, f"cannot read the metadata file: {reason}")
+        problem = Problem(file, 0, f"cannot read the metadata file: {reason}")
         raise InputError([problem]) from None
     return parse(data, file)
 
