@@ -15,6 +15,7 @@ import msgspec
 from msgspec import UNSET
 
 from .calls import Params
+from .enums import encode_hook
 from .model import Model, encode, sendable
 from .odata import literal
 from .validation import Rules, ValidationError, register, validate
@@ -75,11 +76,11 @@ class BoundOperation(Generic[T]):
 
 def wire_value(value: Any) -> Any:
     """A Python value as JSON carries it: a model with `@odata.type` where needed, a date as
-    its ISO text, an enum as its member, Decimal kept exact."""
+    its ISO text, an enum as its member (flags as `"a,b"`), Decimal kept exact."""
     if isinstance(value, Model):
         return sendable(value)
     if isinstance(value, list | tuple):
         return [wire_value(v) for v in value]
     if isinstance(value, dict):
         return {k: wire_value(v) for k, v in value.items()}
-    return msgspec.to_builtins(value, builtin_types=(Decimal,))
+    return msgspec.to_builtins(value, builtin_types=(Decimal,), enc_hook=encode_hook)

@@ -4,11 +4,13 @@
 manifest); `changes` compares the recorded summary with the current one. The rules, as a caller
 of the generated package feels them:
 - breaking: a type, property, navigation property, operation, action, function, path, enum
-  member, query option or header argument removed; a property or navigation property retyped (a collection
-  made single or the reverse too) or given another attribute name; an operation's method, a
+  member, query option or header argument removed; a property or navigation property retyped
+  (a collection made single or the reverse too) or given another attribute name; an operation's method, a
   key, a base, a kind or a class name (the import) changed; the item path changed or removed;
-  a property made not nullable or read-only; a type made abstract.
-- not breaking: any of those added; a property made nullable or writable; a type made concrete.
+  a property made not nullable or read-only; a type made abstract; an enum's values made
+  flags or single members; an open enum made closed.
+- not breaking: any of those added; a property made nullable or writable; a type made concrete;
+  an enum made open.
 A property is reported on the type that declares it; one moved to or from a base is no change
 where the model still has it. Actions, functions, `$ref` and addressing: `opsdiff`.
 """
@@ -39,9 +41,9 @@ _KIND_KEYS = {
     "complex": _TYPE_KEYS | {"properties"},
     "entity": _TYPE_KEYS | {"properties", "key", "operations", "actions", "paths"},
 }
-# Keys a summary written before they were recorded lacks: it is read as if they were
-# empty; `streams` only where a type has one.
-_LATER_KEYS = {"enum": set(), "complex": set(), "entity": {"functions", "streams"}}
+# Keys a type's summary has only where they apply, or that summaries written before they were
+# recorded lack (`functions`): older summaries stay readable.
+_OPTIONAL_KEYS = {"streams", "flags", "open", "functions"}
 _USUAL_FLAGS = {"navigation": False, "nullable": True, "read_only": False}
 
 Summary = Mapping[str, Any]
@@ -71,6 +73,8 @@ def _type(t: TypeDef) -> dict[str, Any]:
         "kind": t.kind,
     }
     if t.kind == "enum":
+        kinds = {"flags": t.spec.flags, "open": t.spec.open_enum}
+        found.update((k, True) for k, v in kinds.items() if v)
         return {**found, "members": sorted(t.spec.members)}
     found["properties"] = {p.wire: _prop(p) for p in t.own}
     if t.kind == "entity":
@@ -157,7 +161,7 @@ def _readable(old: Summary) -> bool:
 def _keys_fit(t: Mapping[str, Any]) -> bool:
     kind = str(t.get("kind"))
     required = _KIND_KEYS.get(kind, set())
-    return required <= set(t) <= required | _LATER_KEYS.get(kind, set())
+    return required <= set(t) <= required | _OPTIONAL_KEYS
 
 
 class _Report:
@@ -212,6 +216,7 @@ def _type_changes(name: str, before: Summary, after: Summary) -> list[Change]:
         breaks=True,
     )
     report.names("member", old.get("members", ()), new.get("members", ()))
+    _enum_changes(report, old, new)
     _property_changes(report, name, before, after)
     _operation_changes(report, old.get("operations", {}), new.get("operations", {}))
     for what in ("action", "function"):
@@ -221,6 +226,16 @@ def _type_changes(name: str, before: Summary, after: Summary) -> list[Change]:
     _path_changes(report, old.get("paths", {}), new.get("paths", {}))
     addressing_changes(report, old.get("paths", {}), new.get("paths", {}))
     return report.found
+
+
+def _enum_changes(report: _Report, old: Summary, new: Summary) -> None:
+    """A flags enum's attribute holds a set, another one a member: either way code breaks;
+    a closed enum refuses the values an open one let a caller send."""
+    flags = bool(old.get("flags")), bool(new.get("flags"))
+    if flags[0] != flags[1]:
+        report.add("values", "made flags" if flags[1] else "made single members", True)
+    words = ("made closed: members only", "made open: any string")
+    report.flag("values", bool(old.get("open")), bool(new.get("open")), words, False)
 
 
 def _property_changes(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.check.pathtree import segment_attr
-from generator.check.schema import Bound, Param, Schema
+from generator.check.schema import Bound, Param, Schema, TypeDef
 from generator.model import escape
 from generator.model.escape import Code
 from generator.model.methods import QUERY, Method, header_arguments, method_docstring
@@ -59,6 +59,11 @@ class Needs:
             tuple(sorted(self.models)),
             tuple(sorted(self.runtime)),
         )
+
+
+def enum_wrapper(t: TypeDef) -> str:
+    """The runtime's generic that holds an enum's values: one, or a set of flags."""
+    return "Flags" if t.spec.flags else "EnumValue"
 
 
 def constant_name(b: Bound) -> str:
@@ -157,21 +162,29 @@ def value_hint(ref: TypeRef, schema: Schema, needs: Needs) -> str:
         return hint
     t = schema[ref.name]
     needs.models.add((t.module, t.class_name))
+    if (
+        t.kind == "enum"
+    ):  # a member, or one the service added since (flags: a set of them)
+        wrapper = enum_wrapper(t)
+        needs.runtime.add(wrapper)
+        return f"{wrapper}[{t.class_name}]"
     return t.class_name
 
 
 def _result(ref: TypeRef | None, schema: Schema, needs: Needs) -> tuple[str, str]:
-    """The method's return hint and the decoder of the answer."""
+    """The method's return hint and the decoder of the answer (which takes the class of an
+    enum: an unknown member decodes all the same)."""
     if ref is None:
         return "None", "reads_nothing"
     item = value_hint(ref.item, schema, needs)
     if ref.kind == "primitive" and ref.name == "Stream" and not ref.collection:
         return "bytes", "reads_bytes"
+    kind = schema[ref.name].class_name if ref.kind == "enum" else item
     if ref.collection:
         reader = "reads_page" if ref.is_model else "reads_values"
-        return f"Page[{item}]", f"{reader}({item})"
+        return f"Page[{item}]", f"{reader}({kind})"
     reader = "reads_model" if ref.is_model else "reads_value"
-    return item, f"{reader}({item})"
+    return item, f"{reader}({kind})"
 
 
 def _constant(b: Bound, name: str, decode: str) -> Constant:

@@ -100,6 +100,8 @@ class Spec:
     properties: tuple[PropertySpec, ...]
     navigation: tuple[NavigationSpec, ...]
     members: tuple[str, ...]
+    flags: bool
+    open_enum: bool
     collection_paths: tuple[str, ...]
     item_path: str | None
     single_paths: tuple[str, ...]
@@ -181,6 +183,8 @@ def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) 
             data.get("navigation", {}), lines, reached=data.get("kind") == "entity"
         ),
         members=tuple(data.get("members", [])),
+        flags=data.get("flags", False),
+        open_enum=data.get("open", False),
         collection_paths=tuple(paths.get("collection", [])),
         item_path=paths.get("item"),
         single_paths=tuple(paths.get("single", [])),

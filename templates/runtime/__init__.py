@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import UNSET, UnsetType
 
+from .enums import EnumValue, Flags, GraphEnum, UnknownMember
 from .errors import GraphError
 from .model import EntityModel, Model, Removed
 from .types import Byte, DateTimeOffset, Int16, Int32, Int64, SByte
@@ -89,6 +90,9 @@ __all__ = [
     "ContentWriter",
     "DateTimeOffset",
     "EntityModel",
+    "EnumValue",
+    "Flags",
+    "GraphEnum",
     "GraphError",
     "Int16",
     "Int32",
@@ -107,6 +111,7 @@ __all__ = [
     "Response",
     "Rules",
     "SByte",
+    "UnknownMember",
     "UnsetType",
     "UploadSession",
     "ValidationError",

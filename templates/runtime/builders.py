@@ -11,6 +11,7 @@ from .calls import (
     Headers,
     Page,
     PreparedCall,
+    preferring,
     query,
     reads_model,
     reads_nothing,
@@ -66,7 +67,8 @@ class RequestBuilder(Generic[S]):
         **options: Any,
     ) -> PreparedCall[Page[M]]:
         """GET on a collection: one page of items."""
-        return self._call("GET", expected, reads_page(model), headers, options)
+        sent = preferring(model, headers)
+        return self._call("GET", expected, reads_page(model), sent, options)
 
     def _read(
         self,
@@ -76,7 +78,8 @@ class RequestBuilder(Generic[S]):
         **options: Any,
     ) -> PreparedCall[M]:
         """GET on one entity."""
-        return self._call("GET", expected, reads_model(model), headers, options)
+        sent = preferring(model, headers)
+        return self._call("GET", expected, reads_model(model), sent, options)
 
     def _create(
         self,
@@ -88,7 +91,8 @@ class RequestBuilder(Generic[S]):
     ) -> PreparedCall[M]:
         """POST to a collection: every set property, validated before it is sent."""
         data = encode(body.checked("create"))
-        return self._call("POST", expected, reads_model(model), headers, options, data)
+        sent = preferring(model, headers)
+        return self._call("POST", expected, reads_model(model), sent, options, data)
 
     def _update(
         self,
@@ -102,7 +106,7 @@ class RequestBuilder(Generic[S]):
     ) -> PreparedCall[M | None]:
         """PATCH (what changed) or PUT (the whole entity) one entity."""
         data = encode(body.checked("update" if method == "PATCH" else "replace"))
-        sent = {"If-Match": if_match, **(headers or {})}
+        sent = {"If-Match": if_match, **preferring(model, headers)}
         return self._call(method, expected, reads_update(model), sent, options, data)
 
     def _delete(

@@ -9,9 +9,10 @@ from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 import msgspec
 
+from .enums import INCLUDE_UNKNOWN_MEMBERS, decode_hook
 from .errors import GraphError
 from .model import Model, decode_raw, track
-from .validation import Issue, ValidationError
+from .validation import Issue, ValidationError, rules_of
 
 if TYPE_CHECKING:
     import httpx
@@ -72,6 +73,22 @@ def query(**options: Any) -> Params:
             text = str(value)
         params.append((f"${name}", text))
     return tuple(params)
+
+
+def preferring(model: type[Model], headers: Headers | None) -> Headers:
+    """The caller's headers, and `Prefer: include-unknown-enum-members` when the model's
+    values can hold enum members the service sends only to a client that asks for them
+    (those after `unknownFutureValue`), as the Graph docs advise: this client decodes them.
+    """
+    found = dict(headers or {})
+    if not rules_of(model._graph_type).prefer_unknown_members:
+        return found
+    name = next((k for k in found if k.lower() == "prefer"), "Prefer")
+    own = [p.strip() for p in (found.get(name) or "").split(",") if p.strip()]
+    if INCLUDE_UNKNOWN_MEMBERS not in own:
+        own.append(INCLUDE_UNKNOWN_MEMBERS)
+    found[name] = ", ".join(own)
+    return found
 
 
 def following(
@@ -176,7 +193,8 @@ class _WirePage(msgspec.Struct, Generic[T]):
 
 @cache
 def _page_decoder(model: type[M]) -> Callable[[bytes], _WirePage[M]]:
-    return msgspec.json.Decoder(_WirePage[model]).decode  # type: ignore[valid-type]
+    page = _WirePage[model]  # type: ignore[valid-type]
+    return msgspec.json.Decoder(page, dec_hook=decode_hook).decode
 
 
 def _decode_page(model: type[M], response: httpx.Response) -> Page[M]:

@@ -13,9 +13,10 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from . import registry
+from .enums import decode_hook, encode_hook
 from .validation import Issue, ValidationError, rules_of, tagged, validate
 
-_ENCODER = msgspec.json.Encoder(decimal_format="number")
+_ENCODER = msgspec.json.Encoder(decimal_format="number", enc_hook=encode_hook)
 _RAW_DECODER = msgspec.json.Decoder(float_hook=Decimal)
 _EXTRA = "_additional_data"
 _SENT = "_sent"
@@ -116,7 +117,9 @@ class Model(
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: camelCase names, Decimal kept exact, unknown properties included."""
-        data: dict[str, Any] = msgspec.to_builtins(self, builtin_types=(Decimal,))
+        data: dict[str, Any] = msgspec.to_builtins(
+            self, builtin_types=(Decimal,), enc_hook=encode_hook
+        )
         _merge_extra(self, data)
         return data
 
@@ -136,7 +139,7 @@ class Model(
         (PATCH: of a model the service sent, only what changed) or "replace" (PUT)."""
         data = _changes(self, mode, self.to_dict())
         _tag(self, data)
-        issues = validate(self._graph_type, data, mode=mode)
+        issues = validate(self._graph_type, data, mode=mode, sent=_sent(self))
         if issues:
             raise ValidationError(issues)
         return data
@@ -320,7 +323,7 @@ def _plan(cls: type[Model]) -> _Plan:
 def _decoder(cls: type[Model]) -> Callable[[bytes | str], Any]:
     """msgspec's own decoder: it stops at a payload whose `@odata.type` names a derived
     class (see `Model.__post_init__`), which is then built from the decoded payload."""
-    decode = _DECODERS[cls] = msgspec.json.Decoder(cls).decode
+    decode = _DECODERS[cls] = msgspec.json.Decoder(cls, dec_hook=decode_hook).decode
     return decode
 
 
@@ -358,7 +361,7 @@ def _build(cls: type[M], data: Mapping[str, Any]) -> M:
         else:
             continue
         del known[wire]
-    model = msgspec.convert(known, target)
+    model = msgspec.convert(known, target, dec_hook=decode_hook)
     for attr, value in built.items():
         setattr(model, attr, value)
     if extra:
