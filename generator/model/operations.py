@@ -61,6 +61,11 @@ class Needs:
         )
 
 
+def accepted(b: Bound) -> bool:
+    """An action the service may accept (202) to finish later."""
+    return not b.function and 202 in b.spec.status
+
+
 def enum_wrapper(t: TypeDef) -> str:
     """The runtime's generic that holds an enum's values: one, or a set of flags."""
     return "Flags" if t.spec.flags else "EnumValue"
@@ -93,6 +98,10 @@ def bound_method(
         returns = "Paged" + returns.removeprefix("Page")
     elif returns.startswith("Page["):
         needs.runtime.add("Page")
+    if accepted(b):  # a 202 with a monitor URL: `client.wait(accepted)` polls it
+        needs.runtime |= {"Accepted", "accepting"}
+        returns = "Accepted | None" if returns == "None" else f"{returns} | Accepted"
+        decode = f"accepting({decode})"
     arguments = "{" + ", ".join(call_args) + "}"
     options = "".join(f", {q}={q}" for q in query)
     call = f"self._invoke({constant}, {arguments}{headers}{options})"
@@ -100,7 +109,7 @@ def bound_method(
         call += ", delta_link"
     signature = ["self", *(["*", *params, *keywords] if params or keywords else [])]
     summary = b.spec.description or _SUMMARY[b.spec.kind].format(name=b.name)
-    needs.runtime |= {"BoundOperation", decode.split("(")[0]}
+    needs.runtime.add("BoundOperation")
     if paged:
         needs.runtime.add("Paged")
     method = Method(
@@ -174,17 +183,23 @@ def value_hint(ref: TypeRef, schema: Schema, needs: Needs) -> str:
 def _result(ref: TypeRef | None, schema: Schema, needs: Needs) -> tuple[str, str]:
     """The method's return hint and the decoder of the answer (which takes the class of an
     enum: an unknown member decodes all the same)."""
+    reader, argument, returns = _reader(ref, schema, needs)
+    needs.runtime.add(reader)
+    return returns, f"{reader}({argument})" if argument else reader
+
+
+def _reader(ref: TypeRef | None, schema: Schema, needs: Needs) -> tuple[str, str, str]:
+    """The runtime's decoder, what it is given, and the method's return hint."""
     if ref is None:
-        return "None", "reads_nothing"
+        return "reads_nothing", "", "None"
     item = value_hint(ref.item, schema, needs)
     if ref.kind == "primitive" and ref.name == "Stream" and not ref.collection:
-        return "bytes", "reads_bytes"
+        return "reads_bytes", "", "bytes"
     kind = schema[ref.name].class_name if ref.kind == "enum" else item
     if ref.collection:
         reader = "reads_page" if ref.is_model else "reads_values"
-        return f"Page[{item}]", f"{reader}({kind})"
-    reader = "reads_model" if ref.is_model else "reads_value"
-    return item, f"{reader}({kind})"
+        return reader, kind, f"Page[{item}]"
+    return ("reads_model" if ref.is_model else "reads_value"), kind, item
 
 
 def _constant(b: Bound, name: str, decode: str) -> Constant:

@@ -12,7 +12,7 @@ from generator.check.pathtree import segment_attr
 from generator.check.schema import Bound, Schema, TypeDef
 from generator.model import escape
 from generator.model.escape import Code
-from generator.model.operations import parameter_names
+from generator.model.operations import accepted, parameter_names
 from generator.model.routes import Step
 from generator.odata import types
 from generator.odata.typeref import TypeRef
@@ -204,6 +204,7 @@ def bound_samples(t: TypeDef, schema: Schema) -> dict[str, Any]:
             "sent": sent,
             "answer": answer,
             "result": result,
+            "accepted": accepted(b),
         }
     return found
 

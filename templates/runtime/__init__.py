@@ -37,7 +37,7 @@ if TYPE_CHECKING:
         LargeFileUploader,
     )
     from .http import AsyncRequestAdapter, RequestAdapter
-    from .longrunning import Accepted, OperationStatus
+    from .longrunning import Accepted, OperationStatus, accepting
     from .operations import BoundOperation
     from .paging import AsyncPaged, Paged
     from .references import Reference
@@ -66,6 +66,7 @@ _LAZY = {
     "RequestBuilder": "builders",
     "Response": "steps",
     "UploadSession": "upload",
+    "accepting": "longrunning",
     "reads_bytes": "calls",
     "reads_model": "calls",
     "reads_nothing": "calls",
@@ -115,6 +116,7 @@ __all__ = [
     "UnsetType",
     "UploadSession",
     "ValidationError",
+    "accepting",
     "reads_bytes",
     "reads_model",
     "reads_nothing",

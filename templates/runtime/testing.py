@@ -16,6 +16,7 @@ import msgspec
 import pytest
 
 from .enums import INCLUDE_UNKNOWN_MEMBERS
+from .longrunning import Accepted
 from .model import Model
 from .validation import ValidationError, rules_of, tagged
 
@@ -43,16 +44,18 @@ def _pointer(wire: str) -> str:
 class Recorder:
     """Answers every request with one canned response and keeps the requests for asserts."""
 
-    def __init__(self, status: int, body: Any = None) -> None:
+    def __init__(
+        self, status: int, body: Any = None, headers: dict[str, str] | None = None
+    ) -> None:
         self.status = status
         self.body = body
+        self.headers = {"Content-Type": "application/json", **(headers or {})}
         self.requests: list[httpx.Request] = []
 
     def _handle(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
         content = b"" if self.body is None else dump(self.body)
-        headers = {"Content-Type": "application/json"}
-        return httpx.Response(self.status, content=content, headers=headers)
+        return httpx.Response(self.status, content=content, headers=self.headers)
 
     def client(self) -> httpx.Client:
         return httpx.Client(transport=httpx.MockTransport(self._handle))
@@ -293,15 +296,8 @@ class ActionContract(ClientContract):
     ) -> None:
         for method, op in self.actions.items():
             recorder = Recorder(op["status"], op["answer"])
-            with self.client(recorder) as client:
-                item = op["bound"] == "item"
-                bound = getattr(
-                    self.item(client) if item else self.collection(client), method
-                )
-                result = bound(**_arguments(bound, op["arguments"]))
-                if op["result"] == "paged":
-                    result = list(result)
-            request = recorder.only()
+            result, request = self._call(recorder, method, op)
+            item = op["bound"] == "item"
             path = f"{self.item_path if item else self.collection_path}/{op['segment']}"
             if op["function"]:
                 called = request.url.raw_path.decode().split("?")[0]
@@ -314,6 +310,28 @@ class ActionContract(ClientContract):
             assert _result(result, op["result"]) == _result_of(
                 op["answer"], op["result"]
             )
+
+    def test_an_action_that_may_run_long_returns_its_monitor_url(self) -> None:
+        for method, op in self.actions.items():
+            if not op["accepted"]:
+                continue
+            monitor = f"{BASE_URL}/monitor/{op['segment']}"
+            recorder = Recorder(202, headers={"Location": monitor})
+            assert self._call(recorder, method, op)[0] == Accepted(monitor)
+
+    def _call(
+        self, recorder: Recorder, method: str, op: dict[str, Any]
+    ) -> tuple[Any, httpx.Request]:
+        """The method called with the sample arguments, its result and its request."""
+        with self.client(recorder) as client:
+            item = op["bound"] == "item"
+            bound = getattr(
+                self.item(client) if item else self.collection(client), method
+            )
+            result = bound(**_arguments(bound, op["arguments"]))
+            if op["result"] == "paged":
+                result = list(result)
+        return result, recorder.only()
 
 
 def _arguments(method: Any, wire: dict[str, Any]) -> dict[str, Any]:
