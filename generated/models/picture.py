@@ -19,14 +19,14 @@ class Picture(
 
     _graph_type: ClassVar[str] = "microsoft.graph.picture"
 
-    # The media type of the image, such as image/jpeg.
     content_type: str | None | UnsetType = UNSET
+    """The media type of the image, such as image/jpeg."""
 
-    # The image's height in pixels.
     height: Int32 | None | UnsetType = UNSET
+    """The image's height in pixels."""
 
-    # The unique id of the picture, set by the server.
     id: UUID | UnsetType = UNSET
+    """The unique id of the picture, set by the server."""
 
-    # The image's width in pixels.
     width: Int32 | None | UnsetType = UNSET
+    """The image's width in pixels."""

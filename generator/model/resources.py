@@ -30,7 +30,7 @@ class Field:
     hint: Code
     graph_type: Code
     read_only: bool
-    comment: tuple[Code, ...]
+    doc: tuple[Code, ...]
     renamed: bool
 
 
@@ -152,7 +152,7 @@ def _field(p: Prop, owner: TypeDef, schema: Schema) -> Field:
         hint=Code(text if _primitive(p.type) else f'"{text}"'),
         graph_type=escape.literal(p.type.wire),
         read_only=p.read_only,
-        comment=escape.comment(p.description),
+        doc=escape.docstring_lines(p.description),
         renamed=p.attr != p.wire,
     )
 

@@ -6,8 +6,12 @@ calls for and supplies the data: sample payloads, the Graph paths, the status co
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import functools
 import inspect
 import typing
+from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -15,6 +19,7 @@ import httpx
 import msgspec
 import pytest
 
+from .builders import RequestBuilder
 from .enums import INCLUDE_UNKNOWN_MEMBERS
 from .longrunning import Accepted
 from .model import Model
@@ -51,6 +56,7 @@ class Recorder:
         self.body = body
         self.headers = {"Content-Type": "application/json", **(headers or {})}
         self.requests: list[httpx.Request] = []
+        self.clients = 0
 
     def _handle(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
@@ -58,16 +64,72 @@ class Recorder:
         return httpx.Response(self.status, content=content, headers=self.headers)
 
     def client(self) -> httpx.Client:
+        self.clients += 1
         return httpx.Client(transport=httpx.MockTransport(self._handle))
 
     def async_client(self) -> httpx.AsyncClient:
+        self.clients += 1
         return httpx.AsyncClient(transport=httpx.MockTransport(self._handle))
 
     def only(self) -> httpx.Request:
-        """The single request sent; anything else is a failure."""
-        count = len(self.requests)
-        assert count == 1, f"expected one request, got {count}"
+        """The single request of one call: one from each client made for this recorder (the
+        sync and the async one, see `Both`), all alike; anything else is a failure."""
+        count, clients = len(self.requests), self.clients
+        assert (
+            count == clients
+        ), f"expected {clients} request(s), one a client, got {count}"
+        first, *others = (_seen(r) for r in self.requests)
+        assert all(o == first for o in others), f"the clients differ: {first} {others}"
         return self.requests[0]
+
+
+def _seen(request: httpx.Request) -> tuple[Any, ...]:
+    """What a request says, but the client library's own user agent."""
+    headers = sorted((k, v) for k, v in request.headers.items() if k != "user-agent")
+    return request.method, str(request.url), headers, request.content
+
+
+class Both:
+    """A builder of the sync client beside the same builder of the async client: calling a
+    method calls both (awaiting the async one) and checks that they return the same, or
+    raise the same error; navigation returns the next pair. The contracts below thus run
+    every operation on both clients."""
+
+    def __init__(self, sync: Any, asynchronous: Any) -> None:
+        self._sync = sync
+        self._async = asynchronous
+
+    def __getattr__(self, name: str) -> Any:
+        sync, asynchronous = getattr(self._sync, name), getattr(self._async, name)
+        if not callable(sync):
+            return Both(sync, asynchronous)
+
+        @functools.wraps(sync)
+        def both(*args: Any, **kwargs: Any) -> Any:
+            try:
+                found = _settled(sync(*args, **kwargs))
+            except Exception as error:  # the async client must raise the same
+                with pytest.raises(type(error)):
+                    asyncio.run(_awaited(asynchronous(*args, **kwargs)))
+                raise
+            other = asynchronous(*args, **kwargs)
+            if isinstance(found, RequestBuilder):
+                return Both(found, other)
+            assert asyncio.run(_awaited(other)) == found
+            return found
+
+        return both
+
+
+def _settled(result: Any) -> Any:
+    """A sync result as a value: an iterator's items, a builder paired later."""
+    return list(result) if isinstance(result, Iterator) else result
+
+
+async def _awaited(result: Any) -> Any:
+    if isinstance(result, AsyncIterator):
+        return [item async for item in result]
+    return await result if inspect.isawaitable(result) else result
 
 
 class ModelContract:
@@ -167,11 +229,16 @@ class ClientContract:
     def item(self, client: Any) -> Any:
         raise NotImplementedError
 
-    def client(self, recorder: Recorder) -> Any:
-        http = recorder.client()
-        return self.client_class(
-            TOKEN, base_url=BASE_URL, http_client=http, max_retries=0
-        )
+    @contextlib.contextmanager
+    def client(self, recorder: Recorder) -> Iterator[Both]:
+        """The sync and the async client, as one (see `Both`)."""
+        options = {"base_url": BASE_URL, "max_retries": 0}
+        sync = self.client_class(TOKEN, http_client=recorder.client(), **options)
+        http = recorder.async_client()
+        asynchronous = self.async_client_class(TOKEN, http_client=http, **options)
+        with sync:
+            yield Both(sync, asynchronous)
+        asyncio.run(http.aclose())
 
     def writable(self) -> dict[str, Any]:
         return {k: v for k, v in self.samples.items() if k not in self.read_only}
@@ -376,7 +443,8 @@ class ContentGetContract(_ContentContract):
             whole = content.get()
             chunks = list(content.stream(chunk_size=4))
         sent = [(r.method, r.url.path, r.headers["Accept"]) for r in recorder.requests]
-        assert sent == [("GET", self.content_path(), "*/*")] * 2
+        # a get and a stream, each on every client (see `Both`)
+        assert sent == [("GET", self.content_path(), "*/*")] * 2 * recorder.clients
         assert whole == b"".join(chunks) == dump(self.samples)
         assert {len(chunk) for chunk in chunks[:-1]} == {4}
 
