@@ -23,6 +23,7 @@ from .builders import RequestBuilder
 from .enums import INCLUDE_UNKNOWN_MEMBERS
 from .longrunning import Accepted
 from .model import Model
+from .paging import AsyncPaged, Paged
 from .validation import ValidationError, rules_of, tagged
 
 _DECODER = msgspec.json.Decoder(float_hook=Decimal)
@@ -122,12 +123,12 @@ class Both:
 
 
 def _settled(result: Any) -> Any:
-    """A sync result as a value: an iterator's items, a builder paired later."""
-    return list(result) if isinstance(result, Iterator) else result
+    """A sync result as a value: an iterator's (or a Paged's) items, a builder paired later."""
+    return list(result) if isinstance(result, Iterator | Paged) else result
 
 
 async def _awaited(result: Any) -> Any:
-    if isinstance(result, AsyncIterator):
+    if isinstance(result, AsyncIterator | AsyncPaged):
         return [item async for item in result]
     return await result if inspect.isawaitable(result) else result
 
