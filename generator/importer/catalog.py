@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from generator.importer import enums, inline, representation
+from generator.importer import enums, fromcsdl, inline, metaenum, representation
 from generator.importer.api import read_api
 from generator.importer.index import GRAPH, Documented, Index
 from generator.importer.markdown import Page
@@ -17,6 +17,7 @@ from generator.importer.resolved import Base, Resolved
 from generator.importer.resource import ResourcePage, read_resource
 from generator.importer.tables import Member
 from generator.importer.typenames import TypeRef, parse_type
+from generator.odata.edm import TypeInfo
 from generator.odata.types import PRIMITIVES
 
 if TYPE_CHECKING:
@@ -44,24 +45,67 @@ class Catalog:
         """The facts of a type's page (or section, or property row)."""
         key = qualified.lower()
         if key not in self._pages:
-            if key == ENTITY.lower() and key not in self.index.types:
+            described = self._described(key)
+            if key in self.index.types:
+                self._pages[key] = self._followed(self._read(self.index.types[key]))
+            elif described is not None and self.service is not None:
+                self._pages[key] = fromcsdl.resource(described, self.service.metadata)
+            elif key == ENTITY.lower():
                 self._pages[key] = _builtin_entity(*self._referrer)
             else:
-                self._pages[key] = self._read(self.index.types[key])
+                raise KeyError(qualified)
         return self._pages[key]
 
+    def _followed(self, res: ResourcePage) -> ResourcePage:
+        """A page's type as the metadata spells its name, an enum with the metadata's members."""
+        info = self.service.find(self.qualified(res)) if self.service else None
+        if info is None or self.service is None:
+            return res
+        if info.name != res.name:
+            note = (
+                f"{info.name}, as the metadata spells it ({self.service.where(info.line)}); "
+                f"the page spells {res.name}"
+            )
+            readings = (*res.readings, (res.block_line, "name", note))
+            res = replace(res, name=info.name, readings=readings)
+        if info.kind != "enum" or res.kind != "enum":
+            return res
+        return metaenum.follow(res, info, self.service.metadata.file)
+
+    def _described(self, key: str) -> TypeInfo | None:
+        """The metadata's type of a name no page documents (with metadata only)."""
+        if self.service is None or key in self.index.types:
+            return None
+        return self.service.find(key)
+
     def known(self, qualified: str) -> bool:
-        return qualified.lower() in self._pages or qualified.lower() in self.index.types
+        key = qualified.lower()
+        return (
+            key in self._pages or key in self.index.types or bool(self._described(key))
+        )
 
     def documented(self, qualified: str) -> str | None:
         """A qualified name as the run knows the type (its case may differ), or None."""
         key = qualified.lower()
-        if key == ENTITY.lower():
-            return ENTITY
         if key in self._pages:
             return self.qualified(self._pages[key])
         found = self.index.types.get(key)
-        return found.qualified if found else None
+        described = self._described(key)
+        if found or described:
+            return found.qualified if found else described.qualified_name  # type: ignore[union-attr]
+        return ENTITY if key == ENTITY.lower() else None
+
+    def namesakes(self, name: str) -> list[str]:
+        """The qualified names of every type, documented or described, named `name`."""
+        found = [d.qualified for d in self.index.by_name.get(name.lower(), [])]
+        if self.service is not None:
+            found += [
+                q
+                for q, info in self.service.metadata.types.items()
+                if info.name.lower() == name.lower()
+                and q.lower() not in self.index.types
+            ]
+        return found
 
     def inherited(self, qualified: str) -> dict[str, str]:
         """The property and relationship names the base types' pages give, with the base that has each."""
@@ -95,8 +139,35 @@ class Catalog:
                     kind = "entity"
             elif kind == "entity" and base and self._keyless(key, res, base):
                 kind = "complex"
-            self._kinds[key] = kind
+            self._kinds[key] = self._described_kind(key, kind)
         return self._kinds[key]
+
+    def _described_kind(self, key: str, kind: str) -> str:
+        """The metadata's kind (entity or complex) of a type a page documents (a decision)."""
+        res = self._pages[key]
+        info = self.service.type(key) if self.service else None
+        if (
+            info is None
+            or res.origin != "page"
+            or {kind, info.kind} != {"entity", "complex"}
+        ):
+            return kind
+        assert self.service is not None
+        note = (
+            f"{info.kind} type, as the metadata says ({self.service.where(info.line)}); "
+            f"the page documents {'an entity' if kind == 'entity' else 'a complex type'}"
+        )
+        readings = (*res.readings, (res.block_line, "kind", note))
+        key_name = res.key if info.kind == "entity" else None
+        self._pages[key] = replace(res, kind=info.kind, key=key_name, readings=readings)
+        if info.kind == "entity" and not info.key and not self.base(key).qualified:
+            self._bases[key] = Base(
+                ENTITY,
+                res.block_line,
+                "entity: the metadata gives it no base type and no key, and an entity "
+                "needs a key; Graph entities derive from entity, which gives the key id",
+            )
+        return info.kind
 
     def _keyless(self, key: str, res: ResourcePage, base: str) -> bool:
         """An entity page whose key is no row of it, deriving from a complex type, is a complex
@@ -149,12 +220,17 @@ class Catalog:
                 return Base(found, res.base_line)
             missing = f"base type {res.base} is documented nowhere in the docs"
         line = res.base_line if res.base else res.block_line
+        keyless = res.origin == "metadata" and res.kind == "entity" and not res.key
         entity = res.key == "id" or (res.key is None and _looks_like_entity(res))
-        if not entity or financial:
+        if not (entity or keyless) or financial:
             return Base(
                 None, line, f"{missing}: its properties are missing" if missing else ""
             )
-        why = missing or "the page names no base type"
+        why = missing or (
+            "the metadata gives it no base type and no key"
+            if keyless
+            else "the page names no base type"
+        )
         return Base(
             ENTITY,
             line,
@@ -171,6 +247,10 @@ class Catalog:
     def candidates(
         self, name: str, namespace: str, link: str | None, file: str
     ) -> list[str]:
+        exact = fromcsdl.linked(link)
+        if exact is not None:  # a metadata type's cell names its type exactly
+            named = self.documented(exact)
+            return [named] if named else []
         if link:
             at = self.index.at_link(link, posixpath.dirname(file), name)
             if at is not None:
@@ -178,7 +258,28 @@ class Catalog:
         bare = name.removeprefix(f"{GRAPH}.")
         if bare.lower() == "entity" or name.lower() == ENTITY.lower():
             return [ENTITY]
-        return [d.qualified for d in self.index.find(bare, namespace)]
+        found = self.index.find(bare, namespace)
+        near = [
+            d.qualified
+            for d in found
+            if "." in bare or d.namespace in (namespace, GRAPH)
+        ]
+        if not near and self.service is not None:
+            described = self._described_as(bare, namespace)
+            if described:
+                return described
+        return [d.qualified for d in found]
+
+    def _described_as(self, name: str, namespace: str) -> list[str]:
+        """A name the metadata knows where the docs do not: in the page's namespace, else in
+        microsoft.graph (a qualified name exactly)."""
+        places = [name, f"{GRAPH}.{name}"] if "." in name else []
+        places = places or [f"{namespace}.{name}", f"{GRAPH}.{name}"]
+        for place in places:
+            info = self._described(place.lower())
+            if info is not None:
+                return [info.qualified_name]
+        return []
 
     def resolve(self, member: Member, res: ResourcePage, what: str) -> Resolved:
         """A Properties or Relationships row's type: resolved, read another way (a decision), or an error."""
@@ -379,12 +480,9 @@ class Catalog:
 
     def spelled(self, qualified: str, namespace: str) -> str:
         """A type as a spec names it: bare when that name finds it from `namespace`, else qualified."""
+        qualified = self.documented(qualified) or qualified  # as the run spells it
         ns, name = qualified.rsplit(".", 1)
-        if ns == namespace or (
-            ns == GRAPH
-            and f"{namespace}.{name}".lower() not in self.index.types
-            and f"{namespace}.{name}".lower() not in self._pages
-        ):
+        if ns == namespace or (ns == GRAPH and not self.known(f"{namespace}.{name}")):
             return name
         return qualified
 

@@ -6,7 +6,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from generator.importer import metadata
+from generator.importer import metadata, metanav
 from generator.importer.catalog import Catalog
 
 
@@ -47,9 +47,10 @@ def _needs(catalog: Catalog, wanted: Wanted, navigation: bool) -> Iterator[Wante
     held = (
         catalog.kind(wanted.qualified) == "complex"
     )  # its navigation comes with its value
+    listed = {m.name for m in (*res.properties, *res.relationships)}
     for member, target in _targets(catalog, wanted.qualified):
         kind = catalog.kind(target)
-        if kind == "entity" and (navigation or held):
+        if kind == "entity" and (navigation or (held and member in listed)):
             yield _next(wanted, target, f"navigation target of {name}.{member}")
         elif kind != "entity":
             word = "enum" if kind == "enum" else "complex type"
@@ -60,7 +61,8 @@ def _targets(catalog: Catalog, qualified: str) -> Iterator[tuple[str, str]]:
     """(name, qualified type) of every row and metadata property whose type is a documented one."""
     res = catalog.resource(qualified)
     rows = [(m, "property") for m in res.properties]
-    rows += [(m, "navigation") for m in res.relationships]
+    navigation = metanav.rows(catalog, qualified, list(res.relationships), None)
+    rows += [(m, "navigation") for m in navigation]
     for member, what in rows:
         if member.name.startswith("@"):
             continue

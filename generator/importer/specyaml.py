@@ -81,11 +81,14 @@ def emit(spec: dict[str, Any], schema: str = SCHEMA_REFERENCE) -> str:
 
 
 def _header(spec: dict[str, Any], schema: str) -> str:
-    pages = ", ".join(spec.get("docs", []))
+    pages = [d for d in spec.get("docs", []) if d.endswith(".md")]
+    described = [d for d in spec.get("docs", []) if not d.endswith(".md")]
+    sources = [f"the Microsoft Graph docs pages {', '.join(pages)}"] if pages else []
+    sources += [f"the service metadata {', '.join(described)}"] if described else []
     lines = [
         f"# yaml-language-server: $schema={schema}",
         "#",
-        f"# {spec['name']}, imported by `graph-codegen import-docs` from the Microsoft Graph docs pages {pages}.",
+        f"# {spec['name']}, imported by graph-codegen from {' and '.join(sources)}.",
         "# Review it: every decision the importer took is under `notes`, with the page and line it came from.",
     ]
     wrapped = [
