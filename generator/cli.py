@@ -21,6 +21,7 @@ COMMANDS = (
     "generate",
     "check",
     "import_docs",
+    "import_metadata",
     "drift",
 )
 

@@ -17,6 +17,7 @@ def test_the_container_gives_sets_and_singletons_with_their_types_qualified() ->
     assert metadata.roots == (
         Root("gadgets", "microsoft.graph.gadget", False, 32),
         Root("favorite", "microsoft.graph.gadget", True, 33),
+        Root("dials", "microsoft.graph.dial", False, 34),
     )
 
 

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.importer import described, endpoints, examples, inline, metadata
+from generator.importer import (
+    described,
+    endpoints,
+    examples,
+    inline,
+    metadata,
+    metaops,
+)
 from generator.importer.classify import Linked, linked_pages
 from generator.importer.context import Context
 from generator.importer.log import Log
 from generator.importer.markdown import Fence
+from generator.importer.metaroutes import Routes
 from generator.importer.operations import OWN, operation, status
 from generator.importer.properties import BodyRow, properties, split_rows, todo_count
 from generator.importer.relationships import navigation
@@ -29,7 +37,8 @@ def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
         log.decide(res.page.file, res.block_line, "name", missing)
     info = service.find(qualified) if service else None
     if res.origin == "metadata" and info is not None:
-        described.type_notes(res, info, res.page.file, log)
+        docs = ctx.reader.root is not None
+        described.type_notes(res, info, res.page.file, log, docs=docs)
     if res.origin == "built-in":
         log.decide(
             res.page.file,
@@ -168,6 +177,20 @@ def _entity(
             first_route,
         )
     _operations(qualified, own, found, spec, ctx, log)
+    if ctx.routes is not None and res.origin == "metadata":
+        _described_routes(qualified, spec, ctx.routes, log)
+
+
+def _described_routes(
+    qualified: str, spec: dict[str, Any], routes: Routes, log: Log
+) -> None:
+    """Paths, operations and actions from the metadata alone (import-metadata)."""
+    metadata = routes.metadata
+    info = metadata.types[qualified]
+    found = routes.of(qualified)
+    spec.update(metaops.paths(metadata, info, found, routes.depth, log))
+    spec["operations"] = metaops.operations(metadata, info, found, log)
+    spec["actions"] = metaops.actions(metadata, info, log) if found else {}
 
 
 def _key_not_null(spec: dict[str, Any]) -> None:

@@ -221,6 +221,8 @@ class Catalog:
             missing = f"base type {res.base} is documented nowhere in the docs"
         line = res.base_line if res.base else res.block_line
         keyless = res.origin == "metadata" and res.kind == "entity" and not res.key
+        if res.origin == "metadata" and not keyless:
+            return Base(None, line, missing)  # its key is its own, as the metadata says
         entity = res.key == "id" or (res.key is None and _looks_like_entity(res))
         if not (entity or keyless) or financial:
             return Base(

@@ -17,24 +17,30 @@ class Wanted:
     qualified: str
     why: str
     chain: tuple[str, ...]
+    navigates: bool = False  # its navigation targets come too (`--with-navigation`)
 
     @property
     def name(self) -> str:
         return self.qualified.rsplit(".", 1)[-1]
 
 
-def closure(catalog: Catalog, roots: list[str], with_navigation: bool) -> list[Wanted]:
-    """The named types, then every type they need, each once, in the order they were found."""
+def closure(catalog: Catalog, roots: list[str], navigating: set[str]) -> list[Wanted]:
+    """The named types, then every type they need, each once, in the order they were found;
+    the navigation targets of the roots in `navigating` (and of what they need) too."""
     found: list[Wanted] = []
-    seen: set[str] = set()
-    queue = deque(Wanted(q, "", (q.rsplit(".", 1)[-1],)) for q in roots)
+    seen: dict[str, bool] = {}  # by qualified name: whether its navigation was followed
+    queue = deque(
+        Wanted(q, "", (q.rsplit(".", 1)[-1],), q in navigating) for q in roots
+    )
     while queue:
         wanted = queue.popleft()
-        if wanted.qualified.lower() in seen:
+        key = wanted.qualified.lower()
+        if key in seen and (seen[key] or not wanted.navigates):
             continue
-        seen.add(wanted.qualified.lower())
-        found.append(wanted)
-        queue.extend(_needs(catalog, wanted, with_navigation))
+        if key not in seen:
+            found.append(wanted)
+        seen[key] = wanted.navigates
+        queue.extend(_needs(catalog, wanted, wanted.navigates))
     return found
 
 
@@ -78,4 +84,5 @@ def _targets(catalog: Catalog, qualified: str) -> Iterator[tuple[str, str]]:
 
 
 def _next(wanted: Wanted, qualified: str, why: str) -> Wanted:
-    return Wanted(qualified, why, (*wanted.chain, qualified.rsplit(".", 1)[-1]))
+    chain = (*wanted.chain, qualified.rsplit(".", 1)[-1])
+    return Wanted(qualified, why, chain, wanted.navigates)

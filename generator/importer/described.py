@@ -11,15 +11,14 @@ from generator.odata.edm import TypeInfo
 FROM = "from the metadata"
 
 
-def type_notes(res: ResourcePage, info: TypeInfo, file: str, log: Log) -> None:
-    """Its kind, base type, abstract and open flags, key, members and description."""
+def type_notes(
+    res: ResourcePage, info: TypeInfo, file: str, log: Log, *, docs: bool
+) -> None:
+    """Its kind, base type, abstract and open flags, key, members and description; `docs`
+    says the import reads docs pages too (none of which documents this type)."""
     line = info.line
-    log.decide(
-        file,
-        line,
-        "name",
-        f"{info.kind} type, {FROM}: no page of the docs documents it",
-    )
+    why = ": no page of the docs documents it" if docs else ""
+    log.decide(file, line, "name", f"{info.kind} type, {FROM}{why}")
     if info.base:
         log.decide(file, line, "base", f"{info.base.rsplit('.', 1)[-1]}, {FROM}")
     for flag, value in (("abstract", info.abstract), ("openType", info.open_type)):

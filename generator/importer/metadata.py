@@ -245,9 +245,9 @@ class Service:
         """The structural properties the metadata declares on the type that its page does not
         list, or that the docs give a base type."""
         info = self.type(qualified)
-        if info is None:
-            return []
         res = catalog.resource(qualified)
+        if info is None or res.origin == "metadata":
+            return []  # a type written from the metadata lists all of it already
         listed = {m.name for m in (*res.properties, *res.relationships)}
         inherited = catalog.inherited(qualified)
         found: list[Added] = []

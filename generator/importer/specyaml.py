@@ -132,3 +132,26 @@ def _dump(data: dict[str, Any]) -> str:
         default_flow_style=False,
     )
     return text
+
+
+_ORDER = (
+    "name",
+    "kind",
+    "namespace",
+    "base",
+    "abstract",
+    "description",
+    "baseUrl",
+    "key",
+    "openType",
+    "docs",
+)
+
+
+def ordered(spec: dict[str, object]) -> dict[str, object]:
+    """Header fields first, as in the hand-written specs; empty sections left out."""
+    head = {k: spec[k] for k in _ORDER if k in spec and spec[k] is not None}
+    rest = {
+        k: v for k, v in spec.items() if k not in _ORDER and v not in (None, {}, [])
+    }
+    return {**head, **rest}
