@@ -126,6 +126,6 @@ def test_the_command_writes_specs_and_names_an_unknown_type(
     assert "graph-codegen: 1 spec(s): 1 new" in capsys.readouterr().out
     assert cli.main(["import-metadata", "service.xml", "gadgte"]) == 2
     assert (
-        "NAME:1: service.xml declares no type 'gadgte' (did you mean 'gadget'?)"
+        "graph-codegen: service.xml declares no type 'gadgte' (did you mean 'gadget'?)"
         in capsys.readouterr().err
     )

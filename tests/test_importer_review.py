@@ -184,4 +184,4 @@ def test_a_record_that_cannot_be_read_is_a_located_error(
     (project / "specs" / FILE).write_text("{not json", encoding="utf-8")
     code, out, err = run(capsys, "import-docs", "--docs", "hubs", "hub")
     assert (code, out) == (2, "")
-    assert err.startswith(f"specs/{FILE}:1: not a record of graph-codegen imports")
+    assert err.startswith(f"specs/{FILE}: not a record of graph-codegen imports")

@@ -8,10 +8,11 @@ no spec covers is not drift either: a spec cannot declare it until its target is
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from generator.odata import typeref
+from generator.odata.edm import UNKNOWN_FUTURE_VALUE as SENTINEL
 from generator.odata.edm import Metadata, TypeInfo
 from generator.odata.typeref import spec_type
 from generator.report.problems import Problem
@@ -19,7 +20,6 @@ from generator.spec.load import Spec
 
 GRAPH = "microsoft.graph"
 LEVEL = "drift"
-_COLLECTION = re.compile(r"Collection\((?P<item>.+)\)")
 
 
 def compare(specs: Sequence[Spec], metadata: Metadata) -> list[Problem]:
@@ -167,15 +167,42 @@ class _Pair:
                 yield self._differ(("navigation",), message, n.line)
 
     def _members(self) -> Iterator[Problem]:
-        theirs = {m.name for m in self.info.members}
-        for index, member in enumerate(self.spec.members):
+        spec, info = self.spec, self.info
+        if spec.flags != info.flags:
+            message = (
+                f"{_flag(spec.flags)} in the spec, {_flag(info.flags)} in the metadata"
+            )
+            yield self._differ(("flags",), message, info.line)
+        theirs = {m.name for m in info.members}
+        for index, member in enumerate(spec.members):
             if member not in theirs:
                 message = f"{member!r} is not in the metadata"
-                yield self._differ(("members", index), message, self.info.line)
-        for m in self.info.members:
-            if m.name not in self.spec.members:
+                yield self._differ(("members", index), message, info.line)
+        for m in info.members:
+            if m.name not in spec.members:
                 message = f"{m.name!r} is in the metadata, not in the spec"
                 yield self._differ(("members",), message, m.line)
+        yield from self._late_members()
+
+    def _late_members(self) -> Iterator[Problem]:
+        """The service sends members after `unknownFutureValue` only to a client that asks:
+        a member on the other side of it than in the metadata is asked for in vain, or never.
+        """
+        ours, theirs = list(self.spec.members), [m.name for m in self.info.members]
+        if SENTINEL not in ours or SENTINEL not in theirs:
+            return
+        late_ours = set(ours[ours.index(SENTINEL) + 1 :])
+        late_theirs = set(theirs[theirs.index(SENTINEL) + 1 :])
+        side = ("before", "after")
+        for index, member in enumerate(ours):
+            info = next((m for m in self.info.members if m.name == member), None)
+            if info is None or (member in late_ours) == (member in late_theirs):
+                continue
+            message = (
+                f"{member!r} is {side[member in late_ours]} {SENTINEL} in the spec,"
+                f" {side[member in late_theirs]} it in the metadata"
+            )
+            yield self._differ(("members", index), message, info.line)
 
 
 def _flag(value: bool) -> str:
@@ -184,8 +211,7 @@ def _flag(value: bool) -> str:
 
 def _item(type_name: str) -> str:
     """The item type of `Collection(T)`, or the type itself."""
-    collection = _COLLECTION.fullmatch(type_name)
-    return collection["item"] if collection else type_name
+    return typeref.collection(type_name) or type_name
 
 
 def _types(ours: str, theirs: str) -> str:
@@ -194,7 +220,7 @@ def _types(ours: str, theirs: str) -> str:
         return f"{ours} in the spec, {theirs} in the metadata"
 
     def shape(type_name: str) -> str:
-        many = _COLLECTION.fullmatch(type_name) is not None
+        many = typeref.collection(type_name) is not None
         return f"{'a collection of' if many else 'a single'} {_item(type_name)}"
 
     return f"{shape(ours)} in the spec, {shape(theirs)} in the metadata"

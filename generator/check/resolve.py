@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import Protocol
 
 from generator.check.reserved import Reserved
 from generator.check.schema import Prop, TypeDef
 from generator.odata import naming, types
-from generator.odata.typeref import Kind, TypeRef, candidates, resolve
+from generator.odata.typeref import Kind, TypeRef, candidates, resolve, split
 from generator.report.problems import Problem, suggestion
 from generator.spec.load import PropertySpec, Spec
 
@@ -22,6 +23,15 @@ HINT_NAMES = frozenset({p.hint for p in types.PRIMITIVES.values()} | {"list"})
 _BASE_KINDS = {"entity": "entity", "complex": "complex"}
 
 Report = Callable[[Problem], None]
+
+
+class Located(Protocol):
+    """Where written type names come from: a spec, or the draft of one that failed its schema."""
+
+    @property
+    def namespace(self) -> str: ...
+
+    def problem(self, path: tuple[str | int, ...], message: str) -> Problem: ...
 
 
 def kind_of(kind: str) -> Kind:
@@ -38,12 +48,14 @@ class Resolver:
         self.broken = broken
         self.report = report
 
-    def ref(self, spec: Spec, text: str, at: tuple[str | int, ...]) -> TypeRef | None:
+    def ref(
+        self, spec: Located, text: str, at: tuple[str | int, ...]
+    ) -> TypeRef | None:
         found = resolve(text, spec.namespace, self.kinds)
         if found is None and not self._broken(spec, text):
             name = text.strip()
             known = [*types.PRIMITIVES, *self._short_names()]
-            hint = suggestion(name.removeprefix("Collection(").rstrip(")"), known)
+            hint = suggestion(split(name).name, known)
             self.report(spec.problem(at, f"unknown type {name!r}{hint}"))
         return found
 
@@ -65,9 +77,9 @@ class Resolver:
             return None
         return ref.name
 
-    def _broken(self, spec: Spec, text: str) -> bool:
+    def _broken(self, spec: Located, text: str) -> bool:
         """A name of a spec that failed to load: its own problems are reported already."""
-        written = text.strip().removeprefix("Collection(").rstrip(")")
+        written = split(text).name
         return any(c in self.broken for c in candidates(written, spec.namespace))
 
     def _short_names(self) -> Iterable[str]:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.commands import config
-from generator.commands.metadata import metadata as configured_metadata
+from generator.commands.target import folder, setting_problem
 from generator.emit.run import Exit
 from generator.report.problems import InputError, Problem
 
@@ -28,6 +28,7 @@ def main(args: argparse.Namespace) -> int:
     """Compare the specs with the metadata; bad input of either kind is reported together."""
     # Loading specs imports jsonschema: only when it runs, so `check` starts quickly.
     from generator.check.drift import compare
+    from generator.commands.metadata import metadata as configured_metadata
     from generator.spec.load import load_specs
 
     settings = config.load()
@@ -40,9 +41,8 @@ def main(args: argparse.Namespace) -> int:
         problems += error.problems
     try:
         if not specs.is_dir():
-            raise InputError(
-                [Problem(settings.shown(specs), 1, "the specs folder does not exist")]
-            )
+            message = f"the specs folder {folder(settings.shown(specs))} does not exist"
+            raise InputError([setting_problem(settings, "specs", args.specs, message)])
         loaded = load_specs(specs)
         problems += loaded.problems
     except InputError as error:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.commands import config, importing
-from generator.commands.metadata import metadata as configured_metadata
 from generator.report.problems import InputError, Problem
 
 if TYPE_CHECKING:
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
 
 NAME = "import-docs"
 HELP = "write specs from Graph docs pages"
+WRITES = True
 
 
 def arguments(command: argparse.ArgumentParser) -> None:
@@ -41,6 +41,7 @@ def arguments(command: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     # The importer is imported when it runs: `check` must start quickly.
+    from generator.commands.metadata import metadata as configured_metadata
     from generator.importer import import_docs
     from generator.importer.record import Source
 

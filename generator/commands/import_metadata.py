@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 NAME = "import-metadata"
 HELP = "write specs from the service's $metadata alone"
+WRITES = True
 
 
 def arguments(command: argparse.ArgumentParser) -> None:
@@ -49,7 +50,7 @@ def main(args: argparse.Namespace) -> int:
     depth = DEPTH if args.depth is None else args.depth
     if depth < 0:
         problems.append(
-            Problem("--depth", 1, f"{depth} is not a depth (0 or more steps)")
+            Problem("", 0, f"--depth {depth} is not a depth (0 or more steps)")
         )
     try:
         metadata = named_in_project(csdl.load(args.metadata), settings.root)

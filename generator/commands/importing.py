@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
-from generator.commands import config, importreport
+from generator.commands import config
 from generator.emit.run import Exit
 from generator.report.problems import InputError, Problem
 
@@ -95,6 +93,7 @@ def run(
     """Import, plan what changes, then show it (--dry-run) or write it; print the summary.
     `problems` found before the import (a bad metadata file) are reported with its own.
     """
+    from generator.commands import importreport
     from generator.importer.plan import plan
 
     specs = args.specs or settings.specs
@@ -185,6 +184,8 @@ def _folder(specs: Path, settings: config.Config) -> Folder:
 
 
 def _yaml(path: Path) -> object:
+    import yaml
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
@@ -196,7 +197,7 @@ def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError([Problem(str(path), 1, f"cannot read: {error}")]) from None
+        raise InputError([Problem(str(path), 0, f"cannot read: {error}")]) from None
 
 
 def _stale(folder: Folder, result: ImportResult) -> list[tuple[str, str, str]]:

@@ -12,6 +12,7 @@ from generator.importer.build import build
 from generator.importer.catalog import Catalog
 from generator.importer.closure import Wanted, closure
 from generator.importer.context import Context
+from generator.importer.docsfolder import docs_problem
 from generator.importer.files import spec_files
 from generator.importer.index import Index
 from generator.importer.log import Decision
@@ -82,14 +83,9 @@ def import_docs(
     with these, so one type after another gives what one call gives. `present` are the
     qualified names of the specs already in the folder: navigation to them is kept.
     """
-    if not docs.is_dir():
-        raise InputError(
-            [
-                Problem(
-                    str(docs), 1, "not a folder of Graph docs pages (resources/, api/)"
-                )
-            ]
-        )
+    not_docs = docs_problem(docs)
+    if not_docs is not None:
+        raise InputError([not_docs])
     reader = Reader(docs)
     service = Service(metadata) if metadata is not None else None
     catalog = Catalog(Index(reader, progress), service)

@@ -7,6 +7,7 @@ from typing import Any
 from generator.importer import (
     described,
     endpoints,
+    evolvable,
     examples,
     inline,
     metadata,
@@ -53,7 +54,12 @@ def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
     _description(res, spec, log)
     _base(qualified, res, spec, ctx, log)
     if kind == "enum":
-        spec["members"] = _members(res, log)
+        members, flags = evolvable.members_and_flags(
+            res, qualified, _members(res, log), ctx.catalog.service, log
+        )
+        if flags:
+            spec["flags"] = True
+        spec["members"] = members
         spec["notes"] = log.notes
         return spec, log
     if not res.properties and res.origin == "page" and res.page.lines:

@@ -63,7 +63,7 @@ def plan(
                 "exists and may hold reviewed decisions; pass --force to re-import it"
                 + (" (your edits are kept)" if file in record.specs else "")
             )
-            result.problems.append(Problem(f"{shown}/{file}", 1, message))
+            result.problems.append(Problem(f"{shown}/{file}", 0, message))
         elif file in record.specs:
             present = _data(current[file], f"{shown}/{file}")
             result.specs.append(

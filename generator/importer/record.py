@@ -120,7 +120,7 @@ def parse(text: str, file: str) -> Record:
         message = (
             f"not a record of graph-codegen imports ({error}); delete it to start anew"
         )
-        raise InputError([Problem(file, 1, message)]) from None
+        raise InputError([Problem(file, 0, message)]) from None
     return Record(named, specs)
 
 

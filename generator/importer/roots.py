@@ -23,8 +23,8 @@ def roots(catalog: Catalog, reader: Reader, names: Sequence[str]) -> list[str]:
         if not _NAME.match(name):
             problems.append(
                 Problem(
-                    "NAME",
-                    1,
+                    "",
+                    0,
                     f"{name[:60]!r} is not a type name (todoTask, or qualified: "
                     "microsoft.graph.callRecords.callRecord)",
                 )
@@ -36,8 +36,8 @@ def roots(catalog: Catalog, reader: Reader, names: Sequence[str]) -> list[str]:
         elif candidates:
             problems.append(
                 Problem(
-                    "NAME",
-                    1,
+                    "",
+                    0,
                     f"{name!r} is ambiguous: {', '.join(candidates)}; name one of them",
                 )
             )
@@ -59,18 +59,18 @@ def _unknown(catalog: Catalog, reader: Reader, name: str) -> list[Problem]:
         doc_type = page.front.get("doc_type", "")
         if doc_type == "conceptualPageType":
             return [
-                Problem(path, 1, f"not a resource page (doc_type: {doc_type[:60]})")
+                Problem(path, 0, f"not a resource page (doc_type: {doc_type[:60]})")
             ]
         names = read_resource(page).name
         return [
             Problem(
-                path, 1, f"not the resource page of {name!r} (it names {names[:60]!r})"
+                path, 0, f"not the resource page of {name!r} (it names {names[:60]!r})"
             )
         ]
     if reader.root is None and catalog.service is not None:
         described = [t.name for t in catalog.service.metadata.types.values()]
         hint = suggestion(name.rsplit(".", 1)[-1], described)
         where = catalog.service.metadata.file
-        return [Problem("NAME", 1, f"{where} declares no type {name!r}{hint}")]
+        return [Problem("", 0, f"{where} declares no type {name!r}{hint}")]
     hint = suggestion(name, [d.name for d in catalog.index.types.values()])
-    return [Problem("NAME", 1, f"no page of the docs documents a type {name!r}{hint}")]
+    return [Problem("", 0, f"no page of the docs documents a type {name!r}{hint}")]

@@ -23,7 +23,7 @@ def write_specs(specs_dir: Path, specs: dict[str, str]) -> list[str]:
             _replace(specs_dir / name, text)
     except OSError as error:
         raise InputError(
-            [Problem(str(specs_dir), 1, f"cannot write specs: {error.strerror}")]
+            [Problem(str(specs_dir), 0, f"cannot write specs: {error.strerror}")]
         ) from None
     return sorted(specs)
 
@@ -34,7 +34,7 @@ def write_record(specs_dir: Path, name: str, text: str) -> None:
         _replace(specs_dir / name, text)
     except OSError as error:
         raise InputError(
-            [Problem(str(specs_dir / name), 1, f"cannot write: {error.strerror}")]
+            [Problem(str(specs_dir / name), 0, f"cannot write: {error.strerror}")]
         ) from None
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-_COLLECTION = re.compile(r"Collection\((?P<item>.+)\)")
+from generator.odata.typeref import collection
+
+# The sentinel that ends the first members of Graph's evolvable enums: the service sends the
+# members added after it only to a client that asks (`Prefer: include-unknown-enum-members`).
+UNKNOWN_FUTURE_VALUE = "unknownFutureValue"
 CORE = "Org.OData.Core.V1"
 CAPABILITIES = "Org.OData.Capabilities.V1"
 DESCRIPTION = f"{CORE}.Description"
@@ -50,6 +53,7 @@ class TypeInfo:
     navigation: tuple[PropertyInfo, ...]
     members: tuple[MemberInfo, ...]
     line: int
+    flags: bool = False  # an enum whose values combine members: IsFlags="true"
 
     @property
     def qualified_name(self) -> str:
@@ -177,9 +181,9 @@ class Metadata:
 
 def qualify(type_name: str, aliases: Mapping[str, str]) -> str:
     """A type reference with its alias replaced by the namespace: `Collection(graph.x)` too."""
-    collection = _COLLECTION.fullmatch(type_name.strip())
-    if collection:
-        return f"Collection({qualify(collection['item'], aliases)})"
+    item = collection(type_name)
+    if item is not None:
+        return f"Collection({qualify(item, aliases)})"
     qualifier, dot, name = type_name.strip().rpartition(".")
     if dot and qualifier in aliases:
         return f"{aliases[qualifier]}.{name}"
