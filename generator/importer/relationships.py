@@ -38,7 +38,16 @@ def navigation(
         pages = [p for p in linked if p.kind == "navigation" and p.name == rel.name]
         entry = _entry(res, rel, pages, ctx, log)
         declared = metanav.declared(ctx.catalog, qualified, rel.name)
-        if entry is not None and not pages and declared and ctx.catalog.service:
+        held = (
+            ctx.kind(qualified) != "entity"
+        )  # a complex type's is read with its value
+        if (
+            entry is not None
+            and not pages
+            and declared
+            and ctx.catalog.service
+            and not held
+        ):
             metadata = ctx.catalog.service.metadata
             owner = ctx.catalog.service.type(qualified)
             assert owner is not None
