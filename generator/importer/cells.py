@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from generator.importer import enums, inline, representation
 from generator.importer.index import GRAPH
@@ -18,7 +18,28 @@ from generator.importer.typenames import TypeRef, parse_type
 from generator.odata.types import PRIMITIVES
 
 if TYPE_CHECKING:
-    from generator.importer.catalog import Catalog
+    from generator.importer.index import Index
+
+
+class Types(Protocol):
+    """What the cells ask of the run's catalog: the types it knows, and the types a cell makes."""
+
+    index: Index
+
+    def candidates(
+        self, name: str, namespace: str, link: str | None, file: str
+    ) -> list[str]: ...
+
+    def kind(self, qualified: str) -> str: ...
+
+    def chain(self, qualified: str) -> list[str]: ...
+
+    def resource(self, qualified: str) -> ResourcePage: ...
+
+    def has(self, key: str) -> bool: ...
+
+    def keep(self, key: str, res: ResourcePage) -> None: ...
+
 
 # How close an undocumented type name must be to a known one to read as its misspelling.
 _TYPO = 0.85
@@ -27,7 +48,7 @@ _TYPO = 0.85
 class Cells:
     """The cell reading of one run's catalog."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Types) -> None:
         self.catalog = catalog
 
     def resolve(self, member: Member, res: ResourcePage, what: str) -> Resolved:
