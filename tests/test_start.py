@@ -149,8 +149,10 @@ def test_a_folder_with_no_project_names_init(
     code, _, err = run(capsys, command)
     assert (code, err.splitlines()[0]) == (
         2,
-        "graph-codegen: the specs folder specs/ does not exist; `graph-codegen init` "
-        "starts a project here",
+        (
+            "graph-codegen: the specs folder specs/ does not exist; `graph-codegen init` "
+            "starts a project here"
+        ),
     )
 
 
