@@ -88,6 +88,21 @@ def test_a_per_call_timeout_applies_to_that_call_only() -> None:
     assert [t["read"] for t in seen] == [2.5, 30]
 
 
+def test_a_header_given_per_call_replaces_the_one_of_the_same_name() -> None:
+    """Whatever its case: one `Accept`, not two."""
+    sent: list[httpx.Request] = []
+
+    def service(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"value": []})
+
+    http = httpx.Client(transport=httpx.MockTransport(service))
+    with GraphClient(TOKEN, http_client=http) as client:
+        prepared = client.prepare(payments(client).get)
+        client.send(prepared, headers={"accept": "application/json;odata=nometadata"})
+    assert sent[0].headers.get_list("Accept") == ["application/json;odata=nometadata"]
+
+
 def test_the_credential_header_cannot_be_replaced_per_call(graph: FakeGraph) -> None:
     with GraphClient(TOKEN, base_url=graph.base_url) as client:
         prepared = client.prepare(payments(client).get)
