@@ -18,6 +18,8 @@ from generator.report.problems import Problem
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TYPE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
+# `|**Calendar**| | |`: a row that only names a group of the rows below it.
+_HEADING = re.compile(r"^\s*\*\*[^*]+\*\*\s*$")
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,14 @@ def linked_pages(res: ResourcePage, ctx: Context, log: Log) -> list[Linked]:
     found: list[Linked] = []
     for row in res.methods:
         path = link_target(row.link, "resources") if row.link else None
-        if path is None or not path.startswith("api/"):
+        if row.link is None and _HEADING.match(row.title):
+            log.decide(
+                res.page.file,
+                row.line,
+                "operations",
+                f"row {row.title!r}: a heading of the table, not an operation",
+            )
+        elif path is None or not path.startswith("api/"):
             log.decide(
                 res.page.file,
                 row.line,
