@@ -111,7 +111,9 @@ def _unanswered() -> GraphError:
 
 
 def _header(reply: _Answer, name: str) -> str | None:
-    return next((v for k, v in reply.headers.items() if k.lower() == name.lower()), None)
+    return next(
+        (v for k, v in reply.headers.items() if k.lower() == name.lower()), None
+    )
 
 
 def _moved(
