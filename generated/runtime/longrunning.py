@@ -82,10 +82,12 @@ def reads_accepted(response: httpx.Response) -> Accepted:
 def accepting(
     decode: Callable[[httpx.Response], T],
 ) -> Callable[[httpx.Response], T | Accepted]:
-    """An operation that may finish at once or be accepted (202) to finish later."""
+    """An operation that may finish at once or be accepted (202) to finish later: a 202
+    with a `Location` monitor URL is an Accepted; one without (an event forwarded, a mail
+    sent) has nothing to watch, and is read as the operation's own answer."""
 
     def read(response: httpx.Response) -> T | Accepted:
-        if response.status_code == 202:
+        if response.status_code == 202 and response.headers.get("Location"):
             return reads_accepted(response)
         return decode(response)
 

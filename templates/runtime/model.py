@@ -69,6 +69,16 @@ class Model(
                 raise ValueError(message)
 
     @property
+    def removed(self) -> Removed | None:
+        """In a delta round, why the service reports the item removed (`@removed`); None
+        for an item that is there."""
+        marker = self.__dict__.get(_EXTRA, {}).get("@removed")
+        if not isinstance(marker, Mapping):
+            return None
+        reason = marker.get("reason")
+        return Removed(reason if isinstance(reason, str) else None)
+
+    @property
     def additional_data(self) -> dict[str, Any]:
         """Wire properties this model does not declare; they are written back as they came."""
         _saw_extras()
@@ -156,6 +166,13 @@ class Model(
         return data
 
 
+class Removed(NamedTuple):
+    """What `@removed` says of an item a delta round reports gone: `changed` (it may come
+    back: out of scope, or soft-deleted) or `deleted` (for good)."""
+
+    reason: str | None
+
+
 class EntityModel(
     Model,
     rename={
@@ -167,6 +184,14 @@ class EntityModel(
     """A Graph entity: it has a key and an etag for optimistic concurrency."""
 
     odata_etag: str | UnsetType = UNSET
+
+
+def sendable(model: Model) -> dict[str, Any]:
+    """A model inside another request (an action's parameter): every property set, and
+    `@odata.type` where the service needs it; validated with the request."""
+    data = model.to_dict()
+    _tag(model, data)
+    return data
 
 
 class _Source(NamedTuple):
