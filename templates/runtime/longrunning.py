@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from time import monotonic
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
@@ -96,15 +97,15 @@ def poll(
     settings: Settings, accepted: Accepted, timeout: float
 ) -> Steps[OperationStatus]:
     """Ask the monitor URL until the operation ends, waiting as `Retry-After` says; the
-    token goes with the question only when the monitor is on the base URL's host."""
-    delay, waited = accepted.retry_after or 0.0, 0.0
+    token goes with the question only when the monitor is on the base URL's host. The
+    timeout counts from the first question, the time the answers take included."""
+    delay, deadline = accepted.retry_after or 0.0, monotonic() + timeout
     call = PreparedCall("GET", accepted.location, (200, 202, 303), _read, any_host=True)
     while True:
+        if monotonic() + delay > deadline:
+            raise TimeoutError(f"the operation did not end within {timeout} s")
         if delay:
-            if waited + delay > timeout:
-                raise TimeoutError(f"the operation did not end within {timeout} s")
             yield delay
-            waited += delay
         response = yield from answer(settings, call)
         status, after = _read(response), retry_after(
             response.headers.get("Retry-After")
