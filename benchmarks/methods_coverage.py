@@ -1,6 +1,7 @@
 """How many Methods-table rows of a docs folder become builder methods, with parameters and results.
 
 Usage: python benchmarks/methods_coverage.py [DOCS] [--metadata FILE] [--sample N] [--seed S]
+       [--examples N]
 
 DOCS defaults to ../shared/graph-docs-v1-full. Every type page of DOCS (or N of them, drawn with
 seed S: pages nobody tuned the importer on) is imported in one call, then each Methods-table row
@@ -12,7 +13,7 @@ table, arguments in the route) and a result when its page names a returned type.
 is counted by the reason the import's decision at the row (or at its page) gives; a row with no
 such decision is counted apart, as a defect. With --metadata, the figures are printed without
 and with the metadata file. A type whose pages the import refuses is left out and named, its rows
-counted as skipped.
+counted as skipped. --examples N shows N rows of each reason.
 """
 
 from __future__ import annotations
@@ -186,6 +187,7 @@ def measure(
     names: list[str],
     rows: list[Row],
     metadata: csdl.Metadata | None,
+    examples: int = 0,
 ) -> None:
     start = time.perf_counter()
     specs, decisions, left_out = import_all(docs, index, names, rows, metadata)
@@ -197,7 +199,8 @@ def measure(
                 decision.message
             )
             skipped.setdefault(decision.file, []).append(decision.message)
-    outcomes = Counter(outcome(row, served, skipped, left_out) for row in rows)
+    found = [(outcome(row, served, skipped, left_out), row) for row in rows]
+    outcomes = Counter(kind for kind, _ in found)
     methods = sum(n for k, n in outcomes.items() if k.startswith("method"))
     complete = outcomes["method"]
     total = len(rows)
@@ -213,6 +216,10 @@ def measure(
     for kind, count in outcomes.most_common():
         if kind != "method":
             print(f"  {count:5d}  {kind}")
+            for _, row in [(k, r) for k, r in found if k == kind][:examples]:
+                print(
+                    f"         {row.file}:{row.method.line}: {row.method.title} ({row.page})"
+                )
 
 
 def main(argv: list[str]) -> None:
@@ -226,6 +233,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--metadata", type=Path)
     parser.add_argument("--sample", type=int)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--examples", type=int, default=0, help="rows shown per reason")
     args = parser.parse_args(argv)
     reader = Reader(args.docs)
     index = Index(reader)
@@ -238,9 +246,9 @@ def main(argv: list[str]) -> None:
     print(
         f"{args.docs}: {len(names)} type pages, {len(rows)} Methods-table rows, {linked} linking an API page"
     )
-    measure(args.docs, index, names, rows, None)
+    measure(args.docs, index, names, rows, None, args.examples)
     if args.metadata:
-        measure(args.docs, index, names, rows, csdl.load(args.metadata))
+        measure(args.docs, index, names, rows, csdl.load(args.metadata), args.examples)
 
 
 if __name__ == "__main__":

@@ -6,13 +6,19 @@ import re
 from dataclasses import dataclass
 
 from generator.importer import inline, samples
-from generator.importer.markdown import Fence, Page
+from generator.importer.markdown import Fence, Page, Section
+from generator.importer.pages import link_target
 from generator.importer.tables import Member, tables
 
 _ROUTE = re.compile(r"^\s*(GET|POST|PATCH|PUT|DELETE)\s+(\S.*?)\s*$", re.IGNORECASE)
 _BRACES = re.compile(r"\{([^{}]*)\}")
 _REQUEST = re.compile(r"^http\s+requests?\b", re.IGNORECASE)
 _STATUS = re.compile(r"\b([1-5][0-9][0-9]) [A-Z][A-Za-z]")
+# `resizedRange(deltaRows={n}, deltaColumns={n})`: a function's arguments, spaces and all.
+_CALL_SPACES = re.compile(r"\([^()]*\)")
+_FUNCTION_PARAMETERS = ("Function parameters", "Parameters")
+_COLLECTION_OF = re.compile(r"^Collection\((.+)\)$", re.IGNORECASE)
+_RETURNS = re.compile(r"\breturns?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,29 @@ class Header:
 
 
 @dataclass(frozen=True)
+class Parameter:
+    """A row of a Request body or Function parameters table; `required` is its Required cell."""
+
+    name: str
+    type: str
+    description: str
+    required: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the Response section says comes back: the response block's `@odata.type` (exact,
+    qualified), or the sentence that says what the method returns (its links resolved later).
+    """
+
+    written: str
+    collection: bool
+    line: int
+    prose: bool
+
+
+@dataclass(frozen=True)
 class ApiPage:
     page: Page
     title: str
@@ -46,7 +75,14 @@ class ApiPage:
     response: Fence | None
     says_collection: bool
     routes_note: tuple[int, str] | None = None
-    returns: tuple[str, ...] = ()  # the types the Response section links
+    # The Response section's links: (text, the page it leads to).
+    returns: tuple[tuple[str, str | None], ...] = ()
+    # A function's parameters: the Function (or Path) parameters table.
+    parameters: tuple[Parameter, ...] = ()
+    # An action's parameters: the Request body table.
+    body_parameters: tuple[Parameter, ...] = ()
+    # The response block's type, then the Response sentence that says what comes back.
+    answers: tuple[Answer, ...] = ()
 
 
 def read_api(page: Page) -> ApiPage:
@@ -54,14 +90,17 @@ def read_api(page: Page) -> ApiPage:
     status, status_line, says_collection = _status(page)
     headers, headers_line = _headers(page)
     body, body_required = _body(page)
-    requests, responses = samples.fences(page)
     routes, note = _routes(page)
+    requests, responses = samples.fences(page)
     return ApiPage(
         page=page,
         title=page.sections[0].title if page.sections else page.front.get("title", ""),
         routes=routes,
         routes_note=note,
         returns=_returns(page),
+        parameters=_function_parameters(page, routes),
+        body_parameters=_body_parameters(page),
+        answers=_answers(page, responses),
         headers=headers,
         headers_line=headers_line,
         body=body,
@@ -101,7 +140,9 @@ def _in(fence: Fence) -> tuple[Route, ...]:
     """`GET /users/{id | userPrincipalName}/events`: a route per line, spaces in braces dropped."""
     found = []
     for i, text in enumerate(fence.body):
-        match = _ROUTE.match(text)
+        match = _ROUTE.match(
+            _CALL_SPACES.sub(lambda m: "".join(m.group(0).split()), text)
+        )
         if match:
             path = _BRACES.sub(
                 lambda m: "{" + "".join(m.group(1).split()) + "}", match.group(2)
@@ -155,21 +196,103 @@ def _body(page: Page) -> tuple[tuple[Member, ...], bool]:
     if not found:
         return (), False
     table, kind = found[0], found[0].column("type") or 0
+    text = table.column("description")
     required = any("required" in text.lower() for _, text in page.text(section))
     members = tuple(
-        Member(inline.plain(r.cells[0]).strip("`* "), r.cells[kind], "", r.line)
+        Member(
+            inline.plain(r.cells[0]).strip("`* "),
+            r.cells[kind],
+            r.cells[text] if text is not None and text != kind else "",
+            r.line,
+        )
         for r in table.rows
     )
     return members, required
 
 
-def _returns(page: Page) -> tuple[str, ...]:
-    """The types the Response section's prose links to: what the method returns."""
+def _function_parameters(
+    page: Page, routes: tuple[Route, ...]
+) -> tuple[Parameter, ...]:
+    """The Function parameters table (`## Parameters`, or `## Path parameters` less the route's
+    own `{placeholders}`, on some pages): a function's arguments."""
+    section = page.section(*_FUNCTION_PARAMETERS)
+    if section is not None:
+        return _parameters(page, section)
+    section = page.section("Path parameters")
+    if section is None:
+        return ()
+    placeholders = {
+        re.sub(r"[^a-z0-9]", "", p.lower())
+        for r in routes
+        for p in _BRACES.findall(r.path)
+    }
+    return tuple(
+        p
+        for p in _parameters(page, section)
+        if re.sub(r"[^a-z0-9]", "", p.name.lower()) not in placeholders
+    )
+
+
+def _body_parameters(page: Page) -> tuple[Parameter, ...]:
+    """The Request body table, read as an action's parameters."""
+    section = page.section("Request body")
+    return _parameters(page, section) if section else ()
+
+
+def _parameters(page: Page, section: Section) -> tuple[Parameter, ...]:
+    found = [t for t in tables(page, section) if t.column("type") is not None]
+    if not found:
+        return ()
+    table = found[0]
+    kind = table.column("type") or 0
+    text = table.column("description")
+    required = table.column("required", "optional")
+    return tuple(
+        Parameter(
+            inline.plain(r.cells[0]).strip("`*\\ "),
+            r.cells[kind],
+            r.cells[text] if text is not None and text != kind else "",
+            r.cells[required] if required is not None else "",
+            r.line,
+        )
+        for r in table.rows
+        if r.cells[0].strip()
+    )
+
+
+def _answers(page: Page, responses: list[Fence]) -> tuple[Answer, ...]:
+    """The response block's `@odata.type` and the Response sentence that names what comes back."""
+    found: list[Answer] = []
+    for fence in responses[:1]:
+        written = str(fence.block.get("@odata.type") or "").strip()
+        many = str(fence.block.get("isCollection", "")).lower() == "true"
+        inner = _COLLECTION_OF.match(written)
+        if inner:
+            written, many = inner.group(1), True
+        if written:
+            found.append(Answer(written, many, fence.block_line, prose=False))
+    section = page.section("Response", level=2) or page.section("Response")
+    if section is not None:
+        lines = page.text(section)
+        for i, (line, text) in enumerate(lines):
+            if _RETURNS.search(text):
+                paragraph = [text.strip()]
+                for (n, more), (m, _) in zip(lines[i + 1 :], lines[i:], strict=False):
+                    if not more.strip() or n != m + 1:
+                        break
+                    paragraph.append(more.strip())
+                found.append(Answer(" ".join(paragraph), False, line, prose=True))
+                break
+    return tuple(found)
+
+
+def _returns(page: Page) -> tuple[tuple[str, str | None], ...]:
+    """The types the Response section's prose links to, with the page each link leads to."""
     section = page.section("Response", level=2) or page.section("Response")
     if section is None:
         return ()
     return tuple(
-        text.strip("*` ")
+        (text.strip("*` "), link_target(target, "api"))
         for _, line in page.text(section)
         for text, target in inline.links(line, page.references)
         if "resources/" in target or target.endswith(".md") and "/" not in target

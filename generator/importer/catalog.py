@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from generator.importer import enums, inline, representation
+from generator.importer.addressing import addressed_by_key
 from generator.importer.api import read_api
 from generator.importer.index import GRAPH, Documented, Index
 from generator.importer.markdown import Page
@@ -115,7 +116,9 @@ class Catalog:
             kind = res.kind
             if kind == "complex":
                 base = self.base(qualified).qualified
-                if (base and self.kind(base) == "entity") or _looks_like_entity(res):
+                if (base and self.kind(base) == "entity") or _looks_like_entity(
+                    res, self.index
+                ):
                     kind = "entity"
             self._kinds[key] = kind
         return self._kinds[key]
@@ -153,7 +156,9 @@ class Catalog:
                 return Base(found, res.base_line)
             missing = f"base type {res.base} is documented nowhere in the docs"
         line = res.base_line if res.base else res.block_line
-        entity = res.key == "id" or (res.key is None and _looks_like_entity(res))
+        entity = res.key == "id" or (
+            res.key is None and _looks_like_entity(res, self.index)
+        )
         if not entity or financial:
             return Base(
                 None, line, f"{missing}: its properties are missing" if missing else ""
@@ -422,15 +427,18 @@ def _is_object(shown: object) -> bool:
     return bool(items) and all(isinstance(item, dict) for item in items)
 
 
-def _looks_like_entity(res: ResourcePage) -> bool:
-    """No key and no base, but an id that is a key or has operations of its own: an entity
-    whose page says less (navigation alone is not enough: complex types have it too)."""
+def _looks_like_entity(res: ResourcePage, index: Index) -> bool:
+    """No key and no base, but an id that is a key or has operations of its own, or operations
+    that address it by key: an entity whose page says less (navigation alone is not enough:
+    complex types have it too)."""
+    if res.kind != "complex":
+        return False
     ids = [m for m in res.properties if m.name == "id"]
     operations = any(
         m.link and "api/" in (link_target(m.link) or "") for m in res.methods
     )
     keyed = any(re.search(r"\bkey\b", m.description, re.IGNORECASE) for m in ids)
-    return res.kind == "complex" and bool(ids) and (operations or keyed)
+    return (bool(ids) and (operations or keyed)) or addressed_by_key(res, index.reader)
 
 
 def _financial(res: ResourcePage, index: Index) -> bool:

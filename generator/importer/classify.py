@@ -1,30 +1,45 @@
-"""The Methods table's pages, read and classified: own operation, navigation or bound action."""
+"""The Methods table's pages, read and classified: an own operation, navigation, a bound action
+or function, a media stream or a reference."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.importer import inline
+from generator.importer import bound, inline, subject, tails
 from generator.importer.api import ApiPage, read_api
 from generator.importer.context import Context
 from generator.importer.log import Log
+from generator.importer.markdown import Page
 from generator.importer.pages import link_target
 from generator.importer.resource import Method, ResourcePage
-from generator.importer.routes import is_param, join, names, segments
-from generator.odata.naming import singular
+from generator.importer.routes import is_param, names
+from generator.importer.tails import Address
 
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_TYPE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
+Skip = Callable[[str], None]
+_BROKEN_ANNOTATION = "the blockType comment is not valid JSON"
+# Kinds of operation a Methods row becomes.
+OWN = ("list", "create", "get", "update", "delete")
+BOUND = ("action", "function")
 
 
 @dataclass(frozen=True)
 class Linked:
+    """A Methods row's page as one operation of the type: its kind, its name (a navigation
+    property, an action, a function, a stream), its method; for a bound operation, whether it
+    binds to an item or a set, and the paths of the type its routes go through."""
+
     row: Method
     api: ApiPage
     kind: str
     name: str
     method: str
+    bound: str = "item"
+    prefixes: tuple[tuple[str, ...], ...] = ()
+    op: str = ""  # a reference's or a stream's operation: get, post, put, delete
+    alternate: tuple[str, ...] = ()  # the alternate keys its routes use
+    arguments: tuple[str, ...] = ()  # the arguments a function's routes write
+    by_path: bool = False  # its routes address an item by path (`root:/a/b.txt:`)
 
     @property
     def file(self) -> str:
@@ -55,9 +70,19 @@ def linked_pages(res: ResourcePage, ctx: Context, log: Log) -> list[Linked]:
             if page is None:
                 ctx.reader.page(path)  # why it cannot be read is reported
             else:
+                _annotations(page, log)
                 linked = _classify(res, row, read_api(page), ctx, log)
                 found.extend([linked] if linked else [])
     return found
+
+
+def _annotations(page: Page, log: Log) -> None:
+    """An API page's broken `blockType` comment only costs that example its annotation: the
+    comment is ignored (a decision), the page is read."""
+    broken = [p for p in page.problems if p.message.startswith(_BROKEN_ANNOTATION)]
+    for problem in broken:
+        page.problems.remove(problem)
+        log.decide(problem.file, problem.line, "example", f"{problem.message}: ignored")
 
 
 def _classify(
@@ -66,68 +91,224 @@ def _classify(
     file = api.page.file
     if api.routes_note:
         log.decide(file, api.routes_note[0], "operations", api.routes_note[1])
+
+    def skip(why: str) -> None:
+        log.decide(
+            res.page.file, row.line, "operations", f"{row.title!r} skipped: {why}"
+        )
+
     verb = _verb(row, api, log)
-    parsed = [
-        p for p in (segments(r.path) for r in api.routes if r.method == verb) if p
-    ]
-    if verb is None or not parsed:
+    found = [tails.address(r.path) for r in api.routes if r.method == verb]
+    usable = [a for a in found if a.parts is not None]
+    if verb is None or not usable:
         ctx.reader.page(file)  # its problems are reported
         if verb is not None:
-            log.decide(
-                res.page.file,
-                row.line,
-                "operations",
-                f"{row.title!r} skipped: {file} has no route the builders can express",
+            why = next((a.why for a in found if a.why), "")
+            skip(
+                f"{file} has no route the builders can express"
+                + (f" ({why})" if why else "")
             )
+        return None
+    same = _alternate([a for a in usable if a.tail == usable[0].tail], res, ctx)
+    first = same[0]
+    if first.tail == tails.REF:
+        return _reference(res, row, api, verb, same, skip)
+    if bound.is_stream(first, verb, _cells(res)):
+        return _stream(row, api, verb, same)
+    if first.tail == tails.CALL or (
+        verb == "GET" and _function_like(res, row, api, same, ctx)
+    ):
+        return _function(res, row, api, verb, same, ctx, skip)
+    return _plain(res, row, api, verb, same, ctx, skip)
+
+
+def _plain(
+    res: ResourcePage,
+    row: Method,
+    api: ApiPage,
+    verb: str,
+    found: list[Address],
+    ctx: Context,
+    skip: Skip,
+) -> Linked | None:
+    """A route to the type, its set, a navigation property of it, or an action it binds."""
+    parsed = [a.parts for a in found if a.parts]
+    by_path = any(a.by_path for a in found)
+    if not parsed:
+        skip("its routes call something on the service root")
         return None
     last = parsed[0][-1]
     if last in {m.name for m in res.relationships} and verb in ("GET", "POST"):
-        return Linked(row, api, "navigation", last, verb)
+        owners = tuple(tuple(p[:-1]) for p in parsed if len(p) > 1)
+        return Linked(
+            row, api, "navigation", last, verb, prefixes=owners, by_path=by_path
+        )
     kind = {"PATCH": "update", "PUT": "update", "DELETE": "delete"}.get(verb, "")
     if verb == "GET":
         kind = "get" if any(is_param(p[-1]) for p in parsed) else "list"
-        kind = "get" if kind == "list" and _says_one(row, api) else kind
+        kind = "get" if kind == "list" and subject.says_one(row, api) else kind
     elif verb == "POST":
         kind = _post_kind(row, parsed, res.name)
-        if not kind:
-            log.decide(
-                res.page.file,
-                row.line,
-                "operations",
-                f"{row.title!r} skipped: a POST to {join(parsed[0])}, an action on a set, "
-                "which the builders cannot express",
-            )
-            return None
-    other = _returns_other(res, row, api, ctx) if kind != "action" else ""
+    if kind == "action":
+        return _action(res, row, api, parsed, ctx, skip)
+    other = subject.returns_other(res, row, api, ctx)
     if not other and kind in ("get", "list"):
-        other = _returns_text(res, row)
+        other = subject.returns_text(res, row)
     if other and kind != "delete":
-        log.decide(
-            res.page.file,
-            row.line,
-            "operations",
-            f"{row.title!r} skipped: it returns {other}, not {res.name}",
-        )
+        skip(f"it returns {other}, not {res.name}")
         return None
-    addressed = _addresses(res, parsed, ctx) if kind != "action" else ""
+    addressed = subject.addresses(res, parsed, ctx)
     if addressed:
-        log.decide(
-            res.page.file,
-            row.line,
-            "operations",
-            f"{row.title!r} skipped: its routes address {addressed}, not {res.name}",
-        )
+        skip(f"its routes address {addressed}, not {res.name}")
         return None
-    name = last.rsplit(".", 1)[-1] if kind == "action" else ""
-    if kind == "action" and not _NAME.match(name):
-        log.decide(
-            res.page.file,
-            row.line,
-            "actions",
-            f"{row.title!r} skipped: {name!r} is not an action name",
-        )
+    alternate = tuple(dict.fromkeys(k for a in found for k in a.arguments))
+    routes = tuple(tuple(p) for p in parsed)
+    return Linked(row, api, kind, "", verb, "item", routes, "", alternate, by_path)
+
+
+def _action(
+    res: ResourcePage,
+    row: Method,
+    api: ApiPage,
+    parsed: list[list[str]],
+    ctx: Context,
+    skip: Skip,
+) -> Linked | None:
+    """A POST to a name: bound to a set of the type, else to an item (a key, a singleton)."""
+    name = bound.operation_name(parsed[0][-1])
+    if not bound.is_name(name):
+        skip(f"{name!r} is not an action name")
         return None
-    return Linked(row, api, kind, name, verb)
+    prefixes = _own(res, [p[:-1] for p in parsed if len(p) > 1], ctx, skip)
+    if prefixes is None:
+        return None
+    binding = bound.binding(list(prefixes[0]), res.name)
+    return Linked(row, api, "action", name, "POST", binding, prefixes)
+
+
+def _function(
+    res: ResourcePage,
+    row: Method,
+    api: ApiPage,
+    verb: str,
+    found: list[Address],
+    ctx: Context,
+    skip: Skip,
+) -> Linked | None:
+    """`GET .../name(a=...)`, `GET .../delta`, or a GET of a name the page calls a function."""
+    called = found[0].tail == tails.CALL
+    name = bound.operation_name(found[0].name if called else found[0].last)
+    if verb != "GET" or not bound.is_name(name):
+        skip(f"{name!r} is not a function name, or not called with GET")
+        return None
+    paths = [a.parts if called else a.parts[:-1] for a in found if a.parts]
+    if not any(paths):
+        skip(f"{name} is called on the service root, not on {res.name}")
+        return None
+    prefixes = _own(res, [p for p in paths if p], ctx, skip)
+    if prefixes is None:
+        return None
+    binding = bound.binding(list(prefixes[0]), res.name)
+    if name.lower() == "delta":
+        binding = "collection"
+    arguments = tuple(dict.fromkeys(k for a in found for k in a.arguments))
+    return Linked(
+        row, api, "function", name, verb, binding, prefixes, arguments=arguments
+    )
+
+
+def _own(
+    res: ResourcePage, prefixes: list[list[str]], ctx: Context, skip: Skip
+) -> tuple[tuple[str, ...], ...] | None:
+    """The paths before an operation's name that address the type: a key after a set named for
+    it (or a base type), or a single path that is neither a property of the type nor named for
+    another entity; None (skipped) when none does."""
+    own = subject.names_of(res, ctx)
+    kept, other = [], ""
+    for prefix in prefixes:
+        why = subject.other_subject(res, prefix, own, ctx)
+        if why:
+            other = other or why
+        else:
+            kept.append(tuple(prefix))
+    if not kept:
+        skip(f"its routes address {other}, not {res.name}")
+        return None
+    return tuple(kept)
+
+
+def _function_like(
+    res: ResourcePage, row: Method, api: ApiPage, found: list[Address], ctx: Context
+) -> bool:
+    """A GET of a name that is no navigation property, no set of the type and no key, on a page
+    that calls it a function or names it in its title (`Range: UsedRange`)."""
+    last = found[0].last
+    if is_param(last) or last in {m.name for m in res.relationships}:
+        return False
+    if names([last], res.name) or not found[0].parts or len(found[0].parts) < 2:
+        return False
+    return bound.says_function(row, api, found)
+
+
+def _stream(row: Method, api: ApiPage, verb: str, found: list[Address]) -> Linked:
+    """`$value` or `content`: the entity's bytes, read (GET) or replaced (PUT)."""
+    stream = found[0]
+    name = stream.tail or stream.last
+    prefixes = tuple(
+        tuple(a.parts if a.tail else a.parts[:-1]) for a in found if a.parts
+    )
+    op = "get" if verb == "GET" else "put"
+    return Linked(row, api, "stream", name, verb, prefixes=prefixes, op=op)
+
+
+def _reference(
+    res: ResourcePage,
+    row: Method,
+    api: ApiPage,
+    verb: str,
+    found: list[Address],
+    skip: Skip,
+) -> Linked | None:
+    """`.../members/$ref` (get, post; put on a single value) or `.../members/{id}/$ref`
+    (delete): the references of one of the type's navigation properties."""
+    parts = found[0].parts or []
+    keyed = bool(parts) and is_param(parts[-1])
+    navigation = parts[-2] if keyed and len(parts) > 1 else parts[-1] if parts else ""
+    if navigation not in {m.name for m in (*res.relationships, *res.properties)}:
+        skip(f"$ref of {navigation!r}, which is no navigation property of {res.name}")
+        return None
+    op = {"GET": "get", "POST": "post", "PUT": "put", "DELETE": "delete"}[verb]
+    owners = tuple(
+        tuple(a.parts[: -2 if keyed else -1])
+        for a in found
+        if a.parts and len(a.parts) > 1
+    )
+    return Linked(row, api, "ref", navigation, verb, prefixes=owners, op=op)
+
+
+def _alternate(found: list[Address], res: ResourcePage, ctx: Context) -> list[Address]:
+    """`/users(userPrincipalName='{upn}')`: a call of a set of the type with arguments that are its
+    properties is its item by an alternate key."""
+    props = subject.property_names(res, ctx)
+    result = []
+    for a in found:
+        keys = a.arguments
+        if (
+            a.tail == tails.CALL
+            and keys
+            and all(k in props for k in keys)
+            and bound.is_set_of(a.name, res.name)
+            and a.parts is not None
+        ):
+            key = "{" + res.name + "Id}"
+            a = Address([*a.parts, a.name, key], arguments=keys, by_path=a.by_path)
+        result.append(a)
+    return result
+
+
+def _cells(res: ResourcePage) -> dict[str, str]:
+    """The type cell of each of the type's rows, as plain text."""
+    return {m.name: inline.plain(m.type) for m in res.properties}
 
 
 def _verb(row: Method, api: ApiPage, log: Log) -> str | None:
@@ -160,86 +341,10 @@ _TITLE_VERBS = (
 )
 
 
-def _returns_other(res: ResourcePage, row: Method, api: ApiPage, ctx: Context) -> str:
-    """The types a Methods row says it returns, when it names types and none of them is this one."""
-    names = {n.lower() for n in _names_of(res, ctx)}
-    found = [
-        text.strip("*` ")
-        for text, _ in inline.links(row.returns, res.page.references)
-        if _TYPE.match(text.strip("*` "))
-    ] or [t for t in api.returns if _TYPE.match(t)]
-    if not found or any(n.rsplit(".", 1)[-1].lower() in names for n in found):
-        return ""
-    return ", ".join(dict.fromkeys(found))
-
-
-def _addresses(res: ResourcePage, parsed: list[list[str]], ctx: Context) -> str:
-    """What a page's routes address when it is not the type: one of its properties (a content
-    stream), one of its navigation properties, or, on a route through a set of the type,
-    another entity their last set names (`.../items/{id}/permissions/{id}` on a driveItem).
-    """
-    own = [n.lower() for n in _names_of(res, ctx)]
-    if any(names(p, n) for p in parsed for n in own):
-        return ""
-    route = parsed[0]
-    at = max((i for i, s in enumerate(route) if not is_param(s)), default=None)
-    if at is None:
-        return ""
-    last = route[at]
-    if last in {m.name for m in (*res.properties, *res.relationships)}:
-        if last not in _property_names(res, ctx):
-            return f"its {last} navigation"
-        if not is_param(route[-1]):
-            return f"its {last} property"
-    if not any(names(route[:at], n) for n in own):
-        return ""  # a derived type's page may document its base type's set
-    for word in dict.fromkeys((singular(last), last)):
-        for found in ctx.catalog.index.find(word, res.namespace):
-            if (
-                found.name.lower() == word.lower()
-                and ctx.kind(found.qualified) == "entity"
-            ):
-                return f"{found.name} (the type its last set names)"
-    return ""
-
-
-def _property_names(res: ResourcePage, ctx: Context) -> set[str]:
-    """The names of the type's rows that are values, not navigation."""
-    return {
-        m.name
-        for m in res.properties
-        if not ctx.catalog.is_navigation(
-            ctx.catalog.resolve(m, res, "property"), "property"
-        )
-    }
-
-
-def _returns_text(res: ResourcePage, row: Method) -> str:
-    """A Methods row that says in words what it returns (`download Url`), not naming the type."""
-    text = inline.plain(row.returns).strip()
-    if not text or inline.links(row.returns, res.page.references):
-        return ""
-    if text.lower() in ("none", "no content") or res.name.lower() in text.lower():
-        return ""
-    return repr(text[:40])
-
-
-def _names_of(res: ResourcePage, ctx: Context) -> list[str]:
-    qualified = f"{res.namespace}.{res.name}"
-    return [q.rsplit(".", 1)[-1] for q in ctx.catalog.chain(qualified)] + [res.name]
-
-
-def _says_one(row: Method, api: ApiPage) -> bool:
-    """A GET without a key that returns one object: a singleton or a single-valued navigation."""
-    returns = inline.plain(row.returns).lower()
-    listed = row.title.lower().startswith("list") or "collection" in returns
-    return bool(returns) and not listed and not api.says_collection
-
-
 def _post_kind(row: Method, parsed: list[list[str]], name: str) -> str:
-    """A POST creates, unless it goes to a name after an item key in one of its routes (or a
-    namespaced name): a bound action (`/me/sendMail` and `/users/{id}/sendMail`); a POST to a
-    set that does not name the type is an action on the set: none.
+    """A POST creates when it goes to a set of the type (or its row says create and it goes to
+    no name after a key); otherwise it is an action: after a key (`/users/{id}/sendMail`), on a
+    set of the type (`POST .../tables/add`), or on a singleton (`/search/query`).
     """
     parts = parsed[0]
     on_set = (
@@ -249,15 +354,17 @@ def _post_kind(row: Method, parsed: list[list[str]], name: str) -> str:
         and names(parts[:-1], name)
         and not names(parts, name)
     )
-    if on_set:  # `POST .../tables/add`: an action on the type's set, not a set of it
-        return ""
+    after_key = any(
+        len(p) > 1 and is_param(p[-2]) and p[-1] == parts[-1] for p in parsed
+    )
+    if on_set or "." in parts[-1]:
+        return "action"
+    if names(parts, name):
+        return "create"
+    if after_key:
+        return "action"
     if row.title.lower().startswith(("create", "add")) or (row.link or "").endswith(
         ("-create.md", "-post.md")
     ):
         return "create"
-    after_key = any(
-        len(p) > 1 and is_param(p[-2]) and p[-1] == parts[-1] for p in parsed
-    )
-    if after_key or "." in parts[-1]:
-        return "action"
-    return "create" if names(parts, name) else ""
+    return "action"

@@ -36,14 +36,20 @@ def navigation(
             )
             continue
         pages = [p for p in linked if p.kind == "navigation" and p.name == rel.name]
-        entry = _entry(res, rel, pages, ctx, log)
+        refs = [p for p in linked if p.kind == "ref" and p.name == rel.name]
+        entry = _entry(res, rel, pages, refs, ctx, log)
         if entry is not None:
             result[rel.name] = entry
     return result
 
 
 def _entry(
-    res: ResourcePage, rel: Member, pages: list[Linked], ctx: Context, log: Log
+    res: ResourcePage,
+    rel: Member,
+    pages: list[Linked],
+    refs: list[Linked],
+    ctx: Context,
+    log: Log,
 ) -> dict[str, Any] | None:
     file = res.page.file
     resolved = ctx.catalog.resolve(rel, res, "navigation")
@@ -75,7 +81,32 @@ def _entry(
     operations = _operations(res, rel, ref.collection, pages, ctx, log)
     if operations:
         entry["operations"] = operations
+    references = _references(res, rel, ref.collection, refs, log)
+    if references:
+        entry["ref"] = references
     return entry
+
+
+def _references(
+    res: ResourcePage, rel: Member, many: bool, pages: list[Linked], log: Log
+) -> list[str]:
+    """`$ref` of the navigation property: get, post and delete on a collection; get, put and
+    delete on a single value; another is skipped (a decision)."""
+    allowed = ("get", "post", "delete") if many else ("get", "put", "delete")
+    found: list[str] = []
+    for linked in pages:
+        log.used(linked.file)
+        if linked.op not in allowed:
+            log.decide(
+                res.page.file,
+                linked.row.line,
+                f"navigation.{rel.name}.ref",
+                f"{linked.row.title!r} skipped: {linked.method} of $ref on a "
+                f"{'collection' if many else 'single-valued'} navigation property",
+            )
+        elif linked.op not in found:
+            found.append(linked.op)
+    return found
 
 
 def _operations(

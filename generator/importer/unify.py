@@ -235,9 +235,11 @@ def _parameters(spec: dict[str, Any]) -> None:
 
 def _parameter_names(entities: list[Built], ctx: Context) -> None:
     """One name for the parameter at each place of the path tree: the key of the type whose set
-    it is (when the set names it), else the name most paths give it."""
+    it is (when the set names it, else whose item path it is), else the name most paths give it.
+    """
     votes: dict[Key, dict[str, set[str]]] = {}
     owners: dict[Key, str] = {}
+    items: dict[Key, str] = {}  # the key of the type whose item path it is
     keys: dict[Key, set[str]] = {}
     for wanted, spec, _ in entities:
         for kind, path in _paths(spec):
@@ -251,8 +253,10 @@ def _parameter_names(entities: list[Built], ctx: Context) -> None:
                     keys.setdefault(key, set()).add(part)
                     if routes.names(parts[:i], wanted.name):
                         owners.setdefault(key, part)
+                    items.setdefault(key, part)
     chosen = {
         key: owners.get(key)
+        or items.get(key)
         or max(
             sorted(names),
             key=lambda n: (len(names[n]), n in keys.get(key, set())),
