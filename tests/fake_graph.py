@@ -187,6 +187,9 @@ class FakeGraph:
         self._link_faults: list[_LinkFault] = []
         self._lock = threading.RLock()
         self._server: ThreadingHTTPServer | None = None
+        # More of Graph, served before the rest (tests/fake_transport.py): each route answers
+        # an authorized request, or returns None to let the next one try.
+        self.routes: list[Callable[[RecordedRequest], _Response | None]] = []
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -340,6 +343,10 @@ class FakeGraph:
 
     def _serve(self, request: RecordedRequest) -> _Response:
         self._authorize(request)
+        for route in self.routes:
+            answered = route(request)
+            if answered is not None:
+                return answered
         if not _is_payments(request.path, self.version):
             return self._store.answer(request, self.version)
         target = self._route(request.path)

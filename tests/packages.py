@@ -10,6 +10,8 @@ singletons (`/me`), single-valued navigation (`/me/todo`), two specs naming one 
 differently (`{userId}`, `{id}`), navigation properties whose operations differ, a PUT update,
 `Prefer` and `ConsistencyLevel` headers, a complex property and collections. `inheritance()`:
 the derived types of tests/fixtures/specs/inheritance (the attachments of a message).
+`files()`: drive items with content, large-file uploads and a copy that runs long, and a
+photo's `$value`, from tests/fixtures/specs/files.
 """
 
 from __future__ import annotations
@@ -36,6 +38,11 @@ SPECS = HERE / "fixtures" / "specs"
 def todo() -> ModuleType:
     """The package generated from tests/fixtures/specs/todo."""
     return _generate("todo")
+
+
+def files() -> ModuleType:
+    """The package generated from tests/fixtures/specs/files."""
+    return _generate("files")
 
 
 def inheritance() -> ModuleType:

@@ -199,6 +199,8 @@ CASES = [
     ("client headers are no arguments", world(), world({"operations.update.headers": [{"name": "If-Match"}, {"name": "content-type"}]}), []),
     ("action added", world(), world({"actions.cancel": {"method": "POST", "status": [204]}}), [(PAY, "action cancel", "added", False)]),
     ("action removed", world(), world({"actions": DROP}), [(PAY, "action post", "removed", True)]),
+    ("stream added", world(), world({"streams": {"content": {"operations": ["get"]}}}), [(PAY, "stream content get", "added", False)]),
+    ("stream operation removed", world({"streams": {"$value": {"operations": ["get", "put"]}}}), world({"streams": {"$value": {"operations": ["get"]}}}), [(PAY, "stream $value put", "removed", True)]),
     # paths
     ("collection path added", world(), world({"paths.collection": ["/companies/{companyId}/customerPayments", "/payments"]}), [(PAY, "collection path /payments", "added", False)]),
     ("collection path removed", world({"paths.collection": ["/companies/{companyId}/customerPayments", "/payments"]}), world(), [(PAY, "collection path /payments", "removed", True)]),

@@ -41,6 +41,7 @@ def test_every_field_is_documented_and_every_documented_field_exists() -> None:
         ("Paths and parameters", paths),
         ("An operation", defs["operation"]),
         ("An action", defs["action"]),
+        ("A stream", defs["stream"]),
     ):
         assert _documented(title) == _fields(node), title
 

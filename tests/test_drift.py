@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import cli
-from generator.commands.drift import compare, spec_type
-from generator.odata import csdl
+from generator.check.drift import compare
+from generator.odata import csdl, edm
+from generator.odata.typeref import spec_type
 from generator.report.problems import InputError
 from generator.spec.load import load_spec
 
@@ -185,7 +186,7 @@ def test_spec_type_names_resolve_as_the_spec_format_says(
 )
 def test_metadata_type_names_lose_their_alias(written: str, expected: str) -> None:
     aliases = {"graph": "microsoft.graph", "cr": "microsoft.graph.callRecords"}
-    assert csdl.qualify(written, aliases) == expected
+    assert edm.qualify(written, aliases) == expected
 
 
 def test_the_model_keeps_lines_defaults_aliases_and_inheritance() -> None:

@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 from spec_checks import bad_examples, dangling
 
 from generator import cli
+from generator.check.drift import compare
 from generator.check.reserved import reserved
 from generator.check.stage import check
-from generator.commands.drift import compare
 from generator.importer import ImportResult, import_docs
-from generator.odata import csdl
+from generator.odata import csdl, edm
 from generator.render.templates import TemplateSet
 from generator.spec.load import Loaded, Spec, load_spec
 
@@ -33,7 +33,7 @@ CASES = sorted((FIXTURES / "metadata" / "cases").glob("*.xml"))
 BAD = sorted((FIXTURES / "csdl" / "bad").glob("*.xml"))
 
 
-def _imported(case: Path, names: list[str]) -> tuple[ImportResult, csdl.Metadata]:
+def _imported(case: Path, names: list[str]) -> tuple[ImportResult, edm.Metadata]:
     metadata = csdl.load(case, "metadata.xml")
     return import_docs(DOCS, names, metadata=metadata), metadata
 

@@ -210,3 +210,47 @@ def test_a_parameter_no_item_path_names_is_named_by_the_first_spec_by_file() -> 
     by_name = {c.name: c for c in navigation.classes}
 
     assert [c.attr for c in by_name[groups.target_class].children] == ["by_id"]
+
+
+def entity(name: str, body: str) -> Spec:
+    """An entity spec keyed by `id`, with the fields of `body` (YAML)."""
+    text = (
+        f"name: {name}\nkind: entity\nkey: id\nproperties: {{id: {{type: String}}}}\n"
+    )
+    return load_spec(text + body, f"{name}.yaml")
+
+
+def test_a_builder_serving_several_routes_offers_the_union_of_their_children() -> None:
+    """team's item builder serves /me/joinedTeams/{id} and /teams/{id}; only the second
+    route has /schedule/shifts, and only there may the schedule be patched: `.schedule`
+    leads to one builder, with both, from either route."""
+    team = entity(
+        "team",
+        "navigation: {schedule: {type: schedule, operations: [get]}}\n"
+        'paths: {collection: [/me/joinedTeams, /teams], item: "/{teamId}"}\n'
+        "parameters: {teamId: String}\n"
+        "operations: {get: {method: GET, target: item, status: [200]}}\n",
+    )
+    schedule = entity(
+        "schedule",
+        'paths: {single: ["/teams/{teamId}/schedule"]}\n'
+        "parameters: {teamId: String}\n"
+        "operations: {update: {method: PATCH, target: item, status: [200]}}\n",
+    )
+    shift = entity(
+        "shift",
+        'paths: {collection: ["/teams/{teamId}/schedule/shifts"], item: "/{id}"}\n'
+        "parameters: {teamId: String, id: String}\n"
+        "operations: {list: {method: GET, target: collection, status: [200]}}\n",
+    )
+    navigation = build_navigation([team, schedule, shift])
+    by_name = {c.name: c for c in navigation.classes}
+    [item] = by_name["TeamCollectionRequestBuilder"].children
+    [to_schedule] = by_name[item.target_class].children
+    reached = by_name[to_schedule.target_class]
+
+    assert [c.attr for c in reached.children] == ["shifts"]
+    assert [m.name for m in reached.methods] == ["get", "patch"]
+    assert [
+        c.name for c in navigation.classes if c.resource == "microsoft.graph.schedule"
+    ] == [reached.name]

@@ -19,24 +19,51 @@ if TYPE_CHECKING:
     from .builders import RequestBuilder
     from .calls import Page, PreparedCall
     from .client import BaseAsyncGraphClient, BaseGraphClient
+    from .content import (
+        AsyncContentReader,
+        AsyncContentWriter,
+        AsyncLargeFileUploader,
+        ContentReader,
+        ContentWriter,
+        LargeFileUploader,
+    )
     from .http import AsyncRequestAdapter, RequestAdapter
+    from .longrunning import Accepted, OperationStatus
+    from .steps import Response
+    from .upload import UploadSession
 
 _LAZY = {
+    "Accepted": "longrunning",
+    "AsyncContentReader": "content",
+    "AsyncContentWriter": "content",
+    "AsyncLargeFileUploader": "content",
     "AsyncRequestAdapter": "http",
     "BaseAsyncGraphClient": "client",
     "BaseGraphClient": "client",
+    "ContentReader": "content",
+    "ContentWriter": "content",
+    "LargeFileUploader": "content",
+    "OperationStatus": "longrunning",
     "Page": "calls",
     "PreparedCall": "calls",
     "RequestAdapter": "http",
     "RequestBuilder": "builders",
+    "Response": "steps",
+    "UploadSession": "upload",
 }
 
 __all__ = [
     "UNSET",
+    "Accepted",
+    "AsyncContentReader",
+    "AsyncContentWriter",
+    "AsyncLargeFileUploader",
     "AsyncRequestAdapter",
     "BaseAsyncGraphClient",
     "BaseGraphClient",
     "Byte",
+    "ContentReader",
+    "ContentWriter",
     "DateTimeOffset",
     "EntityModel",
     "GraphError",
@@ -44,14 +71,18 @@ __all__ = [
     "Int32",
     "Int64",
     "Issue",
+    "LargeFileUploader",
     "Model",
+    "OperationStatus",
     "Page",
     "PreparedCall",
     "RequestAdapter",
     "RequestBuilder",
+    "Response",
     "Rules",
     "SByte",
     "UnsetType",
+    "UploadSession",
     "ValidationError",
     "register",
     "validate",

@@ -78,6 +78,23 @@ def walk(node: Node, path: str = "") -> list[tuple[Node, str]]:
     return nodes
 
 
+def action_problems(root: Node, schema: Schema) -> list[Problem]:
+    """A bound action named like a navigation step of its item would hide it."""
+    problems = []
+    for node, _ in walk(root):
+        if node.target is None or node.target[0] == "collection":
+            continue
+        spec = schema[node.target[1]].spec
+        taken = {child_attr(c.segment) for c in node.children.values()}
+        for action in spec.actions:
+            attr = segment_attr(action.name)
+            if attr in taken:
+                problems.append(
+                    spec.problem(("actions", action.name), f"is also .{attr} of a path")
+                )
+    return problems
+
+
 def _routes(t: TypeDef, schema: Schema) -> Iterator[Route]:
     """The type's own routes, and the routes its navigation properties lead to."""
     spec = t.spec

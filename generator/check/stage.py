@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.check.pathtree import Node, build_tree
+from generator.check.pathtree import Node, action_problems, build_tree
 from generator.check.reserved import Reserved
 from generator.check.resolve import (
     Report,
@@ -16,8 +16,8 @@ from generator.check.resolve import (
     with_derived,
 )
 from generator.check.schema import Schema, TypeDef
+from generator.check.streams import stream_clashes, stream_problems
 from generator.check.typechecks import type_problems
-from generator.model.navigation import action_problems
 from generator.odata import naming
 from generator.odata.typeref import DEFAULT_NAMESPACE, Kind
 from generator.report.problems import InputError
@@ -53,9 +53,11 @@ def checked(loaded: Loaded, reserved: Reserved) -> tuple[Schema, Node]:
         )
     for t in types_.values():
         problems += type_problems(t)
+    problems += stream_problems(specs, resolver)
     schema = Schema(with_derived(types_), _base_url(specs, problems.append))
     tree, path_problems = build_tree(schema)
     problems += path_problems + action_problems(tree, schema)
+    problems += stream_clashes(tree, schema)
     if problems:
         raise InputError(problems)
     return schema, tree

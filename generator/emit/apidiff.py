@@ -33,6 +33,9 @@ _KIND_KEYS = {
     "complex": _TYPE_KEYS | {"properties"},
     "entity": _TYPE_KEYS | {"properties", "key", "operations", "actions", "paths"},
 }
+_OPTIONAL_KEYS = {
+    "streams"
+}  # only where a type has them: older summaries stay readable
 _USUAL_FLAGS = {"navigation": False, "nullable": True, "read_only": False}
 
 Summary = Mapping[str, Any]
@@ -84,7 +87,9 @@ def _prop(p: Prop) -> dict[str, Any]:
 
 
 def _entity(spec: Spec) -> dict[str, Any]:
+    streams = sorted(f"{s.segment} {op}" for s in spec.streams for op in s.operations)
     return {
+        **({"streams": streams} if streams else {}),
         "actions": sorted(a.name for a in spec.actions),
         "operations": {k: _operation(op) for k, op in spec.operations.items()},
         "paths": {
@@ -131,7 +136,7 @@ def _readable(old: Summary) -> bool:
         and isinstance(types, Mapping)
         and all(
             isinstance(t, Mapping)
-            and set(t) == _KIND_KEYS.get(str(t.get("kind")), set())
+            and set(t) - _OPTIONAL_KEYS == _KIND_KEYS.get(str(t.get("kind")), set())
             for t in types.values()
         )
     )
@@ -192,6 +197,7 @@ def _type_changes(name: str, before: Summary, after: Summary) -> list[Change]:
     _property_changes(report, name, before, after)
     _operation_changes(report, old.get("operations", {}), new.get("operations", {}))
     report.names("action", old.get("actions", ()), new.get("actions", ()))
+    report.names("stream", old.get("streams", ()), new.get("streams", ()))
     _path_changes(report, old.get("paths", {}), new.get("paths", {}))
     return report.found
 

@@ -20,7 +20,7 @@ from generator.importer.pages import Reader, resource_path
 from generator.importer.resource import read_resource
 from generator.importer.specyaml import SCHEMA_REFERENCE, emit
 from generator.importer.unify import unify
-from generator.odata.csdl import Metadata
+from generator.odata.edm import Metadata
 from generator.report.problems import InputError, Problem, suggestion
 from generator.report.progress import Progress, silent
 from generator.spec.load import load_spec

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from generator.importer import enums, inline, representation
@@ -14,6 +14,7 @@ from generator.importer.api import read_api
 from generator.importer.index import GRAPH, Documented, Index
 from generator.importer.markdown import Page
 from generator.importer.pages import link_target
+from generator.importer.resolved import Base, Resolved
 from generator.importer.resource import ResourcePage, read_resource
 from generator.importer.tables import Member
 from generator.importer.typenames import TypeRef, parse_type
@@ -27,31 +28,6 @@ ENTITY = f"{GRAPH}.entity"
 
 # How close an undocumented type name must be to a known one to read as its misspelling.
 _TYPO = 0.85
-
-
-@dataclass(frozen=True)
-class Base:
-    """The base type a type derives from, and the decision taken to get it, if any."""
-
-    qualified: str | None
-    line: int
-    decision: str = ""
-
-
-@dataclass(frozen=True)
-class Resolved:
-    """A type cell resolved: a primitive, a documented type, an enum only the row lists, or nothing."""
-
-    ref: TypeRef | None
-    target: str | None = None  # a qualified name; None for primitives
-    decision: str = ""
-    error: str = ""
-    dropped: bool = False
-
-    def spelled(self, catalog: Catalog, namespace: str) -> str:
-        assert self.ref is not None
-        name = catalog.spelled(self.target, namespace) if self.target else self.ref.name
-        return f"Collection({name})" if self.ref.collection else name
 
 
 class Catalog:

@@ -11,17 +11,34 @@ metadata's line in the message.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from generator.commands.drift import spec_type
+from generator.importer.resolved import Base, Resolved
+from generator.importer.resource import ResourcePage
 from generator.importer.tables import Member
 from generator.importer.typenames import TypeRef
 from generator.odata import typeref
-from generator.odata.csdl import Metadata, PropertyInfo, TypeInfo
+from generator.odata.edm import Metadata, PropertyInfo, TypeInfo
+from generator.odata.typeref import spec_type
 from generator.odata.types import PRIMITIVES
 
-if TYPE_CHECKING:
-    from generator.importer.catalog import Base, Catalog, Resolved
+
+class Catalog(Protocol):
+    """What the service asks of the run's catalog (`importer.catalog.Catalog`, which holds it)."""
+
+    service: Service | None
+
+    def resource(self, qualified: str) -> ResourcePage: ...
+
+    def documented(self, qualified: str) -> str | None: ...
+
+    def inherited(self, qualified: str) -> dict[str, str]: ...
+
+    def kind(self, qualified: str) -> str: ...
+
+    def chain(self, qualified: str) -> list[str]: ...
+
+    def spelled(self, qualified: str, namespace: str) -> str: ...
 
 
 @dataclass(frozen=True)

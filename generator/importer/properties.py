@@ -6,9 +6,9 @@ import re
 from typing import Any
 
 from generator.importer import enums, inline, metadata
-from generator.importer.catalog import Resolved
 from generator.importer.context import Context
 from generator.importer.log import Log
+from generator.importer.resolved import Resolved
 from generator.importer.resource import ResourcePage
 from generator.importer.tables import Member
 from generator.odata.types import PRIMITIVES

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from generator.check.pathtree import (
-    OPERATIONS,
     Node,
+    action_problems,
     build_tree,
     child_attr,
     segment_attr,
@@ -17,16 +17,17 @@ from generator.check.pathtree import (
 )
 from generator.check.schema import Schema
 from generator.model import escape
+from generator.model.classkeys import ClassKey, class_keys
 from generator.model.escape import Code
 from generator.model.methods import Method, methods
+from generator.model.routes import Step, item_routes
+from generator.model.streams import Stream, stream_of
 from generator.odata import naming, types
-from generator.report.problems import InputError, Problem
+from generator.report.problems import InputError
 from generator.spec.load import Spec
 
 NAV_MODULE = "_navigation"
 _KIND_WORDS = {"collection": "collection", "item": "item", "single": "entity"}
-
-ClassKey = tuple[str, str, tuple[str, ...]]  # a target and its operations, or nav paths
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class BuilderClass:
     methods: tuple[Method, ...]
     children: tuple[Child, ...]
     actions: tuple[Action, ...] = ()
+    stream: Stream | None = None  # `.content`, on the item and single builders
 
     @property
     def lists(self) -> bool:
@@ -70,15 +72,6 @@ class Action:
     segment: Code
     statuses: Code
     docstring: Code
-
-
-@dataclass(frozen=True)
-class Step:
-    """One step from the client to a node: a property, or `by_<key>` with the key's type."""
-
-    attr: str
-    segment: str | None
-    param_type: str | None
 
 
 @dataclass(frozen=True)
@@ -109,7 +102,7 @@ def build_navigation(schema: Schema, tree: Node | None = None) -> Navigation:
             raise InputError(problems)
     root = tree
     walked = walk(root)
-    keys = {id(node): _class_key(node, path) for node, path in walked}
+    keys = class_keys(walked)
     groups: dict[ClassKey, list[tuple[Node, str]]] = {}
     for node, path in walked[1:]:
         groups.setdefault(keys[id(node)], []).append((node, path))
@@ -120,61 +113,8 @@ def build_navigation(schema: Schema, tree: Node | None = None) -> Navigation:
     return Navigation(
         _children([root], keys, names, "", schema),
         tuple(sorted(classes, key=lambda c: (c.module, c.name))),
-        _item_routes(root, schema),
+        item_routes(root, schema),
     )
-
-
-def action_problems(root: Node, schema: Schema) -> list[Problem]:
-    """A bound action named like a navigation step of its item would hide it."""
-    problems = []
-    for node, _ in walk(root):
-        if node.target is None or node.target[0] == "collection":
-            continue
-        spec = schema[node.target[1]].spec
-        taken = {child_attr(c.segment) for c in node.children.values()}
-        for action in spec.actions:
-            attr = segment_attr(action.name)
-            if attr in taken:
-                problems.append(
-                    spec.problem(("actions", action.name), f"is also .{attr} of a path")
-                )
-    return problems
-
-
-def _item_routes(root: Node, schema: Schema) -> dict[str, tuple[Step, ...]]:
-    """For each type, the steps to an item builder of it that offers every operation its spec
-    declares (the first such in walk order), else to its first item builder."""
-    found: dict[str, list[tuple[bool, tuple[Step, ...]]]] = {}
-
-    def visit(node: Node, steps: tuple[Step, ...]) -> None:
-        for child in node.children.values():
-            param = child.segment.startswith("{")
-            step = Step(
-                child_attr(child.segment),
-                None if param else child.segment,
-                child.param_type if param else None,
-            )
-            here = (*steps, step)
-            if child.target and child.target[0] == "item" and param:
-                declared = set(schema[child.target[1]].spec.operations)
-                offered = child.ops | node.ops
-                found.setdefault(child.target[1], []).append(
-                    (declared <= offered, here)
-                )
-            visit(child, here)
-
-    visit(root, ())
-    return {
-        name: next((s for full, s in routes if full), routes[0][1])
-        for name, routes in found.items()
-    }
-
-
-def _class_key(node: Node, path: str) -> ClassKey:
-    if node.target is None:
-        return ("nav", path, ())
-    kind, name = node.target
-    return (kind, name, tuple(op for op in OPERATIONS if op in node.ops))
 
 
 def _class_names(paths: dict[ClassKey, str], schema: Schema) -> dict[ClassKey, str]:
@@ -285,6 +225,7 @@ def _builder_class(
         methods=tuple(m for op in ops for m in methods(t.spec, op, model)),
         children=children,
         actions=_actions(t.spec, t.name) if kind != "collection" else (),
+        stream=stream_of(t, schema) if kind != "collection" else None,
     )
 
 

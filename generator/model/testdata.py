@@ -12,7 +12,7 @@ from generator.check.pathtree import segment_attr
 from generator.check.schema import Schema, TypeDef
 from generator.model import escape
 from generator.model.escape import Code
-from generator.model.navigation import Step
+from generator.model.routes import Step
 from generator.odata import types
 from generator.odata.typeref import TypeRef
 

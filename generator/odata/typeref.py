@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Collection, Container
 from dataclasses import dataclass
 from typing import Literal
 
@@ -97,3 +97,20 @@ def short(qualified: str, namespace: str, known: Container[str] = ()) -> str:
     ):
         return name
     return qualified
+
+
+def spec_type(ref: str, namespace: str, known: Collection[str]) -> str:
+    """A spec's type reference as the metadata writes it: `Edm.Guid`, `ns.name`, `Collection(T)`.
+
+    Names resolve as the generator resolves them (`candidates`); `known` holds the
+    qualified names of the specs, and a name none of them has resolves to the last place looked.
+    """
+    written = split(ref)
+    if written.name in PRIMITIVES or ref.strip().startswith(
+        ("Edm.", "Collection(Edm.")
+    ):
+        name = f"Edm.{written.name}"
+    else:
+        places = candidates(written.name, namespace)
+        name = next((p for p in places if p in known), places[-1])
+    return f"Collection({name})" if written.collection else name

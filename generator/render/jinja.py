@@ -20,6 +20,7 @@ from generator.model import escape
 from generator.model.escape import Code
 from generator.model.navigation import NAV_MODULE, BuilderClass, Child, Navigation
 from generator.model.resources import Resource
+from generator.model.streams import Stream
 from generator.odata import naming
 from generator.render.templates import RUNTIME, TemplateSet
 from generator.report.problems import InputError, Problem
@@ -257,6 +258,9 @@ def _builders_context(
         {"Page"} if lists else set()
     )
     what = f"the {r.graph_name} resource" if r else "the paths that lead to resources"
+    streams = {c.stream.name: c.stream for c in classes if c.stream is not None}
+    for stream in streams.values():
+        runtime |= stream.runtime_names
     return {
         "header": file_header,
         "doc": escape.docstring(f"Request builders for {what}, sync and async."),
@@ -266,7 +270,19 @@ def _builders_context(
         "uses_uuid": any(child.param_type == "Guid" for child in children),
         "runtime_imports": tuple(Code(n) for n in sorted(runtime)),
         "module_imports": _module_imports(children, r.module if r else NAV_MODULE, "."),
+        "streams": tuple(streams[name] for name in sorted(streams)),
+        "model_imports": _returned_models(streams.values(), r),
     }
+
+
+def _returned_models(streams: Iterable[Stream], r: Resource | None) -> tuple[Code, ...]:
+    """The models a stream's PUT answers with, from other resources' modules."""
+    lines = {
+        f"from ..models.{s.returns_module} import {s.returns}"
+        for s in streams
+        if s.returns_module is not None and (r is None or s.returns_module != r.module)
+    }
+    return tuple(Code(line) for line in sorted(lines))
 
 
 def _client_context(package: Package) -> dict[str, Any]:

@@ -62,6 +62,17 @@ class ActionSpec:
 
 
 @dataclass(frozen=True)
+class StreamSpec:
+    """The entity's media stream, at `<item>/content` or `<item>/$value`."""
+
+    segment: str
+    operations: tuple[str, ...]
+    returns: str | None
+    description: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Spec:
     """One spec file, as written, before it is checked against the other specs."""
 
@@ -87,6 +98,7 @@ class Spec:
     example: dict[str, Any] | None
     source: str
     lines: dict[yamlsource.Path, int] = field(repr=False, compare=False)
+    streams: tuple[StreamSpec, ...] = ()
 
     @property
     def qualified_name(self) -> str:
@@ -166,6 +178,16 @@ def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) 
         example=data.get("example"),
         source=source,
         lines=lines,
+        streams=tuple(
+            StreamSpec(
+                segment,
+                tuple(s["operations"]),
+                s.get("returns"),
+                s.get("description", ""),
+                yamlsource.line_of(lines, ("streams", segment)),
+            )
+            for segment, s in data.get("streams", {}).items()
+        ),
     )
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 import msgspec
 
@@ -18,22 +18,32 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound=Model)
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 Params = tuple[tuple[str, str], ...]
 Headers = Mapping[str, str | None]
+# A request body: JSON or a file's bytes, a binary file, or chunks (async ones on AsyncGraphClient).
+Content = bytes | IO[bytes] | Iterable[bytes] | AsyncIterable[bytes]
 
 
 @dataclass(frozen=True)
-class PreparedCall(Generic[T]):
+class PreparedCall(Generic[T_co]):
     """One request, and how to read its answer: builders make calls, sessions send them."""
 
     method: str
     path: str  # under the base URL, or an absolute link such as a nextLink
     expected: tuple[int, ...]  # the success statuses; any other answer is a GraphError
-    decode: Callable[[httpx.Response], T]
+    decode: Callable[[httpx.Response], T_co]
     params: Params = ()
     headers: Headers = field(default_factory=dict)
-    body: bytes | None = None
+    body: Content | None = None
     seen: frozenset[str] = frozenset()  # pages already read, when paging
+    content_type: str = "application/json"  # of the body
+    accept: str = "application/json"
+    stream: bool = False  # the answer is handed on open, to be read in chunks
+    any_host: bool = (
+        False  # an absolute URL on any host: the token goes to the base's only
+    )
+    preauthenticated: bool = False  # the URL authorizes itself: it never gets the token
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from .http import (
     RequestAdapter,
     Settings,
 )
+from .transport import AsyncTransport, Transport
 
 if TYPE_CHECKING:
     import httpx
@@ -61,7 +62,7 @@ def _open(name: str, timeout: float) -> httpx.Client | httpx.AsyncClient:
     return opened
 
 
-class BaseGraphClient(_Client["httpx.Client", RequestAdapter]):
+class BaseGraphClient(_Client["httpx.Client", RequestAdapter], Transport):
     """A Graph client over httpx.Client; the token never appears in its repr."""
 
     _session_class = RequestAdapter
@@ -84,7 +85,9 @@ class BaseGraphClient(_Client["httpx.Client", RequestAdapter]):
         self.close()
 
 
-class BaseAsyncGraphClient(_Client["httpx.AsyncClient", AsyncRequestAdapter]):
+class BaseAsyncGraphClient(
+    _Client["httpx.AsyncClient", AsyncRequestAdapter], AsyncTransport
+):
     """A Graph client over httpx.AsyncClient; the token never appears in its repr."""
 
     _session_class = AsyncRequestAdapter

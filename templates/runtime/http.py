@@ -1,170 +1,128 @@
-"""Sending one Graph request: auth, headers, retries on throttling and error mapping, as
-steps that do no I/O; a blocking and an asyncio driver perform them."""
+"""Sending one Graph request: auth, headers, redirects, retries on throttling and error
+mapping, as steps that do no I/O; a blocking and an asyncio driver perform them."""
 
 from __future__ import annotations
 
 import asyncio
-import email.utils
-import inspect
-import re
 import time
-from collections.abc import AsyncIterator, Awaitable, Generator, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
-from urllib.parse import urlsplit
+from collections.abc import AsyncIterator, Generator, Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from urllib.parse import urljoin, urlsplit
 
 from .calls import Page, PreparedCall, following
 from .errors import GraphError
 from .model import Model
+from .settings import (
+    DEFAULT_BASE_URL,
+    AsyncTokenCredential,
+    Credential,
+    Settings,
+    TokenCredential,
+)
+from .steps import (
+    NO_OPTIONS,
+    AccessToken,
+    CallOptions,
+    Done,
+    Read,
+    Response,
+    Send,
+    Step,
+    Steps,
+)
 
 if TYPE_CHECKING:
     import httpx
 
-DEFAULT_BASE_URL = "https://graph.microsoft.com/beta"
-RETRY_STATUSES = frozenset({429, 503, 504})
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "AccessToken",
+    "AsyncRequestAdapter",
+    "AsyncTokenCredential",
+    "Credential",
+    "Done",
+    "RequestAdapter",
+    "Send",
+    "Settings",
+    "Step",
+    "Steps",
+    "TokenCredential",
+    "exchange",
+]
+
 H = TypeVar("H")
 M = TypeVar("M", bound=Model)
 T = TypeVar("T")
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 10
 
 
-class AccessToken(Protocol):
-    """What `get_token` returns: azure-identity's AccessToken is a NamedTuple with `.token`."""
-
-    @property
-    def token(self) -> str: ...
-
-
-class TokenCredential(Protocol):
-    """The azure-identity credential protocol, without depending on azure-identity."""
-
-    def get_token(self, *scopes: str) -> AccessToken: ...
-
-
-class AsyncTokenCredential(Protocol):
-    """azure-identity's asyncio credentials (`azure.identity.aio`), for AsyncGraphClient."""
-
-    async def get_token(self, *scopes: str) -> AccessToken: ...
-
-
-Credential = str | TokenCredential | AsyncTokenCredential
-
-
-@dataclass(frozen=True)
-class Send:
-    """A step: send this request, and reply with the response."""
-
-    method: str
-    url: str
-    options: dict[str, Any]  # httpx's request keywords: params, headers, content
-
-
-@dataclass(frozen=True)
-class Done(Generic[T]):
-    """The last step: the decoded answer."""
-
-    value: T
-
-
-# A step asks for a request to be sent, a wait (seconds), or an asyncio credential's token.
-Step = Send | float | Awaitable[AccessToken]
-Steps = Generator[Step | Done[T], Any, None]
-
-
-@dataclass(frozen=True)
-class Settings:
-    """How a client talks to Graph; shared by the sync and async sessions."""
-
-    base_url: str
-    credential: Credential = field(repr=False)
-    max_retries: int
-    max_retry_wait: float
-
-    @property
-    def origin(self) -> str:
-        parts = urlsplit(self.base_url)
-        return f"{parts.scheme}://{parts.netloc}"
-
-    @property
-    def scope(self) -> str:
-        return f"{self.origin}/.default"
-
-    def token(self) -> Generator[Step, Any, str]:
-        """The bearer token from a string or a credential; an asyncio one is awaited."""
-        credential = self.credential
-        if isinstance(credential, str):
-            return credential
-        access = credential.get_token(self.scope)
-        if inspect.isawaitable(access):
-            access = yield access
-        return access.token
-
-    def request(self, call: PreparedCall[Any], url: str, token: str) -> Send:
-        """Authorization on every call; a header value with CR or LF is refused, not sent."""
-        if _unsafe(token):
-            raise ValueError("the credential's token contains a line break or NUL")
-        headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
-        if call.body is not None:
-            headers["Content-Type"] = "application/json"
-        for name, value in call.headers.items():
-            if value is None:
-                continue
-            if _unsafe(value):
-                raise ValueError(f"the {name} header must not contain line breaks")
-            headers[name] = value
-        options = {"params": call.params or None, "headers": headers}
-        return Send(call.method, url, {**options, "content": call.body})
-
-    def url(self, path_or_link: str) -> str:
-        """A path under the base URL, or a nextLink that must stay on the base URL's host."""
-        if path_or_link.startswith("/"):
-            return self.base_url.rstrip("/") + path_or_link
-        parts = urlsplit(path_or_link)
-        if f"{parts.scheme}://{parts.netloc}" != self.origin:
-            message = f"refusing to follow a link to {parts.netloc!r}"
-            raise GraphError(0, "UntrustedLink", message, None)
-        return path_or_link
-
-    def retry_delay(
-        self, method: str, response: httpx.Response, attempt: int, waited: float
-    ) -> float | None:
-        """Seconds to wait before the next attempt, or None when the answer is final.
-
-        A POST is retried on 429 only: after a 503 or 504 the create may have happened.
-        """
-        status = response.status_code
-        if status not in RETRY_STATUSES or attempt >= self.max_retries:
-            return None
-        if method == "POST" and status != 429:
-            return None
-        delay = _retry_after(response.headers.get("Retry-After"))
-        if delay is None:
-            delay = min(0.5 * 2**attempt, 8.0)
-        return float(delay) if waited + delay <= self.max_retry_wait else None
-
-
-def exchange(settings: Settings, call: PreparedCall[T]) -> Steps[T]:
-    """One call as steps: a token, the request, a wait and a retry when throttled, the answer."""
-    url = settings.url(call.path)
-    waited, attempt = 0.0, 0
+def answer(
+    settings: Settings, call: PreparedCall[Any], options: CallOptions = NO_OPTIONS
+) -> Generator[Step, Any, httpx.Response]:
+    """The steps to the answer of the call's success status: a token (for the base URL's
+    host only), the request, redirects of a GET (a download URL on another host gets no
+    token), and a wait and a retry when throttled. Any other answer raises GraphError.
+    """
+    url = settings.url(call.path, call.any_host)
+    waited, attempt, redirects = 0.0, 0, 0
     while True:
-        token = yield from settings.token()
-        response: httpx.Response = yield settings.request(call, url, token)
+        trusted = settings.trusts(url) and not call.preauthenticated
+        token = (yield from settings.token()) if trusted else None
+        response: httpx.Response = yield settings.request(call, url, token, options)
         if response.status_code in call.expected:
-            yield Done(call.decode(response))
-            return
-        delay = settings.retry_delay(call.method, response, attempt, waited)
+            return response
+        if call.stream:
+            yield Read(response)
+        location = _redirect(call, response)
+        if location is not None and redirects < MAX_REDIRECTS:
+            url, redirects = location, redirects + 1
+            continue
+        delay = settings.retry_delay(call, response, attempt, waited)
         if delay is None:
             raise GraphError.from_response(response)
         yield delay
         waited, attempt = waited + delay, attempt + 1
 
 
+def exchange(
+    settings: Settings, call: PreparedCall[T], options: CallOptions = NO_OPTIONS
+) -> Steps[T]:
+    """One call as steps, ending with its decoded answer."""
+    response = yield from answer(settings, call, options)
+    yield Done(call.decode(response))
+
+
+def exchange_raw(
+    settings: Settings, call: PreparedCall[T], options: CallOptions = NO_OPTIONS
+) -> Steps[Response[T]]:
+    """One call as steps, ending with its decoded answer, status and headers."""
+    response = yield from answer(settings, call, options)
+    value = call.decode(response)
+    yield Done(Response(response.status_code, response.headers, value))
+
+
+def _redirect(call: PreparedCall[Any], response: httpx.Response) -> str | None:
+    """Where a GET is sent on: an absolute http(s) URL, or None when it is not redirected."""
+    location = response.headers.get("Location")
+    if call.method != "GET" or response.status_code not in REDIRECTS or not location:
+        return None
+    target = urljoin(str(response.url), location)
+    return target if urlsplit(target).scheme in ("https", "http") else None
+
+
 def run(steps: Steps[T], http: httpx.Client) -> T:
-    """The blocking driver: httpx.Client sends, time.sleep waits."""
+    """The blocking driver: httpx.Client sends, time.sleep waits; a transport error is
+    thrown into the steps, which may recover (an upload resumes) or let it through."""
     step = next(steps)
     while not isinstance(step, Done):
-        step = steps.send(_blocking(step, http))
+        try:
+            reply = _blocking(step, http)
+        except Exception as error:  # noqa: BLE001 - the steps decide, or re-raise it
+            step = steps.throw(error)
+        else:
+            step = steps.send(reply)
     return step.value
 
 
@@ -172,26 +130,57 @@ async def arun(steps: Steps[T], http: httpx.AsyncClient) -> T:
     """The asyncio driver: httpx.AsyncClient sends, asyncio.sleep waits."""
     step = next(steps)
     while not isinstance(step, Done):
-        step = steps.send(await _awaited(step, http))
+        try:
+            reply = await _awaited(step, http)
+        except Exception as error:  # noqa: BLE001 - the steps decide, or re-raise it
+            step = steps.throw(error)
+        else:
+            step = steps.send(reply)
     return step.value
 
 
 def _blocking(step: Step, http: httpx.Client) -> Any:
     if isinstance(step, Send):
+        if step.stream:
+            request = http.build_request(step.method, step.url, **step.options)
+            return http.send(request, stream=True)
         return http.request(step.method, step.url, **step.options)
+    if isinstance(step, Read):
+        step.response.read()
+        return step.response.close()
     if isinstance(step, float):
-        time.sleep(step)
-        return None
+        return time.sleep(step)
     _close(step)
     raise TypeError("an asyncio credential needs AsyncGraphClient")
 
 
 async def _awaited(step: Step, http: httpx.AsyncClient) -> Any:
     if isinstance(step, Send):
-        return await http.request(step.method, step.url, **step.options)
+        options = _async_content(step.options)
+        if step.stream:
+            request = http.build_request(step.method, step.url, **options)
+            return await http.send(request, stream=True)
+        return await http.request(step.method, step.url, **options)
+    if isinstance(step, Read):
+        await step.response.aread()
+        return await step.response.aclose()
     if isinstance(step, float):
         return await asyncio.sleep(step)
     return await step
+
+
+def _async_content(options: dict[str, Any]) -> dict[str, Any]:
+    """httpx.AsyncClient streams async iterables only: chunks of a file or an iterator
+    are handed on as one."""
+    content = options.get("content")
+    if content is None or isinstance(content, bytes) or hasattr(content, "__aiter__"):
+        return options
+    return {**options, "content": _aiter(content)}
+
+
+async def _aiter(chunks: Any) -> AsyncIterator[bytes]:
+    for chunk in chunks:
+        yield chunk
 
 
 class _Session(Generic[H]):
@@ -206,6 +195,14 @@ class RequestAdapter(_Session["httpx.Client"]):
     def send(self, call: PreparedCall[T]) -> T:
         return run(exchange(self.settings, call), self.http)
 
+    def respond(self, call: PreparedCall[T], options: CallOptions) -> Response[T]:
+        """The call's answer with its status and headers, sent with the caller's options."""
+        return run(exchange_raw(self.settings, call, options), self.http)
+
+    def perform(self, steps: Steps[T]) -> T:
+        """Steps of several requests (a batch, an upload, polling), driven to the end."""
+        return run(steps, self.http)
+
     def pages(self, call: PreparedCall[Page[M]]) -> Iterator[M]:
         """Every item of every page, following `@odata.nextLink` to the last page."""
         current: PreparedCall[Page[M]] | None = call
@@ -214,12 +211,28 @@ class RequestAdapter(_Session["httpx.Client"]):
             yield from page.value
             current = following(current, page)
 
+    def stream(self, call: PreparedCall[Any], chunk_size: int) -> Iterator[bytes]:
+        """The answer's body in chunks as they arrive, never whole in memory."""
+        response = run(answer_steps(self.settings, call), self.http)
+        try:
+            yield from response.iter_bytes(chunk_size)
+        finally:
+            response.close()
+
 
 class AsyncRequestAdapter(_Session["httpx.AsyncClient"]):
     """Sends calls through an httpx.AsyncClient."""
 
     async def send(self, call: PreparedCall[T]) -> T:
         return await arun(exchange(self.settings, call), self.http)
+
+    async def respond(self, call: PreparedCall[T], options: CallOptions) -> Response[T]:
+        """The call's answer with its status and headers, sent with the caller's options."""
+        return await arun(exchange_raw(self.settings, call, options), self.http)
+
+    async def perform(self, steps: Steps[T]) -> T:
+        """Steps of several requests (a batch, an upload, polling), driven to the end."""
+        return await arun(steps, self.http)
 
     async def pages(self, call: PreparedCall[Page[M]]) -> AsyncIterator[M]:
         """Every item of every page, following `@odata.nextLink` to the last page."""
@@ -230,24 +243,22 @@ class AsyncRequestAdapter(_Session["httpx.AsyncClient"]):
                 yield item
             current = following(current, page)
 
-
-def _retry_after(value: str | None) -> float | None:
-    """Retry-After in seconds or as an HTTP date."""
-    if not value:
-        return None
-    if re.fullmatch(r"[0-9]{1,9}", value.strip()):
-        return float(value.strip())
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+    async def stream(
+        self, call: PreparedCall[Any], chunk_size: int
+    ) -> AsyncIterator[bytes]:
+        """The answer's body in chunks as they arrive, never whole in memory."""
+        response = await arun(answer_steps(self.settings, call), self.http)
+        try:
+            async for chunk in response.aiter_bytes(chunk_size):
+                yield chunk
+        finally:
+            await response.aclose()
 
 
-def _unsafe(value: str) -> bool:
-    return any(c in value for c in "\r\n\x00")
+def answer_steps(settings: Settings, call: PreparedCall[Any]) -> Steps[httpx.Response]:
+    """The steps to a streamed call's answer, handed on open."""
+    response = yield from answer(settings, replace(call, stream=True))
+    yield Done(response)
 
 
 def _close(awaitable: object) -> None:

@@ -1,0 +1,28 @@
+"""The CSDL document a command reads: the one the command line names, else the configured one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.commands import config
+from generator.odata import csdl
+from generator.odata.edm import Metadata
+from generator.report.problems import InputError, Problem
+
+
+def metadata(
+    given: Path | None, settings: config.Config, required: bool
+) -> Metadata | None:
+    """The CSDL document the command line names, else the configured one; None when neither does."""
+    if given is not None:
+        return csdl.load(given)
+    if settings.metadata is not None:
+        return csdl.load(settings.metadata, settings.shown(settings.metadata))
+    if not required:
+        return None
+    where = settings.shown(settings.file) if settings.file else config.PYPROJECT
+    message = (
+        "no metadata file to compare with: pass --metadata FILE, or name one in "
+        '[tool.graph-codegen] (metadata = "metadata.xml")'
+    )
+    raise InputError([Problem(where, 1, message)])

@@ -1,0 +1,72 @@
+"""What `generate` and `check` work on: the command line over `[tool.graph-codegen]`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from generator.commands import config
+from generator.emit.run import Mode, Request, Target
+from generator.report.problems import InputError, Problem
+
+
+def arguments(command: argparse.ArgumentParser) -> None:
+    """The options `generate` and `check` share: where specs, templates and output are."""
+    command.add_argument("--specs", type=Path, help="spec folder (default: specs/)")
+    command.add_argument(
+        "--templates",
+        type=Path,
+        help="folder of templates that replace the shipped ones of the same name",
+    )
+    command.add_argument("--out", type=Path, help="output folder (default: generated/)")
+    command.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="no progress line on the terminal (errors and the summary still print)",
+    )
+    command.add_argument(
+        "--report",
+        choices=("text", "json"),
+        default="text",
+        help="how to print what changed in the generated API (json: for tools)",
+    )
+
+
+def target(args: argparse.Namespace) -> Target:
+    """The command line over `[tool.graph-codegen]`; a folder that does not exist is a problem."""
+    settings = config.load()
+    specs = args.specs or settings.specs
+    templates = args.templates or settings.templates
+    out = args.out or settings.out
+    problems = [
+        Problem(settings.shown(path), 1, f"the {what} folder does not exist")
+        for what, path in (("specs", specs), ("templates", templates))
+        if path is not None and not path.is_dir()
+    ]
+    if problems:
+        raise InputError(problems)
+    return Target(
+        specs=specs,
+        templates=templates,
+        out=out,
+        keep=settings.keep,
+        shown_out=settings.shown(out),
+        diff_prefix=_repository_path(out, settings.root),
+        cache=settings.root / ".graph-codegen-cache",
+    )
+
+
+def request(args: argparse.Namespace, mode: Mode) -> Request:
+    """How the run reports, as the shared options ask."""
+    return Request(mode=mode, json=args.report == "json", quiet=args.quiet)
+
+
+def _repository_path(out: Path, root: Path) -> str:
+    """The output folder relative to the top of its git work tree, else to the project root."""
+    folder = out.resolve()
+    tops = [t for t in (folder, *folder.parents) if (t / ".git").exists()]
+    for top in (*tops[:1], root.resolve()):
+        if folder.is_relative_to(top):
+            return f"{folder.relative_to(top).as_posix()}/"
+    return f"{folder.as_posix().lstrip('/')}/"
