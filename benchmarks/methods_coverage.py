@@ -44,6 +44,8 @@ from generator.report.problems import InputError, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 _NEEDED_AS = re.compile(r"\(needed as ([A-Za-z0-9_.]+)")
+# `range(address=...)` at the end of a route: a function called with arguments.
+_ARGUMENTS = re.compile(r"\([^()]*=[^()]*\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -170,10 +172,12 @@ def _complete(api: ApiPage | None, reached: Reached) -> str:
     if reached.kind not in ("action", "function") or api is None:
         return "method"
     entry = reached.entry or {}
-    arguments = any("=" in r.path for r in api.routes if r.method == "GET")
-    if (api.body or (reached.kind == "function" and arguments)) and not entry.get(
-        "parameters"
-    ):
+    if reached.kind == "function":
+        arguments = any(_ARGUMENTS.search(r.path.split("?")[0]) for r in api.routes)
+        documented = arguments or bool(api.parameters)
+    else:
+        documented = bool(api.body)
+    if documented and not entry.get("parameters"):
         return "method without its parameters"
     answers = any(code in (200, 201) for code in api.status)
     if answers and api.returns and not entry.get("returns"):

@@ -175,19 +175,19 @@ def test_routes_parameters_and_what_the_builders_cannot_express(gizmo: Any) -> N
         (
             "api/gizmo-list.md:19: warning: operations.list: route "
             "'/drives/{drive-id}/root:/{item-path}:/gizmos' skipped: a path addressed by name "
-            "(`root:/path:`)"
+            "(`root:/path:`), then more segments"
         ),
         (
             "api/gizmo-list.md:20: warning: operations.list: route '/me/gizmos/delta' skipped: "
-            "delta, a function of the set, not a path to the type"
+            "delta(), a function, not the operation of this page"
         ),
         (
             "api/gizmo-get.md:17: warning: operations.get: route '/me/gizmos/{id}/$value' "
             "skipped: $value (the raw value or a reference, not the entity)"
         ),
         (
-            "api/gizmo-get.md:18: warning: operations.get: route '/me/gizmos/delta()' skipped: a "
-            "function call with arguments (delta())"
+            "api/gizmo-get.md:18: warning: operations.get: route '/me/gizmos/delta()' skipped: "
+            "delta(), a function, not the operation of this page"
         ),
         (
             "api/gizmo-update.md:15: warning: operations: the page documents PATCH and PUT; PATCH "

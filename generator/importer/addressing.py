@@ -11,9 +11,9 @@ from generator.odata.naming import singular
 
 
 def addressed_by_key(res: ResourcePage, reader: Reader) -> bool:
-    """A Methods row's page reads, updates or deletes it at a key after a set named for it
-    (`GET /teams/{id}/schedule/openShifts/{openShiftId}` for openShift): an entity, whatever
-    its page leaves out."""
+    """A Methods row's page reads, updates or deletes it, or sends it an action, at a key after a
+    set named for it (`GET /teams/{id}/schedule/openShifts/{openShiftId}` for openShift): an
+    entity, whatever its page leaves out."""
     for method in res.methods:
         target = link_target(method.link, "resources") if method.link else None
         page = reader.page(target, used=False) if target else None
@@ -21,9 +21,12 @@ def addressed_by_key(res: ResourcePage, reader: Reader) -> bool:
             continue
         for route in read_api(replace(page, problems=[])).routes:
             parts = [p for p in route.path.split("?")[0].strip("/").split("/") if p]
+            if route.method == "POST" and len(parts) > 2:
+                parts = parts[:-1]  # an action on an item: `.../requests/{id}/approve`
+            elif route.method not in ("GET", "PATCH", "PUT", "DELETE"):
+                continue
             if (
-                route.method in ("GET", "PATCH", "PUT", "DELETE")
-                and len(parts) > 1
+                len(parts) > 1
                 and parts[-1].startswith("{")
                 and singular(parts[-2]).lower().endswith(res.name.lower())
             ):

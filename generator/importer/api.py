@@ -224,7 +224,7 @@ def _function_parameters(
     placeholders = {
         re.sub(r"[^a-z0-9]", "", p.lower())
         for r in routes
-        for p in _BRACES.findall(r.path)
+        for p in _BRACES.findall(_CALL_SPACES.sub("", r.path))
     }
     return tuple(
         p

@@ -14,6 +14,8 @@ from generator.odata.naming import singular
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _FUNCTION_WORD = re.compile(r"\bfunction\b", re.IGNORECASE)
+# An operation's page is titled `type: name` (`event: forward`, `Range: UsedRange`).
+_TITLED = re.compile(r"^\s*[A-Za-z_][A-Za-z0-9_.]*\s*:\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
 # What the Methods row or the page's title says about a function: `getOrder function`.
 _STREAMS = ("content",)
 
@@ -47,8 +49,12 @@ def is_name(name: str) -> bool:
 
 def says_function(row: Method, api: ApiPage, found: list[Address]) -> bool:
     """A GET of a name is a function when its route calls it, its page has a parameters table,
-    or the row, the title or the page's description calls it a function."""
+    its title names it after its type (`Range: UsedRange`), or the row, the title or the page's
+    description calls it a function."""
     if any(a.tail == "call" for a in found) or api.parameters:
+        return True
+    titled = _TITLED.match(api.title)
+    if titled and titled.group(1).lower() == found[0].last.lower():
         return True
     texts = (row.title, api.title, api.page.front.get("description", ""))
     return any(_FUNCTION_WORD.search(t) for t in texts)

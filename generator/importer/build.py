@@ -14,6 +14,7 @@ from generator.importer.operations import OWN, operation
 from generator.importer.properties import BodyRow, properties, split_rows, todo_count
 from generator.importer.relationships import navigation
 from generator.importer.resource import ResourcePage
+from generator.importer.settle import settled
 
 
 def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
@@ -127,7 +128,7 @@ def _members(res: ResourcePage, log: Log) -> list[str]:
 def _entity(
     qualified: str, res: ResourcePage, spec: dict[str, Any], ctx: Context, log: Log
 ) -> None:
-    linked = linked_pages(res, ctx, log)
+    linked = settled(res, linked_pages(res, ctx, log), ctx, log)
     own = [page for page in linked if page.kind not in ("navigation", "ref")]
     for page in own:
         ctx.reader.page(page.file)

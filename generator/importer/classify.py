@@ -15,6 +15,7 @@ from generator.importer.pages import link_target
 from generator.importer.resource import Method, ResourcePage
 from generator.importer.routes import is_param, names
 from generator.importer.tails import Address
+from generator.odata.naming import singular
 
 Skip = Callable[[str], None]
 _BROKEN_ANNOTATION = "the blockType comment is not valid JSON"
@@ -109,12 +110,15 @@ def _classify(
                 + (f" ({why})" if why else "")
             )
         return None
-    same = _alternate([a for a in usable if a.tail == usable[0].tail], res, ctx)
+    usable = _alternate(usable, res, ctx)
+    plain = [a for a in usable if not a.tail and a.parts and names(a.parts, res.name)]
+    tail = "" if plain else usable[0].tail  # the routes to the type itself come first
+    same = [a for a in usable if a.tail == tail]
     first = same[0]
     if first.tail == tails.REF:
-        return _reference(res, row, api, verb, same, skip)
+        return _reference(res, row, api, verb, same, ctx, skip)
     if bound.is_stream(first, verb, _cells(res)):
-        return _stream(row, api, verb, same)
+        return _stream(res, row, api, verb, same, ctx, skip)
     if first.tail == tails.CALL or (
         verb == "GET" and _function_like(res, row, api, same, ctx)
     ):
@@ -139,7 +143,9 @@ def _plain(
         return None
     last = parsed[0][-1]
     if last in {m.name for m in res.relationships} and verb in ("GET", "POST"):
-        owners = tuple(tuple(p[:-1]) for p in parsed if len(p) > 1)
+        owners = _own(res, [p[:-1] for p in parsed if len(p) > 1], ctx, skip)
+        if owners is None:
+            return None
         return Linked(
             row, api, "navigation", last, verb, prefixes=owners, by_path=by_path
         )
@@ -163,7 +169,9 @@ def _plain(
         return None
     alternate = tuple(dict.fromkeys(k for a in found for k in a.arguments))
     routes = tuple(tuple(p) for p in parsed)
-    return Linked(row, api, kind, "", verb, "item", routes, "", alternate, by_path)
+    return Linked(
+        row, api, kind, "", verb, prefixes=routes, alternate=alternate, by_path=by_path
+    )
 
 
 def _action(
@@ -209,8 +217,6 @@ def _function(
     if prefixes is None:
         return None
     binding = bound.binding(list(prefixes[0]), res.name)
-    if name.lower() == "delta":
-        binding = "collection"
     arguments = tuple(dict.fromkeys(k for a in found for k in a.arguments))
     return Linked(
         row, api, "function", name, verb, binding, prefixes, arguments=arguments
@@ -250,13 +256,22 @@ def _function_like(
     return bound.says_function(row, api, found)
 
 
-def _stream(row: Method, api: ApiPage, verb: str, found: list[Address]) -> Linked:
+def _stream(
+    res: ResourcePage,
+    row: Method,
+    api: ApiPage,
+    verb: str,
+    found: list[Address],
+    ctx: Context,
+    skip: Skip,
+) -> Linked | None:
     """`$value` or `content`: the entity's bytes, read (GET) or replaced (PUT)."""
     stream = found[0]
     name = stream.tail or stream.last
-    prefixes = tuple(
-        tuple(a.parts if a.tail else a.parts[:-1]) for a in found if a.parts
-    )
+    paths = [a.parts if a.tail else a.parts[:-1] for a in found if a.parts]
+    prefixes = _own(res, [p for p in paths if p], ctx, skip)
+    if prefixes is None:
+        return None
     op = "get" if verb == "GET" else "put"
     return Linked(row, api, "stream", name, verb, prefixes=prefixes, op=op)
 
@@ -267,6 +282,7 @@ def _reference(
     api: ApiPage,
     verb: str,
     found: list[Address],
+    ctx: Context,
     skip: Skip,
 ) -> Linked | None:
     """`.../members/$ref` (get, post; put on a single value) or `.../members/{id}/$ref`
@@ -278,11 +294,12 @@ def _reference(
         skip(f"$ref of {navigation!r}, which is no navigation property of {res.name}")
         return None
     op = {"GET": "get", "POST": "post", "PUT": "put", "DELETE": "delete"}[verb]
-    owners = tuple(
-        tuple(a.parts[: -2 if keyed else -1])
-        for a in found
-        if a.parts and len(a.parts) > 1
+    cut = -2 if keyed else -1
+    owners = _own(
+        res, [a.parts[:cut] for a in found if a.parts and a.parts[:cut]], ctx, skip
     )
+    if owners is None:
+        return None
     return Linked(row, api, "ref", navigation, verb, prefixes=owners, op=op)
 
 
@@ -357,14 +374,14 @@ def _post_kind(row: Method, parsed: list[list[str]], name: str) -> str:
     after_key = any(
         len(p) > 1 and is_param(p[-2]) and p[-1] == parts[-1] for p in parsed
     )
+    says_create = row.title.lower().startswith(("create", "add")) or (
+        row.link or ""
+    ).endswith(("-create.md", "-post.md"))
+    plural = singular(parts[-1]) != parts[-1]
     if on_set or "." in parts[-1]:
         return "action"
-    if names(parts, name):
-        return "create"
+    if plural and (names(parts, name) or says_create):
+        return "create"  # a set, not a name ending like the type (copyNotebook)
     if after_key:
         return "action"
-    if row.title.lower().startswith(("create", "add")) or (row.link or "").endswith(
-        ("-create.md", "-post.md")
-    ):
-        return "create"
-    return "action"
+    return "create" if says_create else "action"

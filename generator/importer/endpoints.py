@@ -137,19 +137,22 @@ def _not_nested(found: Paths, res: ResourcePage, log: Log) -> None:
 
 
 def _unreadable(page: Linked, at: str, log: Log) -> None:
-    """Each route of the page the builders cannot express is skipped (a decision)."""
+    """Each route of the page the builders cannot express, or that is not the operation the page
+    documents (a `$value` among the routes of a get), is skipped (a decision)."""
     for route in page.api.routes:
         if route.method != page.method:
             continue
         found = tails.address(route.path)
-        if found.parts is None or (
-            len(found.parts) == 1 and routes.is_param(found.parts[0])
-        ):
+        why = found.why
+        if found.arguments and set(found.arguments) <= set(page.alternate):
+            continue  # an item by an alternate key: `/users(userPrincipalName='{upn}')`
+        if found.parts is not None and found.tail not in tails.expected(page.kind):
+            why = tails.unexpected(found)
+        elif found.parts is not None and len(found.parts) == 1:
+            why = "a key at the service root" if routes.is_param(found.parts[0]) else ""
+        if why:
             log.decide(
-                page.file,
-                route.line,
-                at,
-                f"route {route.path[:80]!r} skipped: {found.why or 'a key at the service root'}",
+                page.file, route.line, at, f"route {route.path[:80]!r} skipped: {why}"
             )
 
 

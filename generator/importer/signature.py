@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -55,13 +56,23 @@ def type_of(cell: str, page: Page, namespace: str, catalog: Catalog) -> Typed:
     if ref.primitive:
         alias = f"{ref.written!r} read as {ref.spelled}" if ref.alias else ""
         return Typed(ref.spelled, decision=decision or alias)
-    found = catalog.candidates(ref.name, namespace, ref.link, page.file)
+    found = _linked(ref.link, page, catalog) or catalog.candidates(
+        ref.name, namespace, ref.link, page.file
+    )
     if not found:
         return Typed(None, decision=f"{ref.name} is documented nowhere in the docs")
     target = _nearest(found, namespace)
     if len(found) > 1:
         decision = f"{ref.name} could be {', '.join(found)}: {target}"
     return _spelled(catalog, target, ref.collection, namespace, decision)
+
+
+def _linked(link: str | None, page: Page, catalog: Catalog) -> list[str]:
+    """The type the linked page documents, whatever the link's text says: `[Reading](x.md)` on a
+    page documenting doohickeyReading names doohickeyReading."""
+    path = link_target(link, posixpath.dirname(page.file)) if link else None
+    found = catalog.index.by_file.get(path or "", [])
+    return [d.qualified for d in found if d.section is None][:1]
 
 
 def _spelled(
@@ -88,7 +99,10 @@ def parameters(
     found: dict[str, Any] = {}
     targets: dict[str, str] = {}
     file = api.page.file
-    for row in api.parameters if function else api.body_parameters:
+    # A function's arguments are its Function parameters table; some pages list them as a
+    # Request body table instead.
+    rows = (api.parameters or api.body_parameters) if function else api.body_parameters
+    for row in rows:
         if not _NAME.match(row.name) or row.name in found:
             log.decide(
                 file,

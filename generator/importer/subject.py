@@ -118,19 +118,20 @@ def other_subject(
 ) -> str:
     """What the path before an operation's name addresses when it is not the type, else "".
 
-    A key must follow a set named for the type (`/me/events/{id}`); a path without a key must not
-    be one of the type's properties (`/drives/{id}/root` is its root driveItem) nor a set or a
-    type named for another entity (`/teams/{id}/channels/{id}/messages` on a channel).
+    A path must not end with one of the type's navigation properties (`/drives/{id}/root` is a
+    drive's root driveItem); a set, keyed or not, must not be named for another entity
+    (`/applications/{id}` on a servicePrincipal, `.../messages` on a channel). A singleton or a
+    single-valued navigation (`/me/planner`) says nothing of its type: it is taken as this one.
     """
-    if is_param(prefix[-1]):
-        segment = prefix[-2] if len(prefix) > 1 else ""
-        if any(names([segment], n) for n in own):
-            return ""
-        return f"the items of {segment}"
-    segment = prefix[-1]
-    if segment in {m.name for m in (*res.properties, *res.relationships)}:
-        return f"its {segment} property"
+    keyed = is_param(prefix[-1])
+    segment = prefix[-2] if keyed and len(prefix) > 1 else prefix[-1]
+    if is_param(segment):
+        return ""
+    if segment in navigation_names(res, ctx) and not keyed:
+        return f"its {segment} navigation"
     if any(names([segment], n) for n in own):
+        return ""
+    if not keyed and singular(segment) == segment:
         return ""
     for word in dict.fromkeys((singular(segment), segment)):
         for found in ctx.catalog.index.find(word, res.namespace):
@@ -140,3 +141,9 @@ def other_subject(
             ):
                 return f"{found.name} (the type {segment} names)"
     return ""
+
+
+def navigation_names(res: ResourcePage, ctx: Context) -> set[str]:
+    """The names of the type's relationships and of its rows whose type is an entity."""
+    values = property_names(res, ctx)
+    return {m.name for m in (*res.properties, *res.relationships)} - values

@@ -37,10 +37,16 @@ class Address:
 def address(path: str) -> Address:
     """The route's path and tail; `x/content` is a stream only where the caller says so."""
     path = _ROOT.sub("", path.split("?", 1)[0]).rstrip("/")
-    by_path = bool(_BY_PATH.search(path))
+    colon = _BY_PATH.search(path)
+    by_path = colon is not None
+    after = _split(path[colon.end() :]) if colon else []
     path = _BY_PATH.sub("", path)
     if ":" in path:
         return Address(None, why="a path addressed by name that is not `item:/path:`")
+    if len(after) > 1 or after and not _is_tail(after[0]):
+        return Address(
+            None, why="a path addressed by name (`root:/path:`), then more segments"
+        )
     segments = _split(path)
     if not segments:
         return Address(None, why="the service root")
@@ -56,14 +62,32 @@ def address(path: str) -> Address:
         )
     elif last.lower() in FUNCTIONS:
         tail, name, segments = CALL, last, segments[:-1]
-    if not segments and tail == CALL:
-        return Address(
-            [], tail, name, arguments, by_path
-        )  # `/users(userPrincipalName='x')`
+    if not segments and tail == CALL:  # `/users(userPrincipalName='x')`
+        return Address([], tail, name, arguments, by_path)
     parts, why = routes.readable("/" + "/".join(segments)) if segments else (None, "")
     if parts is None:
         return Address(None, why=why or "the service root")
     return Address(parts, tail, name, arguments, by_path)
+
+
+def _is_tail(segment: str) -> bool:
+    """What may follow an item addressed by path: its stream, a reference or a function call."""
+    lower = segment.lower()
+    return lower in (REF, VALUE, CONTENT, *FUNCTIONS) or bool(_CALL.match(segment))
+
+
+def expected(kind: str) -> tuple[str, ...]:
+    """The tails the routes of an operation of this kind end with."""
+    return {"function": (CALL, ""), "stream": (VALUE, ""), "ref": (REF,)}.get(
+        kind, ("",)
+    )
+
+
+def unexpected(found: Address) -> str:
+    """Why a route with this tail is not the operation its page documents."""
+    if found.tail == CALL:
+        return f"{found.name}(), a function, not the operation of this page"
+    return f"{found.tail} (the raw value or a reference, not the entity)"
 
 
 def _split(path: str) -> list[str]:

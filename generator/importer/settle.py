@@ -1,0 +1,74 @@
+"""Which of the pages a type's Methods table links are about it: their routes name it, or go
+through the paths its own pages give it; the others are skipped (a decision at the row).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from generator.importer import routes, subject
+from generator.importer.classify import OWN, Linked
+from generator.importer.context import Context
+from generator.importer.log import Log
+from generator.importer.resource import ResourcePage
+
+
+def settled(
+    res: ResourcePage, linked: list[Linked], ctx: Context, log: Log
+) -> list[Linked]:
+    """The pages about the type, in the Methods table's order.
+
+    A list, create, get, update or delete page whose routes all go to sets named for another
+    entity is that entity's, when other pages name the type (`POST /me/messages` on the calendar
+    page). A page of
+    navigation, an action, a function, a stream or a reference keeps the routes that go through
+    a path the type's own pages give it, or that name it; when the type has no such path, every
+    route it has (a singleton's: `/search/query`).
+    """
+    own = subject.names_of(res, ctx)
+    crud = [p for p in linked if p.kind in OWN]
+    naming = any(_names(list(r), own) for p in crud for r in p.prefixes)
+    known: set[str] = set()
+    kept: dict[int, Linked] = {}
+    for page in crud:
+        others = [subject.other_subject(res, list(r), own, ctx) for r in page.prefixes]
+        if naming and page.prefixes and all(others):
+            _skip(res, page, others[0], log)
+            continue
+        kept[id(page)] = page
+        for route in page.prefixes:
+            known.add(_shape(route))
+            if route and routes.is_param(route[-1]):
+                known.add(_shape(route[:-1]))
+    for page in (p for p in linked if p.kind not in OWN):
+        through = tuple(
+            r
+            for r in page.prefixes
+            if not known or _names(list(r), own) or _shape(r) in known
+        )
+        if page.prefixes and not through:
+            _skip(res, page, f"no path of {res.name} leads there", log)
+            continue
+        kept[id(page)] = replace(page, prefixes=through)
+    return [kept[id(p)] for p in linked if id(p) in kept]
+
+
+def _names(route: list[str], own: list[str]) -> bool:
+    """The set before a key, or the last segment, is named for the type or a base type."""
+    if route and routes.is_param(route[-1]):
+        route = route[:-1]
+    return bool(route) and any(routes.names(route[-1:], n) for n in own)
+
+
+def _shape(route: tuple[str, ...] | list[str]) -> str:
+    return "/".join("{}" if routes.is_param(p) else p.lower() for p in route)
+
+
+def _skip(res: ResourcePage, page: Linked, why: str, log: Log) -> None:
+    shown = routes.join(page.prefixes[0]) if page.prefixes else page.file
+    log.decide(
+        res.page.file,
+        page.row.line,
+        "operations",
+        f"{page.row.title!r} skipped: its routes address {shown} ({why}), not {res.name}",
+    )
