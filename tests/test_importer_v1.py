@@ -495,15 +495,14 @@ def test_a_derived_types_operation_on_its_base_types_set_becomes_the_sets() -> N
     assert signals.collection_paths == ("/me/gizmoSignals",)
     assert list(signals.operations) == ["list", "create", "update"]
     assert signals.collection_paths == ("/me/gizmoSignals",)  # not /me/gizmoSignals/add
-    assert [a.name for a in signals.actions] == ["flash"]  # a route after a key says so
+    # `POST /me/gizmoSignals/add`: an action on the set; a route after a key: on an item
+    assert [(a.name, a.bound) for a in signals.actions] == [
+        ("add", "collection"),
+        ("flash", "item"),
+    ]
     assert (
         "api/gizmosignal-update.md:17: warning: operations.update: route '/{signal-id}' "
         "skipped: a key at the service root" in decisions
-    )
-    assert (
-        "resources/gizmosignal.md:17: warning: operations: 'Add signal' skipped: a POST to "
-        "/me/gizmoSignals/add, an action on a set, which the builders cannot express"
-        in decisions
     )
     assert specs["lightSignal"].collection_paths == ()
     assert (

@@ -17,6 +17,7 @@ from generator.importer.files import spec_files
 from generator.importer.index import GRAPH, Index
 from generator.importer.metadata import Service
 from generator.importer.pages import Reader, resource_path
+from generator.importer.references import linkable
 from generator.importer.resource import read_resource
 from generator.importer.specyaml import SCHEMA_REFERENCE, emit
 from generator.importer.unify import unify
@@ -87,7 +88,7 @@ def import_docs(
     specs: dict[str, str] = {}
     decisions: list[Problem] = []
     errors: list[Problem] = []
-    for w, spec, log in unify(built, ctx, base_url):
+    for w, spec, log in linkable(unify(built, ctx, base_url), ctx):
         spec = {
             **{k: v for k, v in spec.items() if k != "notes"},
             "docs": log.docs,

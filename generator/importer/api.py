@@ -17,6 +17,17 @@ _STATUS = re.compile(r"\b([1-5][0-9][0-9]) [A-Z][A-Za-z]")
 # `resizedRange(deltaRows={n}, deltaColumns={n})`: a function's arguments, spaces and all.
 _CALL_SPACES = re.compile(r"\([^()]*\)")
 _FUNCTION_PARAMETERS = ("Function parameters", "Parameters")
+QUERY_OPTIONS = (
+    "filter",
+    "select",
+    "expand",
+    "orderby",
+    "top",
+    "skip",
+    "count",
+    "search",
+)
+_OPTION = re.compile(r"\$(" + "|".join(QUERY_OPTIONS) + r")\b", re.IGNORECASE)
 _COLLECTION_OF = re.compile(r"^Collection\((.+)\)$", re.IGNORECASE)
 _RETURNS = re.compile(r"\breturns?\b", re.IGNORECASE)
 
@@ -83,6 +94,8 @@ class ApiPage:
     body_parameters: tuple[Parameter, ...] = ()
     # The response block's type, then the Response sentence that says what comes back.
     answers: tuple[Answer, ...] = ()
+    # The OData query options its query parameters sections name (`$select` -> select).
+    query: tuple[str, ...] = ()
 
 
 def read_api(page: Page) -> ApiPage:
@@ -101,6 +114,7 @@ def read_api(page: Page) -> ApiPage:
         parameters=_function_parameters(page, routes),
         body_parameters=_body_parameters(page),
         answers=_answers(page, responses),
+        query=_query(page),
         headers=headers,
         headers_line=headers_line,
         body=body,
@@ -208,6 +222,16 @@ def _body(page: Page) -> tuple[tuple[Member, ...], bool]:
         for r in table.rows
     )
     return members, required
+
+
+def _query(page: Page) -> tuple[str, ...]:
+    """The OData query options the page's query parameters sections name, in the usual order."""
+    named: set[str] = set()
+    for section in page.sections:
+        if "query parameters" in section.title.lower():
+            for _, text in page.text(section):
+                named.update(m.lower() for m in _OPTION.findall(text))
+    return tuple(o for o in QUERY_OPTIONS if o in named)
 
 
 def _function_parameters(

@@ -76,6 +76,12 @@ def _entry(
         entry["parameters"] = parameters
     if typed is not None and typed.spelled:
         entry["returns"] = typed.spelled
+    if (
+        function
+        and page.api.query
+        and (typed and typed.spelled or "").startswith("Collection(")
+    ):
+        entry["query"] = list(page.api.query)  # the options its page names
     description, _ = inline.without_todo(page.row.description)
     if description:
         entry["description"] = description

@@ -157,6 +157,13 @@ def _plain(
         kind = _post_kind(row, parsed, res.name)
     if kind == "action":
         return _action(res, row, api, parsed, ctx, skip)
+    found = [
+        a for a in found if not (a.by_path and a.after)
+    ]  # `:/path:/x` is the item's x
+    parsed = [a.parts for a in found if a.parts]
+    if not parsed:
+        skip(tails.BY_PATH_THEN_MORE)
+        return None
     other = subject.returns_other(res, row, api, ctx)
     if not other and kind in ("get", "list"):
         other = subject.returns_text(res, row)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.importer import routes, tails
-from generator.importer.classify import BOUND, Linked
+from generator.importer.classify import BOUND, OWN, Linked
 from generator.importer.log import Log
 from generator.importer.resource import ResourcePage
 from generator.odata.naming import singular
@@ -148,6 +148,8 @@ def _unreadable(page: Linked, at: str, log: Log) -> None:
             continue  # an item by an alternate key: `/users(userPrincipalName='{upn}')`
         if found.parts is not None and found.tail not in tails.expected(page.kind):
             why = tails.unexpected(found)
+        elif found.by_path and found.after and page.kind in OWN:
+            why = tails.BY_PATH_THEN_MORE
         elif found.parts is not None and len(found.parts) == 1:
             why = "a key at the service root" if routes.is_param(found.parts[0]) else ""
         if why:

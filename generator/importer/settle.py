@@ -11,6 +11,7 @@ from generator.importer.classify import OWN, Linked
 from generator.importer.context import Context
 from generator.importer.log import Log
 from generator.importer.resource import ResourcePage
+from generator.odata.naming import singular, split_words
 
 
 def settled(
@@ -31,12 +32,13 @@ def settled(
     known: set[str] = set()
     kept: dict[int, Linked] = {}
     for page in crud:
-        others = [subject.other_subject(res, list(r), own, ctx) for r in page.prefixes]
-        if naming and page.prefixes and all(others):
-            _skip(res, page, others[0], log)
+        whys = [_foreign(res, page, list(r), own, ctx) for r in page.prefixes]
+        if naming and page.prefixes and all(whys):
+            _skip(res, page, whys[0], log)
             continue
-        kept[id(page)] = page
-        for route in page.prefixes:
+        through = tuple(r for r, w in zip(page.prefixes, whys, strict=True) if not w)
+        kept[id(page)] = replace(page, prefixes=through) if naming else page
+        for route in kept[id(page)].prefixes:
             known.add(_shape(route))
             if route and routes.is_param(route[-1]):
                 known.add(_shape(route[:-1]))
@@ -51,6 +53,34 @@ def settled(
             continue
         kept[id(page)] = replace(page, prefixes=through)
     return [kept[id(p)] for p in linked if id(p) in kept]
+
+
+def _foreign(
+    res: ResourcePage, page: Linked, route: list[str], own: list[str], ctx: Context
+) -> str:
+    """Why a route of a list, create, get, update or delete page is another type's, else "":
+    a set named for another entity, or a list or create at a name that is no set (`.../reply`).
+    """
+    why = subject.other_subject(res, route, own, ctx)
+    if why or _names(route, own):
+        return why
+    keyed = bool(route) and routes.is_param(route[-1])
+    last = (route[-2] if keyed and len(route) > 1 else route[-1]) if route else ""
+    plural = singular(last) != last
+    if (keyed or plural) and not _loosely(last, own):
+        return f"{last}, a set not named for it"
+    if page.kind in ("list", "create") and not plural:
+        return f"{last}, which is no set"
+    return ""
+
+
+def _loosely(segment: str, own: list[str]) -> bool:
+    """The segment's last word, singular, is the last word of the type's name or a base's:
+    `assignmentCategories` for educationCategory, `b2xUserFlows` for b2xIdentityUserFlow.
+    """
+    words = split_words(segment)
+    last = singular(words[-1]) if words else ""
+    return any(split_words(n)[-1:] == [last] for n in own)
 
 
 def _names(route: list[str], own: list[str]) -> bool:

@@ -16,6 +16,7 @@ _ARGUMENT = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=")
 # Functions the pages write without parentheses (`GET /education/classes/delta`).
 FUNCTIONS = ("delta",)
 REF, VALUE, CONTENT, CALL = "$ref", "$value", "content", "call"
+BY_PATH_THEN_MORE = "a path addressed by name (`root:/path:`), then more segments"
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Address:
     name: str = ""  # the function's name for a call
     arguments: tuple[str, ...] = ()  # the argument names a call writes in the route
     by_path: bool = False  # the route addresses an item by path (`root:/a/b.txt:`)
+    after: int = 0  # segments after the item addressed by path
     why: str = ""
 
     @property
@@ -43,10 +45,9 @@ def address(path: str) -> Address:
     path = _BY_PATH.sub("", path)
     if ":" in path:
         return Address(None, why="a path addressed by name that is not `item:/path:`")
-    if len(after) > 1 or after and not _is_tail(after[0]):
-        return Address(
-            None, why="a path addressed by name (`root:/path:`), then more segments"
-        )
+    if len(after) > 1:
+        return Address(None, why=BY_PATH_THEN_MORE)
+
     segments = _split(path)
     if not segments:
         return Address(None, why="the service root")
@@ -63,17 +64,16 @@ def address(path: str) -> Address:
     elif last.lower() in FUNCTIONS:
         tail, name, segments = CALL, last, segments[:-1]
     if not segments and tail == CALL:  # `/users(userPrincipalName='x')`
-        return Address([], tail, name, arguments, by_path)
+        return Address([], tail, name, arguments, by_path, _beyond(after, tail))
     parts, why = routes.readable("/" + "/".join(segments)) if segments else (None, "")
     if parts is None:
         return Address(None, why=why or "the service root")
-    return Address(parts, tail, name, arguments, by_path)
+    return Address(parts, tail, name, arguments, by_path, _beyond(after, tail))
 
 
-def _is_tail(segment: str) -> bool:
-    """What may follow an item addressed by path: its stream, a reference or a function call."""
-    lower = segment.lower()
-    return lower in (REF, VALUE, CONTENT, *FUNCTIONS) or bool(_CALL.match(segment))
+def _beyond(after: list[str], tail: str) -> int:
+    """How many path segments follow the item addressed by path, its tail left out."""
+    return max(len(after) - (1 if tail else 0), 0)
 
 
 def expected(kind: str) -> tuple[str, ...]:
