@@ -65,7 +65,9 @@ def _foreign(
     if why or _names(route, own):
         return why
     keyed = bool(route) and routes.is_param(route[-1])
-    last = (route[-2] if keyed and len(route) > 1 else route[-1]) if route else ""
+    if len(route) < 1 + keyed:
+        return ""  # a key at the service root: no path at all (a decision of its own)
+    last = route[-2] if keyed else route[-1]
     plural = singular(last) != last
     if (keyed or plural) and not _loosely(last, own):
         return f"{last}, a set not named for it"
