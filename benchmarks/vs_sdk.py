@@ -199,17 +199,21 @@ def installed(side: Side) -> dict[str, Any]:
     return found
 
 
-def import_ms(side: Side, statement: str) -> float:
-    """Milliseconds of one import statement in a fresh interpreter (bytecode warm), median."""
+def import_ms(side: Side, statement: str) -> dict[str, float]:
+    """Milliseconds of one import statement in a fresh interpreter (bytecode warm), wall and
+    CPU time, each the median of 7: on a shared machine the CPU time moves less."""
     code = (
-        f"import time\nstart = time.perf_counter()\n{statement}\n"
-        "print((time.perf_counter() - start) * 1000)"
+        "import time\nstart, cpu = time.perf_counter(), time.process_time()\n"
+        f"{statement}\n"
+        "print((time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000)"
     )
     argv = [str(side.python), "-c", code]
     run(argv, side.folder or HERE, side.env())  # writes the bytecode
-    return statistics.median(
-        float(run(argv, side.folder or HERE, side.env())[0]) for _ in range(RUNS)
-    )
+    runs = [run(argv, side.folder or HERE, side.env())[0].split() for _ in range(RUNS)]
+    return {
+        "wall": statistics.median(float(wall) for wall, _ in runs),
+        "cpu": statistics.median(float(cpu) for _, cpu in runs),
+    }
 
 
 def probe(side: Side, task: str, scratch: Path, name: str = "user") -> tuple[Any, int]:

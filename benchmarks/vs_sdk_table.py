@@ -32,13 +32,20 @@ ROWS: list[tuple[str, Callable[[Figures], float | None], str, str]] = [
         "1/",
         "",
     ),
-    ("import the client, ms (median of 7)", lambda f: f["import_client"], "x", ""),
+    (
+        "import the client, ms (median of 7)",
+        lambda f: f["import_client"]["wall"],
+        "x",
+        "",
+    ),
+    ("  CPU ms (median of 7)", lambda f: f["import_client"]["cpu"], "x", ""),
     (
         "import one model (User), ms (median of 7)",
-        lambda f: f["import_model"],
+        lambda f: f["import_model"]["wall"],
         "x",
         "<= 30 ms",
     ),
+    ("  CPU ms (median of 7)", lambda f: f["import_model"]["cpu"], "x", "<= 30 ms"),
     (
         "first decode of a user, ms (median of 7)",
         lambda f: f["first_user"],

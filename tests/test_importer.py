@@ -187,7 +187,6 @@ DECIDED_BY_A_PERSON = {
     "description",
     "properties.*.description",
     "properties.journalDisplayName.readOnly",
-    "properties.id.nullable",  # from the service metadata (`graph-codegen drift`)
     "example",
 }
 
@@ -255,9 +254,7 @@ def test_with_the_service_metadata_what_drift_found_is_decided_too() -> None:
     ours = load_spec(result.specs["customer_payment.yaml"], "customer_payment.yaml")
     reviewed = (ROOT / "specs" / "customer_payment.yaml").read_text(encoding="utf-8")
     theirs = load_spec(reviewed, "specs/customer_payment.yaml")
-    assert _differences(ours, theirs) == DECIDED_BY_A_PERSON - {
-        "properties.id.nullable"
-    }
+    assert _differences(ours, theirs) == DECIDED_BY_A_PERSON
     assert (
         "resources/customerpayment.md:45: warning: id: Guid, not nullable, as the metadata "
         "says (metadata.xml:112); the page says String"

@@ -10,7 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from generator.model import escape
-from generator.odata import types
+from generator.odata import typeref, types
 
 ODATA_PRIMITIVES = {
     "Binary", "Boolean", "Byte", "Date", "DateTimeOffset", "Decimal", "Double", "Duration",
@@ -65,7 +65,7 @@ def test_primitive_hint_and_imports_are_well_formed(name: str) -> None:
 )
 def test_collection_item(written: str, item: str | None) -> None:
     """`Collection(X)` is the only way to write a list; nested or malformed ones are not lists."""
-    assert types.collection_item(written) == item
+    assert typeref.collection_item(written) == item
 
 
 @pytest.mark.parametrize(
@@ -84,7 +84,7 @@ def test_collection_item(written: str, item: str | None) -> None:
 )
 def test_normalise_drops_one_known_prefix(written: str, name: str) -> None:
     """Docs pages write `Edm.` and `microsoft.graph.` prefixes; the table has bare names."""
-    assert types.normalise(written) == name
+    assert typeref.normalise(written) == name
 
 
 @given(ANY_TEXT)
@@ -185,3 +185,52 @@ def test_number_accepts_only_ints(bad: object) -> None:
     with pytest.raises(TypeError):
         escape.number(bad)  # type: ignore[arg-type]
     assert escape.number(-3) == "-3"
+
+
+def test_each_docs_spelling_names_one_primitive() -> None:
+    """The importer maps a docs spelling to one primitive; the table must not say two."""
+    spellings = [s for p in types.PRIMITIVES.values() for s in (*p.docs, *p.docs_bare)]
+    assert len(spellings) == len(set(spellings))
+    assert not {s.lower() for s in spellings} & {n.lower() for n in types.PRIMITIVES}
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n, p in types.PRIMITIVES.items() if p.range)
+)
+def test_the_generated_runtime_keeps_the_tables_range(name: str) -> None:
+    """runtime/types.py is rendered from the table: its types refuse just past each end."""
+    import msgspec
+
+    from generated.runtime import types as runtime
+
+    low, high = types.PRIMITIVES[name].range or (0, 0)
+    assert runtime.RANGES[name] == (low, high)
+    constrained = getattr(runtime, name)
+    assert msgspec.convert(low, constrained) == low
+    assert msgspec.convert(high, constrained) == high
+    for outside in (low - 1, high + 1):
+        with pytest.raises(msgspec.ValidationError):
+            msgspec.convert(outside, constrained)
+
+
+@pytest.mark.parametrize("name", sorted(types.PRIMITIVES))
+def test_the_sample_fits_and_the_bad_value_does_not(name: str) -> None:
+    """The importer's value check and the generated tests' samples read the same table."""
+    from generator.importer import values
+
+    primitive = types.PRIMITIVES[name]
+    sample = primitive.sample
+    assert values.fits(sample, name)
+    assert not values.fits(primitive.bad, name)
+    assert primitive.csdl == f"Edm.{name}"
+
+
+def test_the_spec_format_spells_identifiers_as_the_generator_reads_them() -> None:
+    """The JSON Schema cannot import Python: its name patterns are held to typeref's here."""
+    from generator.spec.specschema import schema
+
+    format_ = schema()
+    ident, qualified = typeref.IDENTIFIER, typeref.QUALIFIED.replace("(?:", "(")
+    assert format_["properties"]["namespace"]["pattern"] == f"^{qualified}$"
+    assert format_["$defs"]["graphName"]["pattern"] == f"^{ident}$"
+    assert f"\\{{{ident}\\}}" in format_["$defs"]["path"]["pattern"]

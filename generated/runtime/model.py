@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from functools import cache, partial
-from typing import Any, ClassVar, NamedTuple, Self, TypeVar
+from functools import cache
+from types import UnionType
+from typing import Any, ClassVar, NamedTuple, Self, TypeVar, Union, get_args, get_origin
 
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from . import registry
 from .validation import Issue, ValidationError, rules_of, tagged, validate
 
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
@@ -19,8 +21,8 @@ _RAW_DECODER = msgspec.json.Decoder(float_hook=Decimal)
 _EXTRA = "_additional_data"
 _SENT = "_sent"
 M = TypeVar("M", bound="Model")
-# Per class, found once: by Graph type name; msgspec's decoder (or the polymorphic one);
-# the attributes that hold nested models. Defining a new Graph class clears the last two.
+# Per class, found once: by Graph type name; msgspec's decoder; the attributes that hold
+# nested models.
 _CLASSES: dict[str, type[Model]] = {}
 _DECODERS: dict[type[Model], Callable[[bytes | str], Any]] = {}
 _CHILDREN: dict[type[Model], tuple[tuple[str, bool], ...]] = {}
@@ -46,9 +48,17 @@ class Model(
         name = cls.__dict__.get("_graph_type")
         if isinstance(name, str):
             _CLASSES[name] = cls
-            _plan.cache_clear()
-            _DECODERS.clear()
-            _CHILDREN.clear()
+
+    def __post_init__(self) -> None:
+        """A value whose `@odata.type` names a class derived from this one is that class:
+        msgspec's decoding stops here, and the payload is built as the class it names.
+        """
+        cls = type(self)
+        if self.odata_type is not UNSET:
+            found = _pick(cls, self.odata_type)
+            if found is not cls:
+                message = f"@odata.type {self.odata_type!r} is {found.__name__}: use it"
+                raise ValueError(message)
 
     @property
     def additional_data(self) -> dict[str, Any]:
@@ -178,101 +188,56 @@ def decode_raw(data: bytes) -> Any:
     return _RAW_DECODER.decode(data)
 
 
-class _Tag(msgspec.Struct):
-    odata_type: str | None = msgspec.field(default=None, name="@odata.type")
-
-
-_TAG_DECODER = msgspec.json.Decoder(_Tag)
-
-
-def _peek(data: bytes | str) -> str | None:
-    """`@odata.type` of a payload, read without building anything else."""
-    try:
-        return _TAG_DECODER.decode(data).odata_type
-    except (msgspec.ValidationError, msgspec.DecodeError):
-        return None
-
-
 def _pick(cls: type[M], odata_type: object) -> type[M]:
-    """The class `@odata.type` names when it derives from `cls`; otherwise `cls` itself."""
+    """The class `@odata.type` names when it derives from `cls`; otherwise `cls` itself.
+    A derived class the package declares is imported when a payload first names it."""
     if isinstance(odata_type, str):
-        found = _CLASSES.get(odata_type.removeprefix("#"))
-        if found is not None and issubclass(found, cls):
+        name = odata_type.removeprefix("#")
+        found = _CLASSES.get(name)
+        if found is None and registry.derives(name, cls._graph_type):
+            found = registry.model_class(name)
+        if found is not None and found is not cls and issubclass(found, cls):
             return found
     return cls
 
 
 class _Plan(NamedTuple):
-    """Which wire names a class declares, which of them hold nested models, and whether
-    other classes derive from it."""
+    """Which wire names a class declares, and which of them hold nested models."""
 
     wire_names: frozenset[str]
     nested: tuple[tuple[str, str, type[Model], bool], ...]
-    derived: bool
     children: tuple[tuple[str, bool], ...]  # (attribute, holds a list) of `nested`
 
 
 @cache
 def _plan(cls: type[Model]) -> _Plan:
-    info = msgspec.inspect.type_info(cls)
-    assert isinstance(info, msgspec.inspect.StructType)
+    """Read from the class's own fields: the classes it holds are imported, no further."""
+    fields = msgspec.structs.fields(cls)
     nested = []
-    for f in info.fields:
+    for f in fields:
         found = _nested_type(f.type)
         if found is not None:
             nested.append((f.encode_name, f.name, found[0], found[1]))
-    derived = any(c is not cls and issubclass(c, cls) for c in _CLASSES.values())
-    wire_names = frozenset(f.encode_name for f in info.fields)
+    wire_names = frozenset(f.encode_name for f in fields)
     children = tuple((attr, many) for _, attr, _, many in nested)
-    return _Plan(wire_names, tuple(nested), derived, children)
+    return _Plan(wire_names, tuple(nested), children)
 
 
 def _decoder(cls: type[Model]) -> Callable[[bytes | str], Any]:
-    """msgspec's own decoder for a class with nothing polymorphic in it; for one with
-    derived classes, the decoder of the class `@odata.type` names, if that one has none.
-    """
-    decode = _DECODERS.get(cls)
-    if decode is None:
-        if _monomorphic(cls, set()):
-            decode = msgspec.json.Decoder(cls).decode
-        else:
-            decode = partial(_decode_derived, cls)
-        _DECODERS[cls] = decode
+    """msgspec's own decoder: it stops at a payload whose `@odata.type` names a derived
+    class (see `Model.__post_init__`), which is then built from the decoded payload."""
+    decode = _DECODERS[cls] = msgspec.json.Decoder(cls).decode
     return decode
 
 
-def _decode_derived(cls: type[Model], data: bytes | str) -> Any:
-    target = _pick(cls, _peek(data))
-    if target is cls or not monomorphic(target):
-        raise msgspec.ValidationError("polymorphic: built from the decoded payload")
-    return _decoder(target)(data)
-
-
-def monomorphic(cls: type[Model]) -> bool:
-    """Whether msgspec alone can decode the class: no derived classes anywhere in it."""
-    return not isinstance(_decoder(cls), partial)
-
-
-def _monomorphic(cls: type[Model], seen: set[type[Model]]) -> bool:
-    """Neither the class nor one reachable through its nested properties has derived ones."""
-    seen.add(cls)
-    plan = _plan(cls)
-    return not plan.derived and all(
-        _monomorphic(n, seen) for _, _, n, _ in plan.nested if n not in seen
-    )
-
-
-def _nested_type(t: msgspec.inspect.Type) -> tuple[type[Model], bool] | None:
-    options = t.types if isinstance(t, msgspec.inspect.UnionType) else (t,)
-    for option in options:
-        many = isinstance(option, msgspec.inspect.ListType)
-        inner = (
-            option.item_type if isinstance(option, msgspec.inspect.ListType) else option
-        )
-        if isinstance(inner, msgspec.inspect.StructType) and issubclass(
-            inner.cls, Model
-        ):
-            return inner.cls, many
+def _nested_type(hint: Any) -> tuple[type[Model], bool] | None:
+    """The model class a field holds, and whether in a list; None for other values."""
+    union = get_origin(hint) in (Union, UnionType)
+    for option in get_args(hint) if union else (hint,):
+        many = get_origin(option) is list
+        inner = get_args(option)[0] if many else option
+        if isinstance(inner, type) and issubclass(inner, Model):
+            return inner, many
     return None
 
 

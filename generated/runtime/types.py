@@ -7,16 +7,16 @@ from typing import Annotated
 from msgspec import Meta
 
 Byte = Annotated[int, Meta(ge=0, le=255)]
-SByte = Annotated[int, Meta(ge=-128, le=127)]
-Int16 = Annotated[int, Meta(ge=-(2**15), le=2**15 - 1)]
-Int32 = Annotated[int, Meta(ge=-(2**31), le=2**31 - 1)]
-Int64 = Annotated[int, Meta(ge=-(2**63), le=2**63 - 1)]
 DateTimeOffset = Annotated[datetime, Meta(tz=True)]
+Int16 = Annotated[int, Meta(ge=-32768, le=32767)]
+Int32 = Annotated[int, Meta(ge=-2147483648, le=2147483647)]
+Int64 = Annotated[int, Meta(ge=-9223372036854775808, le=9223372036854775807)]
+SByte = Annotated[int, Meta(ge=-128, le=127)]
 
 RANGES: dict[str, tuple[int, int]] = {
     "Byte": (0, 255),
+    "Int16": (-32768, 32767),
+    "Int32": (-2147483648, 2147483647),
+    "Int64": (-9223372036854775808, 9223372036854775807),
     "SByte": (-128, 127),
-    "Int16": (-(2**15), 2**15 - 1),
-    "Int32": (-(2**31), 2**31 - 1),
-    "Int64": (-(2**63), 2**63 - 1),
 }

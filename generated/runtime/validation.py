@@ -11,6 +11,7 @@ from uuid import UUID
 
 import msgspec
 
+from . import registry
 from .types import RANGES, DateTimeOffset
 
 # The root of every Graph entity: deriving from it alone does not make a type polymorphic.
@@ -69,8 +70,8 @@ def rules_of(name: str) -> Rules:
     """A type's rules with everything it inherits: fields, read-only and not-null names."""
     merged = _MERGED.get(name)
     if merged is None:
-        own = _REGISTRY[name]
-        if own.base is None or own.base not in _REGISTRY:
+        own = _own(name)
+        if own.base is None or not _known(own.base):
             merged = own
         else:
             base = rules_of(own.base)
@@ -87,26 +88,45 @@ def rules_of(name: str) -> Rules:
     return merged
 
 
+def _own(name: str) -> Rules:
+    """A type's own rules, its validation module imported now if it was not."""
+    own = _REGISTRY.get(name)
+    if own is None:
+        registry.load_rules(name)
+        own = _REGISTRY[name]
+    return own
+
+
+def _known(name: str) -> bool:
+    return name in _REGISTRY or registry.known(name)
+
+
+def _base(name: str) -> str | None:
+    rules = _REGISTRY.get(name)
+    return rules.base if rules else registry.base_of(name)
+
+
 def ancestors(name: str) -> list[str]:
     """The type and every type it derives from, nearest first."""
     chain = [name]
-    while (
-        (rules := _REGISTRY.get(chain[-1])) and rules.base and rules.base not in chain
-    ):
-        chain.append(rules.base)
+    while (base := _base(chain[-1])) and base not in chain:
+        chain.append(base)
     return chain
 
 
 def derived(name: str) -> list[str]:
-    """Every registered type that derives from `name`, directly or not, by name."""
-    return sorted(n for n in _REGISTRY if n != name and name in ancestors(n))
+    """Every type that derives from `name`, directly or not, by name: those the package
+    declares (loaded or not) and those registered by hand."""
+    found = set(registry.derived(name))
+    found.update(n for n in _REGISTRY if n != name and name in ancestors(n))
+    return sorted(found)
 
 
 def tagged(name: str) -> bool:
     """Whether the service needs `@odata.type` to tell this type from its relatives."""
     found = _TAGGED.get(name)
     if found is None:
-        base = _REGISTRY[name].base if name in _REGISTRY else None
+        base = _base(name)
         found = _TAGGED[name] = base not in (None, ENTITY) or bool(derived(name))
     return found
 
@@ -117,7 +137,7 @@ def validate(name: str, data: Any, *, mode: str | None = None) -> list[Issue]:
     issues: list[Issue] = []
     rules = _object(rules_of(name), data, "", mode, issues)
     if mode == "create" and rules is not None and rules.abstract:
-        kinds = ", ".join(n for n in derived(rules.name) if not _REGISTRY[n].abstract)
+        kinds = ", ".join(n for n in derived(rules.name) if not _own(n).abstract)
         issues.append(Issue("", f"{rules.name} is abstract: send one of ({kinds})"))
     return issues
 
@@ -151,7 +171,7 @@ def _tagged_rules(rules: Rules, odata_type: Any) -> Rules:
     """The rules of the derived type `@odata.type` names; an unrelated name changes nothing."""
     if isinstance(odata_type, str):
         name = odata_type.removeprefix("#")
-        if name in _REGISTRY and rules.name in ancestors(name):
+        if _known(name) and rules.name in ancestors(name):
             return rules_of(name)
     return rules
 

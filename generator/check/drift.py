@@ -8,10 +8,10 @@ no spec covers is not drift either: a spec cannot declare it until its target is
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from generator.odata import typeref
 from generator.odata.edm import Metadata, TypeInfo
 from generator.odata.typeref import spec_type
 from generator.report.problems import Problem
@@ -19,7 +19,6 @@ from generator.spec.load import Spec
 
 GRAPH = "microsoft.graph"
 LEVEL = "drift"
-_COLLECTION = re.compile(r"Collection\((?P<item>.+)\)")
 
 
 def compare(specs: Sequence[Spec], metadata: Metadata) -> list[Problem]:
@@ -184,8 +183,7 @@ def _flag(value: bool) -> str:
 
 def _item(type_name: str) -> str:
     """The item type of `Collection(T)`, or the type itself."""
-    collection = _COLLECTION.fullmatch(type_name)
-    return collection["item"] if collection else type_name
+    return typeref.collection(type_name) or type_name
 
 
 def _types(ours: str, theirs: str) -> str:
@@ -194,7 +192,7 @@ def _types(ours: str, theirs: str) -> str:
         return f"{ours} in the spec, {theirs} in the metadata"
 
     def shape(type_name: str) -> str:
-        many = _COLLECTION.fullmatch(type_name) is not None
+        many = typeref.collection(type_name) is not None
         return f"{'a collection of' if many else 'a single'} {_item(type_name)}"
 
     return f"{shape(ours)} in the spec, {shape(theirs)} in the metadata"

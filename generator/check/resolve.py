@@ -12,7 +12,7 @@ from dataclasses import replace
 from generator.check.reserved import Reserved
 from generator.check.schema import Prop, TypeDef
 from generator.odata import naming, types
-from generator.odata.typeref import Kind, TypeRef, candidates, resolve
+from generator.odata.typeref import Kind, TypeRef, candidates, resolve, split
 from generator.report.problems import Problem, suggestion
 from generator.spec.load import PropertySpec, Spec
 
@@ -43,7 +43,7 @@ class Resolver:
         if found is None and not self._broken(spec, text):
             name = text.strip()
             known = [*types.PRIMITIVES, *self._short_names()]
-            hint = suggestion(name.removeprefix("Collection(").rstrip(")"), known)
+            hint = suggestion(split(name).name, known)
             self.report(spec.problem(at, f"unknown type {name!r}{hint}"))
         return found
 
@@ -67,7 +67,7 @@ class Resolver:
 
     def _broken(self, spec: Spec, text: str) -> bool:
         """A name of a spec that failed to load: its own problems are reported already."""
-        written = text.strip().removeprefix("Collection(").rstrip(")")
+        written = split(text).name
         return any(c in self.broken for c in candidates(written, spec.namespace))
 
     def _short_names(self) -> Iterable[str]:

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from generator.commands import config
-from generator.commands.metadata import metadata as configured_metadata
 from generator.emit.run import Exit
 from generator.report.problems import InputError, Problem
 
@@ -28,6 +27,7 @@ def main(args: argparse.Namespace) -> int:
     """Compare the specs with the metadata; bad input of either kind is reported together."""
     # Loading specs imports jsonschema: only when it runs, so `check` starts quickly.
     from generator.check.drift import compare
+    from generator.commands.metadata import metadata as configured_metadata
     from generator.spec.load import load_specs
 
     settings = config.load()

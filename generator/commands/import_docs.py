@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.commands import config
-from generator.commands.metadata import metadata as configured_metadata
 from generator.emit.run import Exit
 from generator.report.problems import InputError, Problem
 
@@ -91,6 +90,7 @@ def _imported(
     """The import, on the service root the project's specs name; a bad metadata file and bad
     pages are reported together. The progress line is gone before anything else prints.
     """
+    from generator.commands.metadata import metadata as configured_metadata
     from generator.importer import import_docs
     from generator.render.jinja import SCHEMA
     from generator.report.progress import Terminal, for_stderr

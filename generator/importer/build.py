@@ -20,6 +20,7 @@ from generator.importer.settle import settled
 def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
     """The spec of one type, in the key order a reviewer reads."""
     log = Log()
+    kind = ctx.kind(qualified)  # may read the page again as another kind
     res = ctx.catalog.resource(qualified)
     ctx.reader.page(res.page.file)  # its problems are reported
     log.used(res.page.file)
@@ -36,7 +37,6 @@ def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
         )
     for line, at, decision in res.readings:
         log.decide(res.page.file, line, at, decision)
-    kind = ctx.kind(qualified)
     spec: dict[str, Any] = {"name": res.name, "kind": kind, "namespace": res.namespace}
     _description(res, spec, log)
     _base(qualified, res, spec, ctx, log)
@@ -134,6 +134,7 @@ def _entity(
         ctx.reader.page(page.file)
         log.used(page.file)
     found = endpoints.paths(res, linked, log)
+    log.guessed = list(found.guessed)
     own = endpoints.rebound(own, found)
     financial = any(p.startswith("/financials/") for p in found.collection)
     spec["baseUrl"] = endpoints.base_url(res, own, log)
@@ -150,6 +151,7 @@ def _entity(
     ]
     rows, nav_rows = split_rows(res, ctx, log)
     spec["properties"] = properties(res, qualified, rows, body, financial, ctx, log)
+    _key_not_null(spec)
     spec["navigation"] = navigation(res, qualified, nav_rows, linked, ctx, log)
     spec["paths"] = found.spec()
     if spec["paths"]:
@@ -162,6 +164,16 @@ def _entity(
             first_route,
         )
     _operations(qualified, own, found, spec, ctx, log)
+
+
+def _key_not_null(spec: dict[str, Any]) -> None:
+    """A key is never null in OData, whatever the pages say (nothing to decide)."""
+    props = spec["properties"]
+    entry = props.get(spec.get("key") or "")
+    if entry is not None:
+        head = {k: entry[k] for k in ("type", "readOnly") if k in entry}
+        rest = {k: v for k, v in entry.items() if k not in (*head, "nullable")}
+        props[spec["key"]] = {**head, "nullable": False, **rest}
 
 
 def _inherited_key(qualified: str, ctx: Context) -> str | None:

@@ -90,14 +90,34 @@ class Catalog:
             self._kinds[key] = "complex"  # a cycle of base types ends here
             res = self.resource(qualified)
             kind = res.kind
+            base = self.base(qualified).qualified if kind != "enum" else None
             if kind == "complex":
-                base = self.base(qualified).qualified
                 if (base and self.kind(base) == "entity") or _looks_like_entity(
                     res, self.index
                 ):
                     kind = "entity"
+            elif kind == "entity" and base and self._keyless(key, res, base):
+                kind = "complex"
             self._kinds[key] = kind
         return self._kinds[key]
+
+    def _keyless(self, key: str, res: ResourcePage, base: str) -> bool:
+        """An entity page whose key is no row of it, deriving from a complex type, is a complex
+        type copied from an entity's template (a decision, noted with the page's readings).
+        """
+        named = res.key or ""
+        body = "\n".join(res.representation.body) if res.representation else ""
+        if self.kind(base) == "entity" or named in {m.name for m in res.properties}:
+            return False
+        if f'"{named}"' in body:
+            return False
+        note = (
+            f"complex type: the resource block names the key {named}, but the page lists "
+            f"no {named}, and its base type {base.rsplit('.', 1)[-1]} is a complex type"
+        )
+        readings = (*res.readings, (res.block_line, "kind", note))
+        self._pages[key] = replace(res, kind="complex", key=None, readings=readings)
+        return True
 
     def base(self, qualified: str) -> Base:
         """The base type: the page's, the entity of an entity that names none, or none; the

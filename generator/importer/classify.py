@@ -16,9 +16,9 @@ from generator.importer.resource import Method, ResourcePage
 from generator.importer.routes import is_param, names
 from generator.importer.tails import Address
 from generator.odata.naming import singular
+from generator.report.problems import Problem
 
 Skip = Callable[[str], None]
-_BROKEN_ANNOTATION = "the blockType comment is not valid JSON"
 # Kinds of operation a Methods row becomes.
 OWN = ("list", "create", "get", "update", "delete")
 BOUND = ("action", "function")
@@ -68,22 +68,27 @@ def linked_pages(res: ResourcePage, ctx: Context, log: Log) -> list[Linked]:
             )
         else:
             page = ctx.reader.page(path, used=False)
-            if page is None:
-                ctx.reader.page(path)  # why it cannot be read is reported
-            else:
-                _annotations(page, log)
-                linked = _classify(res, row, read_api(page), ctx, log)
+            api = read_api(page) if page is not None else None
+            problem = _unreadable(ctx, path, page)
+            if problem is not None:
+                log.decide(
+                    problem.file,
+                    problem.line,
+                    "operations",
+                    f"{row.title!r} skipped: {problem.message} (linked from "
+                    f"{res.page.file}:{row.line})",
+                )
+            elif api is not None:
+                linked = _classify(res, row, api, ctx, log)
                 found.extend([linked] if linked else [])
     return found
 
 
-def _annotations(page: Page, log: Log) -> None:
-    """An API page's broken `blockType` comment only costs that example its annotation: the
-    comment is ignored (a decision), the page is read."""
-    broken = [p for p in page.problems if p.message.startswith(_BROKEN_ANNOTATION)]
-    for problem in broken:
-        page.problems.remove(problem)
-        log.decide(problem.file, problem.line, "example", f"{problem.message}: ignored")
+def _unreadable(ctx: Context, path: str, page: Page | None) -> Problem | None:
+    """The first problem of an API page that cannot be read whole: it costs only its operation."""
+    if page is None:
+        return ctx.reader.errors.get(path, Problem(path, 1, "cannot read the page"))
+    return min(page.problems) if page.problems else None
 
 
 def _classify(

@@ -22,6 +22,9 @@ class Paths:
     single: list[str] = field(default_factory=list)
     alternate: list[str] = field(default_factory=list)  # alternate keys of the items
     by_path: bool = False  # items addressed by path below an item (`root:/a/b.txt:`)
+    # Collection paths no list page nor keyed route shows: a create, or a plural segment read
+    # without a key. Another spec's single-valued navigation there overrules them.
+    guessed: list[str] = field(default_factory=list)
 
     def spec(self) -> dict[str, Any]:
         found: dict[str, Any] = {}
@@ -50,6 +53,7 @@ def paths(res: ResourcePage, linked: list[Linked], log: Log) -> Paths:
     key; and the paths of the type that navigation, actions, functions, streams and references
     go through (`/me/onenote` of `GET /me/onenote/notebooks`)."""
     found = Paths()
+    shown: list[list[str]] = []  # sets a list page or a keyed route shows
     for page in linked:
         at = _at(page)
         _unreadable(page, at, log)
@@ -58,16 +62,25 @@ def paths(res: ResourcePage, linked: list[Linked], log: Log) -> Paths:
         unkeyed = [p for p in kept if not routes.is_param(p[-1])]
         if page.kind in ("list", "create"):
             _add(found.collection, unkeyed, res.name, page, at, log)
+            if page.kind == "create":
+                _add(found.guessed, unkeyed, res.name, page, at, None)
+            else:
+                shown.extend(unkeyed)
             continue
         _add(found.collection, keyed, res.name, page, at, log, keyed=True)
+        shown.extend(p[:-1] for p in keyed)
         if page.bound == "collection" and page.kind in BOUND:
             _add(found.collection, unkeyed, res.name, page, at, log)
+            _add(found.guessed, unkeyed, res.name, page, at, None)
             continue
         plural = [p for p in unkeyed if _plural_of(p[-1], res.name)]
         _add(found.collection, plural, res.name, page, at, log)
+        _add(found.guessed, plural, res.name, page, at, None)
         single = [p for p in unkeyed if p not in plural]
         _add(found.single, single, res.name, page, at, log)
     found.single = [p for p in found.single if p not in found.collection]
+    listed = {routes.join(routes.rename_ids(p, None)[0]) for p in shown}
+    found.guessed = [p for p in found.guessed if p not in listed]
     found.alternate = list(dict.fromkeys(k for p in linked for k in p.alternate))
     found.by_path = any(p.by_path for p in linked)
     if found.collection:
@@ -183,7 +196,7 @@ def _add(
     name: str,
     page: Linked,
     at: str,
-    log: Log,
+    log: Log | None,
     *,
     keyed: bool = False,
 ) -> None:
@@ -195,7 +208,7 @@ def _add(
             renamed.append(routes.join(named))
         if path not in found and path != "/":
             found.append(path)
-    if renamed:
+    if renamed and log is not None:
         log.decide(
             page.file,
             page.api.routes[0].line,

@@ -15,6 +15,9 @@ class Log:
     decisions: list[Problem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     docs: list[str] = field(default_factory=list)
+    # Collection paths read from no list page nor keyed route (see endpoints.Paths.guessed):
+    # the stage that makes the specs agree may read them as single-valued.
+    guessed: list[str] = field(default_factory=list)
 
     def decide(
         self, file: str, line: int, at: str, decision: str, *, says_where: bool = False

@@ -121,6 +121,12 @@ class Service:
             return docs
         at = self.where(info.line)
         page = f"the docs give {_short(ours)}" if ours else "the docs give none"
+        if theirs is None and info.kind == "entity" and not info.key:
+            decision = (
+                f"{_short(ours)}, as the docs say: the metadata ({at}) gives {info.name} "
+                "no base type and no key, and an entity needs a key"
+            )
+            return replace(docs, decision=decision)
         if theirs is None:
             decision = f"no base type, as the metadata says ({at}); {page}"
             return replace(docs, qualified=None, decision=decision)
@@ -169,6 +175,8 @@ class Service:
         namespace = qualified.rsplit(".", 1)[0]
         page = _page_type(catalog, resolved, namespace)
         if page is not None and _same(page, namespace, resolved, theirs.type):
+            if member.name in info.key:
+                return Row(resolved, False)  # a key is never null: nothing to decide
             return _nullable(Row(resolved, theirs.nullable), at, "")
         typed, why = self.typed(catalog, theirs.type)
         if typed is None:

@@ -87,7 +87,9 @@ def _headers(
     result: list[dict[str, Any]] = []
     for h in api.headers:
         if not _HEADER.match(h.name):
-            log.error(file, h.line, f"{h.name[:60]!r} is not a header name")
+            log.decide(
+                file, h.line, at, f"{h.name[:60]!r} is not a header name: left out"
+            )
             continue
         if h.name.lower() in {str(r["name"]).lower() for r in result}:
             log.decide(

@@ -48,6 +48,8 @@ def readable(path: str) -> tuple[list[str] | None, str]:
             result.append("{" + named + "}")
         elif _GUID.match(part):
             result.append("{id}")
+        elif part.strip(".") == "":
+            return None, f"{part!r} stands for segments the page leaves out"
         elif _SEGMENT.match(part):
             result.append(part)
         else:

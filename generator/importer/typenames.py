@@ -7,23 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.importer import inline
-from generator.odata.types import PRIMITIVES, normalise
+from generator.odata.typeref import is_qualified, normalise
+from generator.odata.types import PRIMITIVES
 
 _BY_LOWER = {name.lower(): name for name in PRIMITIVES}
 # Spellings the pages use that are not OData names; mapping them is a decision worth reporting.
-ALIASES = {
-    "integer": "Int32",
-    "int": "Int32",
-    "bool": "Boolean",
-    "datetime": "DateTimeOffset",
-    "float": "Double",
-    "long": "Int64",
-    "url": "String",
-    "uri": "String",
-}
+ALIASES = {a: p.name for p in PRIMITIVES.values() for a in p.docs}
 # Spellings that name a primitive only when written bare: `[timeStamp](timestamp.md)` is a type.
-BARE_ALIASES = {"timestamp": "DateTimeOffset", "timespan": "Duration"}
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
+BARE_ALIASES = {a: p.name for p in PRIMITIVES.values() for a in p.docs_bare}
 _COLLECTION = re.compile(
     r"^(?:collection\s*\(\s*(?P<a>.+?)\s*\)|collection\s+of\s+(?P<b>.+?)|(?P<c>.+?)\s+collection)$",
     re.IGNORECASE,
@@ -99,7 +90,7 @@ def _single(cell: str, references: Mapping[str, str]) -> TypeRef | None:
         return TypeRef(
             aliases[item.lower()], collection, link, text, alias=True, primitive=True
         )
-    if not _NAME.match(item):
+    if not is_qualified(item):
         return None
     return TypeRef(item, collection, link, text, alias=bool(alias and remark))
 
@@ -114,7 +105,7 @@ def _shape(text: str) -> tuple[str, bool, bool]:
             item, _, more = _shape(inner)
             return item, True, remark or more
         match = _REMARK.match(text)
-        if not match or not _NAME.match(normalise(match.group("type"))):
+        if not match or not is_qualified(normalise(match.group("type"))):
             break
         text, remark = match.group("type"), True
     return text.strip(), False, remark

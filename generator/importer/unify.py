@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 from typing import Any
 
-from generator.importer import routes
+from generator.importer import conflicts, routes, specpaths
 from generator.importer.closure import Wanted
 from generator.importer.context import Context
 from generator.importer.log import Log
 from generator.importer.pages import Reader
+from generator.importer.specpaths import Key
 
 Built = tuple[Wanted, dict[str, Any], Log]
 ROOT = "https://graph.microsoft.com/"
 BETA = ROOT + "beta"
 _VERSION = re.compile(r"https://graph\.microsoft\.com/(v1\.0|beta)/")
-Key = tuple[str, ...]
 _ORDER = {
     kind: n for n, kind in enumerate(("list", "create", "get", "update", "delete"))
 }
@@ -28,6 +27,7 @@ def unify(built: list[Built], ctx: Context, base_url: str | None = None) -> list
     entities = [b for b in built if b[1]["kind"] == "entity"]
     _base_urls(entities, ctx, base_url)
     _claims(entities, ctx)
+    conflicts.settle(entities, ctx)
     _parameter_names(entities, ctx)
     return built
 
@@ -96,28 +96,13 @@ def docs_version(reader: Reader) -> str | None:
     return ROOT + max(sorted(said), key=lambda v: said[v])
 
 
-def _paths(spec: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """(kind, full path) of every path a spec claims: collection, item and single."""
-    paths = spec.get("paths", {})
-    for path in paths.get("collection", []):
-        yield "collection", path
-        yield "item", path + paths["item"]
-    for path in paths.get("single", []):
-        yield "single", path
-
-
-def _key(path: str) -> Key:
-    """A path with its parameters unnamed: two specs that name them apart still meet."""
-    return tuple("{}" if routes.is_param(p) else p for p in path.strip("/").split("/"))
-
-
 def _claims(entities: list[Built], ctx: Context) -> None:
     """A path two types claim stays with one: a base type over the types derived from it, else the
     type its last segment names; the others drop it (a decision)."""
     claims: dict[Key, list[tuple[str, Built]]] = {}
     for b in entities:
-        for kind, path in _paths(b[1]):
-            claims.setdefault(_key(path), []).append((kind, b))
+        for kind, path in specpaths.claimed(b[1]):
+            claims.setdefault(specpaths.key(path), []).append((kind, b))
     losers: dict[int, dict[Key, str]] = (
         {}
     )  # a losing spec: each path it loses, and to whom
@@ -154,7 +139,9 @@ def _carry(derived: Built, base: Built, key: Key, ctx: Context) -> None:
     pages do not (a webApp created by a POST to mobileApps), become the base's: the set takes
     every type derived from its own (a decision)."""
     wanted, spec, _ = derived
-    collections = {_key(p) for p in spec.get("paths", {}).get("collection", [])}
+    collections = {
+        specpaths.key(p) for p in spec.get("paths", {}).get("collection", [])
+    }
     target = "collection" if key in collections else "item"
     base_ops = base[1].setdefault("operations", {})
     for kind, op in spec.get("operations", {}).items():
@@ -179,11 +166,11 @@ def _drop(built: Built, keys: set[Key], ctx: Context) -> None:
     """Take the paths another type keeps out of a spec; what no longer has a path goes too."""
     wanted, spec, log = built
     paths = spec.get("paths", {})
-    single = [p for p in paths.get("single", []) if _key(p) not in keys]
+    single = [p for p in paths.get("single", []) if specpaths.key(p) not in keys]
     collection = [
         p
         for p in paths.get("collection", [])
-        if _key(p) not in keys and _key(p + paths["item"]) not in keys
+        if specpaths.key(p) not in keys and specpaths.key(p + paths["item"]) not in keys
     ]
     dropped = [
         p
@@ -197,40 +184,7 @@ def _drop(built: Built, keys: set[Key], ctx: Context) -> None:
         "paths",
         f"{', '.join(dropped)}: another type of this import claims the same path; dropped here",
     )
-    new: dict[str, Any] = {}
-    if collection:
-        new = {"collection": collection, "item": paths["item"]}
-    if single:
-        new["single"] = single
-    spec["paths"] = new
-    _served(spec, bool(collection), bool(collection or single))
-
-
-def _served(spec: dict[str, Any], collection: bool, item: bool) -> None:
-    """Operations and actions that lost their path are left out; parameters follow the paths."""
-    operations = spec.get("operations", {})
-    for kind in list(operations):
-        if (kind in ("list", "create") and not collection) or not item:
-            del operations[kind]
-    if not collection:
-        spec.pop("actions", None)
-    _parameters(spec)
-
-
-def _parameters(spec: dict[str, Any]) -> None:
-    """Each parameter of the paths, with the type it had (String when it is new)."""
-    old = spec.get("parameters", {})
-    names = [
-        routes.param(p)
-        for _, path in _paths(spec)
-        for p in path.strip("/").split("/")
-        if routes.is_param(p)
-    ]
-    spec["parameters"] = {n: old.get(n, "String") for n in dict.fromkeys(names)}
-    if not spec["parameters"]:
-        spec.pop("parameters")
-    if not spec.get("paths"):
-        spec.pop("paths", None)
+    specpaths.without(spec, collection, single)
 
 
 def _parameter_names(entities: list[Built], ctx: Context) -> None:
@@ -242,12 +196,12 @@ def _parameter_names(entities: list[Built], ctx: Context) -> None:
     items: dict[Key, str] = {}  # the key of the type whose item path it is
     keys: dict[Key, set[str]] = {}
     for wanted, spec, _ in entities:
-        for kind, path in _paths(spec):
+        for kind, path in specpaths.claimed(spec):
             parts = path.strip("/").split("/")
             for i, part in enumerate(parts):
                 if not routes.is_param(part):
                     continue
-                key = _key("/".join(parts[: i + 1]))
+                key = specpaths.key("/".join(parts[: i + 1]))
                 votes.setdefault(key, {}).setdefault(part, set()).add(wanted.qualified)
                 if kind == "item" and i == len(parts) - 1:
                     keys.setdefault(key, set()).add(part)
@@ -280,7 +234,7 @@ def _rename(built: Built, chosen: dict[Key, str], ctx: Context) -> None:
         parts = path.strip("/").split("/")
         for i, part in enumerate(parts):
             if routes.is_param(part):
-                parts[i] = chosen.get(_key("/".join(parts[: i + 1])), part)
+                parts[i] = chosen.get(specpaths.key("/".join(parts[: i + 1])), part)
         new = "/" + "/".join(parts)
         if new != path:
             renamed.append(f"{path} -> {new}")
@@ -294,7 +248,7 @@ def _rename(built: Built, chosen: dict[Key, str], ctx: Context) -> None:
         [
             p
             for p in paths.get("collection", [])
-            if chosen.get(_key(p + item)) in (None, item.strip("/"))
+            if chosen.get(specpaths.key(p + item)) in (None, item.strip("/"))
         ]
         if item
         else []
@@ -311,7 +265,7 @@ def _rename(built: Built, chosen: dict[Key, str], ctx: Context) -> None:
         paths["collection"] = keyed
         if not keyed:
             del paths["collection"], paths["item"]
-        _served(spec, bool(keyed), bool(keyed or paths.get("single")))
+        specpaths.served(spec, bool(keyed), bool(keyed or paths.get("single")))
     if renamed:
         log.decide(
             file,
@@ -319,4 +273,4 @@ def _rename(built: Built, chosen: dict[Key, str], ctx: Context) -> None:
             "paths",
             f"parameters named as the other specs of this import name them: {', '.join(renamed)}",
         )
-    _parameters(spec)
+    specpaths.parameters(spec)

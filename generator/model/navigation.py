@@ -260,7 +260,7 @@ def _children(
             prefix = "" if module == here else f"{_alias(module)}."
             attr = child_attr(child.segment)
             if child.segment.startswith("{"):
-                key = types.KEYS.get(child.param_type or "String", types.KEYS["String"])
+                key = types.key_type(child.param_type)
                 hint, segment = escape.Code(key.hint), None
             else:
                 hint, segment = None, escape.literal(child.segment)

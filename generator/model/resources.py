@@ -129,20 +129,23 @@ def _resource(t: TypeDef, schema: Schema, navigation: Navigation) -> Resource:
 
 
 def _field(p: Prop, owner: TypeDef, schema: Schema) -> Field:
+    text = hint(p.type, owner, schema) + (" | None" if p.nullable else "") + " | UnsetType"
     return Field(
         attr=escape.identifier(p.attr),
         attr_literal=escape.literal(p.attr),
         wire=escape.literal(p.wire),
-        hint=Code(
-            hint(p.type, owner, schema)
-            + (" | None" if p.nullable else "")
-            + " | UnsetType"
-        ),
+        hint=Code(text if _primitive(p.type) else f'"{text}"'),
         graph_type=escape.literal(p.type.wire),
         read_only=p.read_only,
         comment=escape.comment(p.description),
         renamed=p.attr != p.wire,
     )
+
+
+def _primitive(ref: TypeRef) -> bool:
+    """A hint of primitives is evaluated as the class is made; one naming a model is quoted,
+    and resolved when the class is first decoded, which imports that model then."""
+    return (ref.item if ref.collection else ref).kind == "primitive"
 
 
 def hint(ref: TypeRef, owner: TypeDef, schema: Schema) -> str:

@@ -154,7 +154,7 @@ def route(steps: tuple[Step, ...], base_path: str = TEST_BASE_PATH) -> Route:
     for step in steps:
         if step.segment is None:
             n += 1
-            key_type = types.KEYS.get(step.param_type or "String", types.KEYS["String"])
+            key_type = types.key_type(step.param_type)
             key = key_type.sample.format(n)
             arg = key if key_type.number else escape.literal(key)
             calls.append(f"{step.attr}({arg})")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-_COLLECTION = re.compile(r"Collection\((?P<item>.+)\)")
+from generator.odata.typeref import collection
 
 
 @dataclass(frozen=True)
@@ -107,9 +106,9 @@ class Metadata:
 
 def qualify(type_name: str, aliases: Mapping[str, str]) -> str:
     """A type reference with its alias replaced by the namespace: `Collection(graph.x)` too."""
-    collection = _COLLECTION.fullmatch(type_name.strip())
-    if collection:
-        return f"Collection({qualify(collection['item'], aliases)})"
+    item = collection(type_name)
+    if item is not None:
+        return f"Collection({qualify(item, aliases)})"
     qualifier, dot, name = type_name.strip().rpartition(".")
     if dot and qualifier in aliases:
         return f"{aliases[qualifier]}.{name}"

@@ -1,4 +1,5 @@
-"""Type names as specs write them, read once into structured references."""
+"""Type names as specs, CSDL and docs pages write them, read once: identifiers, `Collection(...)`,
+namespaces, and structured references."""
 
 from __future__ import annotations
 
@@ -7,12 +8,48 @@ from collections.abc import Collection, Container
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.odata.types import PRIMITIVES
+from generator.odata.types import CSDL_PREFIX, PRIMITIVES
 
 DEFAULT_NAMESPACE = "microsoft.graph"
 Kind = Literal["primitive", "complex", "enum", "entity"]
 
-_COLLECTION = re.compile(r"^Collection\((?P<item>[^()]+)\)$")
+# An OData simple identifier (a property, type or parameter name) and a dotted qualified name.
+IDENTIFIER = r"[A-Za-z_][A-Za-z0-9_]*"
+QUALIFIED = rf"{IDENTIFIER}(?:\.{IDENTIFIER})*"
+_IDENTIFIER = re.compile(IDENTIFIER)
+_QUALIFIED = re.compile(QUALIFIED)
+# Only one level, never nested: a list of lists is no OData type.
+_COLLECTION = re.compile(r"Collection\((?P<item>[^()]+)\)")
+_PREFIX = re.compile(rf"(?:{re.escape(CSDL_PREFIX)}|{re.escape(DEFAULT_NAMESPACE)}\.)")
+
+
+def is_identifier(text: str) -> bool:
+    """Whether the text is one OData identifier, as names of properties and types are."""
+    return _IDENTIFIER.fullmatch(text) is not None
+
+
+def is_qualified(text: str) -> bool:
+    """Whether the text is an identifier or several joined by dots (`callRecords.session`)."""
+    return _QUALIFIED.fullmatch(text) is not None
+
+
+def collection(text: str) -> str | None:
+    """The item type of `Collection(T)` as written (stripped); None for a single value."""
+    match = _COLLECTION.fullmatch(text.strip())
+    return match["item"].strip() if match else None
+
+
+def normalise(type_name: str) -> str:
+    """Drop the one `Edm.` or `microsoft.graph.` prefix that CSDL and some pages write."""
+    text = type_name.strip()
+    match = _PREFIX.match(text)
+    return text[match.end() :] if match else text
+
+
+def collection_item(type_name: str) -> str | None:
+    """The item type of `Collection(X)`, without its prefix; None for a single value."""
+    item = collection(type_name)
+    return normalise(item) if item is not None else None
 
 
 @dataclass(frozen=True, order=True)
@@ -49,10 +86,11 @@ class Written:
 
 def split(text: str) -> Written:
     """`Collection(Edm.String)` -> (`String`, collection); `microsoft.graph.x` stays qualified."""
-    text = text.strip()
-    match = _COLLECTION.match(text)
-    item = match.group("item").strip() if match else text
-    return Written(item.removeprefix("Edm."), match is not None)
+    item = collection(text)
+    return Written(
+        (text.strip() if item is None else item).removeprefix(CSDL_PREFIX),
+        item is not None,
+    )
 
 
 def qualify(name: str, namespace: str) -> str:
@@ -106,10 +144,10 @@ def spec_type(ref: str, namespace: str, known: Collection[str]) -> str:
     qualified names of the specs, and a name none of them has resolves to the last place looked.
     """
     written = split(ref)
-    if written.name in PRIMITIVES or ref.strip().startswith(
-        ("Edm.", "Collection(Edm.")
+    if written.name in PRIMITIVES or (collection(ref) or ref.strip()).startswith(
+        CSDL_PREFIX
     ):
-        name = f"Edm.{written.name}"
+        name = f"{CSDL_PREFIX}{written.name}"
     else:
         places = candidates(written.name, namespace)
         name = next((p for p in places if p in known), places[-1])

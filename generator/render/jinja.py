@@ -20,6 +20,7 @@ from generator.model import escape
 from generator.model.escape import Code
 from generator.model.navigation import NAV_MODULE, BuilderClass, Child, Navigation
 from generator.model.resources import Resource
+from generator.model.runtime import TYPES_MODULE, types_context
 from generator.model.streams import Stream
 from generator.odata import naming
 from generator.render.templates import RUNTIME, TemplateSet
@@ -170,16 +171,23 @@ def plan(package: Package, salt: str) -> list[Job]:
 
 
 def runtime_jobs(templates: TemplateSet, header: Code, salt: str) -> list[Job]:
-    """The runtime sources, copied with the generated header: one job each."""
-    return [
+    """The runtime sources, copied with the generated header, and its types module rendered
+    from the type table (unless a user's folder has a `runtime/types.py` of its own)."""
+    copied = templates.runtime()
+    jobs = [
         Job(
             f"{RUNTIME}/{name}",
             f"{RUNTIME}/{name}",
             {"header": header},
             _key(salt, name, RUNTIME, header),
         )
-        for name in sorted(templates.runtime())
+        for name in sorted(copied)
     ]
+    if TYPES_MODULE not in copied:
+        path = f"{RUNTIME}/{TYPES_MODULE}"
+        key = _key(salt, path, f"{path}.j2", header)
+        jobs.append(Job(path, f"{path}.j2", types_context(header), key))
+    return sorted(jobs, key=lambda j: j.path)
 
 
 SCHEMA = "spec.schema.json"
@@ -209,7 +217,7 @@ def render(jobs: Iterable[Job], templates: TemplateSet) -> dict[str, tuple[str, 
         if job.template == SCHEMA:
             files[job.path] = (job.template, job.context["text"])
             continue
-        if job.template.startswith(f"{RUNTIME}/"):
+        if job.template.startswith(f"{RUNTIME}/") and job.template.endswith(".py"):
             text = runtime[job.template.removeprefix(f"{RUNTIME}/")].read_text(
                 encoding="utf-8"
             )

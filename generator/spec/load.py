@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from generator.odata.typeref import IDENTIFIER, collection
 from generator.report.problems import InputError, Problem
 from generator.spec import specschema, yamlsource
 
@@ -254,7 +255,7 @@ class Loaded:
 
 def _default_operations(type_name: str) -> list[str]:
     """A navigation property reads what it leads to: a list, or one value."""
-    return ["list"] if type_name.strip().startswith("Collection(") else ["get"]
+    return ["list"] if collection(type_name) is not None else ["get"]
 
 
 class Cache(Protocol):
@@ -302,11 +303,9 @@ def load_specs(
     return Loaded(specs, problems, frozenset(broken))
 
 
-_NAME_LINE = re.compile(
-    r"^name:\s*['\"]?([A-Za-z_][A-Za-z0-9_]*)['\"]?\s*$", re.MULTILINE
-)
+_NAME_LINE = re.compile(rf"^name:\s*['\"]?({IDENTIFIER})['\"]?\s*$", re.MULTILINE)
 _NAMESPACE_LINE = re.compile(
-    r"^namespace:\s*['\"]?([A-Za-z_][A-Za-z0-9_.]*)['\"]?\s*$", re.MULTILINE
+    rf"^namespace:\s*['\"]?({IDENTIFIER}[A-Za-z0-9_.]*)['\"]?\s*$", re.MULTILINE
 )
 
 

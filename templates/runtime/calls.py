@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cache, partial
 from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 import msgspec
 
 from .errors import GraphError
-from .model import Model, decode_raw, monomorphic, track
+from .model import Model, decode_raw, track
 from .validation import Issue, ValidationError
 
 if TYPE_CHECKING:
@@ -128,6 +128,11 @@ class _WirePage(msgspec.Struct, Generic[M]):
     count: int | None = msgspec.field(default=None, name="@odata.count")
 
 
+@cache
+def _page_decoder(model: type[M]) -> Callable[[bytes], _WirePage[M]]:
+    return msgspec.json.Decoder(_WirePage[model]).decode  # type: ignore[valid-type]
+
+
 def _decode_page(model: type[M], response: httpx.Response) -> Page[M]:
     _expect_json(response)
     items, link, count = _page_parts(model, response)
@@ -137,13 +142,11 @@ def _decode_page(model: type[M], response: httpx.Response) -> Page[M]:
 def _page_parts(
     model: type[M], response: httpx.Response
 ) -> tuple[list[M], str | None, int | None]:
-    if monomorphic(model):  # msgspec alone decodes it; derived types need `@odata.type`
-        try:
-            wire_type = _WirePage[model]  # type: ignore[valid-type]
-            wire = msgspec.json.decode(response.content, type=wire_type)
-            return wire.value, wire.next_link, wire.count
-        except (msgspec.ValidationError, msgspec.DecodeError):
-            pass
+    try:  # msgspec alone, unless an item's `@odata.type` names a derived class
+        wire = _page_decoder(model)(response.content)
+        return wire.value, wire.next_link, wire.count
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        pass
     raw = _decode_json(response)
     if not isinstance(raw, dict) or not isinstance(raw.get("value"), list):
         raise ValidationError([Issue("/value", "expected an array of items")])

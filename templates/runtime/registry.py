@@ -1,0 +1,78 @@
+"""Every Graph type of the package by name, without importing its module: a model (and its
+rules) loads when first used, or when a payload's `@odata.type` names it."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+# Graph type -> (models package, module, class), and derived type -> base type, as the
+# models package declares them.
+_TYPES: dict[str, tuple[str, str, str]] = {}
+_BASES: dict[str, str] = {}
+_CHILDREN: dict[str, list[str]] = {}  # base type -> the types directly derived from it
+
+
+def declare(
+    package: str,
+    classes: dict[str, str],
+    modules: dict[str, str],
+    bases: dict[str, str],
+) -> None:
+    """The package's tables: Graph type -> class, class -> module, derived -> base type."""
+    for name, cls in classes.items():
+        _TYPES[name] = (package, modules[cls], cls)
+    _BASES.update(bases)
+    _CHILDREN.clear()
+
+
+def known(name: str) -> bool:
+    """Whether the package declares the type (its module may not be loaded yet)."""
+    return name in _TYPES
+
+
+def base_of(name: str) -> str | None:
+    """The base type the table names, or None (a root type, or one it does not know)."""
+    return _BASES.get(name)
+
+
+def derived(name: str) -> list[str]:
+    """Every declared type that derives from `name`, directly or not."""
+    if not _CHILDREN:
+        for child, base in _BASES.items():
+            _CHILDREN.setdefault(base, []).append(child)
+    found, todo = [], list(_CHILDREN.get(name, ()))
+    while todo:
+        child = todo.pop()
+        if child not in found and child != name:
+            found.append(child)
+            todo += _CHILDREN.get(child, ())
+    return found
+
+
+def derives(name: str, base: str) -> bool:
+    """Whether the table says `name` derives from `base`, directly or not."""
+    seen = {name}
+    while (name := base_of(name) or "") and name not in seen:
+        if name == base:
+            return True
+        seen.add(name)
+    return False
+
+
+def model_class(name: str) -> Any:
+    """The model class of a declared type, its module imported now if it was not; or None."""
+    found = _TYPES.get(name)
+    if found is None:
+        return None
+    package, module, cls = found
+    return getattr(import_module(f"{package}.{module}"), cls)
+
+
+def load_rules(name: str) -> None:
+    """Import the validation module of a declared type, which registers its rules."""
+    found = _TYPES.get(name)
+    if found is not None:
+        package, module, _ = found
+        root = package.rpartition(".")[0]
+        import_module(f"{root}.validation.{module}")

@@ -1,0 +1,140 @@
+"""What an import writes always generates: claims the pages of two types make about one path are
+settled with a decision, and a page that cannot be read costs only what it documents.
+
+tests/fixtures/conflicts/ holds made-up pages: a hub whose Relationships rows name one spoke
+(the spokes' pages list them) and one panel (only a create POSTs to it), an action `ping` of the
+hub beside a note page that lists and posts to `/hubs/{id}/ping`, and a type whose resource
+block names a key it never lists, deriving from a complex type.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import packages
+import pytest
+
+from generator.emit.pipeline import Options, produce
+from generator.importer import ImportResult, import_docs, write_specs
+from generator.spec.load import Spec, load_spec
+
+HERE = Path(__file__).resolve().parent
+DOCS = HERE / "fixtures" / "conflicts"
+NAMES = ["hub", "spoke", "panel", "note", "smallTray"]
+
+
+@pytest.fixture(scope="module")
+def imported() -> ImportResult:
+    return import_docs(DOCS, NAMES)
+
+
+@pytest.fixture(scope="module")
+def specs(imported: ImportResult) -> dict[str, Spec]:
+    return {
+        (spec := load_spec(text, file)).name: spec
+        for file, text in imported.specs.items()
+    }
+
+
+def _said(imported: ImportResult, line: str) -> bool:
+    return line in [str(d) for d in imported.decisions]
+
+
+def _navigation(spec: Spec) -> dict[str, Any]:
+    return {n.name: n.type for n in spec.navigation}
+
+
+def test_a_set_its_pages_list_makes_a_single_navigation_a_collection(
+    imported: ImportResult, specs: dict[str, Spec]
+) -> None:
+    assert _navigation(specs["hub"])["spokes"] == "Collection(spoke)"
+    assert specs["spoke"].collection_paths == ("/hubs/{hubId}/spokes",)
+    assert _said(
+        imported,
+        "resources/hub.md:28: warning: navigation.spokes: Collection(spoke): the pages of "
+        "spoke list it or address its items by key (/hubs/{hubId}/spokes); the row names "
+        "one object",
+    )
+
+
+def test_a_set_only_a_create_shows_is_one_object_under_a_single_navigation(
+    imported: ImportResult, specs: dict[str, Spec]
+) -> None:
+    panel = specs["panel"]
+    assert _navigation(specs["hub"])["panel"] == "panel"
+    assert (panel.collection_paths, panel.single_paths) == (
+        (),
+        ("/hubs/{hubId}/panel",),
+    )
+    assert sorted(panel.operations) == ["get"]  # a create needs a set
+    assert _said(
+        imported,
+        "resources/panel.md:1: warning: paths: /hubs/{hubId}/panel: one object, as "
+        "hub.panel is single-valued; no list page nor keyed route shows a set there",
+    )
+
+
+def test_a_path_named_like_an_action_of_the_type_above_it_goes(
+    imported: ImportResult, specs: dict[str, Spec]
+) -> None:
+    assert "ping" in [a.name for a in specs["hub"].actions]
+    assert specs["note"].collection_paths == ("/notes",)
+    assert _said(
+        imported,
+        "resources/note.md:1: warning: paths: /hubs/{hubId}/ping skipped: ping there is "
+        "an action of hub (api/hub-ping.md)",
+    )
+
+
+def test_an_add_that_posts_to_an_action_of_another_type_is_no_create(
+    imported: ImportResult,
+) -> None:
+    assert _said(
+        imported,
+        "resources/note.md:18: warning: operations: 'Add note to hub' skipped: a POST to "
+        "/hubs/{id}/ping, an action of the type whose item it follows, not of note",
+    )
+
+
+def test_a_route_that_leaves_segments_out_is_skipped(imported: ImportResult) -> None:
+    assert _said(
+        imported,
+        "api/spoke-get.md:18: warning: operations.get: route "
+        "'/hubs/{id}/.../spokes/{id}' skipped: '...' stands for segments the page leaves out",
+    )
+
+
+def test_a_keyed_page_deriving_from_a_complex_type_is_complex(
+    imported: ImportResult, specs: dict[str, Spec]
+) -> None:
+    assert (specs["smallTray"].kind, specs["smallTray"].key) == ("complex", None)
+    assert _said(
+        imported,
+        "resources/smalltray.md:24: warning: kind: complex type: the resource block names "
+        "the key id, but the page lists no id, and its base type tray is a complex type",
+    )
+
+
+def test_keys_are_never_nullable(specs: dict[str, Spec]) -> None:
+    (key,) = [p for p in specs["entity"].properties if p.wire == "id"]
+    assert key.nullable is False
+
+
+def test_what_the_import_writes_generates_and_passes_its_tests(
+    imported: ImportResult, tmp_path: Path
+) -> None:
+    write_specs(tmp_path / "specs", imported.specs)
+    files = produce(
+        Options(tmp_path / "specs", packages.TEMPLATES, tmp_path / "pkg_conflicts")
+    )
+    packages.write(files, tmp_path / "pkg_conflicts")
+    package = packages.load(tmp_path, "pkg_conflicts")
+    try:
+        ran, failures = packages.run_generated_tests(package)
+    finally:
+        packages.unload("pkg_conflicts")
+        shutil.rmtree(tmp_path / "pkg_conflicts")
+    assert failures == [], "\n".join(failures)[-4000:]
+    assert ran > 20
