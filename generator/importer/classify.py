@@ -394,6 +394,8 @@ def _post_kind(row: Method, parsed: list[list[str]], name: str) -> str:
         return "action"
     if plural and (names(parts, name) or says_create):
         return "create"  # a set, not a name ending like the type (copyNotebook)
+    if singular(parts[-1]).lower() == name.lower():
+        return "create"  # the type's own name: a single-valued navigation (`/hubs/{id}/panel`)
     if after_key:
         return "action"
     return "create" if says_create else "action"
