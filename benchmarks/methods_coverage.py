@@ -1,7 +1,7 @@
 """How many Methods-table rows of a docs folder become builder methods, with parameters and results.
 
 Usage: python benchmarks/methods_coverage.py [DOCS] [--metadata FILE] [--sample N] [--seed S]
-       [--examples N]
+       [--with-navigation] [--examples N]
 
 DOCS defaults to ../shared/graph-docs-v1-full. Every type page of DOCS (or N of them, drawn with
 seed S: pages nobody tuned the importer on) is imported in one call, then each Methods-table row
@@ -83,6 +83,7 @@ def import_all(
     names: list[str],
     rows: list[Row],
     metadata: csdl.Metadata | None,
+    navigation: bool = False,
 ) -> tuple[dict[str, str], list[Problem], dict[str, str]]:
     """All named types in one call; a type whose pages are refused is left out (with why), and the
     rest imported again."""
@@ -90,7 +91,9 @@ def import_all(
     wanted = list(names)
     for _ in range(10):
         try:
-            result = import_docs(docs, wanted, metadata=metadata)
+            result = import_docs(
+                docs, wanted, metadata=metadata, with_navigation=navigation
+            )
             return result.specs, result.decisions, left_out
         except InputError as error:
             culprits = _culprits(error.problems, wanted, rows, index)
@@ -192,9 +195,12 @@ def measure(
     rows: list[Row],
     metadata: csdl.Metadata | None,
     examples: int = 0,
+    navigation: bool = False,
 ) -> None:
     start = time.perf_counter()
-    specs, decisions, left_out = import_all(docs, index, names, rows, metadata)
+    specs, decisions, left_out = import_all(
+        docs, index, names, rows, metadata, navigation
+    )
     served = Served(specs)
     skipped: dict[str, list[str]] = {}
     for decision in decisions:
@@ -238,6 +244,9 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--sample", type=int)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--examples", type=int, default=0, help="rows shown per reason")
+    parser.add_argument(
+        "--with-navigation", action="store_true", help="import navigation targets too"
+    )
     args = parser.parse_args(argv)
     reader = Reader(args.docs)
     index = Index(reader)
@@ -250,9 +259,11 @@ def main(argv: list[str]) -> None:
     print(
         f"{args.docs}: {len(names)} type pages, {len(rows)} Methods-table rows, {linked} linking an API page"
     )
-    measure(args.docs, index, names, rows, None, args.examples)
+    navigation = args.with_navigation
+    measure(args.docs, index, names, rows, None, args.examples, navigation)
     if args.metadata:
-        measure(args.docs, index, names, rows, csdl.load(args.metadata), args.examples)
+        metadata = csdl.load(args.metadata)
+        measure(args.docs, index, names, rows, metadata, args.examples, navigation)
 
 
 if __name__ == "__main__":

@@ -40,7 +40,23 @@ def navigation(
         entry = _entry(res, rel, pages, refs, ctx, log)
         if entry is not None:
             result[rel.name] = entry
+    _unwritten(res, linked, result, log)
     return result
+
+
+def _unwritten(
+    res: ResourcePage, linked: list[Linked], written: dict[str, Any], log: Log
+) -> None:
+    """A Methods row of a navigation property the spec does not write is skipped with it."""
+    for page in linked:
+        if page.kind in ("navigation", "ref") and page.name not in written:
+            log.decide(
+                res.page.file,
+                page.row.line,
+                f"navigation.{page.name}",
+                f"{page.row.title!r} skipped: the spec writes no navigation property "
+                f"{page.name} (see its row's decision)",
+            )
 
 
 def _entry(
