@@ -20,7 +20,7 @@ V1 = ROOT / "tests" / "fixtures" / "docs_v1"
 Imported = tuple[dict[str, Spec], dict[str, dict[str, Any]], list[str], list[str]]
 
 
-def _import(names: list[str], **options: bool) -> Imported:
+def _import(names: list[str], **options: Any) -> Imported:
     """The specs loaded, the same as plain data (every field as written), decisions, added types."""
     import yaml
 
@@ -152,7 +152,7 @@ def test_references_of_a_navigation_property(navigated: Imported) -> None:
         ["delete"],
     )
     assert (
-        "resources/doohickey.md:44: warning: navigation.parts.ref: post left out: a reference "
+        "resources/doohickey.md:45: warning: navigation.parts.ref: post left out: a reference "
         "is added by the URL of the entity in its set at the service root, and no spec of this "
         "import gives gizmoPart one (a collection path of one segment)" in decisions
     )

@@ -19,6 +19,7 @@ from generator.importer.metadata import Service
 from generator.importer.pages import Reader, resource_path
 from generator.importer.references import linkable
 from generator.importer.resource import read_resource
+from generator.importer.shadowed import unshadowed
 from generator.importer.specyaml import SCHEMA_REFERENCE, emit
 from generator.importer.unify import unify
 from generator.odata.edm import Metadata
@@ -88,7 +89,7 @@ def import_docs(
     specs: dict[str, str] = {}
     decisions: list[Problem] = []
     errors: list[Problem] = []
-    for w, spec, log in linkable(unify(built, ctx, base_url), ctx):
+    for w, spec, log in unshadowed(linkable(unify(built, ctx, base_url), ctx), ctx):
         spec = {
             **{k: v for k, v in spec.items() if k != "notes"},
             "docs": log.docs,

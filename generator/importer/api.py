@@ -6,7 +6,15 @@ import re
 from dataclasses import dataclass
 
 from generator.importer import inline, samples
-from generator.importer.markdown import Fence, Page, Section
+from generator.importer.apisignature import (
+    Answer,
+    Parameter,
+    answers,
+    body_parameters,
+    function_parameters,
+    query_options,
+)
+from generator.importer.markdown import Fence, Page
 from generator.importer.pages import link_target
 from generator.importer.tables import Member, tables
 
@@ -16,20 +24,6 @@ _REQUEST = re.compile(r"^http\s+requests?\b", re.IGNORECASE)
 _STATUS = re.compile(r"\b([1-5][0-9][0-9]) [A-Z][A-Za-z]")
 # `resizedRange(deltaRows={n}, deltaColumns={n})`: a function's arguments, spaces and all.
 _CALL_SPACES = re.compile(r"\([^()]*\)")
-_FUNCTION_PARAMETERS = ("Function parameters", "Parameters")
-QUERY_OPTIONS = (
-    "filter",
-    "select",
-    "expand",
-    "orderby",
-    "top",
-    "skip",
-    "count",
-    "search",
-)
-_OPTION = re.compile(r"\$(" + "|".join(QUERY_OPTIONS) + r")\b", re.IGNORECASE)
-_COLLECTION_OF = re.compile(r"^Collection\((.+)\)$", re.IGNORECASE)
-_RETURNS = re.compile(r"\breturns?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -45,29 +39,6 @@ class Header:
     value: str
     required: bool
     line: int
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """A row of a Request body or Function parameters table; `required` is its Required cell."""
-
-    name: str
-    type: str
-    description: str
-    required: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What the Response section says comes back: the response block's `@odata.type` (exact,
-    qualified), or the sentence that says what the method returns (its links resolved later).
-    """
-
-    written: str
-    collection: bool
-    line: int
-    prose: bool
 
 
 @dataclass(frozen=True)
@@ -111,10 +82,10 @@ def read_api(page: Page) -> ApiPage:
         routes=routes,
         routes_note=note,
         returns=_returns(page),
-        parameters=_function_parameters(page, routes),
-        body_parameters=_body_parameters(page),
-        answers=_answers(page, responses),
-        query=_query(page),
+        parameters=function_parameters(page, routes),
+        body_parameters=body_parameters(page),
+        answers=answers(page, responses),
+        query=query_options(page),
         headers=headers,
         headers_line=headers_line,
         body=body,
@@ -222,92 +193,6 @@ def _body(page: Page) -> tuple[tuple[Member, ...], bool]:
         for r in table.rows
     )
     return members, required
-
-
-def _query(page: Page) -> tuple[str, ...]:
-    """The OData query options the page's query parameters sections name, in the usual order."""
-    named: set[str] = set()
-    for section in page.sections:
-        if "query parameters" in section.title.lower():
-            for _, text in page.text(section):
-                named.update(m.lower() for m in _OPTION.findall(text))
-    return tuple(o for o in QUERY_OPTIONS if o in named)
-
-
-def _function_parameters(
-    page: Page, routes: tuple[Route, ...]
-) -> tuple[Parameter, ...]:
-    """The Function parameters table (`## Parameters`, or `## Path parameters` less the route's
-    own `{placeholders}`, on some pages): a function's arguments."""
-    section = page.section(*_FUNCTION_PARAMETERS)
-    if section is not None:
-        return _parameters(page, section)
-    section = page.section("Path parameters")
-    if section is None:
-        return ()
-    placeholders = {
-        re.sub(r"[^a-z0-9]", "", p.lower())
-        for r in routes
-        for p in _BRACES.findall(_CALL_SPACES.sub("", r.path))
-    }
-    return tuple(
-        p
-        for p in _parameters(page, section)
-        if re.sub(r"[^a-z0-9]", "", p.name.lower()) not in placeholders
-    )
-
-
-def _body_parameters(page: Page) -> tuple[Parameter, ...]:
-    """The Request body table, read as an action's parameters."""
-    section = page.section("Request body")
-    return _parameters(page, section) if section else ()
-
-
-def _parameters(page: Page, section: Section) -> tuple[Parameter, ...]:
-    found = [t for t in tables(page, section) if t.column("type") is not None]
-    if not found:
-        return ()
-    table = found[0]
-    kind = table.column("type") or 0
-    text = table.column("description")
-    required = table.column("required", "optional")
-    return tuple(
-        Parameter(
-            inline.plain(r.cells[0]).strip("`*\\ "),
-            r.cells[kind],
-            r.cells[text] if text is not None and text != kind else "",
-            r.cells[required] if required is not None else "",
-            r.line,
-        )
-        for r in table.rows
-        if r.cells[0].strip()
-    )
-
-
-def _answers(page: Page, responses: list[Fence]) -> tuple[Answer, ...]:
-    """The response block's `@odata.type` and the Response sentence that names what comes back."""
-    found: list[Answer] = []
-    for fence in responses[:1]:
-        written = str(fence.block.get("@odata.type") or "").strip()
-        many = str(fence.block.get("isCollection", "")).lower() == "true"
-        inner = _COLLECTION_OF.match(written)
-        if inner:
-            written, many = inner.group(1), True
-        if written:
-            found.append(Answer(written, many, fence.block_line, prose=False))
-    section = page.section("Response", level=2) or page.section("Response")
-    if section is not None:
-        lines = page.text(section)
-        for i, (line, text) in enumerate(lines):
-            if _RETURNS.search(text):
-                paragraph = [text.strip()]
-                for (n, more), (m, _) in zip(lines[i + 1 :], lines[i:], strict=False):
-                    if not more.strip() or n != m + 1:
-                        break
-                    paragraph.append(more.strip())
-                found.append(Answer(" ".join(paragraph), False, line, prose=True))
-                break
-    return tuple(found)
 
 
 def _returns(page: Page) -> tuple[tuple[str, str | None], ...]:

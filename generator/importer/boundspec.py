@@ -9,10 +9,13 @@ from typing import Any
 
 from generator.importer import inline, signature
 from generator.importer.catalog import Catalog
-from generator.importer.classify import BOUND, Linked, linked_pages
+from generator.importer.classify import linked_pages
 from generator.importer.context import Context
+from generator.importer.linked import BOUND, Linked
 from generator.importer.log import Log
 from generator.importer.operations import status
+from generator.importer.opsmeta import declared, follow
+from generator.importer.opsmeta import needed as opsmeta_needed
 from generator.importer.resource import ResourcePage
 
 
@@ -29,7 +32,10 @@ def bound_operations(
         if page.name in section:
             if section[page.name].get("docs") != page.file:
                 log.decide(
-                    page.file, page.row.line, at, "listed again: the first one is kept"
+                    res.page.file,
+                    page.row.line,
+                    at,
+                    "listed again: the first one is kept",
                 )
             continue
         entry = _entry(res, qualified, page, at, ctx, log)
@@ -43,9 +49,15 @@ def _entry(
 ) -> dict[str, Any] | None:
     function = page.kind == "function"
     read = signature.parameters(page.api, function, res.namespace, ctx.catalog, at, log)
-    if read is None:
+    follows = ctx.catalog.service is not None and bool(
+        declared(ctx.catalog.service, ctx.catalog, qualified, page.name, page.kind)
+    )
+    if isinstance(read, str) and not follows:
+        log.decide(
+            res.page.file, page.row.line, at, f"{page.row.title!r} skipped: {read}"
+        )
         return None
-    parameters, targets = read
+    parameters, targets = read if not isinstance(read, str) else ({}, {})
     if function:
         _route_arguments(page, parameters, at, log)
     typed, line = signature.result(page.api, res.namespace, ctx.catalog)
@@ -56,7 +68,7 @@ def _entry(
     if typed is not None and typed.decision:
         log.decide(page.file, line, f"{at}.returns", typed.decision)
     used = [*targets.values(), *([typed.target] if typed and typed.target else [])]
-    missing = _not_imported(used, ctx)
+    missing = "" if follows else _not_imported(used, ctx)
     if missing:
         log.decide(
             res.page.file,
@@ -86,6 +98,9 @@ def _entry(
     if description:
         entry["description"] = description
     entry["docs"] = page.file
+    page_ok = not isinstance(read, str)
+    if not follow(res, qualified, page, entry, ctx, log, page_ok=page_ok):
+        return None  # neither the metadata's types nor the page's can be written (a decision)
     return entry
 
 
@@ -181,15 +196,15 @@ def needed(catalog: Catalog, qualified: str) -> Iterator[tuple[str, str]]:
     if not res.methods:
         return
     ctx = Context(catalog.index.reader, catalog, {})
-    for page in linked_pages(res, ctx, Log()):
-        if page.kind not in BOUND:
-            continue
+    bound = [p for p in linked_pages(res, ctx, Log()) if p.kind in BOUND]
+    for page in bound:
         function = page.kind == "function"
         read = signature.parameters(
             page.api, function, res.namespace, catalog, "", Log()
         )
-        for name, target in (read[1] if read else {}).items():
+        for name, target in (read[1] if not isinstance(read, str) else {}).items():
             yield f"{page.name}.{name}", target
         typed, _ = signature.result(page.api, res.namespace, catalog)
         if typed is not None and typed.target:
             yield f"{page.name}", typed.target
+    yield from opsmeta_needed(catalog, qualified, bound)

@@ -6,8 +6,9 @@ from typing import Any
 
 from generator.importer import endpoints, examples, inline, metadata
 from generator.importer.boundspec import bound_operations, streams
-from generator.importer.classify import Linked, linked_pages
+from generator.importer.classify import linked_pages
 from generator.importer.context import Context
+from generator.importer.linked import Linked
 from generator.importer.log import Log
 from generator.importer.markdown import Fence
 from generator.importer.operations import OWN, operation

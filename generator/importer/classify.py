@@ -3,48 +3,19 @@ or function, a media stream or a reference."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from generator.importer import bound, inline, subject, tails
+from generator.importer import bound, kinds, subject, tails
 from generator.importer.api import ApiPage, read_api
 from generator.importer.context import Context
+from generator.importer.linked import Linked, Skip
 from generator.importer.log import Log
 from generator.importer.markdown import Page
+from generator.importer.opsmeta import declared
 from generator.importer.pages import link_target
 from generator.importer.resource import Method, ResourcePage
 from generator.importer.routes import is_param, names
 from generator.importer.tails import Address
 from generator.odata.naming import singular
 from generator.report.problems import Problem
-
-Skip = Callable[[str], None]
-# Kinds of operation a Methods row becomes.
-OWN = ("list", "create", "get", "update", "delete")
-BOUND = ("action", "function")
-
-
-@dataclass(frozen=True)
-class Linked:
-    """A Methods row's page as one operation of the type: its kind, its name (a navigation
-    property, an action, a function, a stream), its method; for a bound operation, whether it
-    binds to an item or a set, and the paths of the type its routes go through."""
-
-    row: Method
-    api: ApiPage
-    kind: str
-    name: str
-    method: str
-    bound: str = "item"
-    prefixes: tuple[tuple[str, ...], ...] = ()
-    op: str = ""  # a reference's or a stream's operation: get, post, put, delete
-    alternate: tuple[str, ...] = ()  # the alternate keys its routes use
-    arguments: tuple[str, ...] = ()  # the arguments a function's routes write
-    by_path: bool = False  # its routes address an item by path (`root:/a/b.txt:`)
-
-    @property
-    def file(self) -> str:
-        return self.api.page.file
 
 
 def linked_pages(res: ResourcePage, ctx: Context, log: Log) -> list[Linked]:
@@ -115,19 +86,19 @@ def _classify(
                 + (f" ({why})" if why else "")
             )
         return None
-    usable = _alternate(usable, res, ctx)
+    usable = kinds.alternate(usable, res, ctx)
     plain = [a for a in usable if not a.tail and a.parts and names(a.parts, res.name)]
     tail = "" if plain else usable[0].tail  # the routes to the type itself come first
     same = [a for a in usable if a.tail == tail]
     first = same[0]
     if first.tail == tails.REF:
-        return _reference(res, row, api, verb, same, ctx, skip)
-    if bound.is_stream(first, verb, _cells(res)):
-        return _stream(res, row, api, verb, same, ctx, skip)
+        return kinds.reference(res, row, api, verb, same, ctx, skip)
+    if bound.is_stream(first, verb, kinds.cells(res)):
+        return kinds.stream(res, row, api, verb, same, ctx, skip)
     if first.tail == tails.CALL or (
-        verb == "GET" and _function_like(res, row, api, same, ctx)
+        verb == "GET" and kinds.function_like(res, row, api, same, ctx)
     ):
-        return _function(res, row, api, verb, same, ctx, skip)
+        return kinds.function(res, row, api, verb, same, ctx, skip)
     return _plain(res, row, api, verb, same, ctx, skip)
 
 
@@ -148,7 +119,7 @@ def _plain(
         return None
     last = parsed[0][-1]
     if last in {m.name for m in res.relationships} and verb in ("GET", "POST"):
-        owners = _own(res, [p[:-1] for p in parsed if len(p) > 1], ctx, skip)
+        owners = kinds.own(res, [p[:-1] for p in parsed if len(p) > 1], ctx, skip)
         if owners is None:
             return None
         return Linked(
@@ -160,8 +131,12 @@ def _plain(
         kind = "get" if kind == "list" and subject.says_one(row, api) else kind
     elif verb == "POST":
         kind = _post_kind(row, parsed, res.name)
+        qualified = f"{res.namespace}.{res.name}"
+        name = bound.operation_name(parsed[0][-1])
+        if declared(ctx.catalog.service, ctx.catalog, qualified, name, "action"):
+            kind = "action"  # the metadata declares an action of that name bound to it
     if kind == "action":
-        return _action(res, row, api, parsed, ctx, skip)
+        return kinds.action(res, row, api, parsed, ctx, skip)
     found = [
         a for a in found if not (a.by_path and a.after)
     ]  # `:/path:/x` is the item's x
@@ -184,160 +159,6 @@ def _plain(
     return Linked(
         row, api, kind, "", verb, prefixes=routes, alternate=alternate, by_path=by_path
     )
-
-
-def _action(
-    res: ResourcePage,
-    row: Method,
-    api: ApiPage,
-    parsed: list[list[str]],
-    ctx: Context,
-    skip: Skip,
-) -> Linked | None:
-    """A POST to a name: bound to a set of the type, else to an item (a key, a singleton)."""
-    name = bound.operation_name(parsed[0][-1])
-    if not bound.is_name(name):
-        skip(f"{name!r} is not an action name")
-        return None
-    prefixes = _own(res, [p[:-1] for p in parsed if len(p) > 1], ctx, skip)
-    if prefixes is None:
-        return None
-    binding = bound.binding(list(prefixes[0]), res.name)
-    return Linked(row, api, "action", name, "POST", binding, prefixes)
-
-
-def _function(
-    res: ResourcePage,
-    row: Method,
-    api: ApiPage,
-    verb: str,
-    found: list[Address],
-    ctx: Context,
-    skip: Skip,
-) -> Linked | None:
-    """`GET .../name(a=...)`, `GET .../delta`, or a GET of a name the page calls a function."""
-    called = found[0].tail == tails.CALL
-    name = bound.operation_name(found[0].name if called else found[0].last)
-    if verb != "GET" or not bound.is_name(name):
-        skip(f"{name!r} is not a function name, or not called with GET")
-        return None
-    paths = [a.parts if called else a.parts[:-1] for a in found if a.parts]
-    if not any(paths):
-        skip(f"{name} is called on the service root, not on {res.name}")
-        return None
-    prefixes = _own(res, [p for p in paths if p], ctx, skip)
-    if prefixes is None:
-        return None
-    binding = bound.binding(list(prefixes[0]), res.name)
-    arguments = tuple(dict.fromkeys(k for a in found for k in a.arguments))
-    return Linked(
-        row, api, "function", name, verb, binding, prefixes, arguments=arguments
-    )
-
-
-def _own(
-    res: ResourcePage, prefixes: list[list[str]], ctx: Context, skip: Skip
-) -> tuple[tuple[str, ...], ...] | None:
-    """The paths before an operation's name that address the type: a key after a set named for
-    it (or a base type), or a single path that is neither a property of the type nor named for
-    another entity; None (skipped) when none does."""
-    own = subject.names_of(res, ctx)
-    kept, other = [], ""
-    for prefix in prefixes:
-        why = subject.other_subject(res, prefix, own, ctx)
-        if why:
-            other = other or why
-        else:
-            kept.append(tuple(prefix))
-    if not kept:
-        skip(f"its routes address {other}, not {res.name}")
-        return None
-    return tuple(kept)
-
-
-def _function_like(
-    res: ResourcePage, row: Method, api: ApiPage, found: list[Address], ctx: Context
-) -> bool:
-    """A GET of a name that is no navigation property, no set of the type and no key, on a page
-    that calls it a function or names it in its title (`Range: UsedRange`)."""
-    last = found[0].last
-    if is_param(last) or last in {m.name for m in res.relationships}:
-        return False
-    if names([last], res.name) or not found[0].parts or len(found[0].parts) < 2:
-        return False
-    return bound.says_function(row, api, found)
-
-
-def _stream(
-    res: ResourcePage,
-    row: Method,
-    api: ApiPage,
-    verb: str,
-    found: list[Address],
-    ctx: Context,
-    skip: Skip,
-) -> Linked | None:
-    """`$value` or `content`: the entity's bytes, read (GET) or replaced (PUT)."""
-    stream = found[0]
-    name = stream.tail or stream.last
-    paths = [a.parts if a.tail else a.parts[:-1] for a in found if a.parts]
-    prefixes = _own(res, [p for p in paths if p], ctx, skip)
-    if prefixes is None:
-        return None
-    op = "get" if verb == "GET" else "put"
-    return Linked(row, api, "stream", name, verb, prefixes=prefixes, op=op)
-
-
-def _reference(
-    res: ResourcePage,
-    row: Method,
-    api: ApiPage,
-    verb: str,
-    found: list[Address],
-    ctx: Context,
-    skip: Skip,
-) -> Linked | None:
-    """`.../members/$ref` (get, post; put on a single value) or `.../members/{id}/$ref`
-    (delete): the references of one of the type's navigation properties."""
-    parts = found[0].parts or []
-    keyed = bool(parts) and is_param(parts[-1])
-    navigation = parts[-2] if keyed and len(parts) > 1 else parts[-1] if parts else ""
-    if navigation not in {m.name for m in (*res.relationships, *res.properties)}:
-        skip(f"$ref of {navigation!r}, which is no navigation property of {res.name}")
-        return None
-    op = {"GET": "get", "POST": "post", "PUT": "put", "DELETE": "delete"}[verb]
-    cut = -2 if keyed else -1
-    owners = _own(
-        res, [a.parts[:cut] for a in found if a.parts and a.parts[:cut]], ctx, skip
-    )
-    if owners is None:
-        return None
-    return Linked(row, api, "ref", navigation, verb, prefixes=owners, op=op)
-
-
-def _alternate(found: list[Address], res: ResourcePage, ctx: Context) -> list[Address]:
-    """`/users(userPrincipalName='{upn}')`: a call of a set of the type with arguments that are its
-    properties is its item by an alternate key."""
-    props = subject.property_names(res, ctx)
-    result = []
-    for a in found:
-        keys = a.arguments
-        if (
-            a.tail == tails.CALL
-            and keys
-            and all(k in props for k in keys)
-            and bound.is_set_of(a.name, res.name)
-            and a.parts is not None
-        ):
-            key = "{" + res.name + "Id}"
-            a = Address([*a.parts, a.name, key], arguments=keys, by_path=a.by_path)
-        result.append(a)
-    return result
-
-
-def _cells(res: ResourcePage) -> dict[str, str]:
-    """The type cell of each of the type's rows, as plain text."""
-    return {m.name: inline.plain(m.type) for m in res.properties}
 
 
 def _verb(row: Method, api: ApiPage, log: Log) -> str | None:

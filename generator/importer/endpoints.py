@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.importer import routes, tails
-from generator.importer.classify import BOUND, OWN, Linked
+from generator.importer.linked import BOUND, OWN, Linked
 from generator.importer.log import Log
 from generator.importer.resource import ResourcePage
 from generator.odata.naming import singular

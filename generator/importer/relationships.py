@@ -6,8 +6,8 @@ import re
 from typing import Any
 
 from generator.importer import inline
-from generator.importer.classify import Linked
 from generator.importer.context import Context
+from generator.importer.linked import Linked
 from generator.importer.log import Log
 from generator.importer.resource import ResourcePage
 from generator.importer.tables import Member

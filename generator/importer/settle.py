@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.importer import routes, subject
-from generator.importer.classify import OWN, Linked
 from generator.importer.context import Context
+from generator.importer.linked import OWN, Linked
 from generator.importer.log import Log
 from generator.importer.resource import ResourcePage
 from generator.odata.naming import singular, split_words

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.importer import inline
-from generator.importer.api import Answer, ApiPage, Parameter
+from generator.importer.api import ApiPage
+from generator.importer.apisignature import Answer, Parameter
 from generator.importer.catalog import Catalog
 from generator.importer.index import GRAPH
 from generator.importer.log import Log
@@ -92,10 +93,10 @@ def _nearest(found: list[str], namespace: str) -> str:
 
 def parameters(
     api: ApiPage, function: bool, namespace: str, catalog: Catalog, at: str, log: Log
-) -> tuple[dict[str, Any], dict[str, str]] | None:
+) -> tuple[dict[str, Any], dict[str, str]] | str:
     """A function's (or an action's request body's) parameters by wire name, in the page's
-    order, and the documented type each uses; None when one cannot be typed (the operation is
-    skipped: a call without it would fail)."""
+    order, and the documented type each uses; or why one cannot be typed (the operation is
+    skipped then: a call without it would fail)."""
     found: dict[str, Any] = {}
     targets: dict[str, str] = {}
     file = api.page.file
@@ -113,10 +114,7 @@ def parameters(
             continue
         typed = type_of(row.type, api.page, namespace, catalog)
         if typed.spelled is None:
-            log.decide(
-                file, row.line, at, f"skipped: parameter {row.name}: {typed.decision}"
-            )
-            return None
+            return f"parameter {row.name}: {typed.decision} ({file}:{row.line})"
         if typed.decision:
             log.decide(file, row.line, f"{at}.parameters.{row.name}", typed.decision)
         found[row.name] = _parameter(row, typed.spelled)
