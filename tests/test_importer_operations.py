@@ -152,7 +152,7 @@ def test_references_of_a_navigation_property(navigated: Imported) -> None:
         ["delete"],
     )
     assert (
-        "resources/doohickey.md:45: warning: navigation.parts.ref: post left out: a reference "
+        "resources/doohickey.md:46: warning: navigation.parts.ref: post left out: a reference "
         "is added by the URL of the entity in its set at the service root, and no spec of this "
         "import gives gizmoPart one (a collection path of one segment)" in decisions
     )
@@ -271,3 +271,16 @@ def test_a_functions_arguments_with_spaces_are_one_route() -> None:
     (route,) = read_api(page).routes
     assert route.path == "/me/r/resizedRange(deltaRows={n},deltaColumns={n})"
     assert address(route.path).arguments == ("deltaRows", "deltaColumns")
+
+
+def test_a_function_named_like_a_path_below_its_builders_is_left_out() -> None:
+    _, data, decisions, _ = _import(["doohickey", "doohickeyGauge"])
+    assert "gauge" not in data["doohickey"]["functions"]
+    assert data["doohickeyGauge"]["paths"] == {
+        "single": ["/me/doohickeys/{doohickeyId}/gauge"]
+    }
+    assert (
+        "resources/doohickey.md:34: warning: functions.gauge: left out: a path below the item "
+        "builders of doohickey has a segment gauge, which the method would hide; the path stays"
+        in decisions
+    )

@@ -11,6 +11,8 @@ from generator.importer import routes
 from generator.importer.closure import Wanted
 from generator.importer.context import Context
 from generator.importer.log import Log
+from generator.importer.pages import link_target
+from generator.importer.resource import ResourcePage
 from generator.odata.naming import snake
 
 Built = tuple[Wanted, dict[str, Any], Log]
@@ -44,10 +46,10 @@ def unshadowed(built: list[Built], ctx: Context) -> list[Built]:
                 bound = entry.get("bound", "item")
                 if any(snake(name) in children.get(p, set()) for p in where[bound]):
                     del spec[section][name]
-                    file = ctx.catalog.resource(wanted.qualified).page.file
+                    res = ctx.catalog.resource(wanted.qualified)
                     log.decide(
-                        file,
-                        1,
+                        res.page.file,
+                        _row(res, entry.get("docs", "")),
                         f"{section}.{name}",
                         f"left out: a path below the {bound} builders of "
                         f"{wanted.name} has a segment {name}, which the method would hide; "
@@ -71,3 +73,11 @@ def _items(spec: dict[str, Any]) -> list[str]:
 
 def _shape(parts: list[str]) -> str:
     return "/".join("{}" if routes.is_param(p) else p.lower() for p in parts)
+
+
+def _row(res: ResourcePage, docs: str) -> int:
+    """The line of the Methods row that links the operation's page (1 when none does)."""
+    for method in res.methods:
+        if method.link and link_target(method.link, "resources") == docs:
+            return method.line
+    return 1
