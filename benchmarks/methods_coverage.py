@@ -204,7 +204,7 @@ def measure(
     served = Served(specs)
     skipped: dict[str, list[str]] = {}
     for decision in decisions:
-        if "skipped" in decision.message:
+        if "skipped" in decision.message or "left out" in decision.message:
             skipped.setdefault(f"{decision.file}:{decision.line}", []).append(
                 decision.message
             )

@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.importer.build import build
+from generator.importer.carried import navigation_items
 from generator.importer.catalog import Catalog
 from generator.importer.closure import Wanted, closure
 from generator.importer.context import Context
 from generator.importer.files import spec_files
 from generator.importer.index import GRAPH, Index
 from generator.importer.metadata import Service
+from generator.importer.navclaims import navigated
 from generator.importer.pages import Reader, resource_path
 from generator.importer.references import linkable
 from generator.importer.resource import read_resource
@@ -89,7 +91,8 @@ def import_docs(
     specs: dict[str, str] = {}
     decisions: list[Problem] = []
     errors: list[Problem] = []
-    for w, spec, log in unshadowed(linkable(unify(built, ctx, base_url), ctx), ctx):
+    settled = navigation_items(navigated(unify(built, ctx, base_url), ctx), ctx)
+    for w, spec, log in unshadowed(linkable(settled, ctx), ctx):
         spec = {
             **{k: v for k, v in spec.items() if k != "notes"},
             "docs": log.docs,

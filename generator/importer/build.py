@@ -130,7 +130,7 @@ def _entity(
     qualified: str, res: ResourcePage, spec: dict[str, Any], ctx: Context, log: Log
 ) -> None:
     linked = settled(res, linked_pages(res, ctx, log), ctx, log)
-    own = [page for page in linked if page.kind not in ("navigation", "ref")]
+    own = [page for page in linked if page.kind not in ("navigation", "ref", "item")]
     for page in own:
         ctx.reader.page(page.file)
         log.used(page.file)

@@ -144,6 +144,12 @@ def _plain(
     if not parsed:
         skip(tails.BY_PATH_THEN_MORE)
         return None
+    item = _navigation_item(res, parsed) if kind in ("get", "update", "delete") else ""
+    if item:
+        owners = kinds.own(res, [p[:-2] for p in parsed if len(p) > 2], ctx, skip)
+        if owners is None:
+            return None
+        return Linked(row, api, "item", item, verb, prefixes=owners, op=kind)
     other = subject.returns_other(res, row, api, ctx)
     if not other and kind in ("get", "list"):
         other = subject.returns_text(res, row)
@@ -220,3 +226,13 @@ def _post_kind(row: Method, parsed: list[list[str]], name: str) -> str:
     if after_key:
         return "action"
     return "create" if says_create else "action"
+
+
+def _navigation_item(res: ResourcePage, parsed: list[list[str]]) -> str:
+    """The navigation property whose items the routes read, update or delete
+    (`DELETE /groups/{id}/appRoleAssignments/{id}` on the group page), else nothing."""
+    route = parsed[0]
+    navigation = {m.name for m in res.relationships}
+    if len(route) > 2 and is_param(route[-1]) and route[-2] in navigation:
+        return route[-2]
+    return ""

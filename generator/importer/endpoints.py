@@ -124,7 +124,7 @@ def _at(page: Linked) -> str:
     """Where a page's decisions go in the spec: `operations.get`, `actions.forward`, ..."""
     if page.kind in BOUND:
         return f"{page.kind}s.{page.name}"
-    if page.kind in ("navigation", "ref"):
+    if page.kind in ("navigation", "ref", "item"):
         return f"navigation.{page.name}"
     if page.kind == "stream":
         return f"streams.{page.name}"

@@ -27,7 +27,9 @@ class Linked:
     method: str
     bound: str = "item"
     prefixes: tuple[tuple[str, ...], ...] = ()
-    op: str = ""  # a reference's or a stream's operation: get, post, put, delete
+    # A reference's or a stream's operation (get, post, put, delete), or the operation (get,
+    # update, delete) on the items of a navigation property (kind `item`).
+    op: str = ""
     alternate: tuple[str, ...] = ()  # the alternate keys its routes use
     arguments: tuple[str, ...] = ()  # the arguments a function's routes write
     by_path: bool = False  # its routes address an item by path (`root:/a/b.txt:`)

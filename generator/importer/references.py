@@ -4,12 +4,16 @@ service root (`/directoryObjects/{id}`), so they stay only where the import has 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from generator.importer.api import read_api
 from generator.importer.closure import Wanted
 from generator.importer.context import Context
 from generator.importer.index import GRAPH
 from generator.importer.log import Log
+from generator.importer.pages import link_target
+from generator.importer.resource import ResourcePage
 
 Built = tuple[Wanted, dict[str, Any], Log]
 
@@ -34,17 +38,34 @@ def linkable(built: list[Built], ctx: Context) -> list[Built]:
             nav["ref"] = [r for r in nav["ref"] if r not in adding]
             if not nav["ref"]:
                 del nav["ref"]
-            line = next((m.line for m in res.relationships if m.name == name), 1)
             shown = (target or "its target").rsplit(".", 1)[-1]
-            log.decide(
-                res.page.file,
-                line,
-                f"navigation.{name}.ref",
-                f"{', '.join(adding)} left out: a reference is added by the URL of the "
-                f"entity in its set at the service root, and no spec of this import gives "
-                f"{shown} one (a collection path of one segment)",
-            )
+            for line in _rows(res, name, ctx):
+                log.decide(
+                    res.page.file,
+                    line,
+                    f"navigation.{name}.ref",
+                    f"{', '.join(adding)} left out: a reference is added by the URL of the "
+                    f"entity in its set at the service root, and no spec of this import "
+                    f"gives {shown} one (a collection path of one segment)",
+                )
     return built
+
+
+def _rows(res: ResourcePage, name: str, ctx: Context) -> list[int]:
+    """The Methods rows whose pages add a reference to the navigation property (POST or PUT of
+    `.../name/$ref`), else its Relationships row."""
+    found = []
+    for method in res.methods:
+        path = link_target(method.link, "resources") if method.link else None
+        page = ctx.reader.page(path, used=False) if path else None
+        if page is not None and any(
+            r.method in ("POST", "PUT")
+            and r.path.split("?")[0].rstrip("/").endswith(f"/{name}/$ref")
+            for r in read_api(replace(page, problems=[])).routes
+        ):
+            found.append(method.line)
+    line = next((m.line for m in res.relationships if m.name == name), 1)
+    return found or [line]
 
 
 def _qualified(spelled: str, namespace: str, ctx: Context) -> str | None:

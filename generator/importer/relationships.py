@@ -9,6 +9,7 @@ from generator.importer import inline
 from generator.importer.context import Context
 from generator.importer.linked import Linked
 from generator.importer.log import Log
+from generator.importer.operations import operation
 from generator.importer.resource import ResourcePage
 from generator.importer.tables import Member
 
@@ -40,6 +41,8 @@ def navigation(
         entry = _entry(res, rel, pages, refs, ctx, log)
         if entry is not None:
             result[rel.name] = entry
+            items = [p for p in linked if p.kind == "item" and p.name == rel.name]
+            _items(res, rel, items, ctx, log)
     _unwritten(res, linked, result, log)
     return result
 
@@ -49,7 +52,7 @@ def _unwritten(
 ) -> None:
     """A Methods row of a navigation property the spec does not write is skipped with it."""
     for page in linked:
-        if page.kind in ("navigation", "ref") and page.name not in written:
+        if page.kind in ("navigation", "ref", "item") and page.name not in written:
             log.decide(
                 res.page.file,
                 page.row.line,
@@ -161,3 +164,16 @@ def _operations(
         if op not in found:
             found.append(op)
     return found
+
+
+def _items(
+    res: ResourcePage, rel: Member, pages: list[Linked], ctx: Context, log: Log
+) -> None:
+    """Operations on the navigation property's items are its target type's: handed on to that
+    type's spec (`importer.carried`), which decides whether it takes them."""
+    target = ctx.catalog.resolve(rel, res, "navigation").target
+    for page in pages:
+        log.used(page.file)
+        entry = operation(page.op, page.api, page.method, log)
+        if target is not None:
+            log.items.append((target, page.op, entry, res.page.file, page.row.line))

@@ -43,11 +43,7 @@ def settled(
             if route and routes.is_param(route[-1]):
                 known.add(_shape(route[:-1]))
     for page in (p for p in linked if p.kind not in OWN):
-        through = tuple(
-            r
-            for r in page.prefixes
-            if not known or _names(list(r), own) or _shape(r) in known
-        )
+        through = tuple(r for r in page.prefixes if _through(r, own, known))
         if page.prefixes and not through:
             _skip(res, page, f"no path of {res.name} leads there", log)
             continue
@@ -83,6 +79,19 @@ def _loosely(segment: str, own: list[str]) -> bool:
     words = split_words(segment)
     last = singular(words[-1]) if words else ""
     return any(split_words(n)[-1:] == [last] for n in own)
+
+
+def _through(route: tuple[str, ...], own: list[str], known: set[str]) -> bool:
+    """A route goes through the type's paths: any, when its pages give none; else one of them,
+    an item of a set named exactly for it (`/drive/items/{id}` is a driveItem's only when its
+    pages say so: listItems are `items` too), or a single path named for it."""
+    if not known or _shape(route) in known:
+        return True
+    if route and routes.is_param(route[-1]):  # an item of a set its pages do not give
+        return len(route) > 1 and singular(route[-2]).lower() in {
+            n.lower() for n in own
+        }
+    return _names(list(route), own)
 
 
 def _names(route: list[str], own: list[str]) -> bool:

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from generator.importer import conflicts, routes, specpaths
+from generator.importer.carried import carry_bound
 from generator.importer.closure import Wanted
 from generator.importer.context import Context
 from generator.importer.log import Log
@@ -160,6 +161,7 @@ def _carry(derived: Built, base: Built, key: Key, ctx: Context) -> None:
     base[1]["operations"] = dict(
         sorted(base_ops.items(), key=lambda item: _ORDER.get(item[0], len(_ORDER)))
     )
+    carry_bound(derived, base, target, ctx)
 
 
 def _drop(built: Built, keys: set[Key], ctx: Context) -> None:
