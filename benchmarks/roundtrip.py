@@ -155,7 +155,7 @@ def rates(
 
 def ours(payload: bytes) -> bytes:
     """As the client does: decode, remember what was sent (for `patch`), encode."""
-    return track(CustomerPayment.from_json(payload)).to_json()
+    return track(CustomerPayment.from_json(payload), payload).to_json()
 
 
 def bare(payload: bytes) -> bytes:

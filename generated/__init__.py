@@ -7,7 +7,7 @@ The clients (and httpx with them) load on first use: importing a model stays lig
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from .runtime import UNSET, GraphError, Issue, ValidationError
+from .runtime import UNSET, Flags, GraphError, Issue, UnknownMember, ValidationError
 
 if TYPE_CHECKING:
     from .client import AsyncGraphClient, GraphClient
@@ -16,10 +16,12 @@ if TYPE_CHECKING:
 __all__ = [
     "UNSET",
     "AsyncGraphClient",
+    "Flags",
     "GraphClient",
     "GraphError",
     "Issue",
     "Page",
+    "UnknownMember",
     "ValidationError",
 ]
 

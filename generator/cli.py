@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Protocol, cast
@@ -18,16 +19,20 @@ from generator.report.problems import FormatError, InputError
 
 # The subcommands, in the order `--help` lists them: each is generator/commands/<module>.py.
 COMMANDS = (
+    "init",
     "generate",
     "check",
     "import_docs",
     "drift",
+    "templates",
+    "docs",
 )
 
 _EPILOG = """Exit codes: 0 done (or generated/ is current), 1 a difference (check, drift),
 2 bad input, every problem printed as file:line: message and nothing written.
 Settings: [tool.graph-codegen] in the nearest pyproject.toml (specs, templates, out,
-keep, metadata), paths relative to that file. The spec format: docs/spec-format.md."""
+keep, metadata), paths relative to that file. The spec format, installed with the
+tool: `graph-codegen docs spec-format` (`--path` prints where it is)."""
 
 
 class Command(Protocol):
@@ -44,19 +49,27 @@ class Command(Protocol):
 def main(argv: Sequence[str] | None = None) -> int:
     commands = {c.NAME: c for c in map(command, COMMANDS)}
     args = _parser(commands.values()).parse_args(argv)
+    # Only a command that writes says it did not: check, drift and routes never write.
+    after = "; nothing was written." if _writes(commands[args.command]) else "."
     try:
         return commands[args.command].main(args)
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         errors = sum(p.level == "error" for p in error.problems)
-        print(
-            f"graph-codegen: {errors} problem(s); nothing was written.", file=sys.stderr
-        )
+        print(f"graph-codegen: {errors} problem(s){after}", file=sys.stderr)
         return Exit.ERROR
+    except BrokenPipeError:  # `graph-codegen templates --list | head`: the reader left
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return Exit.DRIFT
     except (FormatError, OSError) as error:
-        print(f"graph-codegen: {error}; nothing was written.", file=sys.stderr)
+        print(f"graph-codegen: {error}{after}", file=sys.stderr)
         return Exit.ERROR
+
+
+def _writes(module: Command) -> bool:
+    """A command module that writes files says so with `WRITES = True`."""
+    return bool(getattr(module, "WRITES", False))
 
 
 def command(module: str) -> Command:

@@ -185,6 +185,8 @@ class FakeGraph:
         self._skiptokens: dict[str, _ListOptions] = {}
         self._faults: list[_Fault] = []
         self._link_faults: list[_LinkFault] = []
+        # Rewrites of every answer, in order: behaviour that other test modules plug in.
+        self.answer_hooks: list[Callable[[RecordedRequest, _Response], None]] = []
         self._lock = threading.RLock()
         self._server: ThreadingHTTPServer | None = None
         # More of Graph, served before the rest (tests/fake_transport.py): each route answers
@@ -331,6 +333,8 @@ class FakeGraph:
                 response = fault.respond(request.request_id)
             else:
                 response = self._answer(request)
+            for hook in self.answer_hooks:
+                hook(request, response)
             _stamp(response, request)
             request.status = response.status
             return response

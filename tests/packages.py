@@ -4,14 +4,16 @@ own, their generated tests run, then forgotten.
 The generated package imports itself only relatively, so a copy in `<root>/<name>/` imports as
 `<name>`: many of them live side by side in one process without clashing in `sys.modules`.
 
-Two are generated once per session for the runtime's tests, from specs the shipped ones do not
+Four are generated once per session for the runtime's tests, from specs the shipped ones do not
 cover. `todo()`: tests/fixtures/specs/todo, a small To Do API as the Graph docs describe it:
 singletons (`/me`), single-valued navigation (`/me/todo`), two specs naming one parameter
 differently (`{userId}`, `{id}`), navigation properties whose operations differ, a PUT update,
 `Prefer` and `ConsistencyLevel` headers, a complex property and collections. `inheritance()`:
 the derived types of tests/fixtures/specs/inheritance (the attachments of a message).
 `files()`: drive items with content, large-file uploads and a copy that runs long, and a
-photo's `$value`, from tests/fixtures/specs/files.
+photo's `$value`, from tests/fixtures/specs/files. `enums()`: tests/fixtures/specs/enums, chats
+and their messages: evolvable enums (one with a member after `unknownFutureValue`), a flags
+enum, an open one, and a collection of enum values.
 """
 
 from __future__ import annotations
@@ -48,6 +50,11 @@ def files() -> ModuleType:
 def inheritance() -> ModuleType:
     """The package generated from tests/fixtures/specs/inheritance."""
     return _generate("inheritance")
+
+
+def enums() -> ModuleType:
+    """The package generated from tests/fixtures/specs/enums."""
+    return _generate("enums")
 
 
 @cache

@@ -130,6 +130,10 @@ CASES = [
     ("type removed", world({}, STATUS), world(), [("paymentStatus", "type", "removed", True)]),
     ("member added", world({}, STATUS), world({}, edit(STATUS, {"members": ["open", "paid", "void"]})), [("paymentStatus", "member void", "added", False)]),
     ("member removed", world({}, STATUS), world({}, edit(STATUS, {"members": ["open"]})), [("paymentStatus", "member paid", "removed", True)]),
+    ("enum made flags", world({}, STATUS), world({}, edit(STATUS, {"flags": True})), [("paymentStatus", "values", "made flags", True)]),
+    ("enum made single", world({}, edit(STATUS, {"flags": True})), world({}, STATUS), [("paymentStatus", "values", "made single members", True)]),
+    ("enum made open", world({}, STATUS), world({}, edit(STATUS, {"open": True})), [("paymentStatus", "values", "made open: any string", False)]),
+    ("enum made closed", world({}, edit(STATUS, {"open": True})), world({}, STATUS), [("paymentStatus", "values", "made closed: members only", True)]),
     ("kind changed", world({}, STATUS), world({}, {**GROUP, "name": "paymentStatus"}), [
         ("paymentStatus", "kind", "changed enum -> complex", True),
         ("paymentStatus", "member open", "removed", True),

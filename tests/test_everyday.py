@@ -182,7 +182,7 @@ def test_progress_shows_on_a_terminal_only(
         monkeypatch.setattr("sys.stderr", stderr)
         assert cli.main(["generate", *quiet]) == 0
         assert ("graph-codegen: formatting" in stderr.getvalue()) is shown
-        assert ("reading specs 4/4" in stderr.getvalue()) is shown
+        assert ("reading specs 5/5" in stderr.getvalue()) is shown
 
 
 def test_import_docs_progress_shows_on_a_terminal_only(

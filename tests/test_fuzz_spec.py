@@ -81,7 +81,8 @@ def _line_count(text: str) -> int:
 
 
 def _located(error: InputError, texts: dict[str, str]) -> None:
-    """Every problem names one of the input files, a line that exists in it, and a message."""
+    """Every problem names one of the input files, a line that exists in it (or 0, the file
+    as a whole), and a message."""
     assert error.problems, "an InputError must carry at least one problem"
     for problem in error.problems:
         name = Path(problem.file).name
@@ -90,7 +91,7 @@ def _located(error: InputError, texts: dict[str, str]) -> None:
             problem.line, bool
         ), problem
         assert (
-            1 <= problem.line <= _line_count(texts[name])
+            0 <= problem.line <= _line_count(texts[name])
         ), f"{problem} (file has {_line_count(texts[name])} lines)"
         assert isinstance(problem.message, str) and problem.message.strip(), problem
         assert "\n" not in problem.message and "\r" not in problem.message, repr(

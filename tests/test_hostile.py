@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import inspect
 import io
 import json
 import re
@@ -40,7 +41,6 @@ import pytest
 import yaml
 
 from generator import cli
-from generator.model import escape
 
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "hostile"
@@ -450,37 +450,29 @@ def _visible(text: str) -> str:
     return "".join(c for c in text if c.isprintable() and not c.isspace())
 
 
-def _as_written(comment: str) -> str:
-    """The description text of a comment line: `(#)` and a directive's "- " undone."""
-    if comment.startswith("- ") and escape._DIRECTIVE.match(comment[2:]):
-        comment = comment[2:]
-    return comment.replace("(#)", "#")
-
-
-def _model_comments(o: Outcome) -> Iterator[tuple[int, str]]:
-    """Each comment line of the generated models, as written in the spec: (line, text)."""
+def _attribute_docs(o: Outcome) -> Iterator[str]:
+    """The docstring under each attribute of the generated models, its lines joined back
+    into the one text they were wrapped from."""
     for path, text in o.sources():
-        if path.startswith(f"{_package_name(o.case)}/models/"):
-            for token in tokenize.generate_tokens(io.StringIO(text).readline):
-                if token.type == tokenize.COMMENT:
-                    yield token.start[0], _as_written(token.string.removeprefix("# "))
-
-
-def _comment_blocks(o: Outcome) -> list[str]:
-    """Runs of comment lines joined back into the one text each was wrapped from."""
-    blocks: list[tuple[int, str]] = []
-    for line, text in _model_comments(o):
-        if blocks and blocks[-1][0] == line - 1:
-            blocks[-1] = (line, f"{blocks[-1][1]} {text}")
-        else:
-            blocks.append((line, text))
-    return [text for _, text in blocks]
+        if not path.startswith(f"{_package_name(o.case)}/models/"):
+            continue
+        for node in ast.walk(ast.parse(text)):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            for before, after in zip(node.body, node.body[1:]):
+                if (
+                    isinstance(before, ast.AnnAssign)
+                    and isinstance(after, ast.Expr)
+                    and isinstance(after.value, ast.Constant)
+                    and isinstance(after.value.value, str)
+                ):
+                    yield " ".join(inspect.cleandoc(after.value.value).split("\n"))
 
 
 @pytest.mark.parametrize("case", CASE_NAMES)
 def test_jinja_syntax_stays_text(case: str, outcomes: dict[str, Outcome]) -> None:
     """Template syntax in a spec comes back character for character: a description as the
-    class docstring or the comment above its attribute, a wire name as the field's JSON name,
+    class docstring or the docstring under its attribute, a wire name as the field's JSON name,
     an enum member as its value; `{{ 7*7 }}` never becomes 49."""
     o = _generated(case, outcomes)
     if not any(_JINJA.search(t) for t in _spec_texts(o)):
@@ -488,7 +480,7 @@ def test_jinja_syntax_stays_text(case: str, outcomes: dict[str, Outcome]) -> Non
     everything = "".join(text for _, text in o.sources())
     assert "49" not in everything
     assert o.package is not None, o.probe
-    blocks, checked = _comment_blocks(o), 0
+    blocks, checked = list(_attribute_docs(o)), 0
     for spec in o.specs:
         cls: Any
         [cls] = _classes_for(o.package, spec)
@@ -503,20 +495,21 @@ def test_jinja_syntax_stays_text(case: str, outcomes: dict[str, Outcome]) -> Non
                 assert wire in [f.encode_name for f in msgspec.structs.fields(cls)]
                 checked += 1
             if _JINJA.search(prop.get("description", "")):
-                assert prop["description"] in blocks, (prop["description"], blocks)
+                wanted = " ".join(prop["description"].split())
+                assert wanted in blocks, (wanted, blocks)
                 checked += 1
     assert checked
 
 
 @pytest.mark.parametrize("case", CASE_NAMES)
-def test_descriptions_are_kept_in_comments(
+def test_descriptions_are_kept_in_attribute_docstrings(
     case: str, outcomes: dict[str, Outcome]
 ) -> None:
     o = _generated(case, outcomes)
-    seen = _visible(" ".join(text for _, text in _model_comments(o)))
+    seen = _visible(" ".join(_attribute_docs(o)))
     for spec in o.specs:
         for wire, prop in (spec.get("properties") or {}).items():
             wanted = _visible(prop.get("description", ""))
             assert (
                 wanted in seen
-            ), f"{wire!r}: description {wanted[:200]!r} not in the comments"
+            ), f"{wire!r}: description {wanted[:200]!r} not in the docstrings"

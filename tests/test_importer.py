@@ -379,8 +379,8 @@ def test_bad_docs(case: Path) -> None:
 def test_a_missing_docs_folder_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as raised:
         import_docs(tmp_path / "nowhere", ["widget"])
-    assert [p.message for p in raised.value.problems] == [
-        "not a folder of Graph docs pages (resources/, api/)"
+    assert [str(p) for p in raised.value.problems] == [
+        f"graph-codegen: --docs {tmp_path / 'nowhere'} is not a folder"
     ]
 
 
@@ -394,7 +394,7 @@ def test_a_symlink_out_of_the_docs_folder_is_not_a_page(tmp_path: Path) -> None:
     with pytest.raises(InputError) as raised:
         import_docs(tmp_path / "docs", ["widgetSize"])
     assert [str(p) for p in raised.value.problems] == [
-        "NAME:1: no page of the docs documents a type 'widgetSize'"
+        "graph-codegen: no page of the docs documents a type 'widgetSize'"
     ]
 
 
@@ -566,7 +566,7 @@ def test_damaged_pages_never_crash_the_importer(
         try:
             import_docs(docs, WIDGETS)
         except InputError as error:
-            assert all(p.line >= 1 for p in error.problems)
+            assert all(p.line >= 0 for p in error.problems)  # 0: the file as a whole
 
 
 def test_a_type_no_page_documents_is_one_stand_in_however_rows_spell_it(

@@ -157,8 +157,8 @@ def test_a_missing_metadata_file_and_bad_names_are_reported_together(
     code, _, err = run(capsys, *argv)
     assert code == 2
     assert err.splitlines()[:2] == [
-        "NAME:1: no page of the docs documents a type 'sprockt' (did you mean 'sprocket'?)",
-        "absent.xml:1: cannot read the metadata file: No such file or directory",
+        "graph-codegen: no page of the docs documents a type 'sprockt' (did you mean 'sprocket'?)",
+        "absent.xml: cannot read the metadata file: No such file or directory",
     ]
     assert not (scratch / "specs").exists()
 
@@ -192,7 +192,7 @@ def test_drift_without_a_metadata_file_says_how_to_name_one(
     code, out, err = run(capsys, "drift")
     assert (code, out) == (2, "")
     assert err.splitlines()[0] == (
-        "pyproject.toml:1: no metadata file to compare with: pass --metadata FILE, "
+        "graph-codegen: no metadata file to compare with: pass --metadata FILE, "
         'or name one in [tool.graph-codegen] (metadata = "metadata.xml")'
     )
 

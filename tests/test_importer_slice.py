@@ -7,11 +7,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pages_once import parsed_once
 from spec_checks import bad_examples, dangling
 
+import generator.render.format
 from generator.cli import main
 from generator.importer import import_docs, write_specs
 from generator.importer.index import Index
@@ -30,6 +33,13 @@ pytestmark = [
         not SLICE.is_dir(), reason="../shared/graph-docs-v1 is not there"
     ),
 ]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def pages_parsed_once() -> Iterator[None]:
+    """The slice does not change between its imports: each page is read and parsed once."""
+    with parsed_once():
+        yield
 
 
 def _loaded(texts: dict[str, str]) -> dict[str, Spec]:
@@ -79,8 +89,10 @@ def test_all_type_pages_import_in_one_call(one_call: dict[str, str]) -> None:
 
 
 def test_what_one_call_writes_generates_and_passes_its_tests(
-    one_call: dict[str, str], tmp_path: Path
+    one_call: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Hundreds of files black has never seen: formatted on every core, as a user's run does.
+    monkeypatch.setattr(generator.render.format, "PARALLEL_FROM", 0)
     write_specs(tmp_path / "specs", one_call)
     out = tmp_path / "generated"
     args = ["--specs", str(tmp_path / "specs"), "--out", str(out)]

@@ -530,3 +530,13 @@ def test_a_complex_types_navigation_comes_with_its_value() -> None:
         ("part", "gizmoPart", ())
     ]
     assert "added gizmoPart (navigation target of gizmoHit.part)" in added
+
+
+def test_an_enum_whose_page_says_its_values_combine_is_a_flags_enum() -> None:
+    specs, decisions, _ = _import(["gizmoFeature", "gizmoColor"])
+    assert (specs["gizmoFeature"].flags, specs["gizmoColor"].flags) == (True, False)
+    assert specs["gizmoFeature"].members == ("none", "blink", "hum")
+    assert (
+        "resources/enums.md:19: warning: flags: true: the page says 'values can be combined'"
+        in decisions
+    )

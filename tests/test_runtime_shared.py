@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from generated import AsyncGraphClient, GraphClient, GraphError
 from generated.models import CustomerPayment
 from generated.runtime.calls import Page, PreparedCall, following, reads_nothing
 from generated.runtime.http import Done, Send, Settings, exchange
-from generated.runtime.testing import BASE_URL, TOKEN, Recorder
+from generated.runtime.testing import BASE_URL, TOKEN, Recorder, load
 
 REPO = Path(__file__).resolve().parent.parent
 COMPANY = "00000000-0000-0000-0000-000000000001"
@@ -155,3 +156,17 @@ def test_importing_a_model_does_not_import_the_http_stack() -> None:
         text=True,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_a_repr_shows_only_the_properties_set() -> None:
+    payment = CustomerPayment(comment="late", amount=Decimal("1.50"))
+    assert repr(payment) == "CustomerPayment(amount=Decimal('1.50'), comment='late')"
+
+
+def test_a_response_context_is_kept_apart_and_written_back() -> None:
+    """A single GET's `@odata.context` decodes at msgspec's speed, as `odata_context`."""
+    data = b'{"@odata.context":"https://graph.test/$metadata#x/$entity","comment":"a"}'
+    payment = CustomerPayment.from_json(data)
+    context = "https://graph.test/$metadata#x/$entity"
+    assert (payment.odata_context, payment.additional_data) == (context, {})
+    assert load(payment.to_json()) == load(data)

@@ -145,3 +145,26 @@ def test_async_patch_of_a_fetched_model_sends_what_changed(
     sent = {"body": {"content": "two litres", "contentType": "html"}}
     assert todo_graph.requests[-1].json() == sent
     assert updated.body.content_type == "html"
+
+
+def test_an_expanded_entity_remembers_what_it_was_sent() -> None:
+    """A list read with its tasks expanded: a task edited, even after its list was, sends
+    only what changed in it; what the service sent is read again only for that write."""
+    import httpx
+    from todo_client.runtime.calls import reads_model
+
+    task = {"id": "t1", "lastModifiedDateTime": "2024-01-31T10:00:00Z", **TASK}
+    body = {
+        "id": "l1",
+        "displayName": "Groceries",
+        "tasks": [task, {**task, "id": "t2"}],
+    }
+    request = httpx.Request("GET", "https://graph.test/me/todo/lists/l1")
+    response = httpx.Response(200, json=body, request=request)
+    fetched = reads_model(todo.models.TodoTaskList)(response)
+    fetched.display_name = "Shopping"
+    fetched.tasks[1].title = "Oat milk"
+
+    assert fetched.tasks[1].checked("update") == {"title": "Oat milk"}
+    assert fetched.tasks[0].checked("update") == {}
+    assert fetched.checked("update")["displayName"] == "Shopping"

@@ -13,6 +13,7 @@ import pytest
 from fake_graph import FakeGraph
 from fake_transport import UNIT, FakeFiles
 from packages import files as files_package
+from packages import generated_tests, run_generated_tests
 
 TOKEN = "token-123"
 ITEM = "/me/drive/items/1"
@@ -243,9 +244,11 @@ def test_a_202_gives_its_monitor_url_and_wait_polls_it_to_completion(
 
     files.put_file(ITEM, DATA)
     with client(package, graph) as c:
-        answer = c.send(c.prepare(item(c).copy))
-        accepted = Accepted.of(answer)
+        accepted = item(c).copy()
         assert accepted.location.startswith(files.origin)
+        assert Accepted.of(c.send(c.prepare(item(c).copy))).location.startswith(
+            files.origin
+        )
         status = c.wait(accepted)
     assert (status.status, status.resource_id, status.done) == (
         "completed",
@@ -265,10 +268,18 @@ def test_async_wait_gives_up_after_its_timeout(
 
     async def run() -> None:
         async with async_client(package, graph) as c:
-            answer = await c.send(c.prepare(item(c).copy))
-            accepted = Accepted(answer.headers["Location"], retry_after=0.05)
+            accepted = Accepted((await item(c).copy()).location, retry_after=0.05)
             await c.wait(accepted, timeout=0.01)
 
     with pytest.raises(TimeoutError):
         asyncio.run(run())
     assert files.requests == []
+
+
+def test_the_generated_content_contracts_pass(package: Any) -> None:
+    """The contracts a spec's streams call for run with the package's other tests."""
+    names = [name for name, _ in generated_tests(package)]
+    assert any("test_content_get_and_stream_read_the_bytes" in n for n in names)
+    assert any("test_content_put_sends_the_bytes" in n for n in names)
+    count, failures = run_generated_tests(package)
+    assert failures == [] and count == len(names)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import inspect
 import unicodedata
 
 import pytest
@@ -168,6 +169,24 @@ def test_docstring_is_valid_python_with_the_stripped_value(
         assert len(code.splitlines()) == 1
         tree = ast.parse(f"def f() -> None:\n    {code}\n")
         assert ast.get_docstring(tree.body[0], clean=False) == value.strip()  # type: ignore[arg-type]
+
+
+@given(ANY_TEXT)
+@pytest.mark.parametrize("nasty", NASTY)
+def test_an_attribute_docstring_holds_the_words_of_the_description(
+    nasty: str, text: str
+) -> None:
+    """Wrapped into lines, a description never ends its docstring early, and its words come
+    back in order, as a hover shows them."""
+    for value in (text, nasty, nasty + text, text + nasty):
+        lines = escape.docstring_lines(value, width=30)
+        source = "class C:\n    a: int\n" + "".join(f"    {line}\n" for line in lines)
+        [_, *docstring] = ast.parse(source).body[0].body  # type: ignore[attr-defined]
+        if not " ".join(value.split()):
+            assert lines == () and docstring == []
+            continue
+        found = inspect.cleandoc(docstring[0].value.value)
+        assert found.split() == value.split()
 
 
 @pytest.mark.parametrize("bad", ["", "a-b", "é", "a b", "1a"])

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from ..models.customer import Customer
 from ..runtime import AsyncRequestAdapter, Page, RequestAdapter, RequestBuilder
+from . import picture as _picture
 
 
 class CustomerCollectionRequestBuilder(RequestBuilder[RequestAdapter]):
@@ -134,6 +135,12 @@ class CustomerItemRequestBuilder(RequestBuilder[RequestAdapter]):
             if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
         """
         return self._session.send(self._delete((204,), if_match))
+
+    @property
+    def picture(self) -> _picture.PictureCollectionRequestBuilder:
+        return _picture.PictureCollectionRequestBuilder(
+            self._session, self._segment("picture")
+        )
 
 
 class CustomerRequestBuilder(RequestBuilder[RequestAdapter]):
@@ -279,6 +286,12 @@ class AsyncCustomerItemRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
             if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
         """
         return await self._session.send(self._delete((204,), if_match))
+
+    @property
+    def picture(self) -> _picture.AsyncPictureCollectionRequestBuilder:
+        return _picture.AsyncPictureCollectionRequestBuilder(
+            self._session, self._segment("picture")
+        )
 
 
 class AsyncCustomerRequestBuilder(RequestBuilder[AsyncRequestAdapter]):

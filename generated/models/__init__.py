@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .customer import Customer
     from .customer_payment import CustomerPayment
     from .customer_payment_journal import CustomerPaymentJournal
+    from .picture import Picture
     from .postal_address_type import PostalAddressType
 
 # Graph type -> class, class -> module, derived type -> base type: `@odata.type` finds a
@@ -23,12 +24,14 @@ _CLASSES: dict[str, str] = {
     "microsoft.graph.customer": "Customer",
     "microsoft.graph.customerPayment": "CustomerPayment",
     "microsoft.graph.customerPaymentJournal": "CustomerPaymentJournal",
+    "microsoft.graph.picture": "Picture",
     "microsoft.graph.postalAddressType": "PostalAddressType",
 }
 _MODULES: dict[str, str] = {
     "Customer": "customer",
     "CustomerPayment": "customer_payment",
     "CustomerPaymentJournal": "customer_payment_journal",
+    "Picture": "picture",
     "PostalAddressType": "postal_address_type",
 }
 _BASES: dict[str, str] = {}
@@ -38,6 +41,7 @@ __all__ = [
     "Customer",
     "CustomerPayment",
     "CustomerPaymentJournal",
+    "Picture",
     "PostalAddressType",
 ]
 

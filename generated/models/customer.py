@@ -31,59 +31,62 @@ class Customer(
 
     _graph_type: ClassVar[str] = "microsoft.graph.customer"
 
-    # The customer's postal address.
     address: "_models.PostalAddressType | None | UnsetType" = UNSET
+    """The customer's postal address."""
 
-    # Whether transactions with the customer are blocked: blank, Ship, Invoice or All.
     blocked: str | None | UnsetType = UNSET
+    """Whether transactions with the customer are blocked: blank, Ship, Invoice or All."""
 
-    # The code of the customer's default currency.
     currency_code: str | None | UnsetType = UNSET
+    """The code of the customer's default currency."""
 
-    # The id of the customer's default currency.
     currency_id: UUID | None | UnsetType = UNSET
+    """The id of the customer's default currency."""
 
-    # The customer's name, as lists show it.
     display_name: str | None | UnsetType = UNSET
+    """The customer's name, as lists show it."""
 
-    # The customer's email address.
     email: str | None | UnsetType = UNSET
+    """The customer's email address."""
 
-    # The unique id of the customer, set by the server.
     id: UUID | UnsetType = UNSET
+    """The unique id of the customer, set by the server."""
 
-    # When the customer was last changed, set by the server.
     last_modified_date_time: DateTimeOffset | None | UnsetType = UNSET
+    """When the customer was last changed, set by the server."""
 
-    # The customer's number in Business Central.
     number: str | None | UnsetType = UNSET
+    """The customer's number in Business Central."""
 
-    # The id of the customer's default payment method.
     payment_method_id: UUID | None | UnsetType = UNSET
+    """The id of the customer's default payment method."""
 
-    # The id of the customer's default payment terms.
     payment_terms_id: UUID | None | UnsetType = UNSET
+    """The id of the customer's default payment terms."""
 
-    # The customer's telephone number.
     phone_number: str | None | UnsetType = UNSET
+    """The customer's telephone number."""
 
-    # The id of the customer's default shipment method.
+    picture: "list[_models.Picture] | None | UnsetType" = UNSET
+    """The customer's picture."""
+
     shipment_method_id: UUID | None | UnsetType = UNSET
+    """The id of the customer's default shipment method."""
 
-    # The name of the customer's tax area.
     tax_area_display_name: str | None | UnsetType = UNSET
+    """The name of the customer's tax area."""
 
-    # The id of the customer's tax area.
     tax_area_id: UUID | None | UnsetType = UNSET
+    """The id of the customer's tax area."""
 
-    # Whether the customer is liable for sales tax.
     tax_liable: bool | None | UnsetType = UNSET
+    """Whether the customer is liable for sales tax."""
 
-    # The customer's tax registration number.
     tax_registration_number: str | None | UnsetType = UNSET
+    """The customer's tax registration number."""
 
-    # The kind of customer: Company or Person.
     type: str | None | UnsetType = UNSET
+    """The kind of customer: Company or Person."""
 
-    # The customer's website.
     website: str | None | UnsetType = UNSET
+    """The customer's website."""

@@ -32,50 +32,50 @@ class CustomerPayment(
 
     _graph_type: ClassVar[str] = "microsoft.graph.customerPayment"
 
-    # The amount of the payment; negative for money received.
     amount: Decimal | None | UnsetType = UNSET
+    """The amount of the payment; negative for money received."""
 
-    # The id of the sales invoice the payment is applied to.
     applies_to_invoice_id: UUID | None | UnsetType = UNSET
+    """The id of the sales invoice the payment is applied to."""
 
-    # The number of the sales invoice the payment is applied to.
     applies_to_invoice_number: str | None | UnsetType = UNSET
+    """The number of the sales invoice the payment is applied to."""
 
-    # A comment on the payment.
     comment: str | None | UnsetType = UNSET
+    """A comment on the payment."""
 
-    # The id of the customer's contact in the connected CRM system.
     contact_id: str | None | UnsetType = UNSET
+    """The id of the customer's contact in the connected CRM system."""
 
     customer: "_models.Customer | None | UnsetType" = UNSET
 
-    # The id of the customer who paid.
     customer_id: UUID | None | UnsetType = UNSET
+    """The id of the customer who paid."""
 
-    # The number of the customer who paid.
     customer_number: str | None | UnsetType = UNSET
+    """The number of the customer who paid."""
 
-    # The description of the payment.
     description: str | None | UnsetType = UNSET
+    """The description of the payment."""
 
-    # The document number of the payment.
     document_number: str | None | UnsetType = UNSET
+    """The document number of the payment."""
 
-    # A document number from outside Business Central, such as the customer's
-    # reference.
     external_document_number: str | None | UnsetType = UNSET
+    """A document number from outside Business Central, such as the customer's
+    reference."""
 
-    # The unique id of the payment, set by the server.
     id: UUID | UnsetType = UNSET
+    """The unique id of the payment, set by the server."""
 
-    # The name of the customer payment journal that holds the payment.
     journal_display_name: str | None | UnsetType = UNSET
+    """The name of the customer payment journal that holds the payment."""
 
-    # When the payment was last changed, set by the server.
     last_modified_date_time: DateTimeOffset | None | UnsetType = UNSET
+    """When the payment was last changed, set by the server."""
 
-    # The line number of the payment in its journal.
     line_number: Int32 | None | UnsetType = UNSET
+    """The line number of the payment in its journal."""
 
-    # The date the payment is posted on.
     posting_date: date | None | UnsetType = UNSET
+    """The date the payment is posted on."""

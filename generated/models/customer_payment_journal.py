@@ -24,23 +24,23 @@ class CustomerPaymentJournal(
 
     _graph_type: ClassVar[str] = "microsoft.graph.customerPaymentJournal"
 
-    # The id of the account that balances the journal's payments.
     balancing_account_id: UUID | None | UnsetType = UNSET
+    """The id of the account that balances the journal's payments."""
 
-    # The number of the account that balances the journal's payments.
     balancing_account_number: str | None | UnsetType = UNSET
+    """The number of the account that balances the journal's payments."""
 
-    # The journal's code, such as CASHRCPT.
     code: str | None | UnsetType = UNSET
+    """The journal's code, such as CASHRCPT."""
 
-    # The payments in the journal.
     customer_payments: "list[_models.CustomerPayment] | None | UnsetType" = UNSET
+    """The payments in the journal."""
 
-    # The journal's name, as lists show it.
     display_name: str | None | UnsetType = UNSET
+    """The journal's name, as lists show it."""
 
-    # The unique id of the journal, set by the server.
     id: UUID | UnsetType = UNSET
+    """The unique id of the journal, set by the server."""
 
-    # When the journal was last changed, set by the server.
     last_modified_date_time: DateTimeOffset | None | UnsetType = UNSET
+    """When the journal was last changed, set by the server."""

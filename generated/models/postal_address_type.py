@@ -19,17 +19,17 @@ class PostalAddressType(
 
     _graph_type: ClassVar[str] = "microsoft.graph.postalAddressType"
 
-    # The city.
     city: str | None | UnsetType = UNSET
+    """The city."""
 
-    # The two-letter ISO country code, such as US.
     country_letter_code: str | None | UnsetType = UNSET
+    """The two-letter ISO country code, such as US."""
 
-    # The postal code.
     postal_code: str | None | UnsetType = UNSET
+    """The postal code."""
 
-    # The state or province.
     state: str | None | UnsetType = UNSET
+    """The state or province."""
 
-    # The street, with the house number.
     street: str | None | UnsetType = UNSET
+    """The street, with the house number."""

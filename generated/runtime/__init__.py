@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import UNSET, UnsetType
 
+from .enums import EnumValue, Flags, GraphEnum, UnknownMember
 from .errors import GraphError
 from .model import EntityModel, Model
 from .types import Byte, DateTimeOffset, Int16, Int32, Int64, SByte
@@ -66,6 +67,9 @@ __all__ = [
     "ContentWriter",
     "DateTimeOffset",
     "EntityModel",
+    "EnumValue",
+    "Flags",
+    "GraphEnum",
     "GraphError",
     "Int16",
     "Int32",
@@ -81,6 +85,7 @@ __all__ = [
     "Response",
     "Rules",
     "SByte",
+    "UnknownMember",
     "UnsetType",
     "UploadSession",
     "ValidationError",

@@ -6,5 +6,6 @@ __all__ = [
     "customer",
     "customer_payment",
     "customer_payment_journal",
+    "picture",
     "postal_address_type",
 ]

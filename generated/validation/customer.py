@@ -19,6 +19,7 @@ RULES = register(
             "paymentMethodId": "Guid",
             "paymentTermsId": "Guid",
             "phoneNumber": "String",
+            "picture": "Collection(microsoft.graph.picture)",
             "shipmentMethodId": "Guid",
             "taxAreaDisplayName": "String",
             "taxAreaId": "Guid",

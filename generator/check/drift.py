@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from generator.odata import typeref
+from generator.odata.edm import UNKNOWN_FUTURE_VALUE as SENTINEL
 from generator.odata.edm import Metadata, TypeInfo
 from generator.odata.typeref import spec_type
 from generator.report.problems import Problem
@@ -166,15 +167,42 @@ class _Pair:
                 yield self._differ(("navigation",), message, n.line)
 
     def _members(self) -> Iterator[Problem]:
-        theirs = {m.name for m in self.info.members}
-        for index, member in enumerate(self.spec.members):
+        spec, info = self.spec, self.info
+        if spec.flags != info.flags:
+            message = (
+                f"{_flag(spec.flags)} in the spec, {_flag(info.flags)} in the metadata"
+            )
+            yield self._differ(("flags",), message, info.line)
+        theirs = {m.name for m in info.members}
+        for index, member in enumerate(spec.members):
             if member not in theirs:
                 message = f"{member!r} is not in the metadata"
-                yield self._differ(("members", index), message, self.info.line)
-        for m in self.info.members:
-            if m.name not in self.spec.members:
+                yield self._differ(("members", index), message, info.line)
+        for m in info.members:
+            if m.name not in spec.members:
                 message = f"{m.name!r} is in the metadata, not in the spec"
                 yield self._differ(("members",), message, m.line)
+        yield from self._late_members()
+
+    def _late_members(self) -> Iterator[Problem]:
+        """The service sends members after `unknownFutureValue` only to a client that asks:
+        a member on the other side of it than in the metadata is asked for in vain, or never.
+        """
+        ours, theirs = list(self.spec.members), [m.name for m in self.info.members]
+        if SENTINEL not in ours or SENTINEL not in theirs:
+            return
+        late_ours = set(ours[ours.index(SENTINEL) + 1 :])
+        late_theirs = set(theirs[theirs.index(SENTINEL) + 1 :])
+        side = ("before", "after")
+        for index, member in enumerate(ours):
+            info = next((m for m in self.info.members if m.name == member), None)
+            if info is None or (member in late_ours) == (member in late_theirs):
+                continue
+            message = (
+                f"{member!r} is {side[member in late_ours]} {SENTINEL} in the spec,"
+                f" {side[member in late_theirs]} it in the metadata"
+            )
+            yield self._differ(("members", index), message, info.line)
 
 
 def _flag(value: bool) -> str:

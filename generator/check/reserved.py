@@ -11,9 +11,7 @@ from pathlib import Path
 from generator.odata.types import PRIMITIVES
 
 # Imported by the model, builder and test templates next to the model classes.
-_TEMPLATE_IMPORTS = frozenset(
-    {"Any", "AsyncGraphClient", "ClassVar", "GraphClient", "StrEnum"}
-)
+_TEMPLATE_IMPORTS = frozenset({"Any", "AsyncGraphClient", "ClassVar", "GraphClient"})
 
 
 @dataclass(frozen=True)
@@ -26,11 +24,18 @@ class Reserved:
 
 def reserved(runtime: Mapping[str, Path]) -> Reserved:
     """What the runtime (its sources by file name) exports and puts on every model."""
-    init, model, testing = (
+    init, model, testing, enums = (
         runtime.get(name, Path(name))
-        for name in ("__init__.py", "model.py", "testing.py")
+        for name in ("__init__.py", "model.py", "testing.py", "testing_enums.py")
     )
-    return _reserved(init, _stamp(init), model, _stamp(model), testing, _stamp(testing))
+    return _reserved(
+        init,
+        _stamp(init),
+        model,
+        _stamp(model),
+        (testing, enums),
+        (_stamp(testing), _stamp(enums)),
+    )
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -47,7 +52,7 @@ def _reserved(
     _init_stamp: object,
     model: Path,
     _model_stamp: object,
-    testing: Path,
+    testing: tuple[Path, ...],
     _testing_stamp: object,
 ) -> Reserved:
     stdlib = {
@@ -56,7 +61,8 @@ def _reserved(
         for spec in primitive.imports
         if not spec.startswith("runtime:")
     }
-    classes = _exports(init) | _classes(testing) | _TEMPLATE_IMPORTS | stdlib
+    contracts = {name for module in testing for name in _classes(module)}
+    classes = _exports(init) | contracts | _TEMPLATE_IMPORTS | stdlib
     return Reserved(frozenset(classes), frozenset(_members(model)))
 
 

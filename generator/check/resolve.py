@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import Protocol
 
 from generator.check.reserved import Reserved
 from generator.check.schema import Prop, TypeDef
@@ -24,6 +25,15 @@ _BASE_KINDS = {"entity": "entity", "complex": "complex"}
 Report = Callable[[Problem], None]
 
 
+class Located(Protocol):
+    """Where written type names come from: a spec, or the draft of one that failed its schema."""
+
+    @property
+    def namespace(self) -> str: ...
+
+    def problem(self, path: tuple[str | int, ...], message: str) -> Problem: ...
+
+
 def kind_of(kind: str) -> Kind:
     return "entity" if kind == "entity" else "complex" if kind == "complex" else "enum"
 
@@ -38,7 +48,9 @@ class Resolver:
         self.broken = broken
         self.report = report
 
-    def ref(self, spec: Spec, text: str, at: tuple[str | int, ...]) -> TypeRef | None:
+    def ref(
+        self, spec: Located, text: str, at: tuple[str | int, ...]
+    ) -> TypeRef | None:
         found = resolve(text, spec.namespace, self.kinds)
         if found is None and not self._broken(spec, text):
             name = text.strip()
@@ -65,7 +77,7 @@ class Resolver:
             return None
         return ref.name
 
-    def _broken(self, spec: Spec, text: str) -> bool:
+    def _broken(self, spec: Located, text: str) -> bool:
         """A name of a spec that failed to load: its own problems are reported already."""
         written = split(text).name
         return any(c in self.broken for c in candidates(written, spec.namespace))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from generator.check.drafts import draft_problems
+from generator.check.examples import example_problems
 from generator.check.pathtree import Node, action_problems, build_tree
 from generator.check.reserved import Reserved
 from generator.check.resolve import (
@@ -55,6 +57,9 @@ def checked(loaded: Loaded, reserved: Reserved) -> tuple[Schema, Node]:
         problems += type_problems(t)
     problems += stream_problems(specs, resolver)
     schema = Schema(with_derived(types_), _base_url(specs, problems.append))
+    for t in schema:
+        problems += [t.spec.problem(at, m) for at, m in example_problems(t, schema)]
+    problems += draft_problems(loaded.drafts, resolver, schema)
     tree, path_problems = build_tree(schema)
     problems += path_problems + action_problems(tree, schema)
     problems += stream_clashes(tree, schema)

@@ -33,17 +33,43 @@ def type_problems(t: TypeDef) -> list[Problem]:
 
 
 def _kind_problems(t: TypeDef) -> list[Problem]:
-    spec = t.spec
     if t.kind == "enum":
-        problems = []
-        if not spec.members:
-            problems.append(
-                spec.problem(("members",), "an enum needs at least one member")
-            )
-        if spec.properties or spec.navigation:
-            field = "properties" if spec.properties else "navigation"
-            problems.append(spec.problem((field,), f"an enum type has no {field}"))
-        return problems
+        return _enum_problems(t.spec)
+    return _enum_fields(t.spec) + _structure_problems(t)
+
+
+def _enum_problems(spec: Spec) -> list[Problem]:
+    problems = []
+    if not spec.members:
+        problems.append(spec.problem(("members",), "an enum needs at least one member"))
+    if spec.properties or spec.navigation:
+        field = "properties" if spec.properties else "navigation"
+        problems.append(spec.problem((field,), f"an enum type has no {field}"))
+    if spec.flags:  # a flags value is its members comma-separated
+        problems += [
+            spec.problem(("members", i), f"{m!r}: a flags enum's member has no comma")
+            for i, m in enumerate(spec.members)
+            if "," in m
+        ]
+    return problems
+
+
+def _enum_fields(spec: Spec) -> list[Problem]:
+    """`flags` and `open` describe an enum's values; `openType` is what opens other types."""
+    problems = []
+    if spec.flags:
+        problems.append(spec.problem(("flags",), "only an enum has flags"))
+    if spec.open_enum:
+        message = (
+            "only an enum is open; a type that takes undeclared properties"
+            " is `openType: true`"
+        )
+        problems.append(spec.problem(("open",), message))
+    return problems
+
+
+def _structure_problems(t: TypeDef) -> list[Problem]:
+    spec = t.spec
     reached = [n for n in spec.navigation if n.operations]
     if t.kind == "complex" and reached:
         return [

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,10 @@ from generator.report.problems import InputError, Problem, suggestion
 
 PYPROJECT = "pyproject.toml"
 _TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*[\"']?graph-codegen[\"']?\s*\]\s*(#.*)?$")
+# A table meant for graph-codegen under another spelling: read, to be reported, not skipped.
+_LOOKALIKE = re.compile(
+    r"^\s*\[\s*(tools?\s*\.\s*)?[\"']?graph[-_ .]?codegen[\"']?\s*\]", re.IGNORECASE
+)
 _PATHS = {"specs": "specs", "templates": "templates", "out": "generated"}
 _KEYS = {**_PATHS, "keep": "a list of globs", "metadata": "a CSDL file"}
 
@@ -33,10 +37,23 @@ class Config:
     out: Path
     keep: tuple[str, ...]
     metadata: Path | None
+    lines: dict[str, int] = field(default_factory=dict)  # the line of each key set
+    keep_lines: tuple[int, ...] = ()  # the line of each `keep` glob
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to where the command runs, as compilers do."""
         return os.path.relpath(path, Path.cwd())
+
+    def where(self, key: str) -> tuple[str, int]:
+        """Where a setting is written, for a problem with its value; nowhere when it is not."""
+        if self.file is None or key not in self.lines:
+            return "", 0
+        return _shown(self.file), self.lines[key]
+
+    def keep_at(self) -> tuple[tuple[str, int], ...]:
+        """Where each `keep` glob is written."""
+        file = _shown(self.file) if self.file is not None else ""
+        return tuple((file, line) for line in self.keep_lines)
 
 
 def find(start: Path | None = None) -> Path | None:
@@ -49,7 +66,7 @@ def find(start: Path | None = None) -> Path | None:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        if any(_TABLE.match(line) for line in text.splitlines()):
+        if any(_LOOKALIKE.match(line) for line in text.splitlines()):
             return path
     return found[0] if found else None
 
@@ -59,7 +76,8 @@ def load(start: Path | None = None) -> Config:
     file = find(start)
     root = file.parent if file else (start or Path.cwd()).resolve()
     table, text = _table(file) if file else ({}, "")
-    problems = [
+    problems = lookalikes(file, text) if file else []
+    problems += [
         _problem(file, text, key, f"unknown key{suggestion(key, _KEYS)}")
         for key in sorted(table)
         if key not in _KEYS and file is not None
@@ -75,15 +93,30 @@ def load(start: Path | None = None) -> Config:
         return root / str(table.get(key, _PATHS[key]))
 
     templates = path("templates")
+    keep = tuple(table.get("keep", ()))
+    lines = {key: _line(text, key) for key in table}
     return Config(
         root=root,
         file=file,
         specs=path("specs"),
         templates=templates if "templates" in table or templates.is_dir() else None,
         out=path("out"),
-        keep=tuple(table.get("keep", ())),
+        keep=keep,
         metadata=root / table["metadata"] if "metadata" in table else None,
+        lines=lines,
+        keep_lines=tuple(_item_line(text, lines.get("keep", 0), g) for g in keep),
     )
+
+
+def lookalikes(file: Path, text: str) -> list[Problem]:
+    """A table meant for graph-codegen but spelt otherwise is never read: say so, where it is."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if _LOOKALIKE.match(line) and not _TABLE.match(line):
+            written = line.strip().split("]", 1)[0] + "]"
+            message = f"{written} is not read: the table is [tool.graph-codegen]"
+            problems.append(Problem(_shown(file), number, message))
+    return problems
 
 
 def _valid(key: str, value: Any) -> bool:
@@ -97,18 +130,18 @@ def _table(file: Path) -> tuple[dict[str, Any], str]:
         text = file.read_text(encoding="utf-8")
         data = tomllib.loads(text)
     except UnicodeDecodeError as error:
-        raise InputError([Problem(_shown(file), 1, f"not UTF-8 text: {error.reason}")])
+        raise InputError([Problem(_shown(file), 0, f"not UTF-8 text: {error.reason}")])
     except tomllib.TOMLDecodeError as error:
         line = _line_in(str(error))
         raise InputError(
             [Problem(_shown(file), line, f"invalid TOML: {error}")]
         ) from None
     except OSError as error:
-        raise InputError([Problem(_shown(file), 1, f"cannot read: {error.strerror}")])
+        raise InputError([Problem(_shown(file), 0, f"cannot read: {error.strerror}")])
     table = data.get("tool", {}).get("graph-codegen", {})
     if not isinstance(table, dict):
         raise InputError(
-            [Problem(_shown(file), 1, "[tool.graph-codegen] must be a table")]
+            [Problem(_shown(file), 0, "[tool.graph-codegen] must be a table")]
         )
     return table, text
 
@@ -121,11 +154,30 @@ def _line_in(message: str) -> int:
 
 def _problem(file: Path | None, text: str, key: str, message: str) -> Problem:
     """A problem at the line of `key` inside the table, or at the table's header."""
+    return Problem(
+        _shown(file), _line(text, key), f"[tool.graph-codegen] {key}: {message}"
+    )
+
+
+def _line(text: str, key: str) -> int:
+    """The line of `key` inside the table, or of the table's header."""
     lines = text.splitlines()
     start = next((i for i, line in enumerate(lines) if _TABLE.match(line)), 0)
     pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
     line = next((i for i in range(start, len(lines)) if pattern.match(lines[i])), start)
-    return Problem(_shown(file), line + 1, f"[tool.graph-codegen] {key}: {message}")
+    return line + 1
+
+
+def _item_line(text: str, start: int, item: str) -> int:
+    """The line of one string of a list that starts at line `start` (one-based)."""
+    lines = text.splitlines()
+    quoted = (f'"{item}"', f"'{item}'")
+    for number in range(max(start, 1), len(lines) + 1):
+        if any(q in lines[number - 1] for q in quoted):
+            return number
+        if "]" in lines[number - 1].split("#", 1)[0]:
+            break
+    return start
 
 
 def _shown(file: Path | None) -> str:

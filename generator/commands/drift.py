@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.commands import config
+from generator.commands.target import folder, setting_problem
 from generator.emit.run import Exit
 from generator.report.problems import InputError, Problem
 
@@ -40,9 +41,8 @@ def main(args: argparse.Namespace) -> int:
         problems += error.problems
     try:
         if not specs.is_dir():
-            raise InputError(
-                [Problem(settings.shown(specs), 1, "the specs folder does not exist")]
-            )
+            message = f"the specs folder {folder(settings.shown(specs))} does not exist"
+            raise InputError([setting_problem(settings, "specs", args.specs, message)])
         loaded = load_specs(specs)
         problems += loaded.problems
     except InputError as error:

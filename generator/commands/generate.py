@@ -9,6 +9,7 @@ from generator.emit.run import Mode, run
 
 NAME = "generate"
 HELP = "write generated/ from the specs (only what changed is rendered)"
+WRITES = True
 
 
 def arguments(command: argparse.ArgumentParser) -> None:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 NAME = "import-docs"
 HELP = "write specs from Graph docs pages"
+WRITES = True
 
 
 def arguments(command: argparse.ArgumentParser) -> None:
@@ -72,7 +73,7 @@ def main(args: argparse.Namespace) -> int:
     if named and not args.force:
         message = "exists and may hold reviewed decisions; pass --force to replace it"
         raise InputError(
-            [Problem(settings.shown(specs / n), 1, message) for n in named]
+            [Problem(settings.shown(specs / n), 0, message) for n in named]
         )
     kept = sorted(existing - set(result.named)) if not args.force else []
     for name in kept:

@@ -6,8 +6,10 @@ import argparse
 from pathlib import Path
 
 from generator.commands import config
+from generator.emit.outguard import placement
 from generator.emit.run import Mode, Request, Target
 from generator.report.problems import InputError, Problem
+from generator.spec.cachefolder import NAME as CACHE
 
 
 def arguments(command: argparse.ArgumentParser) -> None:
@@ -34,16 +36,33 @@ def arguments(command: argparse.ArgumentParser) -> None:
 
 
 def target(args: argparse.Namespace) -> Target:
-    """The command line over `[tool.graph-codegen]`; a folder that does not exist is a problem."""
+    """The command line over `[tool.graph-codegen]`; a folder that does not exist, or an output
+    folder that would hold the project or its inputs, is a problem."""
     settings = config.load()
     specs = args.specs or settings.specs
     templates = args.templates or settings.templates
     out = args.out or settings.out
     problems = [
-        Problem(settings.shown(path), 1, f"the {what} folder does not exist")
-        for what, path in (("specs", specs), ("templates", templates))
+        setting_problem(
+            settings,
+            what,
+            given,
+            f"the {what} folder {folder(settings.shown(path))} does not exist",
+        )
+        for what, path, given in (
+            ("specs", specs, args.specs),
+            ("templates", templates, args.templates),
+        )
         if path is not None and not path.is_dir()
     ]
+    misplaced = placement(out, settings.root, specs, templates)
+    if misplaced is not None:
+        message = (
+            f"the output folder {folder(settings.shown(out))} {misplaced}; generate "
+            "owns every file of its output folder: name a folder of its own "
+            "(default: generated)"
+        )
+        problems.append(setting_problem(settings, "out", args.out, message))
     if problems:
         raise InputError(problems)
     return Target(
@@ -53,7 +72,26 @@ def target(args: argparse.Namespace) -> Target:
         keep=settings.keep,
         shown_out=settings.shown(out),
         diff_prefix=_repository_path(out, settings.root),
-        cache=settings.root / ".graph-codegen-cache",
+        cache=settings.root / CACHE,
+        keep_at=settings.keep_at(),
+        root=settings.root,
+    )
+
+
+def folder(shown: str) -> str:
+    """A folder as messages name it: `specs/`, but `.` and `..` as they are."""
+    return shown if shown in (".", "..") else f"{shown}/"
+
+
+def setting_problem(
+    settings: config.Config, key: str, given: Path | None, message: str
+) -> Problem:
+    """A problem with a setting: at its line in pyproject.toml, or of the command line."""
+    if given is not None:
+        return Problem("", 0, f"--{key} {given}: {message}")
+    file, line = settings.where(key)
+    return Problem(
+        file, line, f"[tool.graph-codegen] {key}: {message}" if file else message
     )
 
 

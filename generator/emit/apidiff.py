@@ -7,8 +7,10 @@ of the generated package feels them:
   option or header argument removed; a property or navigation property retyped (a collection
   made single or the reverse too) or given another attribute name; an operation's method, a
   key, a base, a kind or a class name (the import) changed; the item path changed or removed;
-  a property made not nullable or read-only; a type made abstract.
-- not breaking: any of those added; a property made nullable or writable; a type made concrete.
+  a property made not nullable or read-only; a type made abstract; an enum's values made
+  flags or single members; an open enum made closed.
+- not breaking: any of those added; a property made nullable or writable; a type made concrete;
+  an enum made open.
 A property is reported on the type that declares it; one moved to or from a base is no change
 where the model still has it.
 """
@@ -33,9 +35,8 @@ _KIND_KEYS = {
     "complex": _TYPE_KEYS | {"properties"},
     "entity": _TYPE_KEYS | {"properties", "key", "operations", "actions", "paths"},
 }
-_OPTIONAL_KEYS = {
-    "streams"
-}  # only where a type has them: older summaries stay readable
+# Keys a type's summary has only where they apply: older summaries stay readable.
+_OPTIONAL_KEYS = {"streams", "flags", "open"}
 _USUAL_FLAGS = {"navigation": False, "nullable": True, "read_only": False}
 
 Summary = Mapping[str, Any]
@@ -65,6 +66,8 @@ def _type(t: TypeDef) -> dict[str, Any]:
         "kind": t.kind,
     }
     if t.kind == "enum":
+        kinds = {"flags": t.spec.flags, "open": t.spec.open_enum}
+        found.update((k, True) for k, v in kinds.items() if v)
         return {**found, "members": sorted(t.spec.members)}
     found["properties"] = {p.wire: _prop(p) for p in t.own}
     if t.kind == "entity":
@@ -123,8 +126,13 @@ def changes(old: Summary | None, new: Summary) -> list[Change]:
         return []
     before, after = old["types"], new["types"]
     found: list[Change] = []
-    for name in sorted(before.keys() | after.keys()):
-        found += _type_changes(name, before, after)
+    try:
+        for name in sorted(before.keys() | after.keys()):
+            found += _type_changes(name, before, after)
+    except (AttributeError, KeyError, TypeError):
+        return (
+            []
+        )  # a recorded summary of the right keys but not of the right values: not ours
     return sorted(found)
 
 
@@ -194,12 +202,23 @@ def _type_changes(name: str, before: Summary, after: Summary) -> list[Change]:
         breaks=True,
     )
     report.names("member", old.get("members", ()), new.get("members", ()))
+    _enum_changes(report, old, new)
     _property_changes(report, name, before, after)
     _operation_changes(report, old.get("operations", {}), new.get("operations", {}))
     report.names("action", old.get("actions", ()), new.get("actions", ()))
     report.names("stream", old.get("streams", ()), new.get("streams", ()))
     _path_changes(report, old.get("paths", {}), new.get("paths", {}))
     return report.found
+
+
+def _enum_changes(report: _Report, old: Summary, new: Summary) -> None:
+    """A flags enum's attribute holds a set, another one a member: either way code breaks;
+    a closed enum refuses the values an open one let a caller send."""
+    flags = bool(old.get("flags")), bool(new.get("flags"))
+    if flags[0] != flags[1]:
+        report.add("values", "made flags" if flags[1] else "made single members", True)
+    words = ("made closed: members only", "made open: any string")
+    report.flag("values", bool(old.get("open")), bool(new.get("open")), words, False)
 
 
 def _property_changes(

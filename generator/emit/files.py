@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import difflib
 import fcntl
-import fnmatch
 import os
 import signal
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.emit import manifest
-from generator.emit.manifest import MANIFEST, Manifest, sha256
+from generator.emit.manifest import MANIFEST, Entry, Manifest, sha256
+from generator.emit.outguard import foreign, on_disk, refuse_foreign
 from generator.report.problems import InputError, Problem
 
-IGNORED_DIRS = frozenset({"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"})
 _TMP, _OLD = ".graph-codegen-tmp", ".graph-codegen-old"
 
 
@@ -42,26 +41,6 @@ class Drift:
         return [f"{path}: {what}" for path, what in sorted(rows)]
 
 
-def kept(path: str, keep: Sequence[str]) -> bool:
-    """A user's own file in the output folder, named by a `keep` glob of the configuration."""
-    return any(fnmatch.fnmatchcase(path, pattern) for pattern in keep)
-
-
-def on_disk(out: Path, keep: Sequence[str] = ()) -> Iterator[str]:
-    """Every file below `out` a user could care about, as relative POSIX paths."""
-    if not out.is_dir():
-        return
-    for root, dirs, files in os.walk(out):
-        dirs[:] = sorted(d for d in dirs if d not in IGNORED_DIRS)
-        folder = Path(root).relative_to(out).as_posix()
-        prefix = "" if folder == "." else f"{folder}/"
-        for name in sorted(files):
-            if name.endswith(".pyc") or name == MANIFEST:
-                continue
-            if not kept(prefix + name, keep):
-                yield prefix + name
-
-
 def compare(out: Path, files: Mapping[str, bytes], keep: Sequence[str] = ()) -> Drift:
     """Exact comparison of a render with the disk."""
     return compare_hashes(out, {p: sha256(d) for p, d in files.items()}, keep)
@@ -71,13 +50,13 @@ def compare_hashes(
     out: Path,
     hashes: Mapping[str, str],
     keep: Sequence[str] = (),
-    owned: Collection[str] | None = None,
+    owned: Mapping[str, Entry] | None = None,
 ) -> Drift:
     """The disk against the hashes of a render, or of the manifest when nothing was rendered.
 
-    A file on disk that the render lacks is `extra` when the last generate wrote it (the next
-    one removes it), `foreign` when it never did (only its owner can move it or keep it).
-    `owned` is what the manifest lists, when the caller has read it already.
+    A file on disk that the render lacks is `extra` when the last generate wrote it and it is
+    unchanged since (the next generate removes it), `foreign` otherwise (only its owner can
+    move it or keep it). `owned` is what the manifest lists, when the caller has read it.
     """
     drift = Drift()
     for path, digest in sorted(hashes.items()):
@@ -88,7 +67,9 @@ def compare_hashes(
             drift.changed.append(path)
     owned = manifest.read(out).files if owned is None else owned
     for path in sorted(set(on_disk(out, keep)) - set(hashes)):
-        (drift.extra if path in owned else drift.foreign).append(path)
+        entry = owned.get(path)
+        ours = entry is not None and _ours(out, path, entry.sha256)
+        (drift.extra if ours else drift.foreign).append(path)
     return drift
 
 
@@ -106,9 +87,10 @@ def diffs(
 ) -> Iterator[str]:
     """Unified diffs from the disk to the render, one per changed, missing or extra file.
 
+    A foreign file has none: generate never removes it, so neither may `git apply`.
     `prefix` is the output folder as the repository sees it, so `git apply` takes the diff.
     """
-    for path in sorted(drift.changed + drift.missing + drift.extra + drift.foreign):
+    for path in sorted(drift.changed + drift.missing + drift.extra):
         old = _text(out / path) if path not in drift.missing else []
         new = (
             files[path].decode("utf-8", "replace").splitlines(keepends=True)
@@ -123,27 +105,42 @@ def _text(path: Path) -> list[str]:
     return path.read_bytes().decode("utf-8", "replace").splitlines(keepends=True)
 
 
-def write(out: Path, files: Mapping[str, bytes], record: Manifest) -> list[str]:
+@dataclass(frozen=True)
+class Written:
+    """What a write did: the files written or removed, and the stale ones it kept (edited)."""
+
+    changed: list[str]
+    kept: list[str]
+
+
+def write(
+    out: Path, files: Mapping[str, bytes], record: Manifest, keep: Sequence[str] = ()
+) -> Written:
     """Bring `out` to exactly `files`, removing what an earlier run wrote and no spec makes now.
 
-    A failure or an interrupt rolls every change back; only a kill between two swaps can leave
-    a mix, and then the manifest, swapped in last, still describes the old tree. A file the
-    generator did not write, or one edited by hand since, is never deleted.
-    Returns the relative paths written or removed.
+    A file the manifest does not list, that `keep` does not name and that is not already
+    what generate would write is refused before anything is written. A failure or an
+    interrupt rolls every change back; only a kill between two swaps can leave a mix, and
+    then the manifest, swapped in last, still describes the old tree. A file the generator
+    did not write, or one edited by hand since, is never deleted.
     """
-    out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(
+        parents=True, exist_ok=True
+    )  # only a new folder is made: nothing foreign in it
     with _locked(out):
         _remove_leftovers(out)
-        owned = {p: e.sha256 for p, e in manifest.read(out).files.items()}
+        entries = manifest.read(out).files
+        refuse_foreign(out, foreign(out, files, entries, keep))
+        owned = {p: e.sha256 for p, e in entries.items()}
         wanted = {**files, MANIFEST: record.to_bytes()}
         planned = {p: d for p, d in wanted.items() if _differs(out / p, d)}
-        _refuse_foreign(out, planned, owned)
-        stale = sorted(
-            p for p, h in owned.items() if p not in files and _ours(out, p, h)
-        )
+        _refuse_links(out, planned)
+        gone = sorted(p for p in owned if p not in files)
+        stale = [p for p in gone if _ours(out, p, owned[p])]
         if planned or stale:
             _transaction(out, planned, stale)
-    return sorted([p for p in planned if p != MANIFEST] + stale)
+    kept = [p for p in gone if p not in stale and (out / p).is_file()]
+    return Written(sorted([p for p in planned if p != MANIFEST] + stale), kept)
 
 
 def _remove_leftovers(out: Path) -> None:
@@ -169,29 +166,17 @@ def _differs(target: Path, data: bytes) -> bool:
     return not target.is_file() or target.read_bytes() != data
 
 
-def _refuse_foreign(
-    out: Path, planned: Mapping[str, bytes], owned: Mapping[str, str]
-) -> None:
-    problems = []
+def _refuse_links(out: Path, planned: Mapping[str, bytes]) -> None:
     root = out.resolve()
-    for path in sorted(planned):
-        target = out / path
-        if _has_link(out, path) or not target.resolve().is_relative_to(root):
-            problems.append(
-                Problem(
-                    str(target),
-                    1,
-                    "is a symbolic link or leads outside the output folder; refusing to write",
-                )
-            )
-        elif target.exists() and path not in owned and path != MANIFEST:
-            problems.append(
-                Problem(
-                    str(target),
-                    1,
-                    "exists and was not generated by graph-codegen; move it away first",
-                )
-            )
+    problems = [
+        Problem(
+            os.path.relpath(out / path, Path.cwd()),
+            0,
+            "is a symbolic link or leads outside the output folder; refusing to write",
+        )
+        for path in sorted(planned)
+        if _has_link(out, path) or not (out / path).resolve().is_relative_to(root)
+    ]
     if problems:
         raise InputError(problems)
 

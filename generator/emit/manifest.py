@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.report.problems import InputError, Problem
+from generator.spec.safeio import read_regular
 
 MANIFEST = ".graph-codegen.json"
 
@@ -73,44 +76,74 @@ def _lines(mapping: Mapping[str, Any], depth: int, expand: str = "") -> str:
 
 
 def read(out: Path) -> Manifest:
-    """The manifest of the last generate; an empty one when there is none or it is unreadable."""
+    """The manifest of the last generate; an empty one when there is none or it is not ours."""
+    return inspect(out)[0]
+
+
+def inspect(out: Path) -> tuple[Manifest, Problem | None]:
+    """The manifest of the last generate, and a note when one is there but is not a manifest
+    this tool wrote (damaged, foreign, a link): it is then ignored, as if absent."""
+    file = out / MANIFEST
     try:
-        return _parse((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return Manifest()
+        return parse(read_regular(file)), None
+    except FileNotFoundError:
+        return Manifest(), None
+    except (OSError, ValueError) as error:
+        message = f"{_why(error)}; ignored, as if there were none"
+        shown = os.path.relpath(file, Path.cwd())
+        return Manifest(), Problem(shown, 0, message, "note")
 
 
 def load(file: Path) -> Manifest:
     """A manifest a user names (another revision's, as a baseline); a bad one is a problem."""
     try:
-        text = file.read_text(encoding="utf-8")
-        json.loads(text)
+        return parse(read_regular(file))
     except OSError as error:
-        raise InputError([Problem(str(file), 1, f"cannot read: {error.strerror}")])
+        raise InputError([Problem(str(file), 0, f"cannot read: {_why(error)}")])
     except ValueError as error:
-        raise InputError([Problem(str(file), 1, f"not a manifest: {error}")]) from None
-    return _parse(text)
+        raise InputError([Problem(str(file), 0, f"not a manifest: {_why(error)}")])
 
 
-def _parse(text: str) -> Manifest:
-    loaded = json.loads(text)
-    if not isinstance(loaded, dict):
-        return Manifest()
-    inputs, files, api = (loaded.get(k) for k in ("inputs", "files", "api"))
-    return Manifest(
-        inputs if isinstance(inputs, dict) else {},
-        _entries(files),
-        api if isinstance(api, dict) else None,
-    )
+def _why(error: Exception) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error).splitlines()[0][:200] if str(error) else type(error).__name__
 
 
-def _entries(files: object) -> dict[str, Entry]:
-    """File entries that have the expected shape; anything else is not ours to trust."""
-    if not isinstance(files, dict):
-        return {}
+_DIGEST = re.compile(r"[0-9a-f]{64}\Z")
+
+
+def parse(data: bytes) -> Manifest:
+    """A manifest's bytes to a Manifest; ValueError naming the first thing that is not ours.
+
+    Read with the json module alone (the fast path of `check` starts with this), every part
+    checked for the type the writer gives it, so a foreign file fails as a whole.
+    """
+    try:
+        loaded = json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError(f"not a graph-codegen manifest (not JSON: {error})") from None
+    loaded = loaded if isinstance(loaded, dict) else {}
+    files, inputs, api = (loaded.get(k) for k in ("files", "inputs", "api"))
+    if (
+        isinstance(files, dict)
+        and all(isinstance(v, str) for v in files.values())
+        and isinstance(inputs, dict)
+        and (api is None or isinstance(api, dict))
+    ):
+        return Manifest(inputs, _entries(files), api)
+    raise ValueError("not a graph-codegen manifest (no `files` and `inputs`)")
+
+
+def _entries(files: dict[str, Any]) -> dict[str, Entry]:
+    """File entries: a path inside the output folder, the hash of its bytes, its render key."""
     found = {}
     for path, value in files.items():
-        if isinstance(path, str) and isinstance(value, str):
-            digest, _, key = value.partition(" ")  # a hash alone: no key, render again
-            found[path] = Entry(digest, key)
+        digest, _, key = value.partition(" ")  # a hash alone: no key, render again
+        parts = PurePosixPath(path).parts
+        if not _DIGEST.match(digest):
+            raise ValueError(f"{path[:80]!r}: {digest[:80]!r} is not a SHA-256 digest")
+        if not parts or path.startswith("/") or ".." in parts or "\\" in path:
+            raise ValueError(f"{path[:80]!r} is not a path inside the output folder")
+        found[path] = Entry(digest, key)
     return found

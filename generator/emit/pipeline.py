@@ -27,6 +27,7 @@ from generator.render.jinja import (
     text_key,
 )
 from generator.render.templates import TemplateSet
+from generator.report.problems import InputError, Problem
 from generator.report.progress import Progress, silent
 from generator.spec.cache import SpecCache
 from generator.spec.load import load_specs
@@ -55,6 +56,9 @@ class Output:
     manifest: Manifest
     schema: Schema
     rendered: int
+    notes: tuple[
+        Problem, ...
+    ] = ()  # what a run says of what it ignored (a damaged cache)
 
 
 def produce(options: Options) -> dict[str, bytes]:
@@ -69,7 +73,11 @@ def build(options: Options, previous: Manifest, progress: Progress = silent) -> 
     salt = fingerprint.salt(inputs)
     cache = SpecCache(options.cache, salt)
     loaded = load_specs(options.specs, cache=cache, progress=progress)
-    schema, tree = checked(loaded, reserved(templates.runtime()))
+    try:
+        schema, tree = checked(loaded, reserved(templates.runtime()))
+    except InputError as error:
+        noted = [cache.note] if cache.note else []
+        raise InputError([*error.problems, *noted]) from None
     cache.save()
     navigation = build_navigation(schema, tree)
     package = Package(
@@ -92,7 +100,8 @@ def build(options: Options, previous: Manifest, progress: Progress = silent) -> 
         files[path] = text.encode("utf-8")
     entries = {job.path: Entry(sha256(files[job.path]), keys[job.path]) for job in jobs}
     manifest = Manifest(inputs, entries, apidiff.summary(schema))
-    return Output(dict(sorted(files.items())), manifest, schema, len(sources))
+    notes = (cache.note,) if cache.note else ()
+    return Output(dict(sorted(files.items())), manifest, schema, len(sources), notes)
 
 
 def _reused(

@@ -8,8 +8,9 @@ schema imported). Otherwise the changed part is rendered, and the comparison is 
 from __future__ import annotations
 
 import enum
+import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -17,7 +18,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 from generator.emit import files as emit
 from generator.emit import fingerprint, manifest
 from generator.emit.files import Drift
-from generator.emit.manifest import Manifest
+from generator.emit.manifest import MANIFEST, Manifest
+from generator.emit.outguard import earlier_outputs, kept
+from generator.report.problems import InputError, Problem
+from generator.spec.cachefolder import CacheFolder
 
 if TYPE_CHECKING:
     from generator.emit.pipeline import Output
@@ -46,6 +50,8 @@ class Target:
     shown_out: str = "generated"
     diff_prefix: str = ""
     cache: Path | None = None
+    keep_at: tuple[tuple[str, int], ...] = ()  # where each `keep` glob is written
+    root: Path | None = None  # the project folder, searched for earlier output folders
 
 
 @dataclass(frozen=True)
@@ -77,16 +83,39 @@ class Report:
 
 def run(target: Target, request: Request | Mode) -> Report:
     """Write, check or diff `target.out` against what the specs produce, and say what changed."""
+    request = request if isinstance(request, Request) else Request(request)
+    if target.cache is not None:
+        CacheFolder(target.cache).repair()
+    previous, note = manifest.inspect(target.out)
+    try:
+        report = _run(target, request, previous)
+    except InputError as error:
+        raise InputError([*error.problems, note] if note else error.problems) from None
+    report.err[:0] = [str(note)] if note else []
+    return report
+
+
+def _run(target: Target, request: Request, previous: Manifest) -> Report:
     from generator.render.templates import TemplateSet
 
-    request = request if isinstance(request, Request) else Request(request)
     mode = request.mode
     templates = TemplateSet.over_shipped(target.templates)
+    unknown = templates.unknown_problems()
+    if unknown:
+        raise InputError(unknown)
+    if not fingerprint.spec_files(target.specs):
+        shown = os.path.relpath(target.specs, Path.cwd())
+        message = (
+            f"the specs folder {shown}/ holds no spec (*.yaml): `graph-codegen init` "
+            "starts a project with an example spec, and `graph-codegen docs spec-format` "
+            "describes the format"
+        )
+        raise InputError([Problem("", 0, message)])
     inputs = fingerprint.inputs(target.specs, templates)
-    previous = manifest.read(target.out)
     stale = fingerprint.why_stale(dict(previous.inputs), inputs)
     baseline = request.baseline or previous
     if mode is Mode.CHECK and stale is None:
+        _refuse_kept_output(target, previous.files)
         hashes = {path: entry.sha256 for path, entry in previous.files.items()}
         drift = emit.compare_hashes(target.out, hashes, target.keep, previous.files)
         report = _report(target, drift)
@@ -94,13 +123,21 @@ def run(target: Target, request: Request | Mode) -> Report:
             report, request, baseline.api if request.baseline else None, previous.api
         )
     output = _build(target, previous, request.quiet)
+    _refuse_kept_output(target, output.files)
     if mode is Mode.WRITE:
-        written = emit.write(target.out, output.files, output.manifest)
-        line = f"graph-codegen: {len(written)} file(s) written or removed in {target.shown_out}/"
+        written = emit.write(target.out, output.files, output.manifest, target.keep)
+        count = len(written.changed)
+        line = (
+            f"graph-codegen: {count} file(s) written or removed in {target.shown_out}/"
+        )
         report = Report(err=[line]) if request.json else Report(out=[line])
+        report.err[:0] = [*map(str, output.notes), *_kept_notes(target, written.kept)]
+        if not previous.files:
+            report.err += _earlier_outputs(target)
         return _api(report, request, baseline.api, output.manifest.api)
     drift = emit.compare(target.out, output.files, target.keep)
-    report = _report(target, drift)
+    report = _report(target, drift, bool(previous.files))
+    report.err[:0] = [str(n) for n in output.notes]
     if mode is Mode.DIFF:
         lines = emit.diffs(target.out, output.files, drift, target.diff_prefix)
         report.out[:0] = [line.rstrip("\n") for line in lines]
@@ -133,6 +170,53 @@ def _api(
     return report
 
 
+def _refuse_kept_output(target: Target, generated: Collection[str]) -> None:
+    """`keep` naming a file generate writes would stop it from ever updating the file."""
+    problems = []
+    for index, glob in enumerate(target.keep):
+        named = sorted(p for p in generated if kept(p, [glob]))
+        if not named:
+            continue
+        file, line = target.keep_at[index] if index < len(target.keep_at) else ("", 0)
+        shown = ", ".join(f"{target.shown_out}/{p}" for p in named[:3])
+        shown += f" and {len(named) - 3} more" if len(named) > 3 else ""
+        problems.append(
+            Problem(
+                file,
+                line,
+                f"[tool.graph-codegen] keep: {glob!r} names {shown}, which generate "
+                "writes: keep only your own files (extend the generated code from a "
+                "module of your own, or override the template that writes it)",
+            )
+        )
+    if problems:
+        raise InputError(problems)
+
+
+def _kept_notes(target: Target, paths: list[str]) -> list[str]:
+    return [
+        f"note: {target.shown_out}/{path} kept: no spec makes it now, and it was "
+        "edited since it was generated; move it out, or name it in `keep`"
+        for path in paths
+    ]
+
+
+def _earlier_outputs(target: Target) -> list[str]:
+    """A first generate into a folder: the folders generate wrote before, and how to remove them."""
+    if target.root is None:
+        return []
+    notes = []
+    for folder in earlier_outputs(target.root, target.out, target.specs):
+        shown = os.path.relpath(folder, Path.cwd())
+        notes.append(
+            f"note: {shown}/ holds what graph-codegen generated before from "
+            f"{target.specs.name}/ (its manifest says so), and the output folder is now "
+            f"{target.shown_out}/; once nothing imports it, remove it: "
+            f"git rm -r {shown} (or rm -r {shown})"
+        )
+    return notes
+
+
 def _build(target: Target, previous: Manifest, quiet: bool) -> Output:
     from generator.emit.pipeline import Options, build
     from generator.report.progress import Terminal, for_stderr
@@ -146,12 +230,20 @@ def _build(target: Target, previous: Manifest, quiet: bool) -> Output:
             progress.close()
 
 
-def _report(target: Target, drift: Drift) -> Report:
+def _report(target: Target, drift: Drift, owned: bool = True) -> Report:
+    """The drift, one line per file, and what to do about it; `owned`: a manifest was read."""
     if not drift:
         return Report(out=[f"graph-codegen: {target.shown_out}/ is current."])
     shown = target.shown_out
     report = Report(Exit.DRIFT, out=[f"{shown}/{line}" for line in drift.lines()])
-    if drift.changed or drift.missing or drift.extra:
+    if drift.changed and not owned:
+        report.err.append(
+            f"graph-codegen: {shown}/ is not current, and no manifest says graph-codegen "
+            "wrote the changed files, so generate leaves them alone: restore "
+            f"{shown}/{MANIFEST} (git checkout), or remove {shown}/, then run "
+            "`graph-codegen generate`."
+        )
+    elif drift.changed or drift.missing or drift.extra:
         report.err.append(
             f"graph-codegen: {shown}/ is not current; run `graph-codegen generate`."
         )

@@ -14,6 +14,7 @@ from generator.importer.carried import navigation_items
 from generator.importer.catalog import Catalog
 from generator.importer.closure import Wanted, closure
 from generator.importer.context import Context
+from generator.importer.docsfolder import docs_problem
 from generator.importer.files import spec_files
 from generator.importer.index import GRAPH, Index
 from generator.importer.metadata import Service
@@ -65,14 +66,9 @@ def import_docs(
     `metadata` is the service's CSDL document: where it and the pages disagree, it is followed
     (see `importer.metadata`). `progress` is told how far the reading and the building are.
     """
-    if not docs.is_dir():
-        raise InputError(
-            [
-                Problem(
-                    str(docs), 1, "not a folder of Graph docs pages (resources/, api/)"
-                )
-            ]
-        )
+    not_docs = docs_problem(docs)
+    if not_docs is not None:
+        raise InputError([not_docs])
     reader = Reader(docs)
     service = Service(metadata) if metadata is not None else None
     catalog = Catalog(Index(reader, progress), service)
@@ -142,8 +138,8 @@ def _roots(catalog: Catalog, reader: Reader, names: Sequence[str]) -> list[str]:
         if not _NAME.match(name):
             problems.append(
                 Problem(
-                    "NAME",
-                    1,
+                    "",
+                    0,
                     f"{name[:60]!r} is not a type name (todoTask, or qualified: "
                     "microsoft.graph.callRecords.callRecord)",
                 )
@@ -155,8 +151,8 @@ def _roots(catalog: Catalog, reader: Reader, names: Sequence[str]) -> list[str]:
         elif candidates:
             problems.append(
                 Problem(
-                    "NAME",
-                    1,
+                    "",
+                    0,
                     f"{name!r} is ambiguous: {', '.join(candidates)}; name one of them",
                 )
             )
@@ -178,16 +174,16 @@ def _unknown(catalog: Catalog, reader: Reader, name: str) -> list[Problem]:
         doc_type = page.front.get("doc_type", "")
         if doc_type == "conceptualPageType":
             return [
-                Problem(path, 1, f"not a resource page (doc_type: {doc_type[:60]})")
+                Problem(path, 0, f"not a resource page (doc_type: {doc_type[:60]})")
             ]
         names = read_resource(page).name
         return [
             Problem(
-                path, 1, f"not the resource page of {name!r} (it names {names[:60]!r})"
+                path, 0, f"not the resource page of {name!r} (it names {names[:60]!r})"
             )
         ]
     hint = suggestion(name, [d.name for d in catalog.index.types.values()])
-    return [Problem("NAME", 1, f"no page of the docs documents a type {name!r}{hint}")]
+    return [Problem("", 0, f"no page of the docs documents a type {name!r}{hint}")]
 
 
 _ORDER = (
@@ -224,7 +220,7 @@ def write_specs(specs_dir: Path, specs: dict[str, str]) -> list[str]:
             _replace(specs_dir / name, text)
     except OSError as error:
         raise InputError(
-            [Problem(str(specs_dir), 1, f"cannot write specs: {error.strerror}")]
+            [Problem(str(specs_dir), 0, f"cannot write specs: {error.strerror}")]
         ) from None
     return sorted(specs)
 

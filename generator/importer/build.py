@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.importer import endpoints, examples, inline, metadata
+from generator.importer import endpoints, evolvable, examples, inline, metadata
 from generator.importer.boundspec import bound_operations, streams
 from generator.importer.classify import linked_pages
 from generator.importer.context import Context
@@ -42,7 +42,12 @@ def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
     _description(res, spec, log)
     _base(qualified, res, spec, ctx, log)
     if kind == "enum":
-        spec["members"] = _members(res, log)
+        members, flags = evolvable.members_and_flags(
+            res, qualified, _members(res, log), ctx.catalog.service, log
+        )
+        if flags:
+            spec["flags"] = True
+        spec["members"] = members
         spec["notes"] = log.notes
         return spec, log
     if not res.properties and res.origin == "page" and res.page.lines:

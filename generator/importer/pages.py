@@ -69,12 +69,12 @@ class Reader:
             data = path.read_bytes()
         except OSError as error:
             self.errors[relative] = Problem(
-                relative, 1, f"cannot read the page: {error.strerror}"
+                relative, 0, f"cannot read the page: {error.strerror}"
             )
             return None
         if len(data) > MAX_BYTES:
             self.errors[relative] = Problem(
-                relative, 1, f"the page is larger than {MAX_BYTES} bytes"
+                relative, 0, f"the page is larger than {MAX_BYTES} bytes"
             )
             return None
         try:

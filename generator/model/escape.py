@@ -52,13 +52,30 @@ def comment(text: str, width: int = 80) -> tuple[Code, ...]:
 
 def docstring(text: str) -> Code:
     """A triple-quoted docstring whose value is `text` stripped, on one logical line."""
-    body = text.strip().replace("\\", "\\\\")
+    return Code(f'"""{_docstring_body(text.strip())}"""')
+
+
+def docstring_lines(text: str, width: int = 80) -> tuple[Code, ...]:
+    """An attribute's docstring (the string under it, which IDE hovers show): `text` with
+    its words wrapped into lines of `width`; nothing for blank text."""
+    flat = " ".join(text.split())
+    lines = textwrap.wrap(flat, width, break_long_words=False, break_on_hyphens=False)
+    if not lines:
+        return ()
+    body = [_docstring_body(line) for line in lines]
+    body[0] = f'"""{body[0]}'
+    body[-1] = f'{body[-1]}"""'
+    return tuple(Code(line) for line in body)
+
+
+def _docstring_body(text: str) -> str:
+    body = text.replace("\\", "\\\\")
     body = _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", body)
     body = body.replace('"', '\\"')
     # black pads a docstring that ends with a quote with a space; `\x22` keeps the value exact.
     if body.endswith('"'):
         body = body[:-2] + "\\x22"
-    return Code(f'"""{body}"""')
+    return body
 
 
 def identifier(name: str) -> Code:

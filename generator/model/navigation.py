@@ -72,6 +72,13 @@ class Action:
     segment: Code
     statuses: Code
     docstring: Code
+    returns: Code  # `Accepted` where the service may answer 202
+    call: Code  # the runtime builder's call, without `self.`
+
+    @property
+    def accepted(self) -> bool:
+        """Whether the action may run long, so its builders module imports `Accepted`."""
+        return "Accepted" in self.returns
 
 
 @dataclass(frozen=True)
@@ -232,15 +239,30 @@ def _builder_class(
 def _actions(spec: Spec, name: str) -> tuple[Action, ...]:
     """The spec's bound actions, as methods of its item builder."""
     return tuple(
-        Action(
-            attr=escape.identifier(segment_attr(action.name)),
-            segment=escape.literal(action.name),
-            statuses=escape.int_tuple(action.status),
-            docstring=escape.docstring(
-                action.description or f"The {action.name} action of {name}."
-            ),
-        )
+        _action(action.name, action.status, action.description, name)
         for action in sorted(spec.actions, key=lambda a: a.name)
+    )
+
+
+def _action(wire: str, status: tuple[int, ...], description: str, owner: str) -> Action:
+    """A 202 in the statuses: the method returns the operation's monitor URL (`Accepted`)."""
+    segment, statuses = escape.literal(wire), escape.int_tuple(status)
+    if status == (202,):
+        returns, call = "Accepted", f"_accepted_action({segment})"
+    elif 202 in status:
+        returns, call = (
+            "Accepted | None",
+            f"_maybe_accepted_action({segment}, {statuses})",
+        )
+    else:
+        returns, call = "None", f"_action({segment}, {statuses})"
+    return Action(
+        attr=escape.identifier(segment_attr(wire)),
+        segment=segment,
+        statuses=statuses,
+        docstring=escape.docstring(description or f"The {wire} action of {owner}."),
+        returns=Code(returns),
+        call=Code(call),
     )
 
 

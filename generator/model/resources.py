@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from generator.check.schema import Prop, Schema, TypeDef
 from generator.model import escape
 from generator.model.escape import Code
+from generator.model.evolvable import prefer_unknown_members
 from generator.model.navigation import Navigation
 from generator.model.testdata import TestData, test_data
 from generator.odata import naming, types
@@ -15,7 +16,7 @@ from generator.odata.typeref import TypeRef
 
 _KIND_WORDS = {"entity": "entity", "complex": "complex type", "enum": "enum type"}
 # The runtime classes a root model derives from; a derived model derives from its base's class.
-ROOT_BASES = {"entity": "EntityModel", "complex": "Model", "enum": "StrEnum"}
+ROOT_BASES = {"entity": "EntityModel", "complex": "Model", "enum": "GraphEnum"}
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Field:
     hint: Code
     graph_type: Code
     read_only: bool
-    comment: tuple[Code, ...]
+    doc: tuple[Code, ...]
     renamed: bool
 
 
@@ -58,6 +59,9 @@ class Resource:
     read_only: tuple[Code, ...]
     not_null: tuple[Code, ...]
     members: tuple[tuple[Code, Code], ...]
+    flags: bool
+    open_enum: bool
+    prefer_unknown_members: bool
     statuses: tuple[tuple[Code, Code], ...]
     class_literal: Code
     module_literal: Code
@@ -73,17 +77,22 @@ def header(spec_file: str) -> Code:
 
 def build_resources(schema: Schema, navigation: Navigation) -> list[Resource]:
     """Every type of the schema, ready to render, sorted by module."""
+    asking = prefer_unknown_members(schema)
     return sorted(
-        (_resource(t, schema, navigation) for t in schema), key=lambda r: r.module
+        (_resource(t, schema, navigation, t.qualified in asking) for t in schema),
+        key=lambda r: r.module,
     )
 
 
-def _resource(t: TypeDef, schema: Schema, navigation: Navigation) -> Resource:
+def _resource(
+    t: TypeDef, schema: Schema, navigation: Navigation, asks: bool
+) -> Resource:
+    """One type; `asks` when its values can hold enum members sent only when asked for."""
     spec = t.spec
     fields = tuple(_field(p, t, schema) for p in t.own)
     base = schema[t.base] if t.base else None
     what = f"The {spec.name} {_KIND_WORDS[t.kind]} of Microsoft Graph."
-    imports, runtime_imports = _imports((p.type for p in t.own), t)
+    imports, runtime_imports = _imports((p.type for p in t.own), t, schema)
     return Resource(
         header=header(spec.source),
         name=escape.literal(t.qualified),
@@ -118,6 +127,9 @@ def _resource(t: TypeDef, schema: Schema, navigation: Navigation) -> Resource:
             (escape.identifier(name), escape.literal(m))
             for m, name in zip(spec.members, _member_names(spec.members))
         ),
+        flags=spec.flags,
+        open_enum=spec.open_enum,
+        prefer_unknown_members=asks,
         statuses=tuple(
             (escape.literal(kind), escape.int_tuple(op.status))
             for kind, op in sorted(spec.operations.items())
@@ -129,7 +141,9 @@ def _resource(t: TypeDef, schema: Schema, navigation: Navigation) -> Resource:
 
 
 def _field(p: Prop, owner: TypeDef, schema: Schema) -> Field:
-    text = hint(p.type, owner, schema) + (" | None" if p.nullable else "") + " | UnsetType"
+    text = (
+        hint(p.type, owner, schema) + (" | None" if p.nullable else "") + " | UnsetType"
+    )
     return Field(
         attr=escape.identifier(p.attr),
         attr_literal=escape.literal(p.attr),
@@ -137,7 +151,7 @@ def _field(p: Prop, owner: TypeDef, schema: Schema) -> Field:
         hint=Code(text if _primitive(p.type) else f'"{text}"'),
         graph_type=escape.literal(p.type.wire),
         read_only=p.read_only,
-        comment=escape.comment(p.description),
+        doc=escape.docstring_lines(p.description),
         renamed=p.attr != p.wire,
     )
 
@@ -156,19 +170,30 @@ def hint(ref: TypeRef, owner: TypeDef, schema: Schema) -> str:
         return types.PRIMITIVES[ref.name].hint
     if ref.name == owner.qualified:
         return owner.class_name
-    return f"_models.{schema[ref.name].class_name}"
+    target = schema[ref.name]
+    if target.kind == "enum":  # a member, or one the service added since: see EnumValue
+        return f"{enum_wrapper(target)}[_models.{target.class_name}]"
+    return f"_models.{target.class_name}"
+
+
+def enum_wrapper(t: TypeDef) -> str:
+    """The runtime's generic that holds an enum's values: one, or a set of flags."""
+    return "Flags" if t.spec.flags else "EnumValue"
 
 
 def _imports(
-    refs: Iterable[TypeRef], t: TypeDef
+    refs: Iterable[TypeRef], t: TypeDef, schema: Schema
 ) -> tuple[tuple[Code, ...], tuple[Code, ...]]:
     """Standard-library import lines, and the names to import from the generated runtime."""
-    by_module: dict[str, set[str]] = {"runtime": set(), "enum": set()}
+    by_module: dict[str, set[str]] = {"runtime": set()}
     if t.base is None:
-        by_module["enum" if t.kind == "enum" else "runtime"].add(ROOT_BASES[t.kind])
+        by_module["runtime"].add(ROOT_BASES[t.kind])
     if t.kind != "enum":
         by_module["typing"] = {"ClassVar"}
     for ref in refs:
+        target = schema.of(ref)
+        if target is not None and target.kind == "enum":
+            by_module["runtime"].add(enum_wrapper(target))
         primitive = types.PRIMITIVES.get(ref.name) if ref.kind == "primitive" else None
         for spec in primitive.imports if primitive else ():
             module, _, imported = spec.partition(":")

@@ -15,11 +15,13 @@ from generator.model.escape import Code
 from generator.model.routes import Step
 from generator.odata import types
 from generator.odata.typeref import TypeRef
+from generator.spec.load import StreamSpec
 
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
 _WIRE = msgspec.json.Decoder(float_hook=Decimal)
 _OPERATIONS = ("list", "create", "get", "update", "delete")
 _CLIENT_CONTRACTS = {f"{op.capitalize()}Contract" for op in (*_OPERATIONS, "action")}
+_CLIENT_CONTRACTS |= {"ContentGetContract", "ContentPutContract"}
 # The path of BASE_URL in templates/runtime/testing.py, which the generated tests talk to.
 TEST_BASE_PATH = "/beta"
 
@@ -32,12 +34,15 @@ class TestData:
     example: Code | None
     samples: Code
     bad: Code
+    new_members: Code  # enum properties holding members the spec lacks
     decimal: Code | None
     uses_decimal: bool
     read_only: tuple[Code, ...]
     contracts: tuple[Code, ...]
+    contract_imports: tuple[tuple[Code, tuple[Code, ...]], ...]  # runtime module, names
     actions: Code
     route: Route | None
+    stream: Code | None = None  # the content contracts' [segment, answers an entity]
 
 
 def test_data(
@@ -47,6 +52,11 @@ def test_data(
     spec, props = t.spec, t.props
     samples = {p.wire: sample(p.type, schema, good=True) for p in props}
     bad = {p.wire: sample(p.type, schema, good=False) for p in props}
+    new_members = {
+        p.wire: unlisted(p.type, schema[p.type.name])
+        for p in props
+        if p.type.kind == "enum"
+    }
     decimal = next((p.wire for p in props if p.type == _DECIMAL), None)
     what = (
         "its model, its validation and its request builders"
@@ -54,23 +64,33 @@ def test_data(
         else "its model and its validation"
     )
     if spec.kind == "enum":
-        what = "every member is its wire value, both ways"
+        what = "every member is its wire value, both ways; a value it lacks is kept"
     read_only = tuple(p.wire for p in props if p.read_only)
-    contracts = _contracts(t, decimal is not None, bool(read_only), steps is not None)
+    contracts = _contracts(
+        t, decimal is not None, bool(read_only), bool(new_members), steps is not None
+    )
     return TestData(
         doc=escape.docstring(f"Tests of {spec.name}: {what}."),
         example=None if spec.example is None else _literal(spec.example),
         samples=_literal(samples),
         bad=_literal(bad),
+        new_members=_literal(new_members),
         decimal=None if decimal is None else escape.literal(decimal),
         uses_decimal=_has_decimal(_wire([spec.example, samples, bad])),
         read_only=tuple(escape.literal(w) for w in read_only),
         contracts=contracts,
+        contract_imports=contract_imports(contracts),
         route=route(steps) if steps and set(contracts) & _CLIENT_CONTRACTS else None,
         actions=escape.python_value(
             {segment_attr(a.name): [a.name, list(a.status)] for a in spec.actions}
         ),
+        stream=_stream(spec.streams[0]) if spec.streams else None,
     )
+
+
+def _stream(stream: StreamSpec) -> Code:
+    answers = escape.python_value(stream.returns is not None)
+    return Code(f"({escape.literal(stream.segment)}, {answers})")
 
 
 _DECIMAL = TypeRef("primitive", "Decimal")
@@ -85,10 +105,26 @@ def sample(ref: TypeRef, schema: Schema, *, good: bool) -> Any:
         return primitive.sample if good else primitive.bad
     target = schema[ref.name]
     if target.kind == "enum":
-        return target.spec.members[0] if good else "notAMember"
+        members = target.spec.members
+        return (
+            ",".join(members[:2] if target.spec.flags else members[:1]) if good else 42
+        )
     if not good:
         return "not an object"
     return {"@odata.type": f"#{target.qualified}"} if tagged(target) else {}
+
+
+def unlisted(ref: TypeRef, enum: TypeDef) -> Any:
+    """A wire value of an enum property that holds a member its spec lacks, beside a known
+    one where the value has room for two (a list, a flags set)."""
+    members = enum.spec.members
+    added = next(
+        f"addedLater{n or ''}"
+        for n in range(len(members) + 1)
+        if f"addedLater{n or ''}" not in members
+    )
+    value = f"{members[0]},{added}" if enum.spec.flags else added
+    return [members[0], value] if ref.collection else value
 
 
 def tagged(t: TypeDef) -> bool:
@@ -117,7 +153,11 @@ def _has_decimal(value: Any) -> bool:
 
 
 def _contracts(
-    t: TypeDef, has_decimal: bool, has_read_only: bool, has_route: bool
+    t: TypeDef,
+    has_decimal: bool,
+    has_read_only: bool,
+    has_enums: bool,
+    has_route: bool,
 ) -> tuple[Code, ...]:
     """The runtime test contracts the spec calls for, in a fixed order. An abstract type is
     never created; operations are tested where the builder tree has an item of the type.
@@ -127,6 +167,7 @@ def _contracts(
     names += ["ExampleContract"] if spec.example is not None else []
     names += ["DecimalContract"] if has_decimal else []
     names += ["ReadOnlyContract"] if has_read_only else []
+    names += ["NewMembersContract"] if has_enums else []
     if has_route:
         skipped = {"create"} if t.abstract else set()
         names += [
@@ -135,7 +176,32 @@ def _contracts(
             if op in spec.operations and op not in skipped
         ]
         names += ["ActionContract"] if spec.actions else []
+        streamed = spec.streams[0].operations if spec.streams else ()
+        names += [
+            f"Content{op.capitalize()}Contract"
+            for op in ("get", "put")
+            if op in streamed
+        ]
+        if has_enums and "list" in spec.operations:
+            names.append("NewMembersPageContract")
     return tuple(Code(n) for n in names)
+
+
+# The contracts of enums, and of models' enum properties, live in a runtime module of their own.
+_ENUM_CONTRACTS = frozenset(
+    {"EnumContract", "FlagsContract", "NewMembersContract", "NewMembersPageContract"}
+)
+
+
+def contract_imports(
+    contracts: tuple[Code, ...],
+) -> tuple[tuple[Code, tuple[Code, ...]], ...]:
+    """The runtime modules a test module imports its contracts from, each with its names."""
+    by_module: dict[str, list[Code]] = {}
+    for name in sorted(contracts):
+        module = "testing_enums" if name in _ENUM_CONTRACTS else "testing"
+        by_module.setdefault(module, []).append(name)
+    return tuple((Code(m), tuple(n)) for m, n in sorted(by_module.items()))
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ def load(path: Path, shown: str | None = None) -> Metadata:
         data = path.read_bytes()
     except OSError as error:
         reason = error.strerror or str(error)
-        problem = Problem(file, 1, f"cannot read the metadata file: {reason}")
+        problem = Problem(file, 0, f"cannot read the metadata file: {reason}")
         raise InputError([problem]) from None
     return parse(data, file)
 
@@ -69,6 +69,7 @@ class _Draft:
     abstract: bool
     open_type: bool
     line: int
+    flags: bool = False
     key: list[str] = field(default_factory=list)
     key_line: int = 0
     properties: list[PropertyInfo] = field(default_factory=list)
@@ -161,6 +162,7 @@ class _Reader:
             abstract=self._flag(attrs, "Abstract", False),
             open_type=self._flag(attrs, "OpenType", False),
             line=self.line,
+            flags=self._flag(attrs, "IsFlags", False),
         )
         self.drafts.append(self.current)
 
@@ -246,4 +248,5 @@ class _Reader:
             navigation=tuple(p for p in parts if p.navigation),
             members=tuple(draft.members),
             line=draft.line,
+            flags=draft.flags,
         )

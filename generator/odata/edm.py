@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 
 from generator.odata.typeref import collection
 
+# The sentinel that ends the first members of Graph's evolvable enums: the service sends the
+# members added after it only to a client that asks (`Prefer: include-unknown-enum-members`).
+UNKNOWN_FUTURE_VALUE = "unknownFutureValue"
+
 
 @dataclass(frozen=True)
 class PropertyInfo:
@@ -45,6 +49,7 @@ class TypeInfo:
     navigation: tuple[PropertyInfo, ...]
     members: tuple[MemberInfo, ...]
     line: int
+    flags: bool = False  # an enum whose values combine members: IsFlags="true"
 
     @property
     def qualified_name(self) -> str:

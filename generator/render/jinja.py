@@ -269,6 +269,8 @@ def _builders_context(
     streams = {c.stream.name: c.stream for c in classes if c.stream is not None}
     for stream in streams.values():
         runtime |= stream.runtime_names
+    if any(a.accepted for c in classes for a in c.actions):
+        runtime.add("Accepted")
     return {
         "header": file_header,
         "doc": escape.docstring(f"Request builders for {what}, sync and async."),

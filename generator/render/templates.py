@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+
+from generator.report.problems import Problem, suggestion
 
 RUNTIME = "runtime"
 
@@ -36,12 +40,7 @@ class TemplateSet:
         """Every template by its relative name, as the lookup order resolves it."""
         found: dict[str, Path] = {}
         for folder in reversed(self.folders):
-            for path in sorted(folder.rglob("*")):
-                wanted = (
-                    path.suffix in (".j2", ".py") and "__pycache__" not in path.parts
-                )
-                if wanted and path.is_file():
-                    found[path.relative_to(folder).as_posix()] = path
+            found.update(_names(folder))
         return dict(sorted(found.items()))
 
     def path(self, name: str) -> Path:
@@ -63,9 +62,69 @@ class TemplateSet:
             return []
         return [n for n, p in self.files.items() if p.is_relative_to(self.folders[0])]
 
+    def shipped_names(self) -> list[str]:
+        """Every template the installed package ships, by its relative name."""
+        return sorted(_names(self.folders[-1]))
+
+    def unknown(self) -> list[Path]:
+        """Files of the user's folder that replace no shipped template and that no template
+        in effect includes, imports or extends: a misspelt override does nothing at all.
+        """
+        if len(self.folders) < 2:
+            return []
+        shipped = set(_names(self.folders[-1]))
+        own = {n: p for n, p in _names(self.folders[0]).items() if n not in shipped}
+        if not own:
+            return []
+        used = _referenced(self.files.values())
+        return [path for name, path in sorted(own.items()) if name not in used]
+
+    def unknown_problems(self) -> list[Problem]:
+        """An override under a name no template has would silently do nothing: a problem each,
+        naming the shipped templates."""
+        names = self.shipped_names()
+        return [
+            Problem(
+                os.path.relpath(path, Path.cwd()),
+                0,
+                f"no shipped template is named {path.name!r}, so it replaces nothing"
+                f"{suggestion(path.relative_to(self.folders[0]).as_posix(), names)}; the "
+                f"shipped templates are {', '.join(names)} (`graph-codegen templates --list`)",
+            )
+            for path in self.unknown()
+        ]
+
     def digest(self) -> str:
         """One hash of every template in effect, so a change to any of them is seen."""
         digest = hashlib.sha256()
         for name, path in self.files.items():
             digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
         return digest.hexdigest()
+
+
+def _names(folder: Path) -> dict[str, Path]:
+    """The templates of one folder by relative name: `*.j2`, and `*.py` of the runtime."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        wanted = path.suffix in (".j2", ".py") and "__pycache__" not in path.parts
+        if wanted and path.is_file():
+            found[path.relative_to(folder).as_posix()] = path
+    return found
+
+
+def _referenced(paths: Iterable[Path]) -> set[str]:
+    """The names the given templates include, import or extend (as far as they parse)."""
+    import jinja2
+    from jinja2 import meta
+
+    environment = jinja2.Environment(autoescape=False)  # parsed, never rendered
+    found: set[str] = set()
+    for path in paths:
+        if path.suffix != ".j2":
+            continue
+        try:
+            tree = environment.parse(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+            continue  # reported where the template is rendered
+        found.update(n for n in meta.find_referenced_templates(tree) if n)
+    return found

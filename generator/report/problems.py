@@ -9,7 +9,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One located problem; `file:line: message` is the format every user sees."""
+    """One located problem; `file:line: message` is the format every user sees.
+
+    Line 0 is a file as a whole (`file: message`); no file is a problem of the command line or
+    of the setup, which has no place in a file (`graph-codegen: message`).
+    """
 
     file: str
     line: int
@@ -18,7 +22,10 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "" if self.level == "error" else f"{self.level}: "
-        return f"{self.file}:{self.line}: {prefix}{self.message}"
+        if not self.file:
+            return f"graph-codegen: {prefix}{self.message}"
+        where = f"{self.file}:{self.line}" if self.line > 0 else self.file
+        return f"{where}: {prefix}{self.message}"
 
 
 class InputError(Exception):

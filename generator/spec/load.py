@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from generator.odata.typeref import IDENTIFIER, collection
 from generator.report.problems import InputError, Problem
 from generator.spec import specschema, yamlsource
+from generator.spec.draft import Draft, SchemaProblems
 
 SCHEMA_PATH = Path(__file__).with_name("spec.schema.json")
 
@@ -90,6 +91,8 @@ class Spec:
     properties: tuple[PropertySpec, ...]
     navigation: tuple[NavigationSpec, ...]
     members: tuple[str, ...]
+    flags: bool
+    open_enum: bool
     collection_paths: tuple[str, ...]
     item_path: str | None
     single_paths: tuple[str, ...]
@@ -136,7 +139,10 @@ def load_spec(text: str, file: str, source: str | None = None) -> Spec:
     data, lines = yamlsource.load(text, file)
     problems = specschema.problems(data, file, lines)
     if problems:
-        raise InputError(problems)
+        draft = None
+        if isinstance(data, dict):
+            draft = Draft(file, data, lines, specschema.flagged(data))
+        raise SchemaProblems(problems, draft)
     return _typed(data, file, lines, source or Path(file).name)
 
 
@@ -159,6 +165,8 @@ def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) 
             data.get("navigation", {}), lines, reached=data.get("kind") == "entity"
         ),
         members=tuple(data.get("members", [])),
+        flags=data.get("flags", False),
+        open_enum=data.get("open", False),
         collection_paths=tuple(paths.get("collection", [])),
         item_path=paths.get("item"),
         single_paths=tuple(paths.get("single", [])),
@@ -251,6 +259,7 @@ class Loaded:
     broken: frozenset[
         str
     ]  # qualified names of specs that failed, when they can be read
+    drafts: tuple[Draft, ...] = ()  # specs that failed their schema, as data
 
 
 def _default_operations(type_name: str) -> list[str]:
@@ -276,6 +285,7 @@ def load_specs(
     specs: list[Spec] = []
     problems: list[Problem] = []
     broken: set[str] = set()
+    drafts: list[Draft] = []
     files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
     for done, path in enumerate(sorted(files), 1):
         if progress is not None:
@@ -290,7 +300,13 @@ def load_specs(
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            problems.append(Problem(shown, 1, f"not UTF-8 text: {error.reason}"))
+            problems.append(
+                Problem(
+                    shown,
+                    _line_at(data, error.start),
+                    f"not UTF-8 text: {error.reason}",
+                )
+            )
             continue
         try:
             spec = load_spec(text, shown, source)
@@ -300,7 +316,9 @@ def load_specs(
         except InputError as error:
             problems.extend(error.problems)
             broken.update(_name_of(text))
-    return Loaded(specs, problems, frozenset(broken))
+            if isinstance(error, SchemaProblems) and error.draft is not None:
+                drafts.append(error.draft)
+    return Loaded(specs, problems, frozenset(broken), tuple(drafts))
 
 
 _NAME_LINE = re.compile(rf"^name:\s*['\"]?({IDENTIFIER})['\"]?\s*$", re.MULTILINE)
@@ -316,6 +334,11 @@ def _name_of(text: str) -> set[str]:
     if name is None:
         return set()
     return {f"{space.group(1) if space else 'microsoft.graph'}.{name.group(1)}"}
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    """The line of a byte offset, as editors count lines."""
+    return data[:offset].count(b"\n") + 1
 
 
 def _display(path: Path, root: Path | None) -> str:

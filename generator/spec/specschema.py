@@ -23,6 +23,25 @@ def problems(data: Any, file: str, lines: dict[Any, int]) -> list[Problem]:
     return [_schema_problem(error, file, lines) for error in _one_per_value(errors)]
 
 
+def flagged(data: Any) -> frozenset[tuple[Any, ...]]:
+    """The paths of the values that break the schema: a missing field by the path it would
+    have, an unknown field by its own. What lies below them is not to be read."""
+    found: set[tuple[Any, ...]] = set()
+    for error in _validator().iter_errors(data):
+        path = tuple(error.absolute_path)
+        instance: Any = error.instance
+        if error.validator == "required" and isinstance(instance, dict):
+            required: Any = error.validator_value
+            found.update((*path, k) for k in required if k not in instance)
+        elif error.validator == "additionalProperties" and isinstance(instance, dict):
+            allowed: Any = error.schema
+            known = allowed.get("properties", {}) if isinstance(allowed, dict) else {}
+            found.update((*path, k) for k in instance if k not in known)
+        else:
+            found.add(path)
+    return frozenset(found)
+
+
 def dotted(path: tuple[Any, ...]) -> str:
     """A field path for messages; a name holding a line break or an ESC is shown quoted."""
     return ".".join(str(p) if str(p).isprintable() else repr(str(p)) for p in path)
@@ -100,10 +119,18 @@ def _schema_problem(
         extra = sorted(k for k in error.instance if k not in allowed)
         if extra:
             path = (*path, extra[0])
-            message = f"unknown field{suggestion(extra[0], allowed)}"
+            message = f"unknown field{_choices(extra[0], sorted(allowed))}"
     shown = dotted(path)
     line = yamlsource.line_of(lines, path)
     return Problem(file, line, f"{shown}: {message}" if shown else message)
+
+
+def _choices(word: str, allowed: list[str]) -> str:
+    """A near miss as `(did you mean 'X'?)`; else the fields there are, when they are few."""
+    hint = suggestion(word, allowed)
+    if hint or not allowed or len(allowed) > 12:
+        return hint
+    return f" (the fields here: {', '.join(allowed)})"
 
 
 def _message(error: jsonschema.ValidationError) -> str:

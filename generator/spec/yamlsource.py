@@ -193,10 +193,10 @@ def load(text: str, file: str) -> tuple[Any, dict[Path, int]]:
         raise InputError([Problem(file, line, f"invalid YAML: {message}")])
     except yaml.YAMLError as error:
         raise InputError(
-            [Problem(file, 1, f"invalid YAML: {' '.join(str(error).split())}")]
+            [Problem(file, 0, f"invalid YAML: {' '.join(str(error).split())}")]
         )
     if node is None:
-        raise InputError([Problem(file, 1, "the file is empty")])
+        raise InputError([Problem(file, 0, "the file is empty")])
     return _built(node, text, file)
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import UNSET, UnsetType
 
+from .enums import EnumValue, Flags, GraphEnum, UnknownMember
 from .errors import GraphError
 from .model import EntityModel, Model
 from .types import Byte, DateTimeOffset, Int16, Int32, Int64, SByte
@@ -65,6 +66,9 @@ __all__ = [
     "ContentWriter",
     "DateTimeOffset",
     "EntityModel",
+    "EnumValue",
+    "Flags",
+    "GraphEnum",
     "GraphError",
     "Int16",
     "Int32",
@@ -80,6 +84,7 @@ __all__ = [
     "Response",
     "Rules",
     "SByte",
+    "UnknownMember",
     "UnsetType",
     "UploadSession",
     "ValidationError",

@@ -11,6 +11,7 @@ from .calls import (
     Headers,
     Page,
     PreparedCall,
+    preferring,
     query,
     reads_model,
     reads_nothing,
@@ -18,6 +19,7 @@ from .calls import (
     reads_update,
 )
 from .http import AsyncRequestAdapter, RequestAdapter
+from .longrunning import Accepted, accepting, reads_accepted
 from .model import Model, encode
 
 if TYPE_CHECKING:
@@ -58,7 +60,8 @@ class RequestBuilder(Generic[S]):
         **options: Any,
     ) -> PreparedCall[Page[M]]:
         """GET on a collection: one page of items."""
-        return self._call("GET", expected, reads_page(model), headers, options)
+        sent = preferring(model, headers)
+        return self._call("GET", expected, reads_page(model), sent, options)
 
     def _read(
         self,
@@ -68,7 +71,8 @@ class RequestBuilder(Generic[S]):
         **options: Any,
     ) -> PreparedCall[M]:
         """GET on one entity."""
-        return self._call("GET", expected, reads_model(model), headers, options)
+        sent = preferring(model, headers)
+        return self._call("GET", expected, reads_model(model), sent, options)
 
     def _create(
         self,
@@ -80,7 +84,8 @@ class RequestBuilder(Generic[S]):
     ) -> PreparedCall[M]:
         """POST to a collection: every set property, validated before it is sent."""
         data = encode(body.checked("create"))
-        return self._call("POST", expected, reads_model(model), headers, options, data)
+        sent = preferring(model, headers)
+        return self._call("POST", expected, reads_model(model), sent, options, data)
 
     def _update(
         self,
@@ -94,7 +99,7 @@ class RequestBuilder(Generic[S]):
     ) -> PreparedCall[M | None]:
         """PATCH (what changed) or PUT (the whole entity) one entity."""
         data = encode(body.checked("update" if method == "PATCH" else "replace"))
-        sent = {"If-Match": if_match, **(headers or {})}
+        sent = {"If-Match": if_match, **preferring(model, headers)}
         return self._call(method, expected, reads_update(model), sent, options, data)
 
     def _delete(
@@ -125,6 +130,17 @@ class RequestBuilder(Generic[S]):
     def _action(self, name: str, expected: tuple[int, ...]) -> PreparedCall[None]:
         """A bound action: a POST with no body to `<this path>/<name>`."""
         return PreparedCall("POST", self._segment(name), expected, reads_nothing)
+
+    def _accepted_action(self, name: str) -> PreparedCall[Accepted]:
+        """A bound action that runs long: the service accepts it (202) with a monitor URL."""
+        return PreparedCall("POST", self._segment(name), (202,), reads_accepted)
+
+    def _maybe_accepted_action(
+        self, name: str, expected: tuple[int, ...]
+    ) -> PreparedCall[Accepted | None]:
+        """A bound action that ends at once, or is accepted (202) to end later."""
+        decode = accepting(reads_nothing)
+        return PreparedCall("POST", self._segment(name), expected, decode)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._path!r})"

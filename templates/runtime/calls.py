@@ -9,9 +9,10 @@ from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 import msgspec
 
+from .enums import INCLUDE_UNKNOWN_MEMBERS, decode_hook
 from .errors import GraphError
 from .model import Model, decode_raw, track
-from .validation import Issue, ValidationError
+from .validation import Issue, ValidationError, rules_of
 
 if TYPE_CHECKING:
     import httpx
@@ -72,6 +73,22 @@ def query(**options: Any) -> Params:
     return tuple(params)
 
 
+def preferring(model: type[Model], headers: Headers | None) -> Headers:
+    """The caller's headers, and `Prefer: include-unknown-enum-members` when the model's
+    values can hold enum members the service sends only to a client that asks for them
+    (those after `unknownFutureValue`), as the Graph docs advise: this client decodes them.
+    """
+    found = dict(headers or {})
+    if not rules_of(model._graph_type).prefer_unknown_members:
+        return found
+    name = next((k for k in found if k.lower() == "prefer"), "Prefer")
+    own = [p.strip() for p in (found.get(name) or "").split(",") if p.strip()]
+    if INCLUDE_UNKNOWN_MEMBERS not in own:
+        own.append(INCLUDE_UNKNOWN_MEMBERS)
+    found[name] = ", ".join(own)
+    return found
+
+
 def following(
     call: PreparedCall[Page[M]], page: Page[M]
 ) -> PreparedCall[Page[M]] | None:
@@ -116,7 +133,10 @@ def _decode_update(model: type[M], response: httpx.Response) -> M | None:
 def _decode_model(model: type[M], response: httpx.Response) -> M:
     _expect_json(response)
     try:
-        return track(model.from_json(response.content))
+        return track(
+            model.from_json(response.content),
+            partial(model.from_json, response.content),
+        )
     except ValidationError:
         _decode_json(response)
         raise
@@ -130,13 +150,21 @@ class _WirePage(msgspec.Struct, Generic[M]):
 
 @cache
 def _page_decoder(model: type[M]) -> Callable[[bytes], _WirePage[M]]:
-    return msgspec.json.Decoder(_WirePage[model]).decode  # type: ignore[valid-type]
+    page = _WirePage[model]  # type: ignore[valid-type]
+    return msgspec.json.Decoder(page, dec_hook=decode_hook).decode
 
 
 def _decode_page(model: type[M], response: httpx.Response) -> Page[M]:
     _expect_json(response)
     items, link, count = _page_parts(model, response)
-    return Page([track(item) for item in items], link, count, str(response.url))
+    again = partial(_page_items, model, response)
+    tracked = [track(item, again, (i,)) for i, item in enumerate(items)]
+    return Page(tracked, link, count, str(response.url))
+
+
+def _page_items(model: type[M], response: httpx.Response) -> list[M]:
+    """The items of a page read again, for the first write of one of them."""
+    return _page_parts(model, response)[0]
 
 
 def _page_parts(

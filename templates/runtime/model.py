@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from types import UnionType
 from typing import Any, ClassVar, NamedTuple, Self, TypeVar, Union, get_args, get_origin
 
@@ -13,18 +13,23 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from . import registry
+from .enums import decode_hook, encode_hook
 from .validation import Issue, ValidationError, rules_of, tagged, validate
 
-_ENCODER = msgspec.json.Encoder(decimal_format="number")
+_ENCODER = msgspec.json.Encoder(decimal_format="number", enc_hook=encode_hook)
 _RAW_DECODER = msgspec.json.Decoder(float_hook=Decimal)
 _EXTRA = "_additional_data"
 _SENT = "_sent"
 M = TypeVar("M", bound="Model")
 # Per class, found once: by Graph type name; msgspec's decoder; the attributes that hold
-# nested models.
+# nested models, and nested entities.
 _CLASSES: dict[str, type[Model]] = {}
 _DECODERS: dict[type[Model], Callable[[bytes | str], Any]] = {}
 _CHILDREN: dict[type[Model], tuple[tuple[str, bool], ...]] = {}
+_ENTITIES: dict[type[Model], tuple[tuple[str, bool], ...]] = {}
+# Whether a model has held properties it does not declare: until one has, encoding need not
+# look for them in nested models.
+_extras_seen = False
 _LEAVES = frozenset({UnsetType, type(None)})  # values that hold no nested model
 
 
@@ -34,12 +39,16 @@ class Model(
     omit_defaults=True,
     forbid_unknown_fields=True,
     dict=True,
-    rename={"odata_type": "@odata.type"},
+    repr_omit_defaults=True,
+    rename={"odata_type": "@odata.type", "odata_context": "@odata.context"},
 ):
     """A Graph object: attributes are snake_case, the wire keeps its camelCase names."""
 
     _graph_type: ClassVar[str]
     odata_type: str | UnsetType = UNSET
+    odata_context: str | UnsetType = (
+        UNSET  # what a response says it holds, kept as sent
+    )
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """A class is found by its Graph type name, so `@odata.type` can pick it."""
@@ -62,6 +71,7 @@ class Model(
     @property
     def additional_data(self) -> dict[str, Any]:
         """Wire properties this model does not declare; they are written back as they came."""
+        _saw_extras()
         extra: dict[str, Any] = self.__dict__.setdefault(_EXTRA, {})
         return extra
 
@@ -97,39 +107,98 @@ class Model(
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: camelCase names, Decimal kept exact, unknown properties included."""
-        data: dict[str, Any] = msgspec.to_builtins(self, builtin_types=(Decimal,))
+        data: dict[str, Any] = msgspec.to_builtins(
+            self, builtin_types=(Decimal,), enc_hook=encode_hook
+        )
         _merge_extra(self, data)
         return data
 
     def to_json(self) -> bytes:
         """The wire form as JSON bytes; amounts are JSON numbers with every digit."""
-        if self.__dict__.get(_EXTRA) or _nested_extra(self):
+        if _extras_seen and _nested_extra(self):
             return _ENCODER.encode(self.to_dict())
-        return _ENCODER.encode(self)
+        body = _ENCODER.encode(self)
+        extra = self.__dict__.get(_EXTRA) if _extras_seen else None
+        if not extra:
+            return body
+        tail = _ENCODER.encode(extra)  # after the declared ones, as `to_dict` has them
+        return body[:-1] + b"," + tail[1:] if len(body) > 2 else tail
 
     def checked(self, mode: str) -> dict[str, Any]:
         """A request body, after checking it may be sent: `mode` is "create", "update"
         (PATCH: of a model the service sent, only what changed) or "replace" (PUT)."""
         data = _changes(self, mode, self.to_dict())
         _tag(self, data)
-        issues = validate(self._graph_type, data, mode=mode)
+        issues = validate(self._graph_type, data, mode=mode, sent=_sent(self))
         if issues:
             raise ValidationError(issues)
         return data
 
 
 class EntityModel(
-    Model, rename={"odata_type": "@odata.type", "odata_etag": "@odata.etag"}
+    Model,
+    rename={
+        "odata_type": "@odata.type",
+        "odata_context": "@odata.context",
+        "odata_etag": "@odata.etag",
+    },
 ):
     """A Graph entity: it has a key and an etag for optimistic concurrency."""
 
     odata_etag: str | UnsetType = UNSET
 
 
-def track(model: M) -> M:
-    """Remember the wire form of a model the service sent, nested models too."""
-    _remember(model, model.to_dict())
+class _Source(NamedTuple):
+    """What the service sent, kept as it came until a write needs its wire form: how to
+    decode it again, and where the model is in what that returns."""
+
+    decode: Callable[[], Any]
+    path: tuple[str | int, ...]
+
+
+def track(
+    model: M,
+    sent: bytes | Callable[[], Any] | None = None,
+    path: tuple[str | int, ...] = (),
+) -> M:
+    """Remember what the service sent for a model and the entities nested in it. Given what
+    it sent (the model's JSON, or what reads again the payload that holds it, and where),
+    nothing is copied until a write needs it; without, the wire form is copied now."""
+    if sent is None:
+        _remember(model, model.to_dict())
+        return model
+    model.__dict__[_SENT] = sent if isinstance(sent, bytes) else _Source(sent, path)
+    entities = _ENTITIES.get(type(model))
+    if entities is None:
+        entities = _ENTITIES[type(model)] = _plan(type(model)).entities
+    for attr, many in entities:
+        value = getattr(model, attr)
+        if value is UNSET or value is None:
+            continue
+        if many and isinstance(value, list):
+            for i, child in enumerate(value):
+                if isinstance(child, Model):
+                    track(child, _reader(model, sent), (*path, attr, i))
+        elif isinstance(value, Model):
+            track(value, _reader(model, sent), (*path, attr))
     return model
+
+
+def _reader(model: Model, sent: bytes | Callable[[], Any]) -> Callable[[], Any]:
+    return partial(type(model).from_json, sent) if isinstance(sent, bytes) else sent
+
+
+def _sent(model: Model) -> dict[str, Any] | None:
+    """The wire form the service sent, decoded again the first time it is asked for."""
+    sent = model.__dict__.get(_SENT)
+    if isinstance(sent, bytes):
+        sent = model.__dict__[_SENT] = type(model).from_json(sent).to_dict()
+    elif isinstance(sent, _Source):
+        found = sent.decode()
+        for step in sent.path:
+            found = found[step] if isinstance(step, int) else getattr(found, step)
+        sent = model.__dict__[_SENT] = found.to_dict()
+    return sent
 
 
 def _remember(model: Model, data: dict[str, Any]) -> None:
@@ -143,7 +212,7 @@ def _changes(model: Model, mode: str, data: dict[str, Any]) -> dict[str, Any]:
     """What a write sends: a PATCH of a model the service sent holds only the properties
     that changed; a PUT leaves out only read-only properties and annotations not changed.
     """
-    sent = model.__dict__.get(_SENT)
+    sent = _sent(model)
     if sent is None or mode == "create":
         return data
     changed = {k: v for k, v in data.items() if k not in sent or sent[k] != v}
@@ -206,6 +275,7 @@ class _Plan(NamedTuple):
     wire_names: frozenset[str]
     nested: tuple[tuple[str, str, type[Model], bool], ...]
     children: tuple[tuple[str, bool], ...]  # (attribute, holds a list) of `nested`
+    entities: tuple[tuple[str, bool], ...]  # the same, of the nested entities
 
 
 @cache
@@ -219,13 +289,16 @@ def _plan(cls: type[Model]) -> _Plan:
             nested.append((f.encode_name, f.name, found[0], found[1]))
     wire_names = frozenset(f.encode_name for f in fields)
     children = tuple((attr, many) for _, attr, _, many in nested)
-    return _Plan(wire_names, tuple(nested), children)
+    entities = tuple(
+        (attr, many) for _, attr, n, many in nested if issubclass(n, EntityModel)
+    )
+    return _Plan(wire_names, tuple(nested), children, entities)
 
 
 def _decoder(cls: type[Model]) -> Callable[[bytes | str], Any]:
     """msgspec's own decoder: it stops at a payload whose `@odata.type` names a derived
     class (see `Model.__post_init__`), which is then built from the decoded payload."""
-    decode = _DECODERS[cls] = msgspec.json.Decoder(cls).decode
+    decode = _DECODERS[cls] = msgspec.json.Decoder(cls, dec_hook=decode_hook).decode
     return decode
 
 
@@ -245,7 +318,10 @@ def _build(cls: type[M], data: Mapping[str, Any]) -> M:
     the same way, unknown properties kept in `additional_data`."""
     target = _pick(cls, data.get("@odata.type"))
     plan = _plan(target)
-    known = {k: v for k, v in data.items() if k in plan.wire_names}
+    known: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for key, value in data.items():
+        (known if key in plan.wire_names else extra)[key] = value
     built: dict[str, Any] = {}
     for wire, attr, nested, many in plan.nested:
         value = known.get(wire)
@@ -260,11 +336,11 @@ def _build(cls: type[M], data: Mapping[str, Any]) -> M:
         else:
             continue
         del known[wire]
-    model = msgspec.convert(known, target)
+    model = msgspec.convert(known, target, dec_hook=decode_hook)
     for attr, value in built.items():
         setattr(model, attr, value)
-    extra = {k: v for k, v in data.items() if k not in plan.wire_names}
     if extra:
+        _saw_extras()
         model.__dict__[_EXTRA] = extra
     return model
 
@@ -278,12 +354,22 @@ def _pairs(child: Any, raw: Any, many: bool) -> list[tuple[Model, dict[str, Any]
     return [(c, r) for c, r in pairs if isinstance(c, Model) and isinstance(r, dict)]
 
 
+def _saw_extras() -> None:
+    global _extras_seen
+    _extras_seen = True
+
+
+def _children(cls: type[Model]) -> tuple[tuple[str, bool], ...]:
+    """The attributes of a class that hold nested models, found once."""
+    children = _CHILDREN.get(cls)
+    if children is None:
+        children = _CHILDREN[cls] = _plan(cls).children
+    return children
+
+
 def _nested_extra(model: Model) -> bool:
     """Whether a model nested in this one holds properties it does not declare."""
-    children = _CHILDREN.get(type(model))
-    if children is None:
-        children = _CHILDREN[type(model)] = _plan(type(model)).children
-    for attr, many in children:
+    for attr, many in _children(type(model)):
         child = getattr(model, attr)
         if type(child) in _LEAVES:
             continue

@@ -11,6 +11,7 @@ from uuid import UUID
 import msgspec
 
 from . import registry
+from .enums import unsent
 from .types import RANGES, DateTimeOffset
 
 # The root of every Graph entity: deriving from it alone does not make a type polymorphic.
@@ -46,13 +47,17 @@ class Rules(msgspec.Struct, frozen=True):
     members: tuple[str, ...] = ()
     abstract: bool = False
     open_type: bool = False
+    flags: bool = False  # an enum whose values are sets of members: "a,b"
+    open: bool = False  # an enum the service takes any string of, in requests too
+    # Its values can hold enum members the service sends only when asked (Prefer).
+    prefer_unknown_members: bool = False
 
 
 _REGISTRY: dict[str, Rules] = {}
 _MERGED: dict[str, Rules] = {}
 _TAGGED: dict[str, bool] = {}
 # The OData annotations every model declares; other `@odata.*` ones are kept as they come.
-_ANNOTATIONS = frozenset({"@odata.type", "@odata.etag"})
+_ANNOTATIONS = frozenset({"@odata.type", "@odata.context", "@odata.etag"})
 
 Check = Callable[[Any], str | None]
 
@@ -82,6 +87,7 @@ def rules_of(name: str) -> Rules:
                 not_null=base.not_null | own.not_null,
                 abstract=own.abstract,
                 open_type=own.open_type or base.open_type,
+                prefer_unknown_members=own.prefer_unknown_members,
             )
         _MERGED[name] = merged
     return merged
@@ -130,11 +136,14 @@ def tagged(name: str) -> bool:
     return found
 
 
-def validate(name: str, data: Any, *, mode: str | None = None) -> list[Issue]:
+def validate(
+    name: str, data: Any, *, mode: str | None = None, sent: Any = None
+) -> list[Issue]:
     """Every problem in `data` against the rules of `name`; `mode` "create"/"update" checks
-    what may be sent."""
+    what may be sent, where `sent` is what the service sent of it (a value it sent comes
+    back unchanged)."""
     issues: list[Issue] = []
-    rules = _object(rules_of(name), data, "", mode, issues)
+    rules = _object(rules_of(name), data, sent, "", mode, issues)
     if mode == "create" and rules is not None and rules.abstract:
         kinds = ", ".join(n for n in derived(rules.name) if not _own(n).abstract)
         issues.append(Issue("", f"{rules.name} is abstract: send one of ({kinds})"))
@@ -142,7 +151,7 @@ def validate(name: str, data: Any, *, mode: str | None = None) -> list[Issue]:
 
 
 def _object(
-    rules: Rules, data: Any, path: str, mode: str | None, issues: list[Issue]
+    rules: Rules, data: Any, sent: Any, path: str, mode: str | None, issues: list[Issue]
 ) -> Rules | None:
     if not isinstance(data, Mapping):
         issues.append(Issue(path, f"expected an object, got {_kind(data)}"))
@@ -162,7 +171,8 @@ def _object(
             if wire in rules.not_null:
                 issues.append(Issue(where, "must not be null"))
         else:
-            _value(type_name, value, where, mode, issues)
+            was = sent.get(wire) if isinstance(sent, Mapping) else None
+            _value(type_name, value, was, where, mode, issues)
     return rules
 
 
@@ -176,15 +186,22 @@ def _tagged_rules(rules: Rules, odata_type: Any) -> Rules:
 
 
 def _value(
-    type_name: str, value: Any, path: str, mode: str | None, issues: list[Issue]
+    type_name: str,
+    value: Any,
+    sent: Any,
+    path: str,
+    mode: str | None,
+    issues: list[Issue],
 ) -> None:
     if type_name.startswith("Collection("):
         item = type_name[len("Collection(") : -1]
         if not isinstance(value, list):
             issues.append(Issue(path, f"expected an array, got {_kind(value)}"))
             return
+        was = sent if isinstance(sent, list) else []
         for i, element in enumerate(value):
-            _value(item, element, f"{path}/{i}", mode, issues)
+            former = was[i] if i < len(was) else None
+            _value(item, element, former, f"{path}/{i}", mode, issues)
         return
     check = _CHECKS.get(type_name)
     if check is not None:
@@ -194,10 +211,31 @@ def _value(
         return
     rules = rules_of(type_name)
     if rules.members:
-        if value not in rules.members:
-            issues.append(Issue(path, f"{value!r} is not a {type_name} member"))
+        _member(rules, value, sent, path, mode, issues)
         return
-    _object(rules, value, path, mode, issues)
+    _object(rules, value, sent, path, mode, issues)
+
+
+def _member(
+    rules: Rules,
+    value: Any,
+    sent: Any,
+    path: str,
+    mode: str | None,
+    issues: list[Issue],
+) -> None:
+    """Any string decodes: a member the spec lacks is one the service added since. A request
+    sends members only, unless the enum is open or the service sent that value there."""
+    if not isinstance(value, str):
+        issues.append(
+            Issue(path, f"expected a {rules.name} string, got {_kind(value)}")
+        )
+    elif mode is not None and not rules.open:
+        lacking = unsent(rules.members, rules.flags, value, sent)
+        if lacking is not None:
+            members = ", ".join(rules.members)
+            message = f"{lacking!r} is not a {rules.name} member ({members})"
+            issues.append(Issue(path, message))
 
 
 def _escape(wire: str) -> str:
