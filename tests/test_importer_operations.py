@@ -152,7 +152,7 @@ def test_references_of_a_navigation_property(navigated: Imported) -> None:
         ["delete"],
     )
     assert (
-        "resources/doohickey.md:46: warning: navigation.parts.ref: post left out: a reference "
+        "resources/doohickey.md:27: warning: navigation.parts.ref: post left out: a reference "
         "is added by the URL of the entity in its set at the service root, and no spec of this "
         "import gives gizmoPart one (a collection path of one segment)" in decisions
     )
@@ -283,4 +283,15 @@ def test_a_function_named_like_a_path_below_its_builders_is_left_out() -> None:
         "resources/doohickey.md:34: warning: functions.gauge: left out: a path below the item "
         "builders of doohickey has a segment gauge, which the method would hide; the path stays"
         in decisions
+    )
+
+
+def test_an_operation_on_a_navigation_propertys_items_is_the_targets() -> None:
+    _, data, decisions, _ = _import(["gizmo"], with_navigation=True)
+    part = data["gizmoPart"]
+    assert part["operations"]["delete"]["docs"] == "api/gizmopart-delete.md"
+    assert (  # `DELETE /me/gizmos/{id}/parts/{id}` on the gizmo page
+        "resources/gizmopart.md:1: warning: operations.delete: from the page of gizmo "
+        "(api/gizmopart-delete.md), which sends it to an item of a navigation property of "
+        "gizmo to gizmoPart" in decisions
     )

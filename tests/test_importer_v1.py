@@ -401,9 +401,9 @@ def test_a_page_about_a_property_or_another_type_is_not_an_operation_of_the_type
     specs, decisions, _ = gizmo
     assert specs["gizmo"].collection_paths == ("/me/gizmos", "/users/{userId}/gizmos")
     assert specs["gizmo"].single_paths == ()
-    assert (
-        "resources/gizmo.md:23: warning: operations: 'Remove part' skipped: its routes "
-        "address its parts navigation, not gizmo" in decisions
+    assert (  # an operation on the items of parts: gizmoPart's, which is not imported
+        "resources/gizmo.md:23: warning: navigation.parts: 'Remove part' skipped: the spec "
+        "writes no navigation property parts (see its row's decision)" in decisions
     )
     assert (
         "resources/gizmo.md:24: warning: operations: 'Resize' skipped: its routes "
