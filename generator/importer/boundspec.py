@@ -41,6 +41,7 @@ def bound_operations(
         entry = _entry(res, qualified, page, at, ctx, log)
         if entry is not None:
             section[page.name] = entry
+            log.sent[at] = [_shape(p) for p in page.prefixes]
     return sections["action"], sections["function"]
 
 
@@ -208,3 +209,7 @@ def needed(catalog: Catalog, qualified: str) -> Iterator[tuple[str, str]]:
         if typed is not None and typed.target:
             yield f"{page.name}", typed.target
     yield from opsmeta_needed(catalog, qualified, bound)
+
+
+def _shape(path: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple("{}" if p.startswith("{") else p for p in path)

@@ -11,16 +11,20 @@ from generator.importer.log import Log
 Built = tuple[Wanted, dict[str, Any], Log]
 
 
-def carry_bound(derived: Built, base: Built, target: str, ctx: Context) -> None:
+def carry_bound(
+    derived: Built, base: Built, target: str, at: tuple[str, ...], ctx: Context
+) -> None:
     """The actions and functions a derived type's pages send to its base type's set or items
-    (`POST /managedAppPolicies/{id}/assign` on a targetedManagedAppProtection) become the
-    base's, as its operations do: the path serves every derived type (a decision)."""
+    at `at` (`POST /managedAppPolicies/{id}/assign` on a targetedManagedAppProtection) become
+    the base's, as its operations do: the path serves every derived type (a decision).
+    """
     bound = "collection" if target == "collection" else "item"
     name = derived[0].qualified.rsplit(".", 1)[-1]
     for section in ("actions", "functions"):
         theirs = base[1].setdefault(section, {})
         for wire, entry in derived[1].get(section, {}).items():
-            if entry.get("bound", "item") != bound or wire in theirs:
+            sent = derived[2].sent.get(f"{section}.{wire}", [])
+            if entry.get("bound", "item") != bound or wire in theirs or at not in sent:
                 continue
             theirs[wire] = entry
             base[2].used(entry["docs"])

@@ -22,6 +22,8 @@ class Log:
     # Operations its pages document on the items of a navigation property, for the target
     # type's spec: (target type, operation kind, the operation, the Methods row's file, line).
     items: list[tuple[str, str, dict[str, Any], str, int]] = field(default_factory=list)
+    # The paths (parameters as `{}`) each action and function (`actions.name`) is sent to.
+    sent: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
 
     def decide(
         self, file: str, line: int, at: str, decision: str, *, says_where: bool = False

@@ -161,7 +161,7 @@ def _carry(derived: Built, base: Built, key: Key, ctx: Context) -> None:
     base[1]["operations"] = dict(
         sorted(base_ops.items(), key=lambda item: _ORDER.get(item[0], len(_ORDER)))
     )
-    carry_bound(derived, base, target, ctx)
+    carry_bound(derived, base, target, key, ctx)
 
 
 def _drop(built: Built, keys: set[Key], ctx: Context) -> None:
