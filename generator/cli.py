@@ -23,6 +23,7 @@ COMMANDS = (
     "generate",
     "check",
     "import_docs",
+    "import_metadata",
     "drift",
     "templates",
     "docs",

@@ -313,26 +313,26 @@ def test_the_financials_root_imports_with_its_inherited_key() -> None:
     )
 
 
-def test_cli_lists_what_it_added_and_keeps_existing_added_specs(
+def test_cli_lists_what_it_added_and_keeps_a_reviewers_edits_of_added_specs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     args = ["import-docs", "--docs", str(V1), "--specs", "specs"]
-    assert main([*args, "cablePower"]) == 0
+    assert main([*args, "--verbose", "cablePower"]) == 0
     err = capsys.readouterr().err
     assert "graph-codegen: added powerSource (base type of cablePower)" in err
-    (tmp_path / "specs" / "power_source.yaml").write_text(
-        "# reviewed\n", encoding="utf-8"
-    )
+    reviewed = tmp_path / "specs" / "power_source.yaml"
+    text = reviewed.read_text(encoding="utf-8")
+    edited = text.replace("The voltage.", "Reviewed, the voltage.", 1)
+    reviewed.write_text(edited, encoding="utf-8")
     assert main([*args, "batteryPower"]) == 0
-    out = capsys.readouterr().out
-    assert "graph-codegen: kept specs/power_source.yaml" in out.replace(os.sep, "/")
-    assert (tmp_path / "specs" / "power_source.yaml").read_text() == "# reviewed\n"
+    assert "Reviewed, the voltage." in reviewed.read_text(encoding="utf-8")
     assert (
         main([*args, "batteryPower"]) == 2
-    )  # a named type is only replaced with --force
+    )  # a named type is re-imported with --force
+    assert "pass --force to re-import it" in capsys.readouterr().err
     assert main([*args, "--force", "batteryPower"]) == 0
-    assert (tmp_path / "specs" / "power_source.yaml").read_text() != "# reviewed\n"
+    assert "Reviewed, the voltage." in reviewed.read_text(encoding="utf-8")
 
 
 def test_the_specs_of_one_import_agree_on_paths_and_parameters() -> None:
@@ -372,7 +372,7 @@ def test_imported_beside_the_project_specs_it_takes_their_service_root(
     (tmp_path / "specs").mkdir()
     for shipped in (ROOT / "specs").glob("*.yaml"):
         (tmp_path / "specs" / shipped.name).write_bytes(shipped.read_bytes())
-    args = ["import-docs", "--docs", str(V1), "--specs", "specs", "gizmoSettings"]
+    args = ["import-docs", "--docs", str(V1), "--specs", "specs", "-v", "gizmoSettings"]
     assert main(args) == 0
     text = (tmp_path / "specs" / "gizmo_settings.yaml").read_text(encoding="utf-8")
     assert (

@@ -78,7 +78,8 @@ def answer(
             yield Read(response)
         location = _redirect(call, response)
         if location is not None and redirects < MAX_REDIRECTS:
-            url, redirects = location, redirects + 1
+            # The new URL is whole: the query options were the first request's.
+            url, redirects, call = location, redirects + 1, replace(call, params=())
             continue
         delay = settings.retry_delay(call, response, attempt, waited)
         if delay is None:

@@ -3,6 +3,8 @@ or function, a media stream or a reference."""
 
 from __future__ import annotations
 
+import re
+
 from generator.importer import bound, kinds, subject, tails
 from generator.importer.api import ApiPage, read_api
 from generator.importer.context import Context
@@ -17,13 +19,23 @@ from generator.importer.tails import Address
 from generator.odata.naming import singular
 from generator.report.problems import Problem
 
+# `|**Calendar**| | |`: a row that only names a group of the rows below it.
+_HEADING = re.compile(r"^\s*\*\*[^*]+\*\*\s*$")
+
 
 def linked_pages(res: ResourcePage, ctx: Context, log: Log) -> list[Linked]:
     """Every page the Methods table links, read and classified; a missing page is a skipped operation."""
     found: list[Linked] = []
     for row in res.methods:
         path = link_target(row.link, "resources") if row.link else None
-        if path is None or not path.startswith("api/"):
+        if row.link is None and _HEADING.match(row.title):
+            log.decide(
+                res.page.file,
+                row.line,
+                "operations",
+                f"row {row.title!r}: a heading of the table, not an operation",
+            )
+        elif path is None or not path.startswith("api/"):
             log.decide(
                 res.page.file,
                 row.line,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.importer import inline
+from generator.importer import inline, metanav
 from generator.importer.context import Context
 from generator.importer.linked import Linked
 from generator.importer.log import Log
@@ -27,7 +27,7 @@ def navigation(
     """The navigation rows, with the operations their pages document; kept toward imported types."""
     result: dict[str, Any] = {}
     inherited = ctx.inherited(qualified)
-    for rel in rows:
+    for rel in metanav.rows(ctx.catalog, qualified, rows, log):
         if rel.name in inherited:
             log.decide(
                 res.page.file,
@@ -39,6 +39,23 @@ def navigation(
         pages = [p for p in linked if p.kind == "navigation" and p.name == rel.name]
         refs = [p for p in linked if p.kind == "ref" and p.name == rel.name]
         entry = _entry(res, rel, pages, refs, ctx, log)
+        declared = metanav.declared(ctx.catalog, qualified, rel.name)
+        held = (
+            ctx.kind(qualified) != "entity"
+        )  # a complex type's is read with its value
+        if (
+            entry is not None
+            and not pages
+            and declared
+            and ctx.catalog.service
+            and not held
+        ):
+            metadata = ctx.catalog.service.metadata
+            owner = ctx.catalog.service.type(qualified)
+            assert owner is not None
+            entry["operations"] = metanav.operations(
+                metadata, owner.qualified_name, declared
+            )
         if entry is not None:
             result[rel.name] = entry
             items = [p for p in linked if p.kind == "item" and p.name == rel.name]
