@@ -12,10 +12,12 @@ from generator.importer import import_docs
 from generator.importer.api import read_api
 from generator.importer.markdown import parse
 from generator.importer.tails import address
+from generator.odata import csdl
 from generator.spec.load import Spec, load_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 V1 = ROOT / "tests" / "fixtures" / "docs_v1"
+METADATA = ROOT / "tests" / "fixtures" / "metadata" / "operations.xml"
 
 Imported = tuple[dict[str, Spec], dict[str, dict[str, Any]], list[str], list[str]]
 
@@ -295,3 +297,77 @@ def test_an_operation_on_a_navigation_propertys_items_is_the_targets() -> None:
         "(api/gizmopart-delete.md), which sends it to an item of a navigation property of "
         "gizmo to gizmoPart" in decisions
     )
+
+
+@pytest.fixture(scope="module")
+def followed() -> Imported:
+    metadata = csdl.load(METADATA, "tests/fixtures/metadata/operations.xml")
+    return _import(["doohickey"], metadata=metadata)
+
+
+def test_with_metadata_parameters_and_results_are_the_metadatas(
+    followed: Imported,
+) -> None:
+    _, data, decisions, _ = followed
+    tune = data["doohickey"]["actions"]["tune"]
+    assert tune["parameters"] == {
+        "pitch": {"type": "Int64", "description": "The pitch to tune to. Required."},
+        "readings": {
+            "type": "Collection(doohickeyReading)",
+            "description": "Readings to tune against. Optional.",
+            "optional": True,  # Core.OptionalParameter
+            "nullable": True,  # no Nullable="false"
+        },
+        "Note": {  # the metadata's spelling, the page's description
+            "type": "String",
+            "description": "A note on the tuning; can be null.",
+            "nullable": True,
+        },
+    }
+    for expected in (
+        (
+            "resources/doohickey.md:18: warning: actions.tune.parameters.pitch: Int64, as the "
+            "metadata says (tests/fixtures/metadata/operations.xml:22); the page says Int32"
+        ),
+        (
+            "resources/doohickey.md:18: warning: actions.tune.parameters.Note: String, nullable, "
+            "as the metadata says (tests/fixtures/metadata/operations.xml:26); the page spells it "
+            "note"
+        ),
+    ):
+        assert expected in decisions
+
+
+def test_with_metadata_a_get_the_metadata_declares_a_function_is_one(
+    doohickey: Imported, followed: Imported
+) -> None:
+    _, _, decisions, _ = doohickey
+    assert (
+        "resources/doohickey.md:33: warning: operations: 'Get warmth' skipped: it returns "
+        "'Double', not doohickey" in decisions
+    )
+    _, data, decisions, _ = followed
+    assert data["doohickey"]["functions"]["warmth"]["returns"] == "Double"
+
+
+def test_with_metadata_what_it_lacks_or_the_import_cannot_write_is_as_the_page_says(
+    followed: Imported,
+) -> None:
+    _, data, decisions, _ = followed
+    assert data["doohickey"]["actions"]["calibrate"]["status"] == [202]
+    assert data["doohickey"]["functions"]["forecast"]["parameters"]["unit"] == {
+        "type": "String"
+    }
+    for expected in (
+        (
+            "resources/doohickey.md:19: warning: actions.calibrate: not in the metadata "
+            "(tests/fixtures/metadata/operations.xml) as an action bound to doohickey or a base "
+            "type: kept as the page says"
+        ),
+        (
+            "resources/doohickey.md:21: warning: functions.forecast: kept as the page says: the "
+            "metadata's parameter unit is microsoft.graph.temperatureUnit, which is documented on "
+            "no page of the docs (tests/fixtures/metadata/operations.xml:35)"
+        ),
+    ):
+        assert expected in decisions

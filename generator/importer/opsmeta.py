@@ -16,11 +16,11 @@ from generator.importer.log import Log
 from generator.importer.metadata import Service
 from generator.importer.resource import ResourcePage
 from generator.odata import typeref
+from generator.odata.edm import Operation, Parameter
 from generator.odata.types import PRIMITIVES
 
 if TYPE_CHECKING:
     from generator.importer.linked import Linked
-    from generator.odata.edm import Operation, Parameter
 
 _INDEXES: dict[int, dict[str, list[Operation]]] = {}
 
@@ -46,7 +46,7 @@ def _index(service: Service) -> dict[str, list[Operation]]:
     key = id(service.metadata)
     if key not in _INDEXES:
         index: dict[str, list[Operation]] = {}
-        for op in getattr(service.metadata, "operations", ()):
+        for op in service.metadata.operations:
             if op.bound:
                 index.setdefault(op.name.lower(), []).append(op)
         _INDEXES[key] = index
@@ -67,8 +67,8 @@ def follow(
     metadata's types, the page's reading is kept (`page_ok`), else the operation is skipped:
     False (each a decision)."""
     service = ctx.catalog.service
-    if service is None or not hasattr(service.metadata, "operations"):
-        return page_ok  # no metadata, or a reader of it that leaves operations out
+    if service is None:
+        return page_ok
     at = f"{page.kind}s.{page.name}"
     found = _chosen(
         declared(service, ctx.catalog, qualified, page.name, page.kind), page
