@@ -90,10 +90,15 @@ def test_unknown_future_value_is_a_member_of_evolvable_enums_only() -> None:
 
 
 def test_calling_an_enum_with_a_value_it_lacks_still_raises() -> None:
-    """Only decoding is lenient: `DayOfWeek("holiday")` is a programming mistake."""
-    with pytest.raises(TypeError, match="holiday"):
-        models.DayOfWeek("holiday")
+    """Only decoding is lenient: `DayOfWeek("holiday")` raises the ValueError any enum
+    raises, so code that parses input with `except ValueError` keeps working."""
+    for wrong in ("holiday", 3, None, ["monday"]):
+        with pytest.raises(ValueError, match=r"is not a valid DayOfWeek") as caught:
+            models.DayOfWeek(wrong)
+        assert type(caught.value) is ValueError
     assert models.DayOfWeek("monday") is models.DayOfWeek.MONDAY
+    day = models.WorkingHours.from_json(b'{"daysOfWeek": ["monday"]}').days_of_week[0]
+    assert models.DayOfWeek(day) is day is models.DayOfWeek.MONDAY
 
 
 def test_flags_are_ordered_sets_written_comma_separated() -> None:
@@ -109,6 +114,22 @@ def test_flags_are_ordered_sets_written_comma_separated() -> None:
     item = models.ChatMessageHistoryItem(actions=flags | {actions.REACTION_ADDED})
     assert item.to_dict() == {"actions": "reactionRemoved,pinned,reactionAdded"}
     assert models.ChatMessageHistoryItem(actions=Flags()).to_json() == b'{"actions":""}'
+
+
+def test_flags_read_the_names_around_spaces_as_services_write_them() -> None:
+    """OData services built on .NET write a flags value as `"a, b"`."""
+    actions = models.ChatMessageActions
+    item = models.ChatMessageHistoryItem.from_json(
+        b'{"actions": "reactionAdded, reactionRemoved ,messagePinned"}'
+    )
+    assert list(item.actions) == [
+        actions.REACTION_ADDED,
+        actions.REACTION_REMOVED,
+        "messagePinned",
+    ]
+    assert actions.REACTION_REMOVED in item.actions
+    assert item.to_dict() == {"actions": "reactionAdded,reactionRemoved,messagePinned"}
+    assert models.ChatMessageHistoryItem.from_json(b'{"actions": " "}').actions == set()
 
 
 def test_a_fetched_model_sends_back_what_the_service_sent_unchanged() -> None:
@@ -153,6 +174,28 @@ def test_a_flags_value_may_keep_an_unknown_member_the_service_sent() -> None:
     with pytest.raises(enums.ValidationError) as caught:
         message.checked("update")
     assert [e.path for e in caught.value.errors] == ["/messageHistory/0/actions"]
+
+
+def test_an_unknown_value_may_move_in_the_collection_the_service_sent_it_in() -> None:
+    """Sorting the working days, or adding one before the service's new day, sends back
+    the day it sent; a day no service sent is still refused."""
+    days = models.DayOfWeek
+    payload = {"workingHours": {"daysOfWeek": ["monday", "holiday"]}}
+    settings = runtime.model.track(models.MailboxSettings.from_json(dump(payload)))
+    settings.working_hours.days_of_week.insert(0, days.SUNDAY)
+    assert settings.checked("update") == {
+        "workingHours": {"daysOfWeek": ["sunday", "monday", "holiday"]}
+    }
+    settings.working_hours.days_of_week.sort()
+    assert settings.checked("update")["workingHours"]["daysOfWeek"] == [
+        "holiday",
+        "monday",
+        "sunday",
+    ]
+    settings.working_hours.days_of_week.append(UnknownMember("weekend"))
+    with pytest.raises(enums.ValidationError) as caught:
+        settings.checked("update")
+    assert [e.path for e in caught.value.errors] == ["/workingHours/daysOfWeek/3"]
 
 
 def test_a_model_built_here_sends_members_only_unless_the_enum_is_open() -> None:

@@ -74,6 +74,9 @@ class Folder:
     shown: str
     present: dict[str, str]  # spec file -> the qualified name of its type
     record: Record
+    # spec file -> the navigation its notes say was skipped, with the type it lacked
+    skipped: dict[str, list[tuple[str, str]]]
+    roots: dict[str, str]  # entity spec file -> the baseUrl it names
 
 
 # An import: told the service root, the schema reference, the progress, the types named
@@ -142,7 +145,8 @@ def _imported(
         ones, and merges the ones it wrote before)."""
         rewritten = set(every) if args.force else set(named)
         rewritten |= set(every) & set(folder.record.specs)
-        return _service_root(folder.path, rewritten)
+        roots = {url for file, url in folder.roots.items() if file not in rewritten}
+        return min(roots) if roots else None
 
     result = None
     try:
@@ -171,16 +175,21 @@ def _folder(specs: Path, settings: config.Config) -> Folder:
     from generator.importer.record import FILE, Record, parse
 
     present: dict[str, str] = {}
+    skipped: dict[str, list[tuple[str, str]]] = {}
+    roots: dict[str, str] = {}
     for path in sorted(specs.glob("*.yaml")) if specs.is_dir() else []:
         data = _yaml(path)
         if isinstance(data, dict) and isinstance(data.get("name"), str):
             namespace = data.get("namespace") or "microsoft.graph"
             present[path.name] = f"{namespace}.{data['name']}"
+            skipped[path.name] = _skipped(data.get("notes"))
+            if data.get("kind") == "entity" and data.get("baseUrl"):
+                roots[path.name] = str(data["baseUrl"])
     record_path = specs / FILE
     record = Record()
     if record_path.is_file():
         record = parse(_read(record_path), settings.shown(record_path))
-    return Folder(specs, settings.shown(specs), present, record)
+    return Folder(specs, settings.shown(specs), present, record, skipped, roots)
 
 
 def _yaml(path: Path) -> object:
@@ -200,21 +209,28 @@ def _read(path: Path) -> str:
         raise InputError([Problem(str(path), 0, f"cannot read: {error}")]) from None
 
 
+def _skipped(notes: object) -> list[tuple[str, str]]:
+    """The navigation a spec's notes say was skipped, each with the type it lacked."""
+    found = []
+    for note in notes if isinstance(notes, list) else []:
+        decision = str(note.get("decision", "")) if isinstance(note, dict) else ""
+        if " skipped: resource " in decision:
+            target = decision.rpartition("resource ")[2].split(" ", 1)[0]
+            found.append((str(note.get("at", "")), target))
+    return found
+
+
 def _stale(folder: Folder, result: ImportResult) -> list[tuple[str, str, str]]:
     """Specs of the folder this import does not rewrite that skipped navigation to a type it
     imports: (spec file, navigation property, type) for each, to say what to re-import.
     """
     imported = {q.rsplit(".", 1)[-1] for q in result.types.values()}
-    found = []
-    for file in sorted(set(folder.present) - set(result.specs)):
-        data = _yaml(folder.path / file)
-        notes = data.get("notes", []) if isinstance(data, dict) else []
-        for note in notes if isinstance(notes, list) else []:
-            decision = str(note.get("decision", "")) if isinstance(note, dict) else ""
-            target = decision.rpartition("resource ")[2].split(" ", 1)[0]
-            if " skipped: resource " in decision and target in imported:
-                found.append((file, str(note.get("at", "")), target))
-    return found
+    return [
+        (file, at, target)
+        for file in sorted(set(folder.present) - set(result.specs))
+        for at, target in folder.skipped.get(file, [])
+        if target in imported
+    ]
 
 
 def _write(
@@ -237,20 +253,3 @@ def _write(
     for file in result.named:
         record.named[result.types[file]] = Named(source, args.with_navigation)
     write_record(folder.path, FILE, record.dump())
-
-
-def _service_root(specs: Path, replaced: set[str]) -> str | None:
-    """The baseUrl the entity specs already in the folder name (one client, one service root);
-    the specs this import rewrites do not count."""
-    roots = set()
-    for path in sorted(specs.glob("*.yaml")) if specs.is_dir() else []:
-        if path.name in replaced:
-            continue
-        data = _yaml(path)
-        if (
-            isinstance(data, dict)
-            and data.get("kind") == "entity"
-            and data.get("baseUrl")
-        ):
-            roots.add(str(data["baseUrl"]))
-    return min(roots) if roots else None

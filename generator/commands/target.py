@@ -11,6 +11,9 @@ from generator.emit.run import Mode, Request, Target
 from generator.report.problems import InputError, Problem
 from generator.spec.cachefolder import NAME as CACHE
 
+# Said where no pyproject.toml configures a project: the first thing a new user runs into.
+_START = "; `graph-codegen init` starts a project here"
+
 
 def arguments(command: argparse.ArgumentParser) -> None:
     """The options `generate` and `check` share: where specs, templates and output are."""
@@ -47,7 +50,12 @@ def target(args: argparse.Namespace) -> Target:
             settings,
             what,
             given,
-            f"the {what} folder {folder(settings.shown(path))} does not exist",
+            f"the {what} folder {folder(settings.shown(path))} does not exist"
+            + (
+                _START
+                if what == "specs" and given is None and not settings.lines
+                else ""
+            ),
         )
         for what, path, given in (
             ("specs", specs, args.specs),

@@ -103,7 +103,8 @@ def _run(target: Target, request: Request, previous: Manifest) -> Report:
     unknown = templates.unknown_problems()
     if unknown:
         raise InputError(unknown)
-    if not fingerprint.spec_files(target.specs):
+    inputs = fingerprint.inputs(target.specs, templates)
+    if not inputs["specs"]:
         shown = os.path.relpath(target.specs, Path.cwd())
         message = (
             f"the specs folder {shown}/ holds no spec (*.yaml): `graph-codegen init` "
@@ -111,7 +112,6 @@ def _run(target: Target, request: Request, previous: Manifest) -> Report:
             "describes the format"
         )
         raise InputError([Problem("", 0, message)])
-    inputs = fingerprint.inputs(target.specs, templates)
     stale = fingerprint.why_stale(dict(previous.inputs), inputs)
     baseline = request.baseline or previous
     if mode is Mode.CHECK and stale is None:

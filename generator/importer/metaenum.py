@@ -13,16 +13,19 @@ from generator.odata.edm import TypeInfo
 
 
 def follow(res: ResourcePage, info: TypeInfo, file: str) -> ResourcePage:
-    """The page's enum with the metadata's members (`file` names the metadata in notes);
-    `unknownFutureValue` is placed later, with the flags (`importer.evolvable`)."""
-    described = [m for m in info.members if m.name != SENTINEL]
-    theirs = [m.name for m in described]
+    """The page's enum with the metadata's members in its order (`file` names the metadata in
+    notes); a `unknownFutureValue` the page lacks is placed with the flags
+    (`importer.evolvable`), one it lists where the metadata has it."""
+    names = [m.name for m in info.members]
     ours = {m.name: m for m in res.members if m.name}
-    if not theirs or [n for n in ours if n != SENTINEL] == theirs:
+    theirs = [n for n in names if n != SENTINEL]
+    mine = [n for n in ours if n != SENTINEL]
+    if not names or list(ours) == names or (mine == theirs and SENTINEL not in ours):
         return res
+    described = [m for m in info.members if m.name != SENTINEL]
     line = res.members[0].line if res.members else res.block_line
     added = [m for m in described if m.name not in ours]
-    only = [m for name, m in ours.items() if name not in theirs]
+    only = [m for name, m in ours.items() if name not in names]
     readings = list(res.readings)
     if added:
         listed = ", ".join(m.name for m in added)
@@ -30,12 +33,18 @@ def follow(res: ResourcePage, info: TypeInfo, file: str) -> ResourcePage:
         note = f"{listed}: added from the metadata ({at}), which the page does not list"
         readings.append((line, "members", note))
     for member in only:
-        if member.name == SENTINEL:
-            continue
         note = f"{member.name}: not in the metadata ({file}:{info.line}); kept, as the page lists it"
         readings.append((member.line, "members", note))
+    if mine == theirs:
+        note = (
+            f"{SENTINEL} where the metadata has it ({file}:{info.line}): before the members "
+            "the service sends only to a client that asks"
+        )
+        readings.append((ours[SENTINEL].line, "members", note))
+    elif not added and not only:
+        note = f"in the metadata's order ({file}:{info.line}), which the page lists otherwise"
+        readings.append((line, "members", note))
     members = [ours.get(m.name, Member(m.name, "", "", line)) for m in described]
-    names = [m.name for m in info.members]
     before = names.index(SENTINEL) if SENTINEL in names else len(members)
-    members[before:before] = only
+    members[before:before] = [*only, *([ours[SENTINEL]] if SENTINEL in ours else [])]
     return replace(res, members=tuple(members), readings=tuple(readings))
