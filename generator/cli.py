@@ -25,6 +25,7 @@ COMMANDS = (
     "import_docs",
     "import_metadata",
     "drift",
+    "routes",
     "templates",
     "docs",
 )

@@ -7,6 +7,10 @@ enum values). No I/O here; tests/test_client_enums.py runs the same against Fake
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -130,6 +134,57 @@ def test_flags_read_the_names_around_spaces_as_services_write_them() -> None:
     assert actions.REACTION_REMOVED in item.actions
     assert item.to_dict() == {"actions": "reactionAdded,reactionRemoved,messagePinned"}
     assert models.ChatMessageHistoryItem.from_json(b'{"actions": " "}').actions == set()
+
+
+def test_set_operations_on_flags_give_flags_in_order() -> None:
+    actions = models.ChatMessageActions
+    added, removed = actions.REACTION_ADDED, actions.REACTION_REMOVED
+    flags = Flags([added, UnknownMember("pinned")])
+    for result, members in (
+        (flags | {removed}, [added, "pinned", removed]),
+        (flags - {added}, ["pinned"]),
+        (flags & Flags([removed, "pinned"]), ["pinned"]),
+        (flags ^ {added, removed}, ["pinned", removed]),
+    ):
+        assert type(result) is Flags and list(result) == members
+    with pytest.raises(TypeError):
+        flags | [removed]  # sets only, as with set
+
+
+@pytest.mark.slow
+def test_set_operations_on_flags_are_typed_as_flags() -> None:
+    """mypy --strict takes `item.actions = item.actions | {member}` without a cast."""
+    script = Path(__file__).resolve().parent.parent / f"_flags_types_{os.getpid()}.py"
+    script.write_text(
+        """from generated.runtime import Flags, GraphEnum
+
+
+class Day(GraphEnum):
+    MON = "mon"
+    TUE = "tue"
+
+
+days: Flags[Day] = Flags([Day.MON])
+days = days | {Day.TUE}
+days = days - {Day.MON}
+days = days & {Day.TUE}
+days = days ^ {Day.MON}
+reveal_type(days | {Day.TUE})
+""",
+        encoding="utf-8",
+    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "mypy", "--strict", "--no-incremental", script.name],
+            cwd=script.parent,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    finally:
+        script.unlink()
+    assert done.returncode == 0, done.stdout
+    assert 'Revealed type is "generated.runtime.enums.Flags[' in done.stdout
 
 
 def test_a_fetched_model_sends_back_what_the_service_sent_unchanged() -> None:

@@ -40,6 +40,14 @@ class Method:
     docstring: Code
     call: Code
     shape: str = "send"  # "paged": returns a Paged (AsyncPaged) read as it is iterated
+    # The request it sends, for `graph-codegen routes`: the HTTP method, what follows the
+    # builder's path (`/forward`, `/getX(period={period})`), and the API page.
+    http: str = ""
+    suffix: str = ""
+    docs: str = ""
+    spec: str = (
+        ""  # the spec that declares it, when not the builder's type's (a base's)
+    )
 
 
 def methods(spec: Spec, op: str, model: Code) -> list[Method]:
@@ -136,6 +144,8 @@ def _method(
         returns=None if returns is None else Code(returns),
         docstring=method_docstring(summary.format(name=resource), docs),
         call=Code(f"{call}{arguments})"),
+        http=operation.method,
+        docs=operation.docs,
     )
 
 

@@ -68,6 +68,9 @@ class Child:
     target_class: Code
     param_name: Code = _KEY
     path_call: Code = _BY_KEY  # the path of the builder it returns
+    address: str = (
+        ""  # an alternate key's wire name, or BY_PATH: another way to an item
+    )
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,10 @@ class Navigation:
     root: tuple[Child, ...]
     classes: tuple[BuilderClass, ...]
     routes: dict[str, tuple[Step, ...]]  # by type: the steps to its first item
+    # The class of every node of the route tree, by `id(node)`: for `graph-codegen routes`.
+    node_classes: dict[int, str] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def in_module(self, module: str) -> tuple[BuilderClass, ...]:
         return self._by_module.get(module, ())
@@ -138,6 +145,7 @@ def build_navigation(schema: Schema, tree: Node | None = None) -> Navigation:
         _children([root], keys, names, "", schema),
         tuple(sorted(classes, key=lambda c: (c.module, c.name))),
         item_routes(root, schema),
+        {id(node): names[keys[id(node)]] for node, _ in walked[1:]},
     )
 
 
@@ -311,6 +319,7 @@ def _addressing(
                     module_prefix=Code(""),
                     target_class=target,
                     path_call=Code(call),
+                    address=name,
                 )
             )
     if kind in ("item", "single") and t.spec.by_path and t.qualified in items:
@@ -326,6 +335,7 @@ def _addressing(
                 target_class=escape.identifier(names[items[t.qualified]]),
                 param_name=Code("path"),
                 path_call=Code("self._by_path(path)"),
+                address=BY_PATH,
             )
         )
     return tuple(found)

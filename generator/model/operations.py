@@ -119,8 +119,26 @@ def bound_method(
         docstring=method_docstring(summary, docs),
         call=Code(call),
         shape="paged" if paged else "send",
+        http="GET" if b.function else "POST",
+        suffix=_suffix(b),
+        docs=b.spec.docs,
+        spec=schema[b.owner].spec.file,
     )
     return method, _constant(b, constant, decode)
+
+
+def _suffix(b: Bound) -> str:
+    """What follows the builder's path, as the docs write it: `/forward`, `/delta()`,
+    `/getEmailActivityCounts(period='{period}')` (a string or an enum member quoted)."""
+    if not b.function:
+        return f"/{b.name}"
+    return f"/{b.name}(" + ",".join(template(p.wire, p.type) for p in b.params) + ")"
+
+
+def template(wire: str, ref: TypeRef) -> str:
+    """`name='{name}'` for a string or an enum member, `name={name}` for another value."""
+    quoted = not ref.collection and (ref.name == "String" or ref.kind == "enum")
+    return f"{wire}='{{{wire}}}'" if quoted else f"{wire}={{{wire}}}"
 
 
 _SUMMARY = {"action": "The {name} action.", "function": "The {name} function."}
@@ -240,7 +258,14 @@ def reference_methods(
             read = Code("self._references((200,))")
             found.append(_plain("get", "Page[Reference]", _LINKS_DOC, read))
             found.append(
-                Method(Code("iterate"), Code("self"), None, _EVERY_LINK_DOC, read)
+                Method(
+                    Code("iterate"),
+                    Code("self"),
+                    None,
+                    _EVERY_LINK_DOC,
+                    read,
+                    http="GET",
+                )
             )
         if "create" in ops:
             add = Code(f'self._refer("POST", id_or_url, {where}, (204,))')
@@ -264,7 +289,8 @@ def _plain(
     name: str, returns: str, doc: Code, call: Code, argument: str = ""
 ) -> Method:
     params = Code(f"self, {argument}" if argument else "self")
-    return Method(Code(name), params, Code(returns), doc, call)
+    http = {"get": "GET", "post": "POST", "put": "PUT", "delete": "DELETE"}[name]
+    return Method(Code(name), params, Code(returns), doc, call, http=http)
 
 
 _LINKS_DOC = escape.docstring("One page of the links (`Reference.url`, `.id`).")

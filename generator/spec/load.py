@@ -70,6 +70,7 @@ class OperationSpec:
     headers: tuple[HeaderSpec, ...]
     query: tuple[str, ...]
     line: int
+    docs: str = ""  # the API page it was transcribed from
 
 
 @dataclass(frozen=True)
@@ -258,6 +259,7 @@ def _operation(kind: str, op: dict[str, Any], line: int) -> OperationSpec:
         headers=headers(op.get("headers", [])),
         query=tuple(op.get("query", [])),
         line=line,
+        docs=op.get("docs", ""),
     )
 
 

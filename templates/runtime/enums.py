@@ -96,6 +96,27 @@ class Flags(AbstractSet[E | UnknownMember], Generic[E]):
         """The wire form: the members, comma-separated."""
         return ",".join(self._members)
 
+    # Set operations give Flags, typed so: `item.actions = item.actions | {Actions.PIN}`.
+    def __or__(self, other: AbstractSet[Any]) -> Flags[E]:
+        if not isinstance(other, AbstractSet):
+            return NotImplemented
+        return Flags([*self, *other])
+
+    def __and__(self, other: AbstractSet[Any]) -> Flags[E]:
+        if not isinstance(other, AbstractSet):
+            return NotImplemented
+        return Flags([m for m in self if m in other])
+
+    def __sub__(self, other: AbstractSet[Any]) -> Flags[E]:
+        if not isinstance(other, AbstractSet):
+            return NotImplemented
+        return Flags([m for m in self if m not in other])
+
+    def __xor__(self, other: AbstractSet[Any]) -> Flags[E]:
+        if not isinstance(other, AbstractSet):
+            return NotImplemented
+        return (self - other) | Flags([m for m in other if m not in self])
+
 
 def named(value: str, flags: bool) -> list[str]:
     """The members a wire value names: itself, or a flags value's parts (`""` names none),
