@@ -82,20 +82,20 @@ def test_a_path_named_like_an_action_of_the_type_above_it_goes(
 ) -> None:
     assert "ping" in [a.name for a in specs["hub"].actions]
     assert specs["note"].collection_paths == ("/notes",)
-    assert _said(
+    assert _said(  # a list at a name that is no set is another type's operation
         imported,
-        "resources/note.md:1: warning: paths: /hubs/{hubId}/ping skipped: ping there is "
-        "an action of hub (api/hub-ping.md)",
+        "resources/note.md:17: warning: operations: 'List pings' skipped: its routes "
+        "address /hubs/{id}/ping (ping, which is no set), not note",
     )
 
 
 def test_an_add_that_posts_to_an_action_of_another_type_is_no_create(
     imported: ImportResult,
 ) -> None:
-    assert _said(
+    assert _said(  # a POST to a name after a key of another type's set: its action
         imported,
-        "resources/note.md:18: warning: operations: 'Add note to hub' skipped: a POST to "
-        "/hubs/{id}/ping, an action of the type whose item it follows, not of note",
+        "resources/note.md:18: warning: operations: 'Add note to hub' skipped: its routes "
+        "address hub (the type hubs names), not note",
     )
 
 

@@ -114,8 +114,8 @@ def test_quiet_by_default_complete_on_request(
     assert err.splitlines()[:2] == [
         "graph-codegen: act on these first:",
         (
-            "  resources/note.md:18: warning: operations: 'Add note to hub' skipped: a POST "
-            "to /hubs/{id}/ping, an action of the type whose item it follows, not of note"
+            "  resources/note.md:17: warning: operations: 'List pings' skipped: its routes "
+            "address /hubs/{id}/ping (ping, which is no set), not note"
         ),
     ]
     code, out, err = run(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.importer.build import build
+from generator.importer.carried import navigation_items
 from generator.importer.catalog import Catalog
 from generator.importer.closure import Wanted, closure
 from generator.importer.context import Context
@@ -18,8 +19,11 @@ from generator.importer.index import Index
 from generator.importer.log import Decision
 from generator.importer.metadata import Service
 from generator.importer.metaroutes import Routes
+from generator.importer.navclaims import navigated
 from generator.importer.pages import Reader
+from generator.importer.references import linkable
 from generator.importer.roots import roots as find_roots
+from generator.importer.shadowed import unshadowed
 from generator.importer.specyaml import SCHEMA_REFERENCE, emit, ordered
 from generator.importer.unify import unify
 from generator.importer.write import write_specs
@@ -148,7 +152,8 @@ def _run(
     specs: dict[str, str] = {}
     decisions: list[Decision] = []
     errors: list[Problem] = []
-    for w, spec, log in unify(built, ctx, base_url):
+    settled = navigation_items(navigated(unify(built, ctx, base_url), ctx), ctx)
+    for w, spec, log in unshadowed(linkable(settled, ctx), ctx):
         spec = {
             **{k: v for k, v in spec.items() if k != "notes"},
             "docs": log.docs,

@@ -13,15 +13,18 @@ from generator.importer import (
     metadata,
     metaops,
 )
-from generator.importer.classify import Linked, linked_pages
+from generator.importer.boundspec import bound_operations, streams
+from generator.importer.classify import linked_pages
 from generator.importer.context import Context
+from generator.importer.linked import Linked
 from generator.importer.log import Log
 from generator.importer.markdown import Fence
 from generator.importer.metaroutes import Routes
-from generator.importer.operations import OWN, operation, status
+from generator.importer.operations import OWN, operation
 from generator.importer.properties import BodyRow, properties, split_rows, todo_count
 from generator.importer.relationships import navigation
 from generator.importer.resource import ResourcePage
+from generator.importer.settle import settled
 
 
 def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
@@ -74,6 +77,14 @@ def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
             ),
         )
     if kind == "complex":
+        for row in res.methods:
+            log.decide(
+                res.page.file,
+                row.line,
+                "operations",
+                f"{row.title!r} skipped: {res.name} is read as a complex type (no key, no "
+                "entity base type, no route by key): a value has no request builders",
+            )
         if _open_type(qualified, res, ctx, log) or res.origin == "stand-in":
             spec["openType"] = True  # a stand-in keeps what its values carry, both ways
         rows, nav_rows = split_rows(res, ctx, log)
@@ -148,13 +159,14 @@ def _members(res: ResourcePage, log: Log) -> list[str]:
 def _entity(
     qualified: str, res: ResourcePage, spec: dict[str, Any], ctx: Context, log: Log
 ) -> None:
-    linked = linked_pages(res, ctx, log)
-    own = [page for page in linked if page.kind != "navigation"]
+    linked = settled(res, linked_pages(res, ctx, log), ctx, log)
+    own = [page for page in linked if page.kind not in ("navigation", "ref", "item")]
     for page in own:
         ctx.reader.page(page.file)
         log.used(page.file)
-    found = endpoints.paths(res, own, log)
+    found = endpoints.paths(res, linked, log)
     log.guessed = list(found.guessed)
+    own = endpoints.rebound(own, found)
     financial = any(p.startswith("/financials/") for p in found.collection)
     spec["baseUrl"] = endpoints.base_url(res, own, log)
     inherited_key = _inherited_key(qualified, ctx)
@@ -242,7 +254,11 @@ def _operations(
                 f"({'a collection' if kind in ('list', 'create') else 'an item or single'} path)",
             )
     if found.collection or found.single:
-        spec["actions"] = {p.name: _action(p, log) for p in own if p.kind == "action"}
+        res = ctx.catalog.resource(qualified)
+        spec["actions"], spec["functions"] = bound_operations(
+            res, qualified, own, ctx, log
+        )
+        spec["streams"] = streams(res, own, ctx, log)
     responses = [
         (page.file, page.api.response)
         for page in (first["get"], first["list"])
@@ -278,18 +294,6 @@ def _key(res: ResourcePage, added: list[str], log: Log) -> str | None:
         ),
     )
     return None
-
-
-def _action(page: Linked, log: Log) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        "method": "POST",
-        "status": status("action", page.api, f"actions.{page.name}", log),
-    }
-    description, _ = inline.without_todo(page.row.description)
-    if description:
-        entry["description"] = description
-    entry["docs"] = page.file
-    return entry
 
 
 def _example(

@@ -132,7 +132,9 @@ class Catalog:
             kind = res.kind
             base = self.base(qualified).qualified if kind != "enum" else None
             if kind == "complex":
-                if (base and self.kind(base) == "entity") or looks_like_entity(res):
+                if (base and self.kind(base) == "entity") or looks_like_entity(
+                    res, self.index
+                ):
                     kind = "entity"
             elif kind == "entity" and base and self._keyless(key, res, base):
                 kind = "complex"
@@ -220,7 +222,9 @@ class Catalog:
         keyless = res.origin == "metadata" and res.kind == "entity" and not res.key
         if res.origin == "metadata" and not keyless:
             return Base(None, line, missing)  # its key is its own, as the metadata says
-        entity = res.key == "id" or (res.key is None and looks_like_entity(res))
+        entity = res.key == "id" or (
+            res.key is None and looks_like_entity(res, self.index)
+        )
         if not (entity or keyless) or financials:
             return Base(
                 None, line, f"{missing}: its properties are missing" if missing else ""

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from generator.importer import metadata, metanav
+from generator.importer.boundspec import needed
 from generator.importer.catalog import Catalog
 
 
@@ -61,6 +62,10 @@ def _needs(catalog: Catalog, wanted: Wanted, navigation: bool) -> Iterator[Wante
         elif kind != "entity":
             word = "enum" if kind == "enum" else "complex type"
             yield _next(wanted, target, f"{word} of {name}.{member}")
+    for used, target in needed(catalog, wanted.qualified):
+        kind = catalog.kind(target)
+        if kind != "entity" or navigation:
+            yield _next(wanted, target, f"{kind} type of {name}.{used}")
 
 
 def _targets(catalog: Catalog, qualified: str) -> Iterator[tuple[str, str]]:

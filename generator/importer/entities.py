@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from generator.importer.addressing import addressed_by_key
 from generator.importer.api import read_api
 from generator.importer.index import GRAPH, Index
 from generator.importer.markdown import Page
@@ -15,15 +16,18 @@ from generator.importer.resource import ResourcePage
 from generator.importer.tables import Member
 
 
-def looks_like_entity(res: ResourcePage) -> bool:
-    """No key and no base, but an id that is a key or has operations of its own: an entity
-    whose page says less (navigation alone is not enough: complex types have it too)."""
+def looks_like_entity(res: ResourcePage, index: Index) -> bool:
+    """No key and no base, but an id that is a key or has operations of its own, or operations
+    that address it by key: an entity whose page says less (navigation alone is not enough:
+    complex types have it too)."""
+    if res.kind != "complex":
+        return False
     ids = [m for m in res.properties if m.name == "id"]
     operations = any(
         m.link and "api/" in (link_target(m.link) or "") for m in res.methods
     )
     keyed = any(re.search(r"\bkey\b", m.description, re.IGNORECASE) for m in ids)
-    return res.kind == "complex" and bool(ids) and (operations or keyed)
+    return (bool(ids) and (operations or keyed)) or addressed_by_key(res, index.reader)
 
 
 def financial(res: ResourcePage, index: Index) -> bool:

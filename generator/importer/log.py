@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from generator.report.problems import Problem
 
@@ -28,6 +29,11 @@ class Log:
     # Collection paths read from no list page nor keyed route (see endpoints.Paths.guessed):
     # the stage that makes the specs agree may read them as single-valued.
     guessed: list[str] = field(default_factory=list)
+    # Operations its pages document on the items of a navigation property, for the target
+    # type's spec: (target type, operation kind, the operation, the Methods row's file, line).
+    items: list[tuple[str, str, dict[str, Any], str, int]] = field(default_factory=list)
+    # The paths (parameters as `{}`) each action and function (`actions.name`) is sent to.
+    sent: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
 
     def decide(
         self, file: str, line: int, at: str, decision: str, *, says_where: bool = False

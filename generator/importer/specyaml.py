@@ -20,6 +20,8 @@ _SECTIONS = (
     "parameters",
     "operations",
     "actions",
+    "functions",
+    "streams",
     "example",
     "notes",
 )
@@ -103,12 +105,12 @@ def _header(spec: dict[str, Any], schema: str) -> str:
 
 def _styled(key: str, value: Any) -> Any:
     """Status and query lists and headers on one line each; the rest in block style."""
-    if key == "navigation":
+    if key in ("navigation", "streams"):
         return {
-            n: {**v, "operations": _Flow(v["operations"])} if "operations" in v else v
+            n: {k: _Flow(f) if k in ("operations", "ref") else f for k, f in v.items()}
             for n, v in value.items()
         }
-    if key != "operations" and key != "actions":
+    if key not in ("operations", "actions", "functions"):
         return value
     styled = {}
     for name, op in value.items():

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from generator.importer import conflicts, routes, specpaths
+from generator.importer.carried import carry_bound
 from generator.importer.closure import Wanted
 from generator.importer.context import Context
 from generator.importer.log import Log
@@ -175,6 +176,7 @@ def _carry(derived: Built, base: Built, key: Key, ctx: Context) -> None:
     base[1]["operations"] = dict(
         sorted(base_ops.items(), key=lambda item: _ORDER.get(item[0], len(_ORDER)))
     )
+    carry_bound(derived, base, target, key, ctx)
 
 
 def _drop(built: Built, keys: set[Key], ctx: Context) -> None:
@@ -204,9 +206,11 @@ def _drop(built: Built, keys: set[Key], ctx: Context) -> None:
 
 def _parameter_names(entities: list[Built], ctx: Context) -> None:
     """One name for the parameter at each place of the path tree: the key of the type whose set
-    it is (when the set names it), else the name most paths give it."""
+    it is (when the set names it, else whose item path it is), else the name most paths give it.
+    """
     votes: dict[Key, dict[str, set[str]]] = {}
     owners: dict[Key, str] = {}
+    items: dict[Key, str] = {}  # the key of the type whose item path it is
     keys: dict[Key, set[str]] = {}
     for wanted, spec, _ in entities:
         for kind, path in specpaths.claimed(spec):
@@ -220,8 +224,10 @@ def _parameter_names(entities: list[Built], ctx: Context) -> None:
                     keys.setdefault(key, set()).add(part)
                     if routes.names(parts[:i], wanted.name):
                         owners.setdefault(key, part)
+                    items.setdefault(key, part)
     chosen = {
         key: owners.get(key)
+        or items.get(key)
         or max(
             sorted(names),
             key=lambda n: (len(names[n]), n in keys.get(key, set())),
