@@ -31,6 +31,12 @@ def arguments(command: argparse.ArgumentParser) -> None:
         help="no progress line on the terminal (errors and the summary still print)",
     )
     command.add_argument(
+        "--full",
+        action="store_true",
+        help="render every file and trust nothing the output folder or the cache "
+        "records (for CI and hooks: a file edited with its hash in the manifest is found)",
+    )
+    command.add_argument(
         "--report",
         choices=("text", "json"),
         default="text",
@@ -105,7 +111,9 @@ def setting_problem(
 
 def request(args: argparse.Namespace, mode: Mode) -> Request:
     """How the run reports, as the shared options ask."""
-    return Request(mode=mode, json=args.report == "json", quiet=args.quiet)
+    return Request(
+        mode=mode, json=args.report == "json", quiet=args.quiet, full=args.full
+    )
 
 
 def _repository_path(out: Path, root: Path) -> str:
