@@ -1,13 +1,15 @@
 """How far the specs `import-docs` writes agree with the service metadata, in name and type.
 
 Usage: python benchmarks/agreement.py [DOCS] [--sdk MODELS] [--alone] [--examples N]
+                                      [--metadata FILE]
 
 DOCS defaults to ../shared/graph-docs-v1. Every type page of DOCS is imported in one call (with
 `--alone`, each type alone, and only the named type of each import is compared). The metadata is
 read from the Python Graph SDK, which is generated from it: MODELS is its
 `msgraph/generated/models` folder; without `--sdk` the wheel pinned below is downloaded with pip
 into a temporary folder. The SDK is read statically (`ast`), never imported: each model's
-`get_field_deserializers` gives wire name -> getter, its class line the base type.
+`get_field_deserializers` gives wire name -> getter, its class line the base type. With
+`--metadata FILE` the import follows that CSDL document (`import-docs --metadata`).
 
 Printed: types found in the SDK; properties compared (own, inherited through `base:`, and
 navigation apart) agreeing in name, and in name and type; the kinds and base types that differ;
@@ -35,6 +37,8 @@ from benchmarks.import_slice import kind_of_failure
 from generator.importer import import_docs
 from generator.importer.index import Index
 from generator.importer.pages import Reader
+from generator.odata import csdl
+from generator.odata.edm import Metadata
 from generator.odata.typeref import DEFAULT_NAMESPACE, TypeRef, resolve
 from generator.report.problems import InputError
 from generator.spec.load import PropertySpec, Spec, load_spec
@@ -492,17 +496,17 @@ def source(world: World, spec: Spec, wire: str, docs: Path) -> str:
 
 
 def worlds(
-    docs: Path, names: list[str], alone: bool
+    docs: Path, names: list[str], alone: bool, metadata: Metadata | None
 ) -> Iterator[tuple[World, list[str]]]:
     """The imports to compare: all names in one call, or each alone (its own spec compared)."""
     if not alone:
-        world = World.of(import_docs(docs, names).specs)
+        world = World.of(import_docs(docs, names, metadata=metadata).specs)
         yield world, sorted(world.specs)
         return
     failures: Counter[str] = Counter()
     for name in names:
         try:
-            yield World.of(import_docs(docs, [name]).specs), [name]
+            yield World.of(import_docs(docs, [name], metadata=metadata).specs), [name]
         except InputError as error:
             failures.update({kind_of_failure(p.message) for p in error.problems})
     if failures:
@@ -515,14 +519,21 @@ def percent(part: int, whole: int) -> str:
     return f"{part} ({100 * part / whole:.1f}%)" if whole else "0"
 
 
-def report(docs: Path, models: dict[str, Model], alone: bool, examples: int) -> None:
+def report(
+    docs: Path,
+    models: dict[str, Model],
+    alone: bool,
+    examples: int,
+    metadata: Metadata | None = None,
+) -> None:
     names = Index(Reader(docs)).type_pages()
     tally = Tally()
-    for world, compared in worlds(docs, names, alone):
+    for world, compared in worlds(docs, names, alone, metadata):
         compare(world, compared, models, docs, tally)
     c = tally.counts
     print(
         f"type pages: {len(names)} in {docs}; SDK models: {len(models)}; {'each alone' if alone else 'one call'}"
+        + (f"; following {metadata.file}" if metadata else "")
     )
     print(f"types in SDK: {c['types in SDK']}, not in SDK: {c['types not in SDK']}")
     print(f"base types: agree {c['base agrees']}, differ {c['base differs']}")
@@ -555,10 +566,15 @@ if __name__ == "__main__":
         if "--examples" in arguments
         else "3"
     )
-    rest = [
-        a for a in arguments if not a.startswith("--") and a not in (sdk_folder, count)
-    ]
+    csdl_file = (
+        arguments[arguments.index("--metadata") + 1]
+        if "--metadata" in arguments
+        else None
+    )
+    values = (sdk_folder, count, csdl_file)
+    rest = [a for a in arguments if not a.startswith("--") and a not in values]
     folder = Path(rest[0]) if rest else ROOT.parent / "shared" / "graph-docs-v1"
+    followed = csdl.load(Path(csdl_file), Path(csdl_file).name) if csdl_file else None
     with tempfile.TemporaryDirectory() as scratch:
         sdk = Path(sdk_folder) if sdk_folder else download_sdk(Path(scratch))
-        report(folder, read_sdk(sdk), "--alone" in arguments, int(count))
+        report(folder, read_sdk(sdk), "--alone" in arguments, int(count), followed)

@@ -2,12 +2,13 @@
 its generated tests run, the package checked by mypy --strict and ruff; with the metadata, drift
 against the same file, each difference counted by kind and by whether a decision names it.
 
-Usage: python benchmarks/whole_api.py [DOCS] [--metadata FILE] [--only with|without]
+Usage: python benchmarks/whole_api.py [DOCS] [--metadata FILE] [--only without|with|alone]
                                       [--keep DIR] [--no-mypy]
 DOCS defaults to ../shared/graph-docs-v1-full, FILE to ../shared/graph-metadata/v1.0.csdl.
-Both imports run (pages alone, then pages with the metadata) unless --only names one. --keep
-leaves each run's specs and package in DIR/without and DIR/with. Figures, not a test: the runs
-take minutes and read the real folders in place.
+Three imports run unless --only names one: the pages alone, the pages with the metadata, and
+(`alone`) import-metadata of the 40 training types of the docs slice (benchmarks/vs_sdk.py).
+--keep leaves each run's specs and package in DIR/without, DIR/with and DIR/alone. Figures,
+not a test: the runs take minutes and read the real folders in place.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -27,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.check.drift import compare
 from generator.cli import main
-from generator.importer import import_docs, write_specs
+from generator.importer import ImportResult, import_docs, import_metadata, write_specs
 from generator.importer.index import Index
 from generator.importer.pages import Reader
 from generator.odata import csdl
@@ -45,16 +47,56 @@ def run(docs: Path, metadata: Metadata | None, folder: Path, mypy: bool) -> None
     label = "with the metadata" if metadata else "pages alone"
     print(f"\n== {label}: {docs}")
     names = Index(Reader(docs)).type_pages()
+    measure(
+        f"{len(names)} type pages",
+        lambda: import_docs(docs, names, metadata=metadata),
+        folder,
+        mypy,
+        metadata,
+    )
+
+
+def alone(metadata: Metadata, folder: Path, mypy: bool) -> None:
+    """import-metadata of the training types (those the metadata declares), proved the same way."""
+    from benchmarks.vs_sdk import TRAINING
+
+    print(f"\n== the metadata alone: {metadata.file}")
+    names = [n for n in TRAINING if _declared(metadata, n)]
+    missing = sorted(set(TRAINING) - set(names))
+    print(
+        f"training types: {len(TRAINING)}, {len(missing)} not in the metadata: {missing}"
+    )
+    measure(
+        f"{len(names)} training types",
+        lambda: import_metadata(metadata, names),
+        folder,
+        mypy,
+        metadata,
+    )
+
+
+def _declared(metadata: Metadata, name: str) -> bool:
+    qualified = name if "." in name else f"microsoft.graph.{name}"
+    return metadata.find(qualified) is not None
+
+
+def measure(
+    what: str,
+    imported: Callable[[], ImportResult],
+    folder: Path,
+    mypy: bool,
+    metadata: Metadata | None,
+) -> None:
     start = time.perf_counter()
     try:
-        result = import_docs(docs, names, metadata=metadata)
+        result = imported()
     except InputError as error:
         print(f"import: FAILED with {len(error.problems)} problem(s)")
         for problem in error.problems[:20]:
             print(f"  {problem}")
         return
     print(
-        f"import: {len(names)} type pages -> {len(result.specs)} specs, "
+        f"import: {what} -> {len(result.specs)} specs, "
         f"{len(result.decisions)} decisions ({time.perf_counter() - start:.1f} s)"
     )
     for old in (folder / "specs", folder / "generated"):
@@ -200,11 +242,12 @@ if __name__ == "__main__":
     keep = _option("--keep", None)
     with tempfile.TemporaryDirectory() as scratch:
         top = Path(keep) if keep else Path(scratch)
-        for mode in ("without", "with"):
-            if only in (None, mode):
-                metadata = (
-                    csdl.load(metadata_file, metadata_file.name)
-                    if mode == "with"
-                    else None
-                )
-                run(docs, metadata, top / mode, "--no-mypy" not in sys.argv)
+        mypy = "--no-mypy" not in sys.argv
+        described = csdl.load(metadata_file, metadata_file.name)
+        for mode in ("without", "with", "alone"):
+            if only not in (None, mode):
+                continue
+            if mode == "alone":
+                alone(described, top / mode, mypy)
+            else:
+                run(docs, described if mode == "with" else None, top / mode, mypy)

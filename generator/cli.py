@@ -23,7 +23,9 @@ COMMANDS = (
     "generate",
     "check",
     "import_docs",
+    "import_metadata",
     "drift",
+    "routes",
     "templates",
     "docs",
 )

@@ -52,6 +52,12 @@ def inheritance() -> ModuleType:
     return _generate("inheritance")
 
 
+def operations() -> ModuleType:
+    """The package generated from tests/fixtures/specs/operations: actions, functions,
+    delta, `$ref`, alternate keys and path addressing."""
+    return _generate("operations")
+
+
 def enums() -> ModuleType:
     """The package generated from tests/fixtures/specs/enums."""
     return _generate("enums")

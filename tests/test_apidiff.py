@@ -203,6 +203,21 @@ CASES = [
     ("client headers are no arguments", world(), world({"operations.update.headers": [{"name": "If-Match"}, {"name": "content-type"}]}), []),
     ("action added", world(), world({"actions.cancel": {"method": "POST", "status": [204]}}), [(PAY, "action cancel", "added", False)]),
     ("action removed", world(), world({"actions": DROP}), [(PAY, "action post", "removed", True)]),
+    ("required parameter added", world(), world({"actions.post.parameters.date": {"type": "Date"}}), [(PAY, "action post parameter date", "added", True)]),
+    ("optional parameter added", world(), world({"actions.post.parameters.date": {"type": "Date", "optional": True}}), [(PAY, "action post parameter date", "added", False)]),
+    ("parameter removed", world({"actions.post.parameters.date": {"type": "Date", "optional": True}}), world(), [(PAY, "action post parameter date", "removed", True)]),
+    ("parameter retyped", world({"actions.post.parameters.date": {"type": "Date"}}), world({"actions.post.parameters.date": {"type": "DateTimeOffset"}}), [(PAY, "action post parameter date", "retyped Date -> DateTimeOffset", True)]),
+    ("parameter made required", world({"actions.post.parameters.date": {"type": "Date", "optional": True}}), world({"actions.post.parameters.date": {"type": "Date"}}), [(PAY, "action post parameter date", "made required", True)]),
+    ("parameter made optional", world({"actions.post.parameters.date": {"type": "Date"}}), world({"actions.post.parameters.date": {"type": "Date", "optional": True}}), [(PAY, "action post parameter date", "made optional", False)]),
+    ("parameter made not nullable", world({"actions.post.parameters.date": {"type": "Date", "nullable": True}}), world({"actions.post.parameters.date": {"type": "Date"}}), [(PAY, "action post parameter date", "made not nullable", True)]),
+    ("action result retyped", world(), world({"actions.post.returns": "customer"}), [(PAY, "action post", "result retyped none -> customer", True)]),
+    ("action bound elsewhere", world(), world({"actions.post.bound": "collection"}), [(PAY, "action post", "bound changed item -> collection", True)]),
+    ("function added", world(), world({"functions.summary": {"returns": "Decimal"}}), [(PAY, "function summary", "added", False)]),
+    ("function removed", world({"functions.summary": {"returns": "Decimal"}}), world(), [(PAY, "function summary", "removed", True)]),
+    ("ref operation removed", world({"navigation.payers": {"type": "Collection(payment)", "ref": ["get", "delete"]}}, BASE), world({"navigation.payers": {"type": "Collection(payment)", "ref": ["get"]}}, BASE), [(PAY, "navigation payers ref operation delete", "removed", True)]),
+    ("alternate key added", world(), world({"paths.alternateKeys": ["lineNumber"]}), [(PAY, "alternate key lineNumber", "added", False)]),
+    ("alternate key removed", world({"paths.alternateKeys": ["lineNumber"]}), world(), [(PAY, "alternate key lineNumber", "removed", True)]),
+    ("path addressing removed", world({"paths.byPath": True}), world(), [(PAY, "path addressing", "removed", True)]),
     ("stream added", world(), world({"streams": {"content": {"operations": ["get"]}}}), [(PAY, "stream content get", "added", False)]),
     ("stream operation removed", world({"streams": {"$value": {"operations": ["get", "put"]}}}), world({"streams": {"$value": {"operations": ["get"]}}}), [(PAY, "stream $value put", "removed", True)]),
     # paths
@@ -239,6 +254,17 @@ def test_each_rule(
 ) -> None:
     """Each change is found once, on the type that declares it, and judged by its rule."""
     assert diff(old, new) == expected
+
+
+def test_a_summary_from_before_functions_were_recorded_is_read() -> None:
+    """Actions as a list of names and no `functions`: an action removed is still found."""
+    old = summary(schema_of(world()))
+    entity = old["types"]["microsoft.graph.customerPayment"]
+    entity["actions"] = sorted(entity["actions"])
+    del entity["functions"]
+    new = summary(schema_of(world({"actions": DROP})))
+    found = [(c.what, c.detail, c.breaking) for c in changes(old, new)]
+    assert found == [("action post", "removed", True)]
 
 
 def test_no_recorded_summary_gives_no_report() -> None:

@@ -125,6 +125,17 @@ def test_a_value_no_service_sent_is_refused_before_anything_is_sent(
     )
 
 
+def test_a_preference_sent_with_a_prepared_call_joins_the_clients_own(
+    graph: FakeGraph, client: Any
+) -> None:
+    """`Prefer: outlook.timezone=...` given to `client.send` keeps the late members coming."""
+    messages = client.chats.by_chat_id("c1").messages
+    mine = 'outlook.timezone="UTC"'
+    answer = client.send(client.prepare(messages.get), headers={"Prefer": mine})
+    assert answer.value.value[1].message_type == "systemEventMessage"
+    assert sent_prefer(graph) == [f"{PREFERENCE}, {mine}"]
+
+
 def test_calls_whose_types_hold_no_late_member_do_not_ask(
     graph: FakeGraph, client: Any
 ) -> None:

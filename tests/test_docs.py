@@ -40,10 +40,12 @@ def test_every_field_is_documented_and_every_documented_field_exists() -> None:
         ("A navigation property", defs["navigation"]),
         ("Paths and parameters", paths),
         ("An operation", defs["operation"]),
-        ("An action", defs["action"]),
+        ("A parameter", defs["operationParameter"]),
         ("A stream", defs["stream"]),
     ):
         assert _documented(title) == _fields(node), title
+    bound = _fields(defs["action"]) | _fields(defs["function"])
+    assert _documented("Actions and functions") == bound
 
 
 def test_every_header_field_is_named() -> None:

@@ -3,8 +3,9 @@ settled with a decision, and a page that cannot be read costs only what it docum
 
 tests/fixtures/conflicts/ holds made-up pages: a hub whose Relationships rows name one spoke
 (the spokes' pages list them) and one panel (only a create POSTs to it), an action `ping` of the
-hub beside a note page that lists and posts to `/hubs/{id}/ping`, and a type whose resource
-block names a key it never lists, deriving from a complex type.
+hub beside a note page that lists and posts to `/hubs/{id}/ping`, a type whose resource
+block names a key it never lists, deriving from a complex type, and a lamp whose page lists the
+hub's accessories, its base type.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from generator.spec.load import Spec, load_spec
 
 HERE = Path(__file__).resolve().parent
 DOCS = HERE / "fixtures" / "conflicts"
-NAMES = ["hub", "spoke", "panel", "note", "smallTray"]
+NAMES = ["hub", "spoke", "panel", "note", "smallTray", "lamp"]
 
 
 @pytest.fixture(scope="module")
@@ -81,20 +82,20 @@ def test_a_path_named_like_an_action_of_the_type_above_it_goes(
 ) -> None:
     assert "ping" in [a.name for a in specs["hub"].actions]
     assert specs["note"].collection_paths == ("/notes",)
-    assert _said(
+    assert _said(  # a list at a name that is no set is another type's operation
         imported,
-        "resources/note.md:1: warning: paths: /hubs/{hubId}/ping skipped: ping there is "
-        "an action of hub (api/hub-ping.md)",
+        "resources/note.md:17: warning: operations: 'List pings' skipped: its routes "
+        "address /hubs/{id}/ping (ping, which is no set), not note",
     )
 
 
 def test_an_add_that_posts_to_an_action_of_another_type_is_no_create(
     imported: ImportResult,
 ) -> None:
-    assert _said(
+    assert _said(  # a POST to a name after a key of another type's set: its action
         imported,
-        "resources/note.md:18: warning: operations: 'Add note to hub' skipped: a POST to "
-        "/hubs/{id}/ping, an action of the type whose item it follows, not of note",
+        "resources/note.md:18: warning: operations: 'Add note to hub' skipped: its routes "
+        "address hub (the type hubs names), not note",
     )
 
 
@@ -114,6 +115,19 @@ def test_a_keyed_page_deriving_from_a_complex_type_is_complex(
         imported,
         "resources/smalltray.md:24: warning: kind: complex type: the resource block names "
         "the key id, but the page lists no id, and its base type tray is a complex type",
+    )
+
+
+def test_a_path_a_navigation_of_the_base_type_leads_to_is_the_base_types(
+    imported: ImportResult, specs: dict[str, Spec]
+) -> None:
+    assert _navigation(specs["hub"])["accessories"] == "Collection(accessory)"
+    assert specs["lamp"].collection_paths == ()
+    assert _said(
+        imported,
+        "resources/lamp.md:1: warning: paths: /hubs/{hubId}/accessories skipped: "
+        "hub.accessories leads there, to its base type accessory, whose builder serves "
+        "lamp too",
     )
 
 

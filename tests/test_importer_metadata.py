@@ -126,6 +126,7 @@ def test_the_command_follows_the_metadata_and_says_so(
         str(DOCS),
         "--metadata",
         "metadata.xml",
+        "--verbose",
         "sprocket",
     )
     assert code == 0, err
@@ -175,7 +176,7 @@ def test_the_configured_metadata_is_the_default_of_import_and_drift(
     )
     (scratch / "deep").mkdir()
     monkeypatch.chdir(scratch / "deep")
-    code, _, err = run(capsys, "import-docs", "--docs", str(DOCS), "sprocket")
+    code, _, err = run(capsys, "import-docs", "--docs", str(DOCS), "-v", "sprocket")
     assert code == 0, err
     assert GUID.replace("metadata.xml", "service/beta.xml") in err.splitlines()
     code, out, _ = run(capsys, "drift")

@@ -105,3 +105,24 @@ def test_what_one_call_writes_generates_and_passes_its_tests(
         check=False,
     )
     assert run.returncode == 0, run.stdout[-3000:]
+
+
+def test_one_type_after_another_gives_what_one_call_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """todoTaskList alone skips its navigation to todoTask; importing todoTask next adds it,
+    and the folder is then byte for byte what one call of both writes."""
+    for folder, calls in (
+        ("apart", [["todoTaskList"], ["todoTask"]]),
+        ("together", [["todoTaskList", "todoTask"]]),
+    ):
+        (tmp_path / folder).mkdir()
+        monkeypatch.chdir(tmp_path / folder)
+        for names in calls:
+            assert main(["import-docs", "--docs", str(SLICE), "-q", *names]) == 0
+    apart, together = (
+        {p.name: p.read_bytes() for p in (tmp_path / f / "specs").iterdir()}
+        for f in ("apart", "together")
+    )
+    assert apart == together
+    assert "tasks:" in apart["todo_task_list.yaml"].decode()

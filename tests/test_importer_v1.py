@@ -175,19 +175,19 @@ def test_routes_parameters_and_what_the_builders_cannot_express(gizmo: Any) -> N
         (
             "api/gizmo-list.md:19: warning: operations.list: route "
             "'/drives/{drive-id}/root:/{item-path}:/gizmos' skipped: a path addressed by name "
-            "(`root:/path:`)"
+            "(`root:/path:`), then more segments"
         ),
         (
             "api/gizmo-list.md:20: warning: operations.list: route '/me/gizmos/delta' skipped: "
-            "delta, a function of the set, not a path to the type"
+            "delta(), a function, not the operation of this page"
         ),
         (
             "api/gizmo-get.md:17: warning: operations.get: route '/me/gizmos/{id}/$value' "
             "skipped: $value (the raw value or a reference, not the entity)"
         ),
         (
-            "api/gizmo-get.md:18: warning: operations.get: route '/me/gizmos/delta()' skipped: a "
-            "function call with arguments (delta())"
+            "api/gizmo-get.md:18: warning: operations.get: route '/me/gizmos/delta()' skipped: "
+            "delta(), a function, not the operation of this page"
         ),
         (
             "api/gizmo-update.md:15: warning: operations: the page documents PATCH and PUT; PATCH "
@@ -313,26 +313,26 @@ def test_the_financials_root_imports_with_its_inherited_key() -> None:
     )
 
 
-def test_cli_lists_what_it_added_and_keeps_existing_added_specs(
+def test_cli_lists_what_it_added_and_keeps_a_reviewers_edits_of_added_specs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     args = ["import-docs", "--docs", str(V1), "--specs", "specs"]
-    assert main([*args, "cablePower"]) == 0
+    assert main([*args, "--verbose", "cablePower"]) == 0
     err = capsys.readouterr().err
     assert "graph-codegen: added powerSource (base type of cablePower)" in err
-    (tmp_path / "specs" / "power_source.yaml").write_text(
-        "# reviewed\n", encoding="utf-8"
-    )
+    reviewed = tmp_path / "specs" / "power_source.yaml"
+    text = reviewed.read_text(encoding="utf-8")
+    edited = text.replace("The voltage.", "Reviewed, the voltage.", 1)
+    reviewed.write_text(edited, encoding="utf-8")
     assert main([*args, "batteryPower"]) == 0
-    out = capsys.readouterr().out
-    assert "graph-codegen: kept specs/power_source.yaml" in out.replace(os.sep, "/")
-    assert (tmp_path / "specs" / "power_source.yaml").read_text() == "# reviewed\n"
+    assert "Reviewed, the voltage." in reviewed.read_text(encoding="utf-8")
     assert (
         main([*args, "batteryPower"]) == 2
-    )  # a named type is only replaced with --force
+    )  # a named type is re-imported with --force
+    assert "pass --force to re-import it" in capsys.readouterr().err
     assert main([*args, "--force", "batteryPower"]) == 0
-    assert (tmp_path / "specs" / "power_source.yaml").read_text() != "# reviewed\n"
+    assert "Reviewed, the voltage." in reviewed.read_text(encoding="utf-8")
 
 
 def test_the_specs_of_one_import_agree_on_paths_and_parameters() -> None:
@@ -372,7 +372,7 @@ def test_imported_beside_the_project_specs_it_takes_their_service_root(
     (tmp_path / "specs").mkdir()
     for shipped in (ROOT / "specs").glob("*.yaml"):
         (tmp_path / "specs" / shipped.name).write_bytes(shipped.read_bytes())
-    args = ["import-docs", "--docs", str(V1), "--specs", "specs", "gizmoSettings"]
+    args = ["import-docs", "--docs", str(V1), "--specs", "specs", "-v", "gizmoSettings"]
     assert main(args) == 0
     text = (tmp_path / "specs" / "gizmo_settings.yaml").read_text(encoding="utf-8")
     assert (
@@ -401,9 +401,9 @@ def test_a_page_about_a_property_or_another_type_is_not_an_operation_of_the_type
     specs, decisions, _ = gizmo
     assert specs["gizmo"].collection_paths == ("/me/gizmos", "/users/{userId}/gizmos")
     assert specs["gizmo"].single_paths == ()
-    assert (
-        "resources/gizmo.md:23: warning: operations: 'Remove part' skipped: its routes "
-        "address its parts navigation, not gizmo" in decisions
+    assert (  # an operation on the items of parts: gizmoPart's, which is not imported
+        "resources/gizmo.md:23: warning: navigation.parts: 'Remove part' skipped: the spec "
+        "writes no navigation property parts (see its row's decision)" in decisions
     )
     assert (
         "resources/gizmo.md:24: warning: operations: 'Resize' skipped: its routes "
@@ -495,15 +495,14 @@ def test_a_derived_types_operation_on_its_base_types_set_becomes_the_sets() -> N
     assert signals.collection_paths == ("/me/gizmoSignals",)
     assert list(signals.operations) == ["list", "create", "update"]
     assert signals.collection_paths == ("/me/gizmoSignals",)  # not /me/gizmoSignals/add
-    assert [a.name for a in signals.actions] == ["flash"]  # a route after a key says so
+    # `POST /me/gizmoSignals/add`: an action on the set; a route after a key: on an item
+    assert [(a.name, a.bound) for a in signals.actions] == [
+        ("add", "collection"),
+        ("flash", "item"),
+    ]
     assert (
         "api/gizmosignal-update.md:17: warning: operations.update: route '/{signal-id}' "
         "skipped: a key at the service root" in decisions
-    )
-    assert (
-        "resources/gizmosignal.md:17: warning: operations: 'Add signal' skipped: a POST to "
-        "/me/gizmoSignals/add, an action on a set, which the builders cannot express"
-        in decisions
     )
     assert specs["lightSignal"].collection_paths == ()
     assert (

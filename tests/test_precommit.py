@@ -6,6 +6,7 @@ how a project keeps the black version graph-codegen pins away from its own tools
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -37,7 +38,7 @@ def _try_repo(project: Path, hook: str, home: Path) -> subprocess.CompletedProce
     )
 
 
-def test_the_check_hook_passes_then_catches_a_hand_edit(
+def test_the_check_hook_passes_then_catches_a_hand_edit_and_its_hash(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if shutil.which("git") is None:
@@ -54,8 +55,14 @@ def test_the_check_hook_passes_then_catches_a_hand_edit(
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "generated code is current" in passed.stdout
 
+    # A hand edit with its hash edited in the manifest too: the hook trusts no record.
     model = project / "generated" / "models" / "customer_payment.py"
-    model.write_text(model.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    before = model.read_bytes()
+    model.write_bytes(before + b"# edited\n")
+    record = project / "generated" / ".graph-codegen.json"
+    text = record.read_text(encoding="utf-8")
+    old, new = (hashlib.sha256(d).hexdigest() for d in (before, model.read_bytes()))
+    record.write_text(text.replace(old, new), encoding="utf-8")
     failed = _try_repo(project, "graph-codegen-check", tmp_path / "pre-commit")
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "generated/models/customer_payment.py: changed" in failed.stdout

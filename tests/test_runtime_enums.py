@@ -7,6 +7,10 @@ enum values). No I/O here; tests/test_client_enums.py runs the same against Fake
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -90,10 +94,15 @@ def test_unknown_future_value_is_a_member_of_evolvable_enums_only() -> None:
 
 
 def test_calling_an_enum_with_a_value_it_lacks_still_raises() -> None:
-    """Only decoding is lenient: `DayOfWeek("holiday")` is a programming mistake."""
-    with pytest.raises(TypeError, match="holiday"):
-        models.DayOfWeek("holiday")
+    """Only decoding is lenient: `DayOfWeek("holiday")` raises the ValueError any enum
+    raises, so code that parses input with `except ValueError` keeps working."""
+    for wrong in ("holiday", 3, None, ["monday"]):
+        with pytest.raises(ValueError, match=r"is not a valid DayOfWeek") as caught:
+            models.DayOfWeek(wrong)
+        assert type(caught.value) is ValueError
     assert models.DayOfWeek("monday") is models.DayOfWeek.MONDAY
+    day = models.WorkingHours.from_json(b'{"daysOfWeek": ["monday"]}').days_of_week[0]
+    assert models.DayOfWeek(day) is day is models.DayOfWeek.MONDAY
 
 
 def test_flags_are_ordered_sets_written_comma_separated() -> None:
@@ -109,6 +118,73 @@ def test_flags_are_ordered_sets_written_comma_separated() -> None:
     item = models.ChatMessageHistoryItem(actions=flags | {actions.REACTION_ADDED})
     assert item.to_dict() == {"actions": "reactionRemoved,pinned,reactionAdded"}
     assert models.ChatMessageHistoryItem(actions=Flags()).to_json() == b'{"actions":""}'
+
+
+def test_flags_read_the_names_around_spaces_as_services_write_them() -> None:
+    """OData services built on .NET write a flags value as `"a, b"`."""
+    actions = models.ChatMessageActions
+    item = models.ChatMessageHistoryItem.from_json(
+        b'{"actions": "reactionAdded, reactionRemoved ,messagePinned"}'
+    )
+    assert list(item.actions) == [
+        actions.REACTION_ADDED,
+        actions.REACTION_REMOVED,
+        "messagePinned",
+    ]
+    assert actions.REACTION_REMOVED in item.actions
+    assert item.to_dict() == {"actions": "reactionAdded,reactionRemoved,messagePinned"}
+    assert models.ChatMessageHistoryItem.from_json(b'{"actions": " "}').actions == set()
+
+
+def test_set_operations_on_flags_give_flags_in_order() -> None:
+    actions = models.ChatMessageActions
+    added, removed = actions.REACTION_ADDED, actions.REACTION_REMOVED
+    flags = Flags([added, UnknownMember("pinned")])
+    for result, members in (
+        (flags | {removed}, [added, "pinned", removed]),
+        (flags - {added}, ["pinned"]),
+        (flags & Flags([removed, "pinned"]), ["pinned"]),
+        (flags ^ {added, removed}, ["pinned", removed]),
+    ):
+        assert type(result) is Flags and list(result) == members
+    with pytest.raises(TypeError):
+        flags | [removed]  # sets only, as with set
+
+
+@pytest.mark.slow
+def test_set_operations_on_flags_are_typed_as_flags() -> None:
+    """mypy --strict takes `item.actions = item.actions | {member}` without a cast."""
+    script = Path(__file__).resolve().parent.parent / f"_flags_types_{os.getpid()}.py"
+    script.write_text(
+        """from generated.runtime import Flags, GraphEnum
+
+
+class Day(GraphEnum):
+    MON = "mon"
+    TUE = "tue"
+
+
+days: Flags[Day] = Flags([Day.MON])
+days = days | {Day.TUE}
+days = days - {Day.MON}
+days = days & {Day.TUE}
+days = days ^ {Day.MON}
+reveal_type(days | {Day.TUE})
+""",
+        encoding="utf-8",
+    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "mypy", "--strict", "--no-incremental", script.name],
+            cwd=script.parent,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    finally:
+        script.unlink()
+    assert done.returncode == 0, done.stdout
+    assert 'Revealed type is "generated.runtime.enums.Flags[' in done.stdout
 
 
 def test_a_fetched_model_sends_back_what_the_service_sent_unchanged() -> None:
@@ -153,6 +229,28 @@ def test_a_flags_value_may_keep_an_unknown_member_the_service_sent() -> None:
     with pytest.raises(enums.ValidationError) as caught:
         message.checked("update")
     assert [e.path for e in caught.value.errors] == ["/messageHistory/0/actions"]
+
+
+def test_an_unknown_value_may_move_in_the_collection_the_service_sent_it_in() -> None:
+    """Sorting the working days, or adding one before the service's new day, sends back
+    the day it sent; a day no service sent is still refused."""
+    days = models.DayOfWeek
+    payload = {"workingHours": {"daysOfWeek": ["monday", "holiday"]}}
+    settings = runtime.model.track(models.MailboxSettings.from_json(dump(payload)))
+    settings.working_hours.days_of_week.insert(0, days.SUNDAY)
+    assert settings.checked("update") == {
+        "workingHours": {"daysOfWeek": ["sunday", "monday", "holiday"]}
+    }
+    settings.working_hours.days_of_week.sort()
+    assert settings.checked("update")["workingHours"]["daysOfWeek"] == [
+        "holiday",
+        "monday",
+        "sunday",
+    ]
+    settings.working_hours.days_of_week.append(UnknownMember("weekend"))
+    with pytest.raises(enums.ValidationError) as caught:
+        settings.checked("update")
+    assert [e.path for e in caught.value.errors] == ["/workingHours/daysOfWeek/3"]
 
 
 def test_a_model_built_here_sends_members_only_unless_the_enum_is_open() -> None:

@@ -6,6 +6,8 @@ Nested complex values and collections, pages and items, sync and async, against 
 from __future__ import annotations
 
 import asyncio
+import copy
+import pickle
 from datetime import UTC, datetime
 from typing import Any
 
@@ -101,6 +103,34 @@ def test_items_of_pages_remember_what_they_were_sent(
         {"title": "Oat milk"},
         {"categories": []},
     ]
+
+
+@pytest.mark.parametrize(
+    "duplicate",
+    [copy.copy, copy.deepcopy, lambda m: pickle.loads(pickle.dumps(m))],
+    ids=["copy", "deepcopy", "pickle"],
+)
+def test_a_copy_keeps_unknown_properties_and_what_the_service_sent(
+    todo_graph: FakeGraph, todo_client: Any, duplicate: Any
+) -> None:
+    """A model cached with pickle, or copied to edit, still writes back the properties the
+    spec lacks and patches only what changed (msgspec's own copy keeps fields only)."""
+    groceries = todo_graph.add_item("/me/todo/lists", displayName="Groceries")
+    path = f"/me/todo/lists/{groceries['id']}/tasks"
+    task = todo_graph.add_item(path, **TASK, flagged="yes")
+    tasks = todo_client.me.todo.lists.by_todo_task_list_id(groceries["id"]).tasks
+    item = tasks.by_todo_task_id(task["id"])
+    [listed] = tasks.get().value
+    for fetched in (item.get(), listed):
+        twin = duplicate(fetched)
+        todo.runtime.model._extras_seen = (
+            False  # as in a process that just unpickled it
+        )
+        assert twin.additional_data == {"flagged": "yes"}
+        assert twin.to_dict()["flagged"] == "yes"
+        twin.title = "Oat milk"
+        item.patch(twin)
+        assert todo_graph.requests[-1].json() == {"title": "Oat milk"}
 
 
 def test_a_model_built_here_sends_every_property_set(

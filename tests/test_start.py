@@ -142,6 +142,20 @@ def test_an_empty_specs_folder_says_how_to_start(
     assert not (empty / "generated").exists()
 
 
+@pytest.mark.parametrize("command", ["generate", "check"])
+def test_a_folder_with_no_project_names_init(
+    empty: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    code, _, err = run(capsys, command)
+    assert (code, err.splitlines()[0]) == (
+        2,
+        (
+            "graph-codegen: the specs folder specs/ does not exist; `graph-codegen init` "
+            "starts a project here"
+        ),
+    )
+
+
 def test_docs_prints_the_pages_that_ship_with_the_tool(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

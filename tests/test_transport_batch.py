@@ -88,6 +88,21 @@ def test_a_per_call_timeout_applies_to_that_call_only() -> None:
     assert [t["read"] for t in seen] == [2.5, 30]
 
 
+def test_a_header_given_per_call_replaces_the_one_of_the_same_name() -> None:
+    """Whatever its case: one `Accept`, not two."""
+    sent: list[httpx.Request] = []
+
+    def service(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"value": []})
+
+    http = httpx.Client(transport=httpx.MockTransport(service))
+    with GraphClient(TOKEN, http_client=http) as client:
+        prepared = client.prepare(payments(client).get)
+        client.send(prepared, headers={"accept": "application/json;odata=nometadata"})
+    assert sent[0].headers.get_list("Accept") == ["application/json;odata=nometadata"]
+
+
 def test_the_credential_header_cannot_be_replaced_per_call(graph: FakeGraph) -> None:
     with GraphClient(TOKEN, base_url=graph.base_url) as client:
         prepared = client.prepare(payments(client).get)
@@ -191,6 +206,54 @@ def test_calls_that_depend_on_each_other_stay_in_one_request(
         [*range(18), 29],  # 18 and 19 would make 21: they go on together
         [*range(18, 29)],
     ]
+
+
+def test_a_call_is_sent_after_the_ones_it_depends_on_whatever_their_order(
+    graph: FakeGraph, files: FakeFiles
+) -> None:
+    """Call 0 reads the page call 1 creates in: the batch lists call 1 first, throttled
+    or not, and the read waits for the create."""
+    files.item_throttles.append("1")
+    with GraphClient(TOKEN, base_url=graph.base_url) as client:
+        items = payments(client)
+        page = client.prepare(items.get, filter="amount gt 10")
+        create = client.prepare(items.post, CustomerPayment(amount=Decimal("20.25")))
+        listed, created = client.batch((page, create), depends_on={0: [1]})
+    assert isinstance(created, CustomerPayment)
+    assert isinstance(listed, Page) and [p.id for p in listed.value] == [created.id]
+    assert [[r["id"] for r in b] for b in files.batches] == [["1", "0"], ["1", "0"]]
+
+
+def test_depends_on_that_names_no_call_or_a_circle_is_refused(
+    graph: FakeGraph,
+) -> None:
+    with GraphClient(TOKEN, base_url=graph.base_url) as client:
+        calls = [client.prepare(payments(client).get) for _ in range(3)]
+        with pytest.raises(ValueError, match=r"not in the batch: \[5\]"):
+            client.batch(calls, depends_on={5: [0]})
+        with pytest.raises(ValueError, match="circle"):
+            client.batch(calls, depends_on={0: [2], 1: [0], 2: [1]})
+    assert graph.requests == []
+
+
+def test_a_call_the_batch_answer_leaves_out_is_an_error_of_its_own() -> None:
+    """A service that answers some items only: the rest are GraphError, not a crash."""
+
+    def service(request: httpx.Request) -> httpx.Response:
+        stray = {"id": "x", "status": 204}  # an id the batch did not send
+        return httpx.Response(
+            200, json={"responses": [{"id": "1", "status": 204}, stray]}
+        )
+
+    http = httpx.Client(transport=httpx.MockTransport(service))
+    with GraphClient(TOKEN, http_client=http) as client:
+        items = payments(client)
+        keys = [UUID(int=i) for i in range(3)]
+        calls = [client.prepare(items.by_customer_payment_id(k).delete) for k in keys]
+        first, second, third = client.batch(calls)
+    assert second is None
+    for missing in (first, third):
+        assert isinstance(missing, GraphError) and missing.code == "InvalidResponse"
 
 
 def test_async_batch(graph: FakeGraph, files: FakeFiles) -> None:

@@ -75,6 +75,22 @@ def test_get_returns_the_bytes_following_a_redirect_without_the_token(
         assert files.requests == []
 
 
+def test_a_batched_get_of_content_reads_the_download_url_without_the_token(
+    package: Any, graph: FakeGraph, files: FakeFiles
+) -> None:
+    """Graph answers a file's content with a redirect in a batch too: it is followed."""
+    files.redirect_downloads = True
+    files.put_file(ITEM, DATA)
+    with client(package, graph) as c:
+        data, gone = c.batch(
+            (c.prepare(item(c).content.get), c.prepare(item(c, "nope").content.get))
+        )
+    assert data == DATA
+    assert isinstance(gone, package.GraphError) and gone.status_code == 404
+    assert [r.method for r in graph.requests] == ["POST"]
+    no_token_off_host(files)
+
+
 def test_stream_yields_chunks_of_the_size_asked(
     package: Any, graph: FakeGraph, files: FakeFiles
 ) -> None:
@@ -220,6 +236,14 @@ def test_a_chunk_size_the_service_refuses_is_refused_first(
 ) -> None:
     with client(package, graph) as c, pytest.raises(ValueError, match="320 KiB"):
         item(c).content.upload(DATA, chunk_size=size)
+    assert graph.requests == []
+
+
+def test_an_upload_of_what_cannot_be_read_again_is_refused_first(
+    package: Any, graph: FakeGraph, files: FakeFiles
+) -> None:
+    with client(package, graph) as c, pytest.raises(ValueError, match="seekable"):
+        item(c).content.upload(iter([DATA]), chunk_size=UNIT)
     assert graph.requests == []
 
 

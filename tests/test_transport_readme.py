@@ -25,7 +25,8 @@ ITEM = "/me/drive/items/01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K"
 
 
 def samples() -> list[str]:
-    text = README.read_text(encoding="utf-8").split(SECTION)[1].split("\n## ")[0]
+    text = README.read_text(encoding="utf-8").split(SECTION)[1]
+    text = text.split("\n## ")[0].split("\n### ")[0]
     return [block.split("```", 1)[0] for block in text.split("```python\n")[1:]]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from generated.runtime import longrunning
 from generated.runtime.calls import PreparedCall
 from generated.runtime.http import Done, Send, Settings, exchange
 from generated.runtime.upload import UNIT, checked_chunk_size
@@ -73,3 +74,30 @@ def test_chunk_sizes_the_service_takes(size: int) -> None:
 def test_chunk_sizes_the_service_refuses(size: int) -> None:
     with pytest.raises(ValueError, match="multiple of 327680 bytes"):
         checked_chunk_size(size)
+
+
+def test_waiting_ends_at_its_timeout_when_the_service_says_ask_again_now(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A monitor that answers `Retry-After: 0` forever: the timeout still ends the wait,
+    counted on the clock (here one that moves a second per reading)."""
+    clock = iter(range(1000))
+    monkeypatch.setattr(longrunning, "monotonic", lambda: float(next(clock)))
+    monitor = "https://files.test/monitor/1"
+    steps = longrunning.poll(settings(), longrunning.Accepted(monitor, 0.0), 10.0)
+    polls = 0
+    with pytest.raises(TimeoutError, match="within 10.0 s"):
+        step = next(steps)
+        while polls < 100:
+            assert isinstance(step, Send) and step.url == monitor
+            polls += 1
+            running = b'{"status": "inProgress"}'
+            step = steps.send(
+                httpx.Response(
+                    202,
+                    headers={"Retry-After": "0"},
+                    content=running,
+                    request=httpx.Request("GET", monitor),
+                )
+            )
+    assert 0 < polls < 20

@@ -4,7 +4,7 @@ which a generated builder method hands to its session (sync or async) in one lin
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import quote
 
@@ -20,8 +20,15 @@ from .calls import (
     reads_update,
 )
 from .http import AsyncRequestAdapter, RequestAdapter
-from .longrunning import Accepted, accepting, reads_accepted
 from .model import Model, encode
+from .odata import literal
+from .operations import BoundOperation, wire_value
+from .references import (
+    Reference,
+    reads_reference,
+    reads_references,
+    reference_body,
+)
 
 if TYPE_CHECKING:
     import httpx
@@ -128,20 +135,60 @@ class RequestBuilder(Generic[S]):
             method, self._path, expected, decode, params, headers or {}, body
         )
 
-    def _action(self, name: str, expected: tuple[int, ...]) -> PreparedCall[None]:
-        """A bound action: a POST with no body to `<this path>/<name>`."""
-        return PreparedCall("POST", self._segment(name), expected, reads_nothing)
+    def _invoke(
+        self,
+        operation: BoundOperation[T],
+        arguments: Mapping[str, Any],
+        headers: Headers | None = None,
+        **options: Any,
+    ) -> PreparedCall[T]:
+        """An action (POST its parameters to `<this path>/<name>`) or a function (GET
+        `<this path>/<name>(...)`), its arguments checked before anything is sent."""
+        data = operation.arguments(arguments)
+        expected, decode = operation.expected, operation.decode
+        params, sent = query(**options), headers or {}
+        if operation.function:
+            segment, aliases = operation.call(data)
+            path = self._segment(segment)
+            return PreparedCall("GET", path, expected, decode, aliases + params, sent)
+        body = encode(data) if operation.fields else None
+        path = self._segment(operation.name)
+        return PreparedCall("POST", path, expected, decode, params, sent, body)
 
-    def _accepted_action(self, name: str) -> PreparedCall[Accepted]:
-        """A bound action that runs long: the service accepts it (202) with a monitor URL."""
-        return PreparedCall("POST", self._segment(name), (202,), reads_accepted)
+    def _references(self, expected: tuple[int, ...]) -> PreparedCall[Page[Reference]]:
+        """GET `$ref` of a collection: the links it holds, a page at a time."""
+        return PreparedCall("GET", self._path, expected, reads_references)
 
-    def _maybe_accepted_action(
-        self, name: str, expected: tuple[int, ...]
-    ) -> PreparedCall[Accepted | None]:
-        """A bound action that ends at once, or is accepted (202) to end later."""
-        decode = accepting(reads_nothing)
-        return PreparedCall("POST", self._segment(name), expected, decode)
+    def _reference(self, expected: tuple[int, ...]) -> PreparedCall[Reference]:
+        """GET `$ref` of a single-valued navigation: the link it holds."""
+        return PreparedCall("GET", self._path, expected, reads_reference)
+
+    def _refer(
+        self, method: str, id_or_url: str, entity_set: str, expected: tuple[int, ...]
+    ) -> PreparedCall[None]:
+        """POST (add to a collection) or PUT (set one value) a link to an entity: its URL,
+        or its id, which becomes a link into its set (`<base>/directoryObjects/<id>`).
+        """
+        body = reference_body(self._session.settings.base_url, entity_set, id_or_url)
+        return PreparedCall(method, self._path, expected, reads_nothing, body=body)
+
+    def _alternate(self, name: str, type_name: str, value: object) -> str:
+        """An item by another property than its key: `/users(userPrincipalName='a@b.c')`."""
+        text = literal(type_name, wire_value(value))
+        if text is None or text == "null":
+            raise ValueError(f"{value!r} is not a {type_name} key")
+        return f"{self._path}({name}={text})"
+
+    def _by_path(self, path: str) -> str:
+        """An item by its path below this one, `root:/folder/file.txt:`: each segment is
+        percent-encoded; an empty, `.` or `..` segment is refused."""
+        segments = path.strip("/").split("/")
+        if any(s in ("", ".", "..") for s in segments):
+            message = f"{path!r} is not a path below the item: empty, . or .. segment"
+            raise ValueError(message)
+        encoded = "/".join(quote(s, safe="") for s in segments)
+        base = self._path[:-1] if self._path.endswith(":") else f"{self._path}:"
+        return f"{base}/{encoded}:"
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._path!r})"

@@ -13,7 +13,6 @@ from urllib.parse import urljoin, urlsplit
 
 from .calls import Page, PreparedCall, following
 from .errors import GraphError
-from .model import Model
 from .settings import (
     DEFAULT_BASE_URL,
     AsyncTokenCredential,
@@ -53,7 +52,6 @@ __all__ = [
 ]
 
 H = TypeVar("H")
-M = TypeVar("M", bound=Model)
 T = TypeVar("T")
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 10
@@ -205,9 +203,9 @@ class RequestAdapter(_Session["httpx.Client"]):
         """Steps of several requests (a batch, an upload, polling), driven to the end."""
         return run(steps, self.http)
 
-    def pages(self, call: PreparedCall[Page[M]]) -> Iterator[M]:
+    def pages(self, call: PreparedCall[Page[T]]) -> Iterator[T]:
         """Every item of every page, following `@odata.nextLink` to the last page."""
-        current: PreparedCall[Page[M]] | None = call
+        current: PreparedCall[Page[T]] | None = call
         while current is not None:
             page = self.send(current)
             yield from page.value
@@ -236,9 +234,9 @@ class AsyncRequestAdapter(_Session["httpx.AsyncClient"]):
         """Steps of several requests (a batch, an upload, polling), driven to the end."""
         return await arun(steps, self.http)
 
-    async def pages(self, call: PreparedCall[Page[M]]) -> AsyncIterator[M]:
+    async def pages(self, call: PreparedCall[Page[T]]) -> AsyncIterator[T]:
         """Every item of every page, following `@odata.nextLink` to the last page."""
-        current: PreparedCall[Page[M]] | None = call
+        current: PreparedCall[Page[T]] | None = call
         while current is not None:
             page = await self.send(current)
             for item in page.value:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from time import monotonic
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
@@ -81,10 +82,12 @@ def reads_accepted(response: httpx.Response) -> Accepted:
 def accepting(
     decode: Callable[[httpx.Response], T],
 ) -> Callable[[httpx.Response], T | Accepted]:
-    """An operation that may finish at once or be accepted (202) to finish later."""
+    """An operation that may finish at once or be accepted (202) to finish later: a 202
+    with a `Location` monitor URL is an Accepted; one without (an event forwarded, a mail
+    sent) has nothing to watch, and is read as the operation's own answer."""
 
     def read(response: httpx.Response) -> T | Accepted:
-        if response.status_code == 202:
+        if response.status_code == 202 and response.headers.get("Location"):
             return reads_accepted(response)
         return decode(response)
 
@@ -95,15 +98,15 @@ def poll(
     settings: Settings, accepted: Accepted, timeout: float
 ) -> Steps[OperationStatus]:
     """Ask the monitor URL until the operation ends, waiting as `Retry-After` says; the
-    token goes with the question only when the monitor is on the base URL's host."""
-    delay, waited = accepted.retry_after or 0.0, 0.0
+    token goes with the question only when the monitor is on the base URL's host. The
+    timeout counts from the first question, the time the answers take included."""
+    delay, deadline = accepted.retry_after or 0.0, monotonic() + timeout
     call = PreparedCall("GET", accepted.location, (200, 202, 303), _read, any_host=True)
     while True:
+        if monotonic() + delay > deadline:
+            raise TimeoutError(f"the operation did not end within {timeout} s")
         if delay:
-            if waited + delay > timeout:
-                raise TimeoutError(f"the operation did not end within {timeout} s")
             yield delay
-            waited += delay
         response = yield from answer(settings, call)
         status, after = _read(response), retry_after(
             response.headers.get("Retry-After")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import email.utils
 import inspect
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING, Any, Protocol
@@ -86,15 +86,10 @@ class Settings:
             headers["Authorization"] = f"Bearer {token}"
         if call.body is not None:
             headers["Content-Type"] = call.content_type
-        extra = {**call.headers, **options.headers}
         if any(name.lower() == "authorization" for name in options.headers):
             raise ValueError("the Authorization header is the client credential's")
-        for name, value in extra.items():
-            if value is None:
-                continue
-            if _unsafe(value):
-                raise ValueError(f"the {name} header must not contain line breaks")
-            headers[name] = value
+        _merge(headers, call.headers)
+        _merge(headers, options.headers)
         sent: dict[str, Any] = {"params": call.params or None, "headers": headers}
         if call.body is not None:
             sent["content"] = _content(call.body)
@@ -153,6 +148,21 @@ def retry_after(value: str | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _merge(headers: dict[str, str], more: Mapping[str, str | None]) -> None:
+    """More headers over these: a name replaces the same name in any case, and `Prefer`
+    values join, as preferences do (the caller's beside the client's own)."""
+    for name, value in more.items():
+        if value is None:
+            continue
+        if _unsafe(value):
+            raise ValueError(f"the {name} header must not contain line breaks")
+        same = [key for key in headers if key.lower() == name.lower()]
+        before = [headers.pop(key) for key in same]
+        if name.lower() == "prefer":
+            value = ", ".join(dict.fromkeys([*before, value]))
+        headers[name] = value
 
 
 def _content(body: Content) -> Any:

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import functools
 import inspect
+import typing
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -23,6 +24,7 @@ from .builders import RequestBuilder
 from .enums import INCLUDE_UNKNOWN_MEMBERS
 from .longrunning import Accepted
 from .model import Model
+from .paging import AsyncPaged, Paged
 from .validation import ValidationError, rules_of, tagged
 
 _DECODER = msgspec.json.Decoder(float_hook=Decimal)
@@ -122,12 +124,12 @@ class Both:
 
 
 def _settled(result: Any) -> Any:
-    """A sync result as a value: an iterator's items, a builder paired later."""
-    return list(result) if isinstance(result, Iterator) else result
+    """A sync result as a value: an iterator's (or a Paged's) items, a builder paired later."""
+    return list(result) if isinstance(result, Iterator | Paged) else result
 
 
 async def _awaited(result: Any) -> Any:
-    if isinstance(result, AsyncIterator):
+    if isinstance(result, AsyncIterator | AsyncPaged):
         return [item async for item in result]
     return await result if inspect.isawaitable(result) else result
 
@@ -353,23 +355,77 @@ class DeleteContract(ClientContract):
 
 
 class ActionContract(ClientContract):
-    actions: ClassVar[
-        dict[str, Any]
-    ]  # builder method -> [path segment, success statuses]
+    """Every action and function of the builders, sent with a sample of each argument."""
 
-    def test_actions_post_to_their_segment(self) -> None:
-        for method, (segment, statuses) in self.actions.items():
-            for status in statuses:
-                monitor = f"{BASE_URL}/monitor/{segment}"
-                recorder = Recorder(status, headers={"Location": monitor})
-                with self.client(recorder) as client:
-                    answered = getattr(self.item(client), method)()
-                request = recorder.only()
-                path = f"{self.item_path}/{segment}"
+    # builder method -> where it is bound, arguments by keyword and by wire name, an answer
+    actions: ClassVar[dict[str, Any]]
+
+    def test_actions_and_functions_send_their_arguments_and_read_their_result(
+        self,
+    ) -> None:
+        for method, op in self.actions.items():
+            recorder = Recorder(op["status"], op["answer"])
+            result, request = self._call(recorder, method, op)
+            item = op["bound"] == "item"
+            path = f"{self.item_path if item else self.collection_path}/{op['segment']}"
+            if op["function"]:
+                called = request.url.raw_path.decode().split("?")[0]
+                assert (request.method, called[: len(path) + 1]) == ("GET", path + "(")
+                assert all(f"{wire}=" in called for wire in op["sent"]), called
+            else:
                 assert (request.method, request.url.path) == ("POST", path)
-                assert request.content == b""
-                accepted = Accepted(monitor) if status == 202 else None
-                assert answered == accepted
+                sent = load(request.content) if request.content else None
+                assert sent == (op["sent"] or None)
+            assert _result(result, op["result"]) == _result_of(
+                op["answer"], op["result"]
+            )
+
+    def test_an_action_that_may_run_long_returns_its_monitor_url(self) -> None:
+        for method, op in self.actions.items():
+            if not op["accepted"]:
+                continue
+            monitor = f"{BASE_URL}/monitor/{op['segment']}"
+            recorder = Recorder(202, headers={"Location": monitor})
+            assert self._call(recorder, method, op)[0] == Accepted(monitor)
+
+    def _call(
+        self, recorder: Recorder, method: str, op: dict[str, Any]
+    ) -> tuple[Any, httpx.Request]:
+        """The method called with the sample arguments, its result and its request."""
+        with self.client(recorder) as client:
+            item = op["bound"] == "item"
+            bound = getattr(
+                self.item(client) if item else self.collection(client), method
+            )
+            result = bound(**_arguments(bound, op["arguments"]))
+            if op["result"] == "paged":
+                result = list(result)
+        return result, recorder.only()
+
+
+def _arguments(method: Any, wire: dict[str, Any]) -> dict[str, Any]:
+    """Python values of the sample arguments, as the method's hints type them."""
+    hints = typing.get_type_hints(method)
+    return {name: msgspec.convert(value, hints[name]) for name, value in wire.items()}
+
+
+def _result(value: Any, kind: str) -> Any:
+    """A method's result in its wire form, to compare with the answer it was given."""
+    if kind == "page":
+        value = value.value
+    if isinstance(value, Model):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_result(v, "value") for v in value]
+    return msgspec.to_builtins(value, builtin_types=(Decimal, bytes))
+
+
+def _result_of(answer: Any, kind: str) -> Any:
+    if kind == "bytes":
+        return dump(answer)
+    if kind in ("value", "page", "paged"):
+        return answer["value"]
+    return answer
 
 
 class _ContentContract(ClientContract):

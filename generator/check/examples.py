@@ -14,13 +14,13 @@ from typing import Any
 
 from generator.check.schema import Schema, TypeDef
 from generator.odata import values
+from generator.odata.edm import UNKNOWN_FUTURE_VALUE
 from generator.odata.typeref import TypeRef
 
 # Where a problem is, below `example`, and what it is.
 Found = list[tuple[tuple[str | int, ...], str]]
 Props = Mapping[str, tuple[TypeRef, bool]]  # wire name -> (type, nullable)
 _ANNOTATIONS = ("@odata.type", "@odata.etag")
-_SENTINEL = "unknownFutureValue"  # a member of every evolvable enum
 
 
 def example_problems(t: TypeDef, schema: Schema) -> Found:
@@ -119,15 +119,16 @@ def _value(
 
 
 def _member(t: TypeDef, value: Any) -> str | None:
-    """Why a value is not one of the enum's (a flags enum: comma-separated members)."""
+    """Why a value is not one of the enum's, as the spec knows them (a flags value: each of
+    its comma-separated parts); an open enum takes any string."""
     spec = t.spec
     if not isinstance(value, str):
         return f"expected a {t.name} member (a string), got {values.kind(value)}"
-    if getattr(spec, "open_enum", False):
+    if spec.open_enum:
         return None
-    members = {*spec.members, _SENTINEL}
-    given = value.split(",") if getattr(spec, "flags", False) else [value]
-    unknown = [m for m in given if m.strip() not in members]
+    members = {*spec.members, UNKNOWN_FUTURE_VALUE}
+    given = (value.split(",") if value else []) if spec.flags else [value]
+    unknown = [m for m in given if m not in members]
     if not unknown:
         return None
     shown = ", ".join(spec.members[:12]) + (" ..." if len(spec.members) > 12 else "")

@@ -22,14 +22,23 @@ KINDS = {
     "collection": ("list", "create"),
     "item": ("get", "update", "delete"),
     "single": ("get", "update", "delete"),
+    "references": ("list", "create"),  # `$ref` of a collection: its links, add one
+    "reference": ("get", "update", "delete"),  # `$ref` of one value: read, put, remove
 }
+# What a navigation property's `ref` offers, as the operations of its `$ref` builders: on a
+# collection (get, post), on each of its items (delete), on a single value (get, put, delete).
+_REF_OPS = {"get": "list", "post": "create"}
+_ONE_REF_OPS = {"get": "get", "put": "update", "delete": "delete"}
+# On a collection path of the type's own: its alternate keys address items there.
+ALTERNATE = "alternate"
 # Methods of the runtime's builders and clients: a path segment or navigation property named
 # like one would replace it (a root segment `close` breaks `with GraphClient(...)`).
 BUILDER_MEMBERS = frozenset(
     {"aclose", "close", "delete", "get", "iterate", "patch", "post", "put"}
+    | {"item_by_path"}
 )
 
-Target = tuple[str, str]  # (collection | item | single, the type's qualified name)
+Target = tuple[str, str]  # (a kind of KINDS, the type's qualified name)
 
 
 @dataclass
@@ -58,6 +67,7 @@ class Route:
     ops: frozenset[str]
     params: dict[str, str]
     item: bool = False  # the last segment is the key of the target's item path
+    extras: frozenset[str] = frozenset()  # ALTERNATE where alternate keys apply
 
 
 def build_tree(schema: Schema) -> tuple[Node, list[Problem]]:
@@ -78,31 +88,17 @@ def walk(node: Node, path: str = "") -> list[tuple[Node, str]]:
     return nodes
 
 
-def action_problems(root: Node, schema: Schema) -> list[Problem]:
-    """A bound action named like a navigation step of its item would hide it."""
-    problems = []
-    for node, _ in walk(root):
-        if node.target is None or node.target[0] == "collection":
-            continue
-        spec = schema[node.target[1]].spec
-        taken = {child_attr(c.segment) for c in node.children.values()}
-        for action in spec.actions:
-            attr = segment_attr(action.name)
-            if attr in taken:
-                problems.append(
-                    spec.problem(("actions", action.name), f"is also .{attr} of a path")
-                )
-    return problems
-
-
 def _routes(t: TypeDef, schema: Schema) -> Iterator[Route]:
     """The type's own routes, and the routes its navigation properties lead to."""
     spec = t.spec
     declared = frozenset(spec.operations)
     name = t.qualified
     owners = [path + (spec.item_path or "") for path in spec.collection_paths]
+    extras = frozenset({ALTERNATE} if spec.alternate_keys else ())
     for path in spec.collection_paths:
-        yield _route(path, ("collection", name), declared, spec.parameters)
+        yield _route(
+            path, ("collection", name), declared, spec.parameters, extras=extras
+        )
         if spec.item_path is not None:
             item = path + spec.item_path
             yield _route(item, ("item", name), declared, spec.parameters, True)
@@ -124,14 +120,24 @@ def _navigation_routes(
         return
     params = {**target.spec.parameters, **t.spec.parameters}
     allowed = frozenset(prop.operations)
+    name = target.qualified
     if not prop.type.collection:
-        yield _route(path, ("single", target.qualified), allowed, params)
+        yield _route(path, ("single", name), allowed, params)
+        if prop.ref:
+            ops = frozenset(_ONE_REF_OPS[r] for r in prop.ref if r in _ONE_REF_OPS)
+            yield _route(f"{path}/$ref", ("reference", name), ops, params)
         return
-    yield _route(path, ("collection", target.qualified), allowed, params)
+    yield _route(path, ("collection", name), allowed, params)
+    ops = frozenset(_REF_OPS[r] for r in prop.ref if r in _REF_OPS)
+    if ops:
+        yield _route(f"{path}/$ref", ("references", name), ops, params)
     if target.spec.item_path is not None:
         declared = frozenset(target.spec.operations)
         key = path + target.spec.item_path
-        yield _route(key, ("item", target.qualified), declared, params, True)
+        yield _route(key, ("item", name), declared, params, True)
+        if "delete" in prop.ref:
+            deleted = frozenset({"delete"})
+            yield _route(f"{key}/$ref", ("reference", name), deleted, params)
 
 
 def _route(
@@ -140,8 +146,9 @@ def _route(
     ops: frozenset[str],
     params: dict[str, str],
     item: bool = False,
+    extras: frozenset[str] = frozenset(),
 ) -> Route:
-    return Route(path, target, ops & frozenset(KINDS[target[0]]), params, item)
+    return Route(path, target, ops & frozenset(KINDS[target[0]]), params, item, extras)
 
 
 def _mark(
@@ -172,13 +179,13 @@ def _claim(
     """What stands at a node: one type, or the base of two related types that both claim it."""
     if node.target is None or node.target == route.target:
         node.target = route.target
-        node.ops |= route.ops
+        node.ops |= route.ops | route.extras
         return
     (kind, held), (new_kind, claimed) = node.target, route.target
     if kind == new_kind and held in _bases(claimed, schema):
         return  # the base type's builder serves the derived type
     if kind == new_kind and claimed in _bases(held, schema):
-        node.target, node.ops = route.target, set(route.ops)
+        node.target, node.ops = route.target, set(route.ops | route.extras)
         return
     claims = sorted({schema[held].name, schema[claimed].name})
     problems.append(t.spec.problem(("paths",), f"{route.path} is claimed by {claims}"))

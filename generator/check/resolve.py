@@ -160,6 +160,7 @@ def typedef(
     avoid = {*reserved.members, *HINT_NAMES, *(p.attr for p in inherited)}
     attrs = naming.attribute_names((p.wire for p, _ in own), avoid=avoid)
     navigation = {n.name: n.operations for n in spec.navigation}
+    refs = {n.name: n.ref for n in spec.navigation}
     props = tuple(
         Prop(
             wire=p.wire,
@@ -170,6 +171,7 @@ def typedef(
             nullable=p.nullable,
             navigation=p.section == "navigation",
             operations=navigation.get(p.wire, ()) if p.section == "navigation" else (),
+            ref=refs.get(p.wire, ()),
             owner=spec.qualified_name,
         )
         for p, ref in sorted(own, key=lambda pair: attrs[pair[0].wire])

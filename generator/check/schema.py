@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from generator.odata.typeref import Kind, TypeRef
-from generator.spec.load import Spec
+from generator.spec.load import ActionSpec, Spec
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,41 @@ class Prop:
     navigation: bool
     operations: tuple[str, ...]
     owner: str  # the qualified name of the type that declares it
+    ref: tuple[str, ...] = ()  # what its `$ref` offers (get, post, put, delete)
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of an action or a function, its type resolved."""
+
+    wire: str
+    type: TypeRef
+    description: str
+    optional: bool
+    nullable: bool
+
+
+@dataclass(frozen=True)
+class Bound:
+    """An action or a function a type's builders offer, its own or its base type's."""
+
+    spec: ActionSpec = field(repr=False, compare=False)
+    owner: str  # the qualified name of the type that declares it
+    params: tuple[Param, ...]
+    returns: TypeRef | None
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def function(self) -> bool:
+        return self.spec.kind == "function"
+
+    @property
+    def delta(self) -> bool:
+        """A delta query: every page of a round, then the link to resume from."""
+        return self.function and self.spec.name == "delta"
 
 
 @dataclass(frozen=True)
@@ -39,6 +74,7 @@ class TypeDef:
     inherited: tuple[Prop, ...]
     key: str | None
     derived: tuple[str, ...]
+    bound: tuple[Bound, ...] = ()  # actions and functions, inherited ones too
 
     @property
     def name(self) -> str:

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from generator.check.drafts import draft_problems
 from generator.check.examples import example_problems
-from generator.check.pathtree import Node, action_problems, build_tree
+from generator.check.operations import (
+    bound_operations,
+    name_problems,
+    operation_problems,
+)
+from generator.check.pathtree import Node, build_tree
 from generator.check.reserved import Reserved
 from generator.check.resolve import (
     Report,
@@ -44,8 +50,9 @@ def checked(loaded: Loaded, reserved: Reserved) -> tuple[Schema, Node]:
     order = inheritance_order(specs, bases, problems.append)
     types_: dict[str, TypeDef] = {}
     for spec in order:
-        own = own_props(spec, resolver, types_.get(bases[spec.qualified_name] or ""))
-        types_[spec.qualified_name] = typedef(
+        base = types_.get(bases[spec.qualified_name] or "")
+        own = own_props(spec, resolver, base)
+        found = typedef(
             spec,
             names[spec.qualified_name],
             bases[spec.qualified_name],
@@ -53,15 +60,18 @@ def checked(loaded: Loaded, reserved: Reserved) -> tuple[Schema, Node]:
             types_,
             reserved,
         )
+        bound = bound_operations(spec, resolver, base)
+        types_[spec.qualified_name] = replace(found, bound=bound)
     for t in types_.values():
         problems += type_problems(t)
     problems += stream_problems(specs, resolver)
     schema = Schema(with_derived(types_), _base_url(specs, problems.append))
     for t in schema:
+        problems += operation_problems(t, schema)
         problems += [t.spec.problem(at, m) for at, m in example_problems(t, schema)]
     problems += draft_problems(loaded.drafts, resolver, schema)
     tree, path_problems = build_tree(schema)
-    problems += path_problems + action_problems(tree, schema)
+    problems += path_problems + name_problems(tree, schema)
     problems += stream_clashes(tree, schema)
     if problems:
         raise InputError(problems)

@@ -43,7 +43,8 @@ def _returns_problems(
 
 
 def stream_clashes(root: Node, schema: Schema) -> list[Problem]:
-    """`.content` of an item builder would hide a path segment or an action named so."""
+    """`.content` of an item builder would hide a path segment, or an action or a function
+    named so."""
     clashing: dict[str, Spec] = {}
     for node, _ in walk(root):
         if node.target is None or node.target[0] == "collection":
@@ -52,10 +53,13 @@ def stream_clashes(root: Node, schema: Schema) -> list[Problem]:
         if not spec.streams:
             continue
         taken = {child_attr(c.segment) for c in node.children.values()}
-        taken |= {segment_attr(a.name) for a in spec.actions}
+        bound = schema[node.target[1]].bound
+        taken |= {segment_attr(b.name) for b in bound if b.spec.bound == "item"}
         if ATTR in taken:
             clashing.setdefault(spec.qualified_name, spec)
-    message = f"is .{ATTR} of the item builder, which a path or an action takes"
+    message = (
+        f"is .{ATTR} of the item builder, which a path, an action or a function takes"
+    )
     return [
         spec.problem(("streams", spec.streams[0].segment), message)
         for spec in clashing.values()

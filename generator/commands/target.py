@@ -11,6 +11,9 @@ from generator.emit.run import Mode, Request, Target
 from generator.report.problems import InputError, Problem
 from generator.spec.cachefolder import NAME as CACHE
 
+# Said where no pyproject.toml configures a project: the first thing a new user runs into.
+_START = "; `graph-codegen init` starts a project here"
+
 
 def arguments(command: argparse.ArgumentParser) -> None:
     """The options `generate` and `check` share: where specs, templates and output are."""
@@ -26,6 +29,12 @@ def arguments(command: argparse.ArgumentParser) -> None:
         "-q",
         action="store_true",
         help="no progress line on the terminal (errors and the summary still print)",
+    )
+    command.add_argument(
+        "--full",
+        action="store_true",
+        help="render every file and trust nothing the output folder or the cache "
+        "records (for CI and hooks: a file edited with its hash in the manifest is found)",
     )
     command.add_argument(
         "--report",
@@ -47,7 +56,12 @@ def target(args: argparse.Namespace) -> Target:
             settings,
             what,
             given,
-            f"the {what} folder {folder(settings.shown(path))} does not exist",
+            f"the {what} folder {folder(settings.shown(path))} does not exist"
+            + (
+                _START
+                if what == "specs" and given is None and not settings.lines
+                else ""
+            ),
         )
         for what, path, given in (
             ("specs", specs, args.specs),
@@ -97,7 +111,9 @@ def setting_problem(
 
 def request(args: argparse.Namespace, mode: Mode) -> Request:
     """How the run reports, as the shared options ask."""
-    return Request(mode=mode, json=args.report == "json", quiet=args.quiet)
+    return Request(
+        mode=mode, json=args.report == "json", quiet=args.quiet, full=args.full
+    )
 
 
 def _repository_path(out: Path, root: Path) -> str:

@@ -3,16 +3,16 @@
 `summary` describes the public API of a checked schema as JSON (a generate records it in its
 manifest); `changes` compares the recorded summary with the current one. The rules, as a caller
 of the generated package feels them:
-- breaking: a type, property, navigation property, operation, action, path, enum member, query
-  option or header argument removed; a property or navigation property retyped (a collection
-  made single or the reverse too) or given another attribute name; an operation's method, a
+- breaking: a type, property, navigation property, operation, action, function, path, enum
+  member, query option or header argument removed; a property or navigation property retyped
+  (a collection made single or the reverse too) or given another attribute name; an operation's method, a
   key, a base, a kind or a class name (the import) changed; the item path changed or removed;
   a property made not nullable or read-only; a type made abstract; an enum's values made
   flags or single members; an open enum made closed.
 - not breaking: any of those added; a property made nullable or writable; a type made concrete;
   an enum made open.
 A property is reported on the type that declares it; one moved to or from a base is no change
-where the model still has it.
+where the model still has it. Actions, functions, `$ref` and addressing: `opsdiff`.
 """
 
 from __future__ import annotations
@@ -22,11 +22,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from generator.emit.opsdiff import (
+    addressing_changes,
+    addressing_summary,
+    bound_changes,
+    bound_summary,
+)
 from generator.odata.typeref import DEFAULT_NAMESPACE, short, split
 
 if TYPE_CHECKING:  # `check` reports changes without loading the spec machinery
     from generator.check.schema import Prop, Schema, TypeDef
-    from generator.spec.load import OperationSpec, Spec
+    from generator.spec.load import OperationSpec
 
 FORMAT = 1  # raised when the summary's shape changes: an older one then gives no report
 _TYPE_KEYS = {"abstract", "base", "class", "kind"}
@@ -35,8 +41,9 @@ _KIND_KEYS = {
     "complex": _TYPE_KEYS | {"properties"},
     "entity": _TYPE_KEYS | {"properties", "key", "operations", "actions", "paths"},
 }
-# Keys a type's summary has only where they apply: older summaries stay readable.
-_OPTIONAL_KEYS = {"streams", "flags", "open"}
+# Keys a type's summary has only where they apply, or that summaries written before they were
+# recorded lack (`functions`): older summaries stay readable.
+_OPTIONAL_KEYS = {"streams", "flags", "open", "functions"}
 _USUAL_FLAGS = {"navigation": False, "nullable": True, "read_only": False}
 
 Summary = Mapping[str, Any]
@@ -81,7 +88,7 @@ def _type(t: TypeDef) -> dict[str, Any]:
         return {**found, "members": sorted(t.spec.members)}
     found["properties"] = {p.wire: _prop(p) for p in t.own}
     if t.kind == "entity":
-        found.update(_entity(t.spec), key=t.key)
+        found.update(_entity(t), key=t.key)
     return found
 
 
@@ -96,19 +103,24 @@ def _prop(p: Prop) -> dict[str, Any]:
     found.update((k, v) for k, v in flags.items() if v != _USUAL_FLAGS[k])
     if p.navigation:
         found["operations"] = sorted(p.operations)
+    if p.ref:
+        found["ref"] = sorted(p.ref)
     return found
 
 
-def _entity(spec: Spec) -> dict[str, Any]:
+def _entity(t: TypeDef) -> dict[str, Any]:
+    spec = t.spec
     streams = sorted(f"{s.segment} {op}" for s in spec.streams for op in s.operations)
     return {
         **({"streams": streams} if streams else {}),
-        "actions": sorted(a.name for a in spec.actions),
+        "actions": bound_summary(t, "action"),
+        "functions": bound_summary(t, "function"),
         "operations": {k: _operation(op) for k, op in spec.operations.items()},
         "paths": {
             "collection": sorted(spec.collection_paths),
             "item": spec.item_path,
             "single": sorted(spec.single_paths),
+            **addressing_summary(t),
         },
     }
 
@@ -153,12 +165,14 @@ def _readable(old: Summary) -> bool:
     return (
         old.get("format") == FORMAT
         and isinstance(types, Mapping)
-        and all(
-            isinstance(t, Mapping)
-            and set(t) - _OPTIONAL_KEYS == _KIND_KEYS.get(str(t.get("kind")), set())
-            for t in types.values()
-        )
+        and all(isinstance(t, Mapping) and _keys_fit(t) for t in types.values())
     )
+
+
+def _keys_fit(t: Mapping[str, Any]) -> bool:
+    kind = str(t.get("kind"))
+    required = _KIND_KEYS.get(kind, set())
+    return required <= set(t) <= required | _OPTIONAL_KEYS
 
 
 class _Report:
@@ -216,9 +230,12 @@ def _type_changes(name: str, before: Summary, after: Summary) -> list[Change]:
     _enum_changes(report, old, new)
     _property_changes(report, name, before, after)
     _operation_changes(report, old.get("operations", {}), new.get("operations", {}))
-    report.names("action", old.get("actions", ()), new.get("actions", ()))
+    for what in ("action", "function"):
+        was, now = old.get(f"{what}s", {}), new.get(f"{what}s", {})
+        bound_changes(report, what, was, now, _type_name)
     report.names("stream", old.get("streams", ()), new.get("streams", ()))
     _path_changes(report, old.get("paths", {}), new.get("paths", {}))
+    addressing_changes(report, old.get("paths", {}), new.get("paths", {}))
     return report.found
 
 
@@ -257,6 +274,7 @@ def _property_changes(
         report.names(
             f"{what} operation", old.get("operations", ()), new.get("operations", ())
         )
+        report.names(f"{what} ref operation", old.get("ref", ()), new.get("ref", ()))
 
 
 def _properties(types: Summary, name: str) -> dict[str, Any]:

@@ -73,6 +73,26 @@ def compare_hashes(
     return drift
 
 
+def recorded(
+    out: Path,
+    changed: Sequence[str],
+    owned: Mapping[str, Entry],
+    rendered: Mapping[str, Entry],
+) -> list[str]:
+    """The changed files the manifest records as generated, bytes and render key: generate
+    keeps such a file (it renders only what changed since), so only a full one repairs it.
+    """
+    found = []
+    for path in changed:
+        entry, now = owned.get(path), rendered.get(path)
+        if entry is None or now is None or entry.key != now.key:
+            continue
+        data = _read(os.path.join(out, path))
+        if data is not None and sha256(data) == entry.sha256:
+            found.append(path)
+    return found
+
+
 def _read(path: str) -> bytes | None:
     """A file's bytes; None when there is no file there (a thousand files: no Path objects)."""
     try:

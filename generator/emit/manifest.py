@@ -147,21 +147,21 @@ def parse(data: bytes) -> Manifest:
 
 
 def _entries(files: dict[str, Any]) -> dict[str, Entry]:
-    """File entries: a path inside the output folder, the hash of its bytes, its render key."""
+    """File entries: a path inside the output folder, the hash of its bytes, its render key.
+
+    Checked with string operations only: `check` reads a thousand of them on its fast path.
+    """
     found = {}
     for path, value in files.items():
         digest, _, key = value.partition(" ")  # a hash alone: no key, render again
         if not _DIGEST.match(digest):
             raise ValueError(f"{path[:80]!r}: {digest[:80]!r} is not a SHA-256 digest")
-        if not _inside(path):
+        if _OUTSIDE.intersection(path.split("/")) or "\\" in path:
             raise ValueError(f"{path[:80]!r} is not a path inside the output folder")
         found[path] = Entry(digest, key)
     return found
 
 
-def _inside(path: str) -> bool:
-    """A relative POSIX path below the folder (`a/b.py`; not `/a`, `a/../b`, `.` or `a\\b`)."""
-    if path.startswith("/") or "\\" in path:
-        return False
-    parts = path.split("/")
-    return ".." not in parts and any(p not in ("", ".") for p in parts)
+# Segments no relative path inside the output folder has: `..`, `.`, and the empty one of a
+# leading, doubled or trailing slash.
+_OUTSIDE = frozenset({"", ".", ".."})

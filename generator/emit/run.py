@@ -3,6 +3,9 @@
 `check` first compares the manifest's fingerprint with the inputs: when nothing changed, the disk
 is compared with the recorded hashes and nothing is rendered (nor black, Jinja or the spec
 schema imported). Otherwise the changed part is rendered, and the comparison is exact.
+That fast path trusts the manifest, which the repository holds; a `full` request trusts nothing
+there but the inputs: every file is rendered, none reused, no cache read, and the manifest is
+held to what generate would record.
 """
 
 from __future__ import annotations
@@ -63,6 +66,7 @@ class Request:
     fail_on_breaking: bool = False
     baseline: Manifest | None = None  # another revision's, to compare the API with
     quiet: bool = False
+    full: bool = False  # render everything; trust neither the manifest nor the cache
 
 
 @dataclass
@@ -103,7 +107,8 @@ def _run(target: Target, request: Request, previous: Manifest) -> Report:
     unknown = templates.unknown_problems()
     if unknown:
         raise InputError(unknown)
-    if not fingerprint.spec_files(target.specs):
+    inputs = fingerprint.inputs(target.specs, templates)
+    if not inputs["specs"]:
         shown = os.path.relpath(target.specs, Path.cwd())
         message = (
             f"the specs folder {shown}/ holds no spec (*.yaml): `graph-codegen init` "
@@ -111,10 +116,9 @@ def _run(target: Target, request: Request, previous: Manifest) -> Report:
             "describes the format"
         )
         raise InputError([Problem("", 0, message)])
-    inputs = fingerprint.inputs(target.specs, templates)
     stale = fingerprint.why_stale(dict(previous.inputs), inputs)
     baseline = request.baseline or previous
-    if mode is Mode.CHECK and stale is None:
+    if mode is Mode.CHECK and stale is None and not request.full:
         _refuse_kept_output(target, previous.files)
         hashes = {path: entry.sha256 for path, entry in previous.files.items()}
         drift = emit.compare_hashes(target.out, hashes, target.keep, previous.files)
@@ -122,7 +126,7 @@ def _run(target: Target, request: Request, previous: Manifest) -> Report:
         return _api(
             report, request, baseline.api if request.baseline else None, previous.api
         )
-    output = _build(target, previous, request.quiet, inputs)
+    output = _build(target, previous, request, inputs)
     _refuse_kept_output(target, output.files)
     if mode is Mode.WRITE:
         written = emit.write(
@@ -137,11 +141,20 @@ def _run(target: Target, request: Request, previous: Manifest) -> Report:
         if not previous.files:
             report.err += _earlier_outputs(target)
         return _api(report, request, baseline.api, output.manifest.api)
-    drift = emit.compare(target.out, output.files, target.keep)
-    report = _report(target, drift, bool(previous.files))
+    expected = dict(output.files)
+    if request.full and stale is None and previous.files:
+        # The record the fast path would trust must be the one generate writes.
+        expected[MANIFEST] = output.manifest.to_bytes()
+    drift = emit.compare(target.out, expected, target.keep)
+    vouched = (
+        emit.recorded(target.out, drift.changed, previous.files, output.manifest.files)
+        if request.full
+        else []
+    )
+    report = _report(target, drift, bool(previous.files), vouched)
     report.err[:0] = [str(n) for n in output.notes]
     if mode is Mode.DIFF:
-        lines = emit.diffs(target.out, output.files, drift, target.diff_prefix)
+        lines = emit.diffs(target.out, expected, drift, target.diff_prefix)
         report.out[:0] = [line.rstrip("\n") for line in lines]
     if stale is not None:
         record = "" if drift else "; `graph-codegen generate` refreshes the record"
@@ -220,22 +233,30 @@ def _earlier_outputs(target: Target) -> list[str]:
 
 
 def _build(
-    target: Target, previous: Manifest, quiet: bool, inputs: dict[str, Any]
+    target: Target, previous: Manifest, request: Request, inputs: dict[str, Any]
 ) -> Output:
+    """The render; a full one reuses no recorded bytes and reads no cached spec."""
     from generator.emit.pipeline import Options, build
     from generator.report.progress import Terminal, for_stderr
 
-    options = Options(target.specs, target.templates, target.out, cache=target.cache)
-    progress = for_stderr(quiet)
+    cache = None if request.full else target.cache
+    options = Options(target.specs, target.templates, target.out, cache=cache)
+    progress = for_stderr(request.quiet)
     try:
-        return build(options, previous, progress, inputs)
+        return build(
+            options, Manifest() if request.full else previous, progress, inputs
+        )
     finally:
         if isinstance(progress, Terminal):
             progress.close()
 
 
-def _report(target: Target, drift: Drift, owned: bool = True) -> Report:
-    """The drift, one line per file, and what to do about it; `owned`: a manifest was read."""
+def _report(
+    target: Target, drift: Drift, owned: bool = True, vouched: Collection[str] = ()
+) -> Report:
+    """The drift, one line per file, and what to do about it; `owned`: a manifest was read;
+    `vouched`: changed files whose bytes the manifest records, which generate would keep.
+    """
     if not drift:
         return Report(out=[f"graph-codegen: {target.shown_out}/ is current."])
     shown = target.shown_out
@@ -246,6 +267,13 @@ def _report(target: Target, drift: Drift, owned: bool = True) -> Report:
             "wrote the changed files, so generate leaves them alone: restore "
             f"{shown}/{MANIFEST} (git checkout), or remove {shown}/, then run "
             "`graph-codegen generate`."
+        )
+    elif vouched:
+        report.err.append(
+            f"graph-codegen: {shown}/ is not current, and its manifest records the "
+            f"changed bytes of {len(vouched)} file(s) as generated (a file and its hash "
+            "edited together): run `graph-codegen generate --full`, which trusts no "
+            "record."
         )
     elif drift.changed or drift.missing or drift.extra:
         report.err.append(

@@ -1,37 +1,43 @@
-"""Graph docs pages to specs a person can review: `graph-codegen import-docs --docs DIR NAME...`."""
+"""Graph docs pages, or the service's metadata, to specs a person can review:
+`graph-codegen import-docs --docs DIR NAME...`, `graph-codegen import-metadata FILE NAME...`.
+"""
 
 from __future__ import annotations
 
-import os
-import re
-import tempfile
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.importer.build import build
+from generator.importer.carried import navigation_items
 from generator.importer.catalog import Catalog
 from generator.importer.closure import Wanted, closure
 from generator.importer.context import Context
 from generator.importer.docsfolder import docs_problem
 from generator.importer.files import spec_files
-from generator.importer.index import GRAPH, Index
+from generator.importer.index import Index
+from generator.importer.log import Decision
 from generator.importer.metadata import Service
-from generator.importer.pages import Reader, resource_path
-from generator.importer.resource import read_resource
-from generator.importer.specyaml import SCHEMA_REFERENCE, emit
+from generator.importer.metaroutes import Routes
+from generator.importer.navclaims import navigated
+from generator.importer.pages import Reader
+from generator.importer.references import linkable
+from generator.importer.roots import roots as find_roots
+from generator.importer.shadowed import unshadowed
+from generator.importer.specyaml import SCHEMA_REFERENCE, emit, ordered
 from generator.importer.unify import unify
+from generator.importer.write import write_specs
 from generator.odata.edm import Metadata
-from generator.report.problems import InputError, Problem, suggestion
+from generator.report.problems import InputError, Problem
 from generator.report.progress import Progress, silent
 from generator.spec.load import load_spec
 
-__all__ = ["ImportResult", "import_docs", "write_specs"]
+__all__ = ["ImportResult", "import_docs", "import_metadata", "write_specs"]
 
 # The service root, from the spec files of the named types and every spec file of the import.
 ServiceRoot = Callable[[list[str], list[str]], "str | None"]
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
-_SPEC_FILE = re.compile(r"^[a-z][a-z0-9_]*\.yaml$")
+# How many contained navigation steps below an entity set or singleton import-metadata follows.
+DEPTH = 3
 
 
 @dataclass(frozen=True)
@@ -39,9 +45,22 @@ class ImportResult:
     """The spec texts by file name, every decision taken (located), and the types added, with why."""
 
     specs: dict[str, str]
-    decisions: list[Problem]
+    decisions: list[Decision]
     added: list[str] = field(default_factory=list)
-    named: list[str] = field(default_factory=list)
+    named: list[str] = field(default_factory=list)  # the files of the types named
+    types: dict[str, str] = field(default_factory=dict)  # file -> qualified type name
+
+
+@dataclass(frozen=True)
+class Options:
+    """What every import takes besides its source: see `import_docs`."""
+
+    with_navigation: bool = False
+    base_url: str | ServiceRoot | None = None
+    schema: str = SCHEMA_REFERENCE
+    progress: Progress = silent
+    also: tuple[tuple[str, bool], ...] = ()
+    present: frozenset[str] = frozenset()
 
 
 def import_docs(
@@ -53,14 +72,20 @@ def import_docs(
     schema: str = SCHEMA_REFERENCE,
     metadata: Metadata | None = None,
     progress: Progress = silent,
+    also: Sequence[tuple[str, bool]] = (),
+    present: Collection[str] = (),
 ) -> ImportResult:
     """Read each named type's pages, and those of every type it needs; every problem is raised at once.
 
     `base_url` is the service root the project's specs already name (one client, one root), or
     a function that finds it from the files of the named types and every file of the import.
     `schema` is where the specs' editors find the spec format, relative to the specs folder.
-    `metadata` is the service's CSDL document: where it and the pages disagree, it is followed
-    (see `importer.metadata`). `progress` is told how far the reading and the building are.
+    `metadata` is the service's CSDL document: the contract for structure, followed where the
+    pages disagree and written from where no page documents a type (see `importer.metadata`).
+    `progress` is told how far the reading and the building are. `also` are types imported
+    before from the same source, each with whether its navigation came too: imported again
+    with these, so one type after another gives what one call gives. `present` are the
+    qualified names of the specs already in the folder: navigation to them is kept.
     """
     not_docs = docs_problem(docs)
     if not_docs is not None:
@@ -68,29 +93,74 @@ def import_docs(
     reader = Reader(docs)
     service = Service(metadata) if metadata is not None else None
     catalog = Catalog(Index(reader, progress), service)
-    roots = _roots(catalog, reader, names)
-    wanted = closure(catalog, roots, with_navigation)
+    options = Options(
+        with_navigation, base_url, schema, progress, tuple(also), frozenset(present)
+    )
+    return _run(reader, catalog, names, options, None)
+
+
+def import_metadata(
+    metadata: Metadata,
+    names: Sequence[str],
+    *,
+    depth: int = DEPTH,
+    with_navigation: bool = False,
+    base_url: str | ServiceRoot | None = None,
+    schema: str = SCHEMA_REFERENCE,
+    progress: Progress = silent,
+    also: Sequence[tuple[str, bool]] = (),
+    present: Collection[str] = (),
+) -> ImportResult:
+    """Specs from the metadata alone, for a user who has `$metadata` and no docs: the same
+    closure and decisions as `import_docs`; paths from the entity container, through contained
+    navigation at most `depth` steps below a set or singleton; operations its capability
+    annotations allow; the actions bound to each type."""
+    reader = Reader(None)
+    catalog = Catalog(Index(reader, progress), Service(metadata))
+    options = Options(
+        with_navigation, base_url, schema, progress, tuple(also), frozenset(present)
+    )
+    return _run(reader, catalog, names, options, Routes(metadata, depth))
+
+
+def _run(
+    reader: Reader,
+    catalog: Catalog,
+    names: Sequence[str],
+    options: Options,
+    routes: Routes | None,
+) -> ImportResult:
+    roots = find_roots(catalog, reader, names)
+    earlier = _earlier(catalog, roots, options.also)
+    navigating = {q for q in roots if options.with_navigation}
+    navigating |= {q for q, follows in earlier.items() if follows}
+    # In one order whatever the calls: one type after another gives what one call gives.
+    everything = sorted({*roots, *earlier}, key=str.lower)
+    wanted = closure(catalog, everything, navigating)
     imported = {w.qualified.lower(): catalog.resource(w.qualified) for w in wanted}
-    ctx = Context(reader, catalog, imported, with_navigation)
+    present = {q.lower() for q in options.present}
+    ctx = Context(reader, catalog, imported, options.with_navigation, routes, present)
     built = []
     for done, w in enumerate(wanted, 1):
         built.append((w, *build(w.qualified, ctx)))
-        progress("building specs", done, len(wanted))
+        options.progress("building specs", done, len(wanted))
     files = spec_files(catalog, [w.qualified for w in wanted])
     named = [files[q] for q in roots]
+    base_url = options.base_url
     if callable(base_url):
         base_url = base_url(named, sorted(files.values()))
     specs: dict[str, str] = {}
-    decisions: list[Problem] = []
+    decisions: list[Decision] = []
     errors: list[Problem] = []
-    for w, spec, log in unify(built, ctx, base_url):
+    settled = navigation_items(navigated(unify(built, ctx, base_url), ctx), ctx)
+    for w, spec, log in unshadowed(linkable(settled, ctx), ctx):
         spec = {
             **{k: v for k, v in spec.items() if k != "notes"},
             "docs": log.docs,
             "notes": log.notes,
         }
-        specs[files[w.qualified]] = emit(_ordered(spec), schema)
-        decisions.extend(log.decisions)
+        specs[files[w.qualified]] = emit(ordered(spec), options.schema)
+        decisions.extend(replace(d, spec=files[w.qualified]) for d in log.decisions)
         errors.extend(_chained(e, w) for e in log.errors)
     errors.extend(_page_problems(reader, wanted, catalog))
     if errors:
@@ -102,7 +172,24 @@ def import_docs(
         sorted(set(decisions)),
         [f"added {w.name} ({w.why})" for w in wanted if w.why],
         named,
+        {
+            files[w.qualified]: catalog.documented(w.qualified) or w.qualified
+            for w in wanted
+        },
     )
+
+
+def _earlier(
+    catalog: Catalog, roots: list[str], also: tuple[tuple[str, bool], ...]
+) -> dict[str, bool]:
+    """The types imported before that the docs (or the metadata) still know, by the qualified
+    name the run knows them by; one no longer known is left to its spec as it is."""
+    found: dict[str, bool] = {}
+    for name, follows in also:
+        known = catalog.documented(name)
+        if known is not None and known not in roots:
+            found[known] = found.get(known, False) or follows
+    return found
 
 
 def _chained(problem: Problem, wanted: Wanted) -> Problem:
@@ -123,111 +210,3 @@ def _page_problems(
         _chained(p, by_file[p.file]) if p.file in by_file else p
         for p in reader.problems()
     ]
-
-
-def _roots(catalog: Catalog, reader: Reader, names: Sequence[str]) -> list[str]:
-    """The qualified names of the named types; a bad, unknown or ambiguous name is an error."""
-    problems: list[Problem] = []
-    found: list[str] = []
-    for name in names:
-        if not _NAME.match(name):
-            problems.append(
-                Problem(
-                    "",
-                    0,
-                    f"{name[:60]!r} is not a type name (todoTask, or qualified: "
-                    "microsoft.graph.callRecords.callRecord)",
-                )
-            )
-            continue
-        candidates = catalog.candidates(name, GRAPH, None, "resources")
-        if len(candidates) == 1:
-            found.extend(q for q in candidates if q not in found)
-        elif candidates:
-            problems.append(
-                Problem(
-                    "",
-                    0,
-                    f"{name!r} is ambiguous: {', '.join(candidates)}; name one of them",
-                )
-            )
-        else:
-            problems.extend(_unknown(catalog, reader, name))
-    problems.extend(reader.problems())
-    if problems:
-        raise InputError(problems)
-    return found
-
-
-def _unknown(catalog: Catalog, reader: Reader, name: str) -> list[Problem]:
-    """Why no page documents a name: the page named after it documents something else, or nothing."""
-    path = resource_path(name.rsplit(".", 1)[-1])
-    if reader.exists(path):
-        page = reader.page(path)  # a page that cannot be read is reported as such
-        if page is None:
-            return []
-        doc_type = page.front.get("doc_type", "")
-        if doc_type == "conceptualPageType":
-            return [
-                Problem(path, 0, f"not a resource page (doc_type: {doc_type[:60]})")
-            ]
-        names = read_resource(page).name
-        return [
-            Problem(
-                path, 0, f"not the resource page of {name!r} (it names {names[:60]!r})"
-            )
-        ]
-    hint = suggestion(name, [d.name for d in catalog.index.types.values()])
-    return [Problem("", 0, f"no page of the docs documents a type {name!r}{hint}")]
-
-
-_ORDER = (
-    "name",
-    "kind",
-    "namespace",
-    "base",
-    "abstract",
-    "description",
-    "baseUrl",
-    "key",
-    "openType",
-    "docs",
-)
-
-
-def _ordered(spec: dict[str, object]) -> dict[str, object]:
-    """Header fields first, as in the hand-written specs; empty sections left out."""
-    head = {k: spec[k] for k in _ORDER if k in spec and spec[k] is not None}
-    rest = {
-        k: v for k, v in spec.items() if k not in _ORDER and v not in (None, {}, [])
-    }
-    return {**head, **rest}
-
-
-def write_specs(specs_dir: Path, specs: dict[str, str]) -> list[str]:
-    """Write each spec into the specs folder, atomically; a symlink there is replaced, never followed."""
-    bad = [name for name in specs if not _SPEC_FILE.match(name)]
-    if bad:
-        raise ValueError(f"not spec file names: {bad}")
-    try:
-        specs_dir.mkdir(parents=True, exist_ok=True)
-        for name, text in sorted(specs.items()):
-            _replace(specs_dir / name, text)
-    except OSError as error:
-        raise InputError(
-            [Problem(str(specs_dir), 0, f"cannot write specs: {error.strerror}")]
-        ) from None
-    return sorted(specs)
-
-
-def _replace(target: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=".import-", suffix=".yaml"
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -6,13 +6,24 @@ import re
 from dataclasses import dataclass
 
 from generator.importer import inline, samples
+from generator.importer.apisignature import (
+    Answer,
+    Parameter,
+    answers,
+    body_parameters,
+    function_parameters,
+    query_options,
+)
 from generator.importer.markdown import Fence, Page
+from generator.importer.pages import link_target
 from generator.importer.tables import Member, tables
 
 _ROUTE = re.compile(r"^\s*(GET|POST|PATCH|PUT|DELETE)\s+(\S.*?)\s*$", re.IGNORECASE)
 _BRACES = re.compile(r"\{([^{}]*)\}")
 _REQUEST = re.compile(r"^http\s+requests?\b", re.IGNORECASE)
 _STATUS = re.compile(r"\b([1-5][0-9][0-9]) [A-Z][A-Za-z]")
+# `resizedRange(deltaRows={n}, deltaColumns={n})`: a function's arguments, spaces and all.
+_CALL_SPACES = re.compile(r"\([^()]*\)")
 
 
 @dataclass(frozen=True)
@@ -46,7 +57,16 @@ class ApiPage:
     response: Fence | None
     says_collection: bool
     routes_note: tuple[int, str] | None = None
-    returns: tuple[str, ...] = ()  # the types the Response section links
+    # The Response section's links: (text, the page it leads to).
+    returns: tuple[tuple[str, str | None], ...] = ()
+    # A function's parameters: the Function (or Path) parameters table.
+    parameters: tuple[Parameter, ...] = ()
+    # An action's parameters: the Request body table.
+    body_parameters: tuple[Parameter, ...] = ()
+    # The response block's type, then the Response sentence that says what comes back.
+    answers: tuple[Answer, ...] = ()
+    # The OData query options its query parameters sections name (`$select` -> select).
+    query: tuple[str, ...] = ()
 
 
 def read_api(page: Page) -> ApiPage:
@@ -54,14 +74,18 @@ def read_api(page: Page) -> ApiPage:
     status, status_line, says_collection = _status(page)
     headers, headers_line = _headers(page)
     body, body_required = _body(page)
-    requests, responses = samples.fences(page)
     routes, note = _routes(page)
+    requests, responses = samples.fences(page)
     return ApiPage(
         page=page,
         title=page.sections[0].title if page.sections else page.front.get("title", ""),
         routes=routes,
         routes_note=note,
         returns=_returns(page),
+        parameters=function_parameters(page, routes),
+        body_parameters=body_parameters(page),
+        answers=answers(page, responses),
+        query=query_options(page),
         headers=headers,
         headers_line=headers_line,
         body=body,
@@ -101,7 +125,9 @@ def _in(fence: Fence) -> tuple[Route, ...]:
     """`GET /users/{id | userPrincipalName}/events`: a route per line, spaces in braces dropped."""
     found = []
     for i, text in enumerate(fence.body):
-        match = _ROUTE.match(text)
+        match = _ROUTE.match(
+            _CALL_SPACES.sub(lambda m: "".join(m.group(0).split()), text)
+        )
         if match:
             path = _BRACES.sub(
                 lambda m: "{" + "".join(m.group(1).split()) + "}", match.group(2)
@@ -155,21 +181,27 @@ def _body(page: Page) -> tuple[tuple[Member, ...], bool]:
     if not found:
         return (), False
     table, kind = found[0], found[0].column("type") or 0
+    text = table.column("description")
     required = any("required" in text.lower() for _, text in page.text(section))
     members = tuple(
-        Member(inline.plain(r.cells[0]).strip("`* "), r.cells[kind], "", r.line)
+        Member(
+            inline.plain(r.cells[0]).strip("`* "),
+            r.cells[kind],
+            r.cells[text] if text is not None and text != kind else "",
+            r.line,
+        )
         for r in table.rows
     )
     return members, required
 
 
-def _returns(page: Page) -> tuple[str, ...]:
-    """The types the Response section's prose links to: what the method returns."""
+def _returns(page: Page) -> tuple[tuple[str, str | None], ...]:
+    """The types the Response section's prose links to, with the page each link leads to."""
     section = page.section("Response", level=2) or page.section("Response")
     if section is None:
         return ()
     return tuple(
-        text.strip("*` ")
+        (text.strip("*` "), link_target(target, "api"))
         for _, line in page.text(section)
         for text, target in inline.links(line, page.references)
         if "resources/" in target or target.endswith(".md") and "/" not in target

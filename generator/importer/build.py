@@ -4,15 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.importer import endpoints, evolvable, examples, inline, metadata
-from generator.importer.classify import Linked, linked_pages
+from generator.importer import (
+    described,
+    endpoints,
+    evolvable,
+    examples,
+    inline,
+    metadata,
+    metaops,
+)
+from generator.importer.boundspec import bound_operations, streams
+from generator.importer.classify import linked_pages
 from generator.importer.context import Context
+from generator.importer.linked import Linked
 from generator.importer.log import Log
 from generator.importer.markdown import Fence
-from generator.importer.operations import OWN, operation, status
+from generator.importer.metaroutes import Routes
+from generator.importer.operations import OWN, operation
 from generator.importer.properties import BodyRow, properties, split_rows, todo_count
 from generator.importer.relationships import navigation
 from generator.importer.resource import ResourcePage
+from generator.importer.settle import settled
 
 
 def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
@@ -20,11 +32,17 @@ def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
     log = Log()
     kind = ctx.kind(qualified)  # may read the page again as another kind
     res = ctx.catalog.resource(qualified)
-    ctx.reader.page(res.page.file)  # its problems are reported
+    service = ctx.catalog.service
+    if res.origin != "metadata":
+        ctx.reader.page(res.page.file)  # its problems are reported
     log.used(res.page.file)
-    missing = ctx.catalog.service.missing(qualified) if ctx.catalog.service else ""
+    missing = service.missing(qualified) if service else ""
     if missing:
         log.decide(res.page.file, res.block_line, "name", missing)
+    info = service.find(qualified) if service else None
+    if res.origin == "metadata" and info is not None:
+        docs = ctx.reader.root is not None
+        described.type_notes(res, info, res.page.file, log, docs=docs)
     if res.origin == "built-in":
         log.decide(
             res.page.file,
@@ -59,7 +77,15 @@ def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
             ),
         )
     if kind == "complex":
-        if res.open_type or res.origin == "stand-in":
+        for row in res.methods:
+            log.decide(
+                res.page.file,
+                row.line,
+                "operations",
+                f"{row.title!r} skipped: {res.name} is read as a complex type (no key, no "
+                "entity base type, no route by key): a value has no request builders",
+            )
+        if _open_type(qualified, res, ctx, log) or res.origin == "stand-in":
             spec["openType"] = True  # a stand-in keeps what its values carry, both ways
         rows, nav_rows = split_rows(res, ctx, log)
         spec["properties"] = properties(res, qualified, rows, [], False, ctx, log)
@@ -87,6 +113,16 @@ def _base(
             log.decide(res.page.file, res.block_line, "abstract", decision)
     if abstract:
         spec["abstract"] = True
+
+
+def _open_type(qualified: str, res: ResourcePage, ctx: Context, log: Log) -> bool:
+    """The page's openType flag, the metadata's where it has one (a decision when they differ)."""
+    if ctx.catalog.service is None or res.origin == "metadata":
+        return res.open_type
+    value, decision = ctx.catalog.service.open_type(qualified, res.open_type)
+    if decision:
+        log.decide(res.page.file, res.block_line, "openType", decision)
+    return value
 
 
 def _description(res: ResourcePage, spec: dict[str, Any], log: Log) -> None:
@@ -123,20 +159,21 @@ def _members(res: ResourcePage, log: Log) -> list[str]:
 def _entity(
     qualified: str, res: ResourcePage, spec: dict[str, Any], ctx: Context, log: Log
 ) -> None:
-    linked = linked_pages(res, ctx, log)
-    own = [page for page in linked if page.kind != "navigation"]
+    linked = settled(res, linked_pages(res, ctx, log), ctx, log)
+    own = [page for page in linked if page.kind not in ("navigation", "ref", "item")]
     for page in own:
         ctx.reader.page(page.file)
         log.used(page.file)
-    found = endpoints.paths(res, own, log)
+    found = endpoints.paths(res, linked, log)
     log.guessed = list(found.guessed)
+    own = endpoints.rebound(own, found)
     financial = any(p.startswith("/financials/") for p in found.collection)
     spec["baseUrl"] = endpoints.base_url(res, own, log)
     inherited_key = _inherited_key(qualified, ctx)
     if inherited_key is None or res.key not in (None, inherited_key):
         added = metadata.added(ctx.catalog, qualified)
         spec["key"] = _key(res, [a.info.name for a in added if a.kept], log)
-    spec["openType"] = res.open_type
+    spec["openType"] = _open_type(qualified, res, ctx, log)
     body: list[BodyRow] = [
         (page.file, row)
         for page in own
@@ -158,6 +195,20 @@ def _entity(
             first_route,
         )
     _operations(qualified, own, found, spec, ctx, log)
+    if ctx.routes is not None and res.origin == "metadata":
+        _described_routes(qualified, spec, ctx.routes, log)
+
+
+def _described_routes(
+    qualified: str, spec: dict[str, Any], routes: Routes, log: Log
+) -> None:
+    """Paths, operations and actions from the metadata alone (import-metadata)."""
+    metadata = routes.metadata
+    info = metadata.types[qualified]
+    found = routes.of(qualified)
+    spec.update(metaops.paths(metadata, info, found, routes.depth, log))
+    spec["operations"] = metaops.operations(metadata, info, found, log)
+    spec["actions"] = metaops.actions(metadata, info, log) if found else {}
 
 
 def _key_not_null(spec: dict[str, Any]) -> None:
@@ -203,7 +254,11 @@ def _operations(
                 f"({'a collection' if kind in ('list', 'create') else 'an item or single'} path)",
             )
     if found.collection or found.single:
-        spec["actions"] = {p.name: _action(p, log) for p in own if p.kind == "action"}
+        res = ctx.catalog.resource(qualified)
+        spec["actions"], spec["functions"] = bound_operations(
+            res, qualified, own, ctx, log
+        )
+        spec["streams"] = streams(res, own, ctx, log)
     responses = [
         (page.file, page.api.response)
         for page in (first["get"], first["list"])
@@ -239,18 +294,6 @@ def _key(res: ResourcePage, added: list[str], log: Log) -> str | None:
         ),
     )
     return None
-
-
-def _action(page: Linked, log: Log) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        "method": "POST",
-        "status": status("action", page.api, f"actions.{page.name}", log),
-    }
-    description, _ = inline.without_todo(page.row.description)
-    if description:
-        entry["description"] = description
-    entry["docs"] = page.file
-    return entry
 
 
 def _example(

@@ -1,36 +1,26 @@
-"""The Methods table's pages, read and classified: own operation, navigation or bound action."""
+"""The Methods table's pages, read and classified: an own operation, navigation, a bound action
+or function, a media stream or a reference."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from generator.importer import inline
+from generator.importer import bound, kinds, subject, tails
 from generator.importer.api import ApiPage, read_api
 from generator.importer.context import Context
+from generator.importer.linked import Linked, Skip
 from generator.importer.log import Log
 from generator.importer.markdown import Page
+from generator.importer.opsmeta import declared
 from generator.importer.pages import link_target
 from generator.importer.resource import Method, ResourcePage
-from generator.importer.routes import is_param, join, names, segments
+from generator.importer.routes import is_param, names
+from generator.importer.tails import Address
 from generator.odata.naming import singular
 from generator.report.problems import Problem
 
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_TYPE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
-
-
-@dataclass(frozen=True)
-class Linked:
-    row: Method
-    api: ApiPage
-    kind: str
-    name: str
-    method: str
-
-    @property
-    def file(self) -> str:
-        return self.api.page.file
+# `|**Calendar**| | |`: a row that only names a group of the rows below it.
+_HEADING = re.compile(r"^\s*\*\*[^*]+\*\*\s*$")
 
 
 def linked_pages(res: ResourcePage, ctx: Context, log: Log) -> list[Linked]:
@@ -38,7 +28,14 @@ def linked_pages(res: ResourcePage, ctx: Context, log: Log) -> list[Linked]:
     found: list[Linked] = []
     for row in res.methods:
         path = link_target(row.link, "resources") if row.link else None
-        if path is None or not path.startswith("api/"):
+        if row.link is None and _HEADING.match(row.title):
+            log.decide(
+                res.page.file,
+                row.line,
+                "operations",
+                f"row {row.title!r}: a heading of the table, not an operation",
+            )
+        elif path is None or not path.startswith("api/"):
             log.decide(
                 res.page.file,
                 row.line,
@@ -83,72 +80,103 @@ def _classify(
     file = api.page.file
     if api.routes_note:
         log.decide(file, api.routes_note[0], "operations", api.routes_note[1])
+
+    def skip(why: str) -> None:
+        log.decide(
+            res.page.file, row.line, "operations", f"{row.title!r} skipped: {why}"
+        )
+
     verb = _verb(row, api, log)
-    parsed = [
-        p for p in (segments(r.path) for r in api.routes if r.method == verb) if p
-    ]
-    if verb is None or not parsed:
+    found = [tails.address(r.path) for r in api.routes if r.method == verb]
+    usable = [a for a in found if a.parts is not None]
+    if verb is None or not usable:
         ctx.reader.page(file)  # its problems are reported
         if verb is not None:
-            log.decide(
-                res.page.file,
-                row.line,
-                "operations",
-                f"{row.title!r} skipped: {file} has no route the builders can express",
+            why = next((a.why for a in found if a.why), "")
+            skip(
+                f"{file} has no route the builders can express"
+                + (f" ({why})" if why else "")
             )
+        return None
+    usable = kinds.alternate(usable, res, ctx)
+    plain = [a for a in usable if not a.tail and a.parts and names(a.parts, res.name)]
+    tail = "" if plain else usable[0].tail  # the routes to the type itself come first
+    same = [a for a in usable if a.tail == tail]
+    first = same[0]
+    if first.tail == tails.REF:
+        return kinds.reference(res, row, api, verb, same, ctx, skip)
+    if bound.is_stream(first, verb, kinds.cells(res)):
+        return kinds.stream(res, row, api, verb, same, ctx, skip)
+    if first.tail == tails.CALL or (
+        verb == "GET" and kinds.function_like(res, row, api, same, ctx)
+    ):
+        return kinds.function(res, row, api, verb, same, ctx, skip)
+    return _plain(res, row, api, verb, same, ctx, skip)
+
+
+def _plain(
+    res: ResourcePage,
+    row: Method,
+    api: ApiPage,
+    verb: str,
+    found: list[Address],
+    ctx: Context,
+    skip: Skip,
+) -> Linked | None:
+    """A route to the type, its set, a navigation property of it, or an action it binds."""
+    parsed = [a.parts for a in found if a.parts]
+    by_path = any(a.by_path for a in found)
+    if not parsed:
+        skip("its routes call something on the service root")
         return None
     last = parsed[0][-1]
     if last in {m.name for m in res.relationships} and verb in ("GET", "POST"):
-        return Linked(row, api, "navigation", last, verb)
+        owners = kinds.own(res, [p[:-1] for p in parsed if len(p) > 1], ctx, skip)
+        if owners is None:
+            return None
+        return Linked(
+            row, api, "navigation", last, verb, prefixes=owners, by_path=by_path
+        )
     kind = {"PATCH": "update", "PUT": "update", "DELETE": "delete"}.get(verb, "")
     if verb == "GET":
         kind = "get" if any(is_param(p[-1]) for p in parsed) else "list"
-        kind = "get" if kind == "list" and _says_one(row, api) else kind
+        kind = "get" if kind == "list" and subject.says_one(row, api) else kind
     elif verb == "POST":
-        kind = _post_kind(row, api, parsed, res.name)
-        if kind in ("", "foreign"):
-            what = (
-                "an action on a set, which the builders cannot express"
-                if not kind
-                else f"an action of the type whose item it follows, not of {res.name}"
-            )
-            log.decide(
-                res.page.file,
-                row.line,
-                "operations",
-                f"{row.title!r} skipped: a POST to {join(parsed[0])}, {what}",
-            )
+        kind = _post_kind(row, parsed, res.name)
+        qualified = f"{res.namespace}.{res.name}"
+        name = bound.operation_name(parsed[0][-1])
+        if declared(ctx.catalog.service, ctx.catalog, qualified, name, "action"):
+            kind = "action"  # the metadata declares an action of that name bound to it
+    if kind == "action":
+        return kinds.action(res, row, api, parsed, ctx, skip)
+    found = [
+        a for a in found if not (a.by_path and a.after)
+    ]  # `:/path:/x` is the item's x
+    parsed = [a.parts for a in found if a.parts]
+    if not parsed:
+        skip(tails.BY_PATH_THEN_MORE)
+        return None
+    item = _navigation_item(res, parsed) if kind in ("get", "update", "delete") else ""
+    if item:
+        owners = kinds.own(res, [p[:-2] for p in parsed if len(p) > 2], ctx, skip)
+        if owners is None:
             return None
-    other = _returns_other(res, row, api, ctx) if kind != "action" else ""
+        return Linked(row, api, "item", item, verb, prefixes=owners, op=kind)
+    other = subject.returns_other(res, row, api, ctx)
     if not other and kind in ("get", "list"):
-        other = _returns_text(res, row)
+        other = subject.returns_text(res, row)
     if other and kind != "delete":
-        log.decide(
-            res.page.file,
-            row.line,
-            "operations",
-            f"{row.title!r} skipped: it returns {other}, not {res.name}",
-        )
+        skip(f"it returns {other}, not {res.name}")
         return None
-    addressed = _addresses(res, parsed, ctx) if kind != "action" else ""
+    addressed = subject.addresses(res, parsed, ctx)
     if addressed:
-        log.decide(
-            res.page.file,
-            row.line,
-            "operations",
-            f"{row.title!r} skipped: its routes address {addressed}, not {res.name}",
-        )
+        skip(f"its routes address {addressed}, not {res.name}")
         return None
-    name = last.rsplit(".", 1)[-1] if kind == "action" else ""
-    if kind == "action" and not _NAME.match(name):
-        log.decide(
-            res.page.file,
-            row.line,
-            "actions",
-            f"{row.title!r} skipped: {name!r} is not an action name",
-        )
-        return None
-    return Linked(row, api, kind, name, verb)
+    alternate = tuple(dict.fromkeys(k for a in found for k in a.arguments))
+    routes = tuple(tuple(p) for p in parsed)
+    return Linked(
+        row, api, kind, "", verb, prefixes=routes, alternate=alternate, by_path=by_path
+    )
 
 
 def _verb(row: Method, api: ApiPage, log: Log) -> str | None:
@@ -181,86 +209,10 @@ _TITLE_VERBS = (
 )
 
 
-def _returns_other(res: ResourcePage, row: Method, api: ApiPage, ctx: Context) -> str:
-    """The types a Methods row says it returns, when it names types and none of them is this one."""
-    names = {n.lower() for n in _names_of(res, ctx)}
-    found = [
-        text.strip("*` ")
-        for text, _ in inline.links(row.returns, res.page.references)
-        if _TYPE.match(text.strip("*` "))
-    ] or [t for t in api.returns if _TYPE.match(t)]
-    if not found or any(n.rsplit(".", 1)[-1].lower() in names for n in found):
-        return ""
-    return ", ".join(dict.fromkeys(found))
-
-
-def _addresses(res: ResourcePage, parsed: list[list[str]], ctx: Context) -> str:
-    """What a page's routes address when it is not the type: one of its properties (a content
-    stream), one of its navigation properties, or, on a route through a set of the type,
-    another entity their last set names (`.../items/{id}/permissions/{id}` on a driveItem).
-    """
-    own = [n.lower() for n in _names_of(res, ctx)]
-    if any(names(p, n) for p in parsed for n in own):
-        return ""
-    route = parsed[0]
-    at = max((i for i, s in enumerate(route) if not is_param(s)), default=None)
-    if at is None:
-        return ""
-    last = route[at]
-    if last in {m.name for m in (*res.properties, *res.relationships)}:
-        if last not in _property_names(res, ctx):
-            return f"its {last} navigation"
-        if not is_param(route[-1]):
-            return f"its {last} property"
-    if not any(names(route[:at], n) for n in own):
-        return ""  # a derived type's page may document its base type's set
-    for word in dict.fromkeys((singular(last), last)):
-        for found in ctx.catalog.index.find(word, res.namespace):
-            if (
-                found.name.lower() == word.lower()
-                and ctx.kind(found.qualified) == "entity"
-            ):
-                return f"{found.name} (the type its last set names)"
-    return ""
-
-
-def _property_names(res: ResourcePage, ctx: Context) -> set[str]:
-    """The names of the type's rows that are values, not navigation."""
-    return {
-        m.name
-        for m in res.properties
-        if not ctx.catalog.is_navigation(
-            ctx.catalog.resolve(m, res, "property"), "property"
-        )
-    }
-
-
-def _returns_text(res: ResourcePage, row: Method) -> str:
-    """A Methods row that says in words what it returns (`download Url`), not naming the type."""
-    text = inline.plain(row.returns).strip()
-    if not text or inline.links(row.returns, res.page.references):
-        return ""
-    if text.lower() in ("none", "no content") or res.name.lower() in text.lower():
-        return ""
-    return repr(text[:40])
-
-
-def _names_of(res: ResourcePage, ctx: Context) -> list[str]:
-    qualified = f"{res.namespace}.{res.name}"
-    return [q.rsplit(".", 1)[-1] for q in ctx.catalog.chain(qualified)] + [res.name]
-
-
-def _says_one(row: Method, api: ApiPage) -> bool:
-    """A GET without a key that returns one object: a singleton or a single-valued navigation."""
-    returns = inline.plain(row.returns).lower()
-    listed = row.title.lower().startswith("list") or "collection" in returns
-    return bool(returns) and not listed and not api.says_collection
-
-
-def _post_kind(row: Method, api: ApiPage, parsed: list[list[str]], name: str) -> str:
-    """A POST creates, unless it goes to a name after an item key in one of its routes (or a
-    namespaced name): a bound action (`/me/sendMail` and `/users/{id}/sendMail`); a POST to a
-    set that does not name the type is an action on the set: none.
+def _post_kind(row: Method, parsed: list[list[str]], name: str) -> str:
+    """A POST creates when it goes to a set of the type (or its row says create and it goes to
+    no name after a key); otherwise it is an action: after a key (`/users/{id}/sendMail`), on a
+    set of the type (`POST .../tables/add`), or on a singleton (`/search/query`).
     """
     parts = parsed[0]
     on_set = (
@@ -270,27 +222,29 @@ def _post_kind(row: Method, api: ApiPage, parsed: list[list[str]], name: str) ->
         and names(parts[:-1], name)
         and not names(parts, name)
     )
-    if on_set:  # `POST .../tables/add`: an action on the type's set, not a set of it
-        return ""
-    after_key = [
-        p for p in parsed if len(p) > 1 and is_param(p[-2]) and p[-1] == parts[-1]
-    ]
-    if row.title.lower().startswith(("create", "add")) or (row.link or "").endswith(
-        ("-create.md", "-post.md")
-    ):
-        if after_key and _verb_after_key(parts, api, name):
-            # `Add` POSTs to `/drive/items/{id}/invite` on the permission page: an action of
-            # the type whose item it follows, this type's own when the set before names it
-            own = any(names(p[:-2], name) for p in after_key)
-            return "action" if own else "foreign"
-        return "create"
-    if after_key or "." in parts[-1]:
+    after_key = any(
+        len(p) > 1 and is_param(p[-2]) and p[-1] == parts[-1] for p in parsed
+    )
+    says_create = row.title.lower().startswith(("create", "add")) or (
+        row.link or ""
+    ).endswith(("-create.md", "-post.md"))
+    plural = singular(parts[-1]) != parts[-1]
+    if on_set or "." in parts[-1]:
         return "action"
-    return "create" if names(parts, name) else ""
+    if plural and (names(parts, name) or says_create):
+        return "create"  # a set, not a name ending like the type (copyNotebook)
+    if singular(parts[-1]).lower() == name.lower():
+        return "create"  # the type's own name: a single-valued navigation (`/hubs/{id}/panel`)
+    if after_key:
+        return "action"
+    return "create" if says_create else "action"
 
 
-def _verb_after_key(parts: list[str], api: ApiPage, name: str) -> bool:
-    """A name after an item key that is no set (`invite`, `reply`: singular, not the type's)
-    and answers no 201 Created: an action, whatever the Methods row calls it."""
-    last = parts[-1]
-    return singular(last) == last and not names(parts, name) and 201 not in api.status
+def _navigation_item(res: ResourcePage, parsed: list[list[str]]) -> str:
+    """The navigation property whose items the routes read, update or delete
+    (`DELETE /groups/{id}/appRoleAssignments/{id}` on the group page), else nothing."""
+    route = parsed[0]
+    navigation = {m.name for m in res.relationships}
+    if len(route) > 2 and is_param(route[-1]) and route[-2] in navigation:
+        return route[-2]
+    return ""

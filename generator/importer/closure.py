@@ -6,7 +6,8 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from generator.importer import metadata
+from generator.importer import metadata, metanav
+from generator.importer.boundspec import needed
 from generator.importer.catalog import Catalog
 
 
@@ -17,24 +18,30 @@ class Wanted:
     qualified: str
     why: str
     chain: tuple[str, ...]
+    navigates: bool = False  # its navigation targets come too (`--with-navigation`)
 
     @property
     def name(self) -> str:
         return self.qualified.rsplit(".", 1)[-1]
 
 
-def closure(catalog: Catalog, roots: list[str], with_navigation: bool) -> list[Wanted]:
-    """The named types, then every type they need, each once, in the order they were found."""
+def closure(catalog: Catalog, roots: list[str], navigating: set[str]) -> list[Wanted]:
+    """The named types, then every type they need, each once, in the order they were found;
+    the navigation targets of the roots in `navigating` (and of what they need) too."""
     found: list[Wanted] = []
-    seen: set[str] = set()
-    queue = deque(Wanted(q, "", (q.rsplit(".", 1)[-1],)) for q in roots)
+    seen: dict[str, bool] = {}  # by qualified name: whether its navigation was followed
+    queue = deque(
+        Wanted(q, "", (q.rsplit(".", 1)[-1],), q in navigating) for q in roots
+    )
     while queue:
         wanted = queue.popleft()
-        if wanted.qualified.lower() in seen:
+        key = wanted.qualified.lower()
+        if key in seen and (seen[key] or not wanted.navigates):
             continue
-        seen.add(wanted.qualified.lower())
-        found.append(wanted)
-        queue.extend(_needs(catalog, wanted, with_navigation))
+        if key not in seen:
+            found.append(wanted)
+        seen[key] = wanted.navigates
+        queue.extend(_needs(catalog, wanted, wanted.navigates))
     return found
 
 
@@ -47,20 +54,26 @@ def _needs(catalog: Catalog, wanted: Wanted, navigation: bool) -> Iterator[Wante
     held = (
         catalog.kind(wanted.qualified) == "complex"
     )  # its navigation comes with its value
+    listed = {m.name for m in (*res.properties, *res.relationships)}
     for member, target in _targets(catalog, wanted.qualified):
         kind = catalog.kind(target)
-        if kind == "entity" and (navigation or held):
+        if kind == "entity" and (navigation or (held and member in listed)):
             yield _next(wanted, target, f"navigation target of {name}.{member}")
         elif kind != "entity":
             word = "enum" if kind == "enum" else "complex type"
             yield _next(wanted, target, f"{word} of {name}.{member}")
+    for used, target in needed(catalog, wanted.qualified):
+        kind = catalog.kind(target)
+        if kind != "entity" or navigation:
+            yield _next(wanted, target, f"{kind} type of {name}.{used}")
 
 
 def _targets(catalog: Catalog, qualified: str) -> Iterator[tuple[str, str]]:
     """(name, qualified type) of every row and metadata property whose type is a documented one."""
     res = catalog.resource(qualified)
     rows = [(m, "property") for m in res.properties]
-    rows += [(m, "navigation") for m in res.relationships]
+    navigation = metanav.rows(catalog, qualified, list(res.relationships), None)
+    rows += [(m, "navigation") for m in navigation]
     for member, what in rows:
         if member.name.startswith("@"):
             continue
@@ -76,4 +89,5 @@ def _targets(catalog: Catalog, qualified: str) -> Iterator[tuple[str, str]]:
 
 
 def _next(wanted: Wanted, qualified: str, why: str) -> Wanted:
-    return Wanted(qualified, why, (*wanted.chain, qualified.rsplit(".", 1)[-1]))
+    chain = (*wanted.chain, qualified.rsplit(".", 1)[-1])
+    return Wanted(qualified, why, chain, wanted.navigates)

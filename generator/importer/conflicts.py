@@ -28,12 +28,48 @@ class Step:
     name: str
     path: str  # the full path it reaches, as the owner's route writes it
     collection: bool
+    target: str  # the bare name of the type it leads to
 
 
 def settle(entities: list[Built], ctx: Context) -> None:
     """Every path of every spec agrees with the navigation and the actions above it."""
     _cardinality(entities, ctx)
+    _served_by_base(entities, ctx)
     _actions(entities, ctx)
+
+
+def _served_by_base(entities: list[Built], ctx: Context) -> None:
+    """A path of a derived type where a navigation of its base type leads (the extensions of
+    an event, for an openTypeExtension) goes: the base type's builder serves the derived types
+    too, as a base type's set does."""
+    steps = _steps(entities, ctx)
+    for built in entities:
+        spec = built[1]
+        paths = spec.get("paths", {})
+        bases = {
+            q.rsplit(".", 1)[-1] for q in ctx.catalog.chain(built[0].qualified)[1:]
+        }
+        lost: dict[str, Step] = {}
+        for path in (*paths.get("collection", []), *paths.get("single", [])):
+            based = [s for s in steps.get(key(path), []) if s.target in bases]
+            if based:
+                lost[path] = based[0]
+        if not lost:
+            continue
+        without(
+            spec,
+            [p for p in paths.get("collection", []) if p not in lost],
+            [p for p in paths.get("single", []) if p not in lost],
+        )
+        file = ctx.catalog.resource(built[0].qualified).page.file
+        for path, step in lost.items():
+            built[2].decide(
+                file,
+                1,
+                "paths",
+                f"{path} skipped: {step.holder[0].name}.{step.name} leads there, to its base "
+                f"type {step.target}, whose builder serves {built[0].name} too",
+            )
 
 
 def _steps(entities: list[Built], ctx: Context) -> dict[Key, list[Step]]:
@@ -47,11 +83,12 @@ def _steps(entities: list[Built], ctx: Context) -> dict[Key, list[Step]]:
             if holder is None:
                 continue
             for name, entry in holder[1].get("navigation", {}).items():
-                many = typeref.split(entry["type"]).collection
+                written = typeref.split(entry["type"])
+                target = written.name.rsplit(".", 1)[-1]
                 for owner in owners:
                     path = f"{owner}/{name}"
                     found.setdefault(key(path), []).append(
-                        Step(holder, name, path, many)
+                        Step(holder, name, path, written.collection, target)
                     )
     return found
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from generator.importer import metadata
 from generator.importer.catalog import Catalog
+from generator.importer.metaroutes import Routes
 from generator.importer.pages import Reader
 from generator.importer.resource import ResourcePage
 
@@ -25,10 +26,14 @@ class Context:
     catalog: Catalog
     imported: dict[str, ResourcePage]  # by qualified name, lower case
     with_navigation: bool = False
+    # Paths from the metadata's entity container (import-metadata), else from the pages.
+    routes: Routes | None = None
+    present: set[str] = field(default_factory=set)  # the folder's specs, lower case
     _types: dict[str, dict[str, WireType]] = field(default_factory=dict)
 
     def is_imported(self, qualified: str) -> bool:
-        return qualified.lower() in self.imported
+        """Imported now, or a spec of the folder already: navigation to it is kept."""
+        return qualified.lower() in self.imported or qualified.lower() in self.present
 
     def inherited(self, qualified: str) -> dict[str, str]:
         """The property and relationship names the base types give, with the base that has each."""

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from generator.importer import routes
-from generator.importer.classify import Linked
+from generator.importer import routes, tails
+from generator.importer.linked import BOUND, OWN, Linked
 from generator.importer.log import Log
 from generator.importer.resource import ResourcePage
 from generator.odata.naming import singular
@@ -20,6 +20,8 @@ class Paths:
     collection: list[str] = field(default_factory=list)
     item: str | None = None
     single: list[str] = field(default_factory=list)
+    alternate: list[str] = field(default_factory=list)  # alternate keys of the items
+    by_path: bool = False  # items addressed by path below an item (`root:/a/b.txt:`)
     # Collection paths no list page nor keyed route shows: a create, or a plural segment read
     # without a key. Another spec's single-valued navigation there overrules them.
     guessed: list[str] = field(default_factory=list)
@@ -28,8 +30,12 @@ class Paths:
         found: dict[str, Any] = {}
         if self.collection and self.item:
             found = {"collection": self.collection, "item": self.item}
+            if self.alternate:
+                found["alternateKeys"] = self.alternate
         if self.single:
             found["single"] = self.single
+        if self.by_path and found:
+            found["byPath"] = True
         return found
 
     def all(self) -> list[str]:
@@ -42,43 +48,45 @@ class Paths:
         return bool(self.collection or self.single)
 
 
-def paths(res: ResourcePage, own: list[Linked], log: Log) -> Paths:
-    """Collection paths from list/create (then get/update/delete) routes; single paths; the item key."""
+def paths(res: ResourcePage, linked: list[Linked], log: Log) -> Paths:
+    """Collection paths from list/create (then get/update/delete) routes; single paths; the item
+    key; and the paths of the type that navigation, actions, functions, streams and references
+    go through (`/me/onenote` of `GET /me/onenote/notebooks`)."""
     found = Paths()
     shown: list[list[str]] = []  # sets a list page or a keyed route shows
-    for page in own:
-        at = f"operations.{page.kind}"
-        kept = _about(res.name, _readable(page, at, log), page, at, log)
+    for page in linked:
+        at = _at(page)
+        _unreadable(page, at, log)
+        kept = _about(res.name, [list(p) for p in page.prefixes if p], page, at, log)
+        keyed = [p for p in kept if routes.is_param(p[-1])]
+        unkeyed = [p for p in kept if not routes.is_param(p[-1])]
         if page.kind in ("list", "create"):
-            sets = [p for p in kept if not routes.is_param(p[-1])]
-            _add(found.collection, sets, res.name, page, at, log)
+            _add(found.collection, unkeyed, res.name, page, at, log)
             if page.kind == "create":
-                _add(found.guessed, sets, res.name, page, at, None)
+                _add(found.guessed, unkeyed, res.name, page, at, None)
             else:
-                shown.extend(sets)
-        elif page.kind in ("get", "update", "delete"):
-            keyed = [p for p in kept if routes.is_param(p[-1])]
-            _add(found.collection, keyed, res.name, page, at, log, keyed=True)
-            shown.extend(p[:-1] for p in keyed)
-            unkeyed = [p for p in kept if not routes.is_param(p[-1])]
-            plural = [p for p in unkeyed if _plural_of(p[-1], res.name)]
-            _add(found.collection, plural, res.name, page, at, log)
-            _add(found.guessed, plural, res.name, page, at, None)
-            _add(
-                found.single,
-                [p for p in unkeyed if p not in plural],
-                res.name,
-                page,
-                at,
-                log,
-            )
+                shown.extend(unkeyed)
+            continue
+        _add(found.collection, keyed, res.name, page, at, log, keyed=True)
+        shown.extend(p[:-1] for p in keyed)
+        if page.bound == "collection" and page.kind in BOUND:
+            _add(found.collection, unkeyed, res.name, page, at, log)
+            _add(found.guessed, unkeyed, res.name, page, at, None)
+            continue
+        plural = [p for p in unkeyed if _plural_of(p[-1], res.name)]
+        _add(found.collection, plural, res.name, page, at, log)
+        _add(found.guessed, plural, res.name, page, at, None)
+        single = [p for p in unkeyed if p not in plural]
+        _add(found.single, single, res.name, page, at, log)
     found.single = [p for p in found.single if p not in found.collection]
     listed = {routes.join(routes.rename_ids(p, None)[0]) for p in shown}
     found.guessed = [p for p in found.guessed if p not in listed]
+    found.alternate = list(dict.fromkeys(k for p in linked for k in p.alternate))
+    found.by_path = any(p.by_path for p in linked)
     if found.collection:
         found.item = "/{" + res.name + "Id}"
         _not_nested(found, res, log)
-        if not any(p.kind in ("get", "update", "delete") for p in own):
+        if not any(p.kind in ("get", "update", "delete") for p in linked):
             log.decide(
                 res.page.file,
                 1,
@@ -86,6 +94,41 @@ def paths(res: ResourcePage, own: list[Linked], log: Log) -> Paths:
                 f"no get/update/delete route; the item path is {found.item}",
             )
     return found
+
+
+def rebound(linked: list[Linked], found: Paths) -> list[Linked]:
+    """An action or function the page sends to a path that another page lists or creates at (a
+    collection path of the type) binds to the set, not to an item."""
+    sets = {_shape(p) for p in found.collection}
+    return [
+        (
+            replace(page, bound="collection")
+            if page.kind in BOUND
+            and page.bound == "item"
+            and page.prefixes
+            and all(_shape(routes.join(p)) in sets for p in page.prefixes)
+            else page
+        )
+        for page in linked
+    ]
+
+
+def _shape(path: str) -> str:
+    """A path with its parameters unnamed."""
+    return "/".join(
+        "{}" if routes.is_param(p) else p for p in path.strip("/").split("/")
+    )
+
+
+def _at(page: Linked) -> str:
+    """Where a page's decisions go in the spec: `operations.get`, `actions.forward`, ..."""
+    if page.kind in BOUND:
+        return f"{page.kind}s.{page.name}"
+    if page.kind in ("navigation", "ref", "item"):
+        return f"navigation.{page.name}"
+    if page.kind == "stream":
+        return f"streams.{page.name}"
+    return f"operations.{page.kind}"
 
 
 def _not_nested(found: Paths, res: ResourcePage, log: Log) -> None:
@@ -106,23 +149,26 @@ def _not_nested(found: Paths, res: ResourcePage, log: Log) -> None:
             found.item = None
 
 
-def _readable(page: Linked, at: str, log: Log) -> list[list[str]]:
-    """The page's routes the builders can express; each other one is skipped (a decision)."""
-    kept: list[list[str]] = []
+def _unreadable(page: Linked, at: str, log: Log) -> None:
+    """Each route of the page the builders cannot express, or that is not the operation the page
+    documents (a `$value` among the routes of a get), is skipped (a decision)."""
     for route in page.api.routes:
         if route.method != page.method:
             continue
-        parts, why = routes.readable(route.path)
-        if parts is None or (len(parts) == 1 and routes.is_param(parts[0])):
+        found = tails.address(route.path)
+        why = found.why
+        if found.arguments and set(found.arguments) <= set(page.alternate):
+            continue  # an item by an alternate key: `/users(userPrincipalName='{upn}')`
+        if found.parts is not None and found.tail not in tails.expected(page.kind):
+            why = tails.unexpected(found)
+        elif found.by_path and found.after and page.kind in OWN:
+            why = tails.BY_PATH_THEN_MORE
+        elif found.parts is not None and len(found.parts) == 1:
+            why = "a key at the service root" if routes.is_param(found.parts[0]) else ""
+        if why:
             log.decide(
-                page.file,
-                route.line,
-                at,
-                f"route {route.path[:80]!r} skipped: {why or 'a key at the service root'}",
+                page.file, route.line, at, f"route {route.path[:80]!r} skipped: {why}"
             )
-        else:
-            kept.append(parts)
-    return kept
 
 
 def _about(

@@ -17,11 +17,7 @@ def _stem(catalog: Catalog, qualified: str) -> str:
     namespace, name = qualified.rsplit(".", 1)
     if namespace == GRAPH:
         return name
-    others = [
-        d
-        for d in catalog.index.by_name.get(name.lower(), [])
-        if d.qualified != qualified
-    ]
+    others = [q for q in catalog.namesakes(name) if q != qualified]
     if not others:
         return name
     last = namespace.rsplit(".", 1)[-1]

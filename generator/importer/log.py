@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from generator.report.problems import Problem
+
+
+@dataclass(frozen=True, order=True)
+class Decision(Problem):
+    """A decision as a located warning; `at` is the spec field it is about, `text` what was
+    decided, `spec` the spec file it is noted in (set once the file is named)."""
+
+    at: str = ""
+    text: str = ""
+    spec: str = ""
 
 
 @dataclass
@@ -12,12 +23,17 @@ class Log:
     """What one resource's import decided and what was wrong with its pages."""
 
     notes: list[dict[str, str]] = field(default_factory=list)
-    decisions: list[Problem] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     docs: list[str] = field(default_factory=list)
     # Collection paths read from no list page nor keyed route (see endpoints.Paths.guessed):
     # the stage that makes the specs agree may read them as single-valued.
     guessed: list[str] = field(default_factory=list)
+    # Operations its pages document on the items of a navigation property, for the target
+    # type's spec: (target type, operation kind, the operation, the Methods row's file, line).
+    items: list[tuple[str, str, dict[str, Any], str, int]] = field(default_factory=list)
+    # The paths (parameters as `{}`) each action and function (`actions.name`) is sent to.
+    sent: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
 
     def decide(
         self, file: str, line: int, at: str, decision: str, *, says_where: bool = False
@@ -25,7 +41,7 @@ class Log:
         """Record a decision in the spec's notes and as a warning at the page line it came from."""
         self.notes.append({"at": at, "decision": decision, "source": f"{file}:{line}"})
         message = decision if says_where else f"{at}: {decision}"
-        self.decisions.append(Problem(file, line, message, "warning"))
+        self.decisions.append(Decision(file, line, message, "warning", at, decision))
 
     def error(self, file: str, line: int, message: str) -> None:
         self.errors.append(Problem(file, line, message))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from generator.importer import described
 from generator.importer.resolved import Base, Resolved
 from generator.importer.resource import ResourcePage
 from generator.importer.tables import Member
@@ -107,7 +108,7 @@ class Service:
             return None, "is no OData type the generator has"
         found = catalog.documented(ref.name)
         if found is None:
-            return None, "is documented on no page of the docs"
+            return None, "is declared nowhere, in the docs or the metadata"
         if catalog.kind(found) == "entity":
             return None, "is an entity, which only navigation holds"
         return Typed(found, False, ref.collection), ""
@@ -134,7 +135,7 @@ class Service:
         if found is None or found.lower() == qualified.lower():
             kept = _short(ours) if ours else "no base type"
             why = (
-                "documented on no page of the docs"
+                "declared nowhere, in the docs or the metadata"
                 if found is None
                 else "the type itself"
             )
@@ -155,6 +156,16 @@ class Service:
             f"{said}, as the metadata says ({self.where(info.line)}); {page}",
         )
 
+    def open_type(self, qualified: str, docs: bool) -> tuple[bool, str]:
+        """The metadata's openType flag, and the decision when the page says otherwise."""
+        info = self.type(qualified)
+        if info is None or info.open_type == docs:
+            return docs, ""
+        page = "the page says true" if docs else "the page does not say so"
+        said = "true" if info.open_type else "false"
+        at = self.where(info.line)
+        return info.open_type, f"{said}, as the metadata says ({at}); {page}"
+
     def row(
         self, catalog: Catalog, qualified: str, member: Member, resolved: Resolved
     ) -> Row:
@@ -174,6 +185,9 @@ class Service:
             )
         namespace = qualified.rsplit(".", 1)[0]
         page = _page_type(catalog, resolved, namespace)
+        if page is not None and catalog.resource(qualified).origin == "metadata":
+            note = described.property_note(page, theirs.nullable)
+            return Row(resolved, theirs.nullable, note, typed=True)
         if page is not None and _same(page, namespace, resolved, theirs.type):
             if member.name in info.key:
                 return Row(resolved, False)  # a key is never null: nothing to decide
@@ -231,9 +245,9 @@ class Service:
         """The structural properties the metadata declares on the type that its page does not
         list, or that the docs give a base type."""
         info = self.type(qualified)
-        if info is None:
-            return []
         res = catalog.resource(qualified)
+        if info is None or res.origin == "metadata":
+            return []  # a type written from the metadata lists all of it already
         listed = {m.name for m in (*res.properties, *res.relationships)}
         inherited = catalog.inherited(qualified)
         found: list[Added] = []

@@ -20,6 +20,7 @@ USUAL_STATUS = {
     "update": 200,
     "delete": 204,
     "action": 204,
+    "function": 200,
 }
 _HEADER = re.compile(r"^[A-Za-z0-9-]+$")
 

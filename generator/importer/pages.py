@@ -19,8 +19,8 @@ _LEARN = re.compile(
 class Reader:
     """The docs folder; every page path it accepts is relative to it, as messages show them."""
 
-    def __init__(self, docs: Path) -> None:
-        self.root = docs.resolve()
+    def __init__(self, docs: Path | None) -> None:
+        self.root = docs.resolve() if docs is not None else None  # None: no docs at all
         self.errors: dict[str, Problem] = {}
         self._cache: dict[str, markdown.Page | None] = {}
         self._used: list[str] = []
@@ -35,6 +35,8 @@ class Reader:
 
     def exists(self, relative: str) -> bool:
         """A page exists when it is a file inside the folder; a symlink out of it does not count."""
+        if self.root is None:
+            return False
         try:
             path = (self.root / relative).resolve()
             return path.is_relative_to(self.root) and path.is_file()
@@ -43,6 +45,8 @@ class Reader:
 
     def listing(self, folder: str) -> list[str]:
         """The pages of a folder of the docs, sorted; a symlink out of the docs is not one."""
+        if self.root is None:
+            return []
         try:
             names = sorted(p.name for p in (self.root / folder).iterdir())
         except OSError:
@@ -62,7 +66,7 @@ class Reader:
         return found
 
     def _read(self, relative: str) -> markdown.Page | None:
-        if not self.exists(relative):
+        if not self.exists(relative) or self.root is None:
             return None
         path = (self.root / relative).resolve()
         try:

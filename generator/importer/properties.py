@@ -11,8 +11,11 @@ from generator.importer.log import Log
 from generator.importer.resolved import Resolved
 from generator.importer.resource import ResourcePage
 from generator.importer.tables import Member
+from generator.odata.edm import CORE
 from generator.odata.types import PRIMITIVES
 from generator.report.problems import suggestion
+
+COMPUTED = f"{CORE}.Computed"
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,199}$")
 # Set by the server on every Graph entity that has them; a "required" table listing them is wrong.
@@ -142,7 +145,9 @@ def _property(
         )
     _values_lacking(member, row.resolved.target, file, ctx, log)
     entry: dict[str, Any] = {"type": kind}
-    if _read_only(res, member, body, log):
+    if _read_only(res, member, body, log) or _computed(
+        qualified, member, res, ctx, log
+    ):
         entry["readOnly"] = True
     if not row.nullable:
         entry["nullable"] = False
@@ -150,6 +155,27 @@ def _property(
     if description:
         entry["description"] = description
     return entry
+
+
+def _computed(
+    qualified: str, member: Member, res: ResourcePage, ctx: Context, log: Log
+) -> bool:
+    """Read-only where the metadata says the service computes it (Core.Computed), for a type
+    only the metadata describes: the pages say read-only for theirs."""
+    service = ctx.catalog.service
+    info = service.find(qualified) if service else None
+    if service is None or info is None or res.origin != "metadata":
+        return False
+    target = f"{info.qualified_name}/{member.name}"
+    if service.metadata.term(target, COMPUTED) is not True:
+        return False
+    log.decide(
+        res.page.file,
+        member.line,
+        member.name,
+        "read-only, from the metadata (Core.Computed)",
+    )
+    return True
 
 
 def _values_lacking(

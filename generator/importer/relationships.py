@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.importer import inline
-from generator.importer.classify import Linked
+from generator.importer import inline, metanav
 from generator.importer.context import Context
+from generator.importer.linked import Linked
 from generator.importer.log import Log
+from generator.importer.operations import operation
 from generator.importer.resource import ResourcePage
 from generator.importer.tables import Member
 
@@ -26,7 +27,7 @@ def navigation(
     """The navigation rows, with the operations their pages document; kept toward imported types."""
     result: dict[str, Any] = {}
     inherited = ctx.inherited(qualified)
-    for rel in rows:
+    for rel in metanav.rows(ctx.catalog, qualified, rows, log):
         if rel.name in inherited:
             log.decide(
                 res.page.file,
@@ -36,14 +37,55 @@ def navigation(
             )
             continue
         pages = [p for p in linked if p.kind == "navigation" and p.name == rel.name]
-        entry = _entry(res, rel, pages, ctx, log)
+        refs = [p for p in linked if p.kind == "ref" and p.name == rel.name]
+        entry = _entry(res, rel, pages, refs, ctx, log)
+        declared = metanav.declared(ctx.catalog, qualified, rel.name)
+        held = (
+            ctx.kind(qualified) != "entity"
+        )  # a complex type's is read with its value
+        if (
+            entry is not None
+            and not pages
+            and declared
+            and ctx.catalog.service
+            and not held
+        ):
+            metadata = ctx.catalog.service.metadata
+            owner = ctx.catalog.service.type(qualified)
+            assert owner is not None
+            entry["operations"] = metanav.operations(
+                metadata, owner.qualified_name, declared
+            )
         if entry is not None:
             result[rel.name] = entry
+            items = [p for p in linked if p.kind == "item" and p.name == rel.name]
+            _items(res, rel, items, ctx, log)
+    _unwritten(res, linked, result, log)
     return result
 
 
+def _unwritten(
+    res: ResourcePage, linked: list[Linked], written: dict[str, Any], log: Log
+) -> None:
+    """A Methods row of a navigation property the spec does not write is skipped with it."""
+    for page in linked:
+        if page.kind in ("navigation", "ref", "item") and page.name not in written:
+            log.decide(
+                res.page.file,
+                page.row.line,
+                f"navigation.{page.name}",
+                f"{page.row.title!r} skipped: the spec writes no navigation property "
+                f"{page.name} (see its row's decision)",
+            )
+
+
 def _entry(
-    res: ResourcePage, rel: Member, pages: list[Linked], ctx: Context, log: Log
+    res: ResourcePage,
+    rel: Member,
+    pages: list[Linked],
+    refs: list[Linked],
+    ctx: Context,
+    log: Log,
 ) -> dict[str, Any] | None:
     file = res.page.file
     resolved = ctx.catalog.resolve(rel, res, "navigation")
@@ -75,7 +117,32 @@ def _entry(
     operations = _operations(res, rel, ref.collection, pages, ctx, log)
     if operations:
         entry["operations"] = operations
+    references = _references(res, rel, ref.collection, refs, log)
+    if references:
+        entry["ref"] = references
     return entry
+
+
+def _references(
+    res: ResourcePage, rel: Member, many: bool, pages: list[Linked], log: Log
+) -> list[str]:
+    """`$ref` of the navigation property: get, post and delete on a collection; get, put and
+    delete on a single value; another is skipped (a decision)."""
+    allowed = ("get", "post", "delete") if many else ("get", "put", "delete")
+    found: list[str] = []
+    for linked in pages:
+        log.used(linked.file)
+        if linked.op not in allowed:
+            log.decide(
+                res.page.file,
+                linked.row.line,
+                f"navigation.{rel.name}.ref",
+                f"{linked.row.title!r} skipped: {linked.method} of $ref on a "
+                f"{'collection' if many else 'single-valued'} navigation property",
+            )
+        elif linked.op not in found:
+            found.append(linked.op)
+    return found
 
 
 def _operations(
@@ -114,3 +181,16 @@ def _operations(
         if op not in found:
             found.append(op)
     return found
+
+
+def _items(
+    res: ResourcePage, rel: Member, pages: list[Linked], ctx: Context, log: Log
+) -> None:
+    """Operations on the navigation property's items are its target type's: handed on to that
+    type's spec (`importer.carried`), which decides whether it takes them."""
+    target = ctx.catalog.resolve(rel, res, "navigation").target
+    for page in pages:
+        log.used(page.file)
+        entry = operation(page.op, page.api, page.method, log)
+        if target is not None:
+            log.items.append((target, page.op, entry, res.page.file, page.row.line))

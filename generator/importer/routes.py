@@ -109,8 +109,9 @@ def names(parts: list[str], name: str) -> bool:
         return False
     last = words[-1].rsplit(".", 1)[-1].lower()
     type_name = name.lower()
+    plain = last[:-2] if last.endswith("ses") else ""  # statuses, not statuse
     return any(
         type_name.endswith(w) or w.endswith(type_name)
-        for w in (last, singular(last).lower())
+        for w in (last, singular(last).lower(), plain)
         if w
     )

@@ -31,8 +31,12 @@ def without(spec: dict[str, Any], collection: list[str], single: list[str]) -> N
     new: dict[str, Any] = {}
     if collection:
         new = {"collection": collection, "item": paths["item"]}
+        if paths.get("alternateKeys"):
+            new["alternateKeys"] = paths["alternateKeys"]
     if single:
         new["single"] = single
+    if new and paths.get("byPath"):
+        new["byPath"] = True
     spec["paths"] = new
     served(spec, bool(collection), bool(collection or single))
 
@@ -43,8 +47,12 @@ def served(spec: dict[str, Any], collection: bool, item: bool) -> None:
     for kind in list(operations):
         if (kind in ("list", "create") and not collection) or not item:
             del operations[kind]
+    for section in ("actions", "functions"):
+        for name, entry in list(spec.get(section, {}).items()):
+            if not (collection if entry.get("bound") == "collection" else item):
+                del spec[section][name]
     if not item:
-        spec.pop("actions", None)
+        spec.pop("streams", None)
     parameters(spec)
 
 

@@ -20,6 +20,8 @@ _SECTIONS = (
     "parameters",
     "operations",
     "actions",
+    "functions",
+    "streams",
     "example",
     "notes",
 )
@@ -81,11 +83,14 @@ def emit(spec: dict[str, Any], schema: str = SCHEMA_REFERENCE) -> str:
 
 
 def _header(spec: dict[str, Any], schema: str) -> str:
-    pages = ", ".join(spec.get("docs", []))
+    pages = [d for d in spec.get("docs", []) if d.endswith(".md")]
+    described = [d for d in spec.get("docs", []) if not d.endswith(".md")]
+    sources = [f"the Microsoft Graph docs pages {', '.join(pages)}"] if pages else []
+    sources += [f"the service metadata {', '.join(described)}"] if described else []
     lines = [
         f"# yaml-language-server: $schema={schema}",
         "#",
-        f"# {spec['name']}, imported by `graph-codegen import-docs` from the Microsoft Graph docs pages {pages}.",
+        f"# {spec['name']}, imported by graph-codegen from {' and '.join(sources)}.",
         "# Review it: every decision the importer took is under `notes`, with the page and line it came from.",
     ]
     wrapped = [
@@ -100,12 +105,12 @@ def _header(spec: dict[str, Any], schema: str) -> str:
 
 def _styled(key: str, value: Any) -> Any:
     """Status and query lists and headers on one line each; the rest in block style."""
-    if key == "navigation":
+    if key in ("navigation", "streams"):
         return {
-            n: {**v, "operations": _Flow(v["operations"])} if "operations" in v else v
+            n: {k: _Flow(f) if k in ("operations", "ref") else f for k, f in v.items()}
             for n, v in value.items()
         }
-    if key != "operations" and key != "actions":
+    if key not in ("operations", "actions", "functions"):
         return value
     styled = {}
     for name, op in value.items():
@@ -129,3 +134,26 @@ def _dump(data: dict[str, Any]) -> str:
         default_flow_style=False,
     )
     return text
+
+
+_ORDER = (
+    "name",
+    "kind",
+    "namespace",
+    "base",
+    "abstract",
+    "description",
+    "baseUrl",
+    "key",
+    "openType",
+    "docs",
+)
+
+
+def ordered(spec: dict[str, object]) -> dict[str, object]:
+    """Header fields first, as in the hand-written specs; empty sections left out."""
+    head = {k: spec[k] for k in _ORDER if k in spec and spec[k] is not None}
+    rest = {
+        k: v for k, v in spec.items() if k not in _ORDER and v not in (None, {}, [])
+    }
+    return {**head, **rest}

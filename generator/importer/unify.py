@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from generator.importer import conflicts, routes, specpaths
+from generator.importer.carried import carry_bound
 from generator.importer.closure import Wanted
 from generator.importer.context import Context
 from generator.importer.log import Log
@@ -16,6 +17,7 @@ from generator.importer.specpaths import Key
 Built = tuple[Wanted, dict[str, Any], Log]
 ROOT = "https://graph.microsoft.com/"
 BETA = ROOT + "beta"
+V1 = ROOT + "v1.0"
 _VERSION = re.compile(r"https://graph\.microsoft\.com/(v1\.0|beta)/")
 _ORDER = {
     kind: n for n, kind in enumerate(("list", "create", "get", "update", "delete"))
@@ -39,11 +41,14 @@ def _base_urls(entities: list[Built], ctx: Context, project: str | None) -> None
     said = Counter(spec["baseUrl"] for _, spec, _ in entities if spec.get("baseUrl"))
     folder = None if project or said else docs_version(ctx.reader)
     url = project or (max(sorted(said), key=lambda u: said[u]) if said else folder)
-    url = url or BETA
+    described = (
+        ctx.routes is not None
+    )  # from the metadata alone: no example says a root
+    url = url or (V1 if described else BETA)
     for wanted, spec, log in entities:
         res = ctx.catalog.resource(wanted.qualified)
         file = res.page.file
-        line = res.block_line if res.origin == "built-in" else 1
+        line = res.block_line if res.origin in ("built-in", "metadata") else 1
         own = spec.get("baseUrl")
         if project and own != project:
             log.decide(
@@ -52,6 +57,14 @@ def _base_urls(entities: list[Built], ctx: Context, project: str | None) -> None
                 "baseUrl",
                 f"{project}, as the project's other specs name it (one client, one service "
                 f"root); {'its examples say ' + own if own else 'no example request names one'}",
+            )
+        elif own is None and not said and described:
+            log.decide(
+                file,
+                line,
+                "baseUrl",
+                f"{url.removeprefix(ROOT)}: the metadata does not say which version it "
+                "describes; edit it for another",
             )
         elif own is None and not said:
             where = (
@@ -85,9 +98,12 @@ def _base_urls(entities: list[Built], ctx: Context, project: str | None) -> None
 def docs_version(reader: Reader) -> str | None:
     """The service root most API pages of the docs folder name: a v1.0 folder says v1.0."""
     said: Counter[str] = Counter()
+    root = reader.root
+    if root is None:
+        return None
     for page in reader.listing("api"):
         try:
-            text = (reader.root / page).read_text("utf-8", errors="replace")
+            text = (root / page).read_text("utf-8", errors="replace")
         except OSError:
             continue
         said.update(set(_VERSION.findall(text)))
@@ -160,6 +176,7 @@ def _carry(derived: Built, base: Built, key: Key, ctx: Context) -> None:
     base[1]["operations"] = dict(
         sorted(base_ops.items(), key=lambda item: _ORDER.get(item[0], len(_ORDER)))
     )
+    carry_bound(derived, base, target, key, ctx)
 
 
 def _drop(built: Built, keys: set[Key], ctx: Context) -> None:
@@ -189,9 +206,11 @@ def _drop(built: Built, keys: set[Key], ctx: Context) -> None:
 
 def _parameter_names(entities: list[Built], ctx: Context) -> None:
     """One name for the parameter at each place of the path tree: the key of the type whose set
-    it is (when the set names it), else the name most paths give it."""
+    it is (when the set names it, else whose item path it is), else the name most paths give it.
+    """
     votes: dict[Key, dict[str, set[str]]] = {}
     owners: dict[Key, str] = {}
+    items: dict[Key, str] = {}  # the key of the type whose item path it is
     keys: dict[Key, set[str]] = {}
     for wanted, spec, _ in entities:
         for kind, path in specpaths.claimed(spec):
@@ -205,8 +224,10 @@ def _parameter_names(entities: list[Built], ctx: Context) -> None:
                     keys.setdefault(key, set()).add(part)
                     if routes.names(parts[:i], wanted.name):
                         owners.setdefault(key, part)
+                    items.setdefault(key, part)
     chosen = {
         key: owners.get(key)
+        or items.get(key)
         or max(
             sorted(names),
             key=lambda n: (len(names[n]), n in keys.get(key, set())),

@@ -9,9 +9,13 @@ claims takes the class of the typed nodes it shares a property with.
 
 from __future__ import annotations
 
-from generator.check.pathtree import OPERATIONS, Node
+from generator.check.pathtree import ALTERNATE, OPERATIONS, Node
 
 ClassKey = tuple[str, str, tuple[str, ...]]  # a target and its operations, or nav paths
+# What else sets a class apart: alternate keys on its collection paths, and a `$ref` below
+# (a reference belongs to the navigation property, not to every route of its type).
+REF = "ref"
+_FEATURES = (*OPERATIONS, ALTERNATE, REF)
 
 
 def class_key(node: Node, path: str) -> ClassKey:
@@ -19,7 +23,8 @@ def class_key(node: Node, path: str) -> ClassKey:
     if node.target is None:
         return ("nav", path, ())
     kind, name = node.target
-    return (kind, name, tuple(op for op in OPERATIONS if op in node.ops))
+    offered = node.ops | ({REF} if "$ref" in node.children else set())
+    return (kind, name, tuple(op for op in _FEATURES if op in offered))
 
 
 def class_keys(walked: list[tuple[Node, str]]) -> dict[int, ClassKey]:
@@ -68,7 +73,7 @@ class _Classes:
             return None
         kind, name = typed.pop()
         ops = {op for n in ids for op in self.own[n][2]}
-        return (kind, name, tuple(op for op in OPERATIONS if op in ops))
+        return (kind, name, tuple(op for op in _FEATURES if op in ops))
 
     def merge_alike(self) -> bool:
         """Classes that came to have the same key are one class."""

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from generator.model import escape
 from generator.model.escape import Code
 from generator.odata import naming
-from generator.spec.load import OperationSpec, Spec
+from generator.spec.load import HeaderSpec, OperationSpec, Spec
 
 # Sent by the client on every call that needs them; any other header is a keyword argument.
 STANDARD_HEADERS = frozenset(
     {"accept", "authorization", "content-length", "content-type", "if-match"}
 )
 # OData query options: the keyword's type, and what it sends.
-_QUERY = {
+QUERY = {
     "top": ("int | None", "`$top`: at most this many items."),
     "skip": ("int | None", "`$skip`: skip this many items first."),
     "filter": ("str | None", "`$filter`: an OData filter, such as `amount gt 100`."),
@@ -39,6 +39,15 @@ class Method:
     returns: Code | None  # None: an iterator of the model, sync or async by mode
     docstring: Code
     call: Code
+    shape: str = "send"  # "paged": returns a Paged (AsyncPaged) read as it is iterated
+    # The request it sends, for `graph-codegen routes`: the HTTP method, what follows the
+    # builder's path (`/forward`, `/getX(period={period})`), and the API page.
+    http: str = ""
+    suffix: str = ""
+    docs: str = ""
+    spec: str = (
+        ""  # the spec that declares it, when not the builder's type's (a base's)
+    )
 
 
 def methods(spec: Spec, op: str, model: Code) -> list[Method]:
@@ -113,8 +122,8 @@ def _method(
 ) -> Method:
     """A method: its signature, its docstring (each argument and what it sends), its call."""
     wanted = operation.query if query is None else query
-    options = [q for q in _QUERY if q in wanted]
-    headers, header_args = _headers(operation)
+    options = [q for q in QUERY if q in wanted]
+    headers, header_args = header_arguments(operation.headers)
     params, keywords, docs = ["self"], [], []
     if body is not None:
         params.append(f"body: {body}")
@@ -123,8 +132,8 @@ def _method(
         keywords.append("if_match: str | None = None")
         docs.append(("if_match", _IF_MATCH))
     for q in options:
-        keywords.append(f"{q}: {_QUERY[q][0]} = None")
-        docs.append((q, _QUERY[q][1]))
+        keywords.append(f"{q}: {QUERY[q][0]} = None")
+        docs.append((q, QUERY[q][1]))
     for arg, _, doc in header_args:
         keywords.append(f"{arg}: str | None = None")
         docs.append((arg, doc))
@@ -133,17 +142,21 @@ def _method(
         name=escape.identifier(name),
         params=Code(", ".join(params + (["*", *keywords] if keywords else []))),
         returns=None if returns is None else Code(returns),
-        docstring=_docstring(summary.format(name=resource), docs),
+        docstring=method_docstring(summary.format(name=resource), docs),
         call=Code(f"{call}{arguments})"),
+        http=operation.method,
+        docs=operation.docs,
     )
 
 
-def _headers(operation: OperationSpec) -> tuple[str, list[tuple[str, str, str]]]:
-    """The operation's own headers: keyword arguments (snake_case of the header name), and
-    the dict argument that sends them."""
-    taken = {"self", "body", "if_match", *_QUERY}
+def header_arguments(
+    headers: tuple[HeaderSpec, ...], avoid: frozenset[str] = frozenset()
+) -> tuple[str, list[tuple[str, str, str]]]:
+    """The operation's own headers: keyword arguments (snake_case of the header name, none
+    of `avoid`), and the dict argument that sends them."""
+    taken = {"self", "body", "if_match", *QUERY, *avoid}
     args: list[tuple[str, str, str]] = []
-    for header in operation.headers:
+    for header in headers:
         if header.name.lower() in STANDARD_HEADERS:
             continue
         arg = naming.unique(
@@ -157,7 +170,7 @@ def _headers(operation: OperationSpec) -> tuple[str, list[tuple[str, str, str]]]
     return f", {{{pairs}}}", args
 
 
-def _docstring(text: str, args: list[tuple[str, str]]) -> Code:
+def method_docstring(text: str, args: list[tuple[str, str]]) -> Code:
     """A method's docstring: what it does, then each argument and what it sends."""
     summary, _, detail = text.partition("\n\n")
     if not args and not detail:

@@ -4,30 +4,54 @@ node, its methods from the spec's operations, its children as properties and `by
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
+from generator.check.operations import BY_PATH, entity_set, name_problems
 from generator.check.pathtree import (
+    ALTERNATE,
+    OPERATIONS,
     Node,
-    action_problems,
     build_tree,
     child_attr,
     segment_attr,
     walk,
 )
-from generator.check.schema import Schema
+from generator.check.schema import Schema, TypeDef
 from generator.model import escape
 from generator.model.classkeys import ClassKey, class_keys
 from generator.model.escape import Code
 from generator.model.methods import Method, methods
+from generator.model.operations import (
+    Constant,
+    Imports,
+    Needs,
+    bound_method,
+    constant_name,
+    reference_methods,
+)
 from generator.model.routes import Step, item_routes
 from generator.model.streams import Stream, stream_of
 from generator.odata import naming, types
 from generator.report.problems import InputError
-from generator.spec.load import Spec
 
 NAV_MODULE = "_navigation"
-_KIND_WORDS = {"collection": "collection", "item": "item", "single": "entity"}
+_KIND_WORDS = {
+    "collection": "collection",
+    "item": "item",
+    "single": "entity",
+    "references": "references ($ref)",
+    "reference": "reference ($ref)",
+}
+_KEY, _BY_KEY = Code("key"), Code("self._key(key)")
+_BINDING = {"collection": "collection", "item": "item", "single": "item"}
+_CLASS_WORDS = {
+    "collection": "Collection",
+    "item": "Item",
+    "single": "",
+    "references": "References",
+    "reference": "Reference",
+}
 
 
 @dataclass(frozen=True)
@@ -42,6 +66,11 @@ class Child:
     target_module: str
     module_prefix: Code
     target_class: Code
+    param_name: Code = _KEY
+    path_call: Code = _BY_KEY  # the path of the builder it returns
+    address: str = (
+        ""  # an alternate key's wire name, or BY_PATH: another way to an item
+    )
 
 
 @dataclass(frozen=True)
@@ -55,7 +84,8 @@ class BuilderClass:
     model: Code
     methods: tuple[Method, ...]
     children: tuple[Child, ...]
-    actions: tuple[Action, ...] = ()
+    constants: tuple[Constant, ...] = ()  # the actions and functions its methods send
+    imports: Imports = field(default_factory=Imports)
     stream: Stream | None = None  # `.content`, on the item and single builders
 
     @property
@@ -63,22 +93,10 @@ class BuilderClass:
         """Whether it reads pages (`get` returns a Page, `iterate` an iterator)."""
         return any(m.returns is None for m in self.methods)
 
-
-@dataclass(frozen=True)
-class Action:
-    """A bound action: a method on the item builder that POSTs to `<item>/<name>`."""
-
-    attr: Code
-    segment: Code
-    statuses: Code
-    docstring: Code
-    returns: Code  # `Accepted` where the service may answer 202
-    call: Code  # the runtime builder's call, without `self.`
-
     @property
-    def accepted(self) -> bool:
-        """Whether the action may run long, so its builders module imports `Accepted`."""
-        return "Accepted" in self.returns
+    def pages(self) -> bool:
+        """Whether a method returns a Paged (an AsyncPaged), read as it is iterated."""
+        return any(m.shape == "paged" for m in self.methods)
 
 
 @dataclass(frozen=True)
@@ -86,6 +104,10 @@ class Navigation:
     root: tuple[Child, ...]
     classes: tuple[BuilderClass, ...]
     routes: dict[str, tuple[Step, ...]]  # by type: the steps to its first item
+    # The class of every node of the route tree, by `id(node)`: for `graph-codegen routes`.
+    node_classes: dict[int, str] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def in_module(self, module: str) -> tuple[BuilderClass, ...]:
         return self._by_module.get(module, ())
@@ -104,7 +126,7 @@ def build_navigation(schema: Schema, tree: Node | None = None) -> Navigation:
     routes, when the check stage has built it already)."""
     if tree is None:
         tree, problems = build_tree(schema)
-        problems += action_problems(tree, schema)
+        problems += name_problems(tree, schema)
         if problems:
             raise InputError(problems)
     root = tree
@@ -114,13 +136,16 @@ def build_navigation(schema: Schema, tree: Node | None = None) -> Navigation:
     for node, path in walked[1:]:
         groups.setdefault(keys[id(node)], []).append((node, path))
     names = _class_names({key: nodes[0][1] for key, nodes in groups.items()}, schema)
+    items = _item_classes(walked, keys, schema)
     classes = [
-        _builder_class(key, names, nodes, keys, schema) for key, nodes in groups.items()
+        _builder_class(key, names, nodes, keys, schema, items)
+        for key, nodes in groups.items()
     ]
     return Navigation(
         _children([root], keys, names, "", schema),
         tuple(sorted(classes, key=lambda c: (c.module, c.name))),
         item_routes(root, schema),
+        {id(node): names[keys[id(node)]] for node, _ in walked[1:]},
     )
 
 
@@ -131,15 +156,17 @@ def _class_names(paths: dict[ClassKey, str], schema: Schema) -> dict[ClassKey, s
     and builders whose paths end alike are told apart by as much of the path before as it
     takes (`UserDrive...`, `MeTodoLists...` and `UserTodoLists...`).
     """
-    variants = sorted(paths, key=lambda k: (k[:2], -len(k[2]), k[2]))
+    variants = sorted(paths, key=lambda k: (k[:2], *_weight(k)))
     plain = {k[:2]: k for k in reversed(variants) if k[0] != "nav"}
     order = sorted(paths, key=lambda k: (plain.get(k[:2]) != k, k[0] != "nav", k))
     bases = {key: _base_name(key, paths[key], plain, schema) for key in order}
     names: dict[ClassKey, str] = {}
     taken: set[str] = set()
     for key in order:
-        if plain.get(key[:2]) == key:
+        if plain.get(key[:2]) == key and bases[key] not in taken:
             names[key] = naming.unique(bases[key], taken, sep="")
+        elif plain.get(key[:2]) == key:  # `DriveItem` the type, `Drive` + `Item`
+            bases[key] = _base_name(key, paths[key], {}, schema)
     groups: dict[str, list[ClassKey]] = {}
     for key in order:
         if key not in names:
@@ -149,6 +176,12 @@ def _class_names(paths: dict[ClassKey, str], schema: Schema) -> dict[ClassKey, s
         for key, name in zip(keys, chosen, strict=True):
             names[key] = naming.unique(name, taken, sep="")
     return names
+
+
+def _weight(key: ClassKey) -> tuple[int, int, tuple[str, ...]]:
+    """The plain name goes to the most operations, then to the fewest other features."""
+    ops = sum(op in OPERATIONS for op in key[2])
+    return (-ops, len(key[2]) - ops, key[2])
 
 
 def _told_apart(paths: list[str], base: str, taken: set[str]) -> list[str]:
@@ -172,8 +205,12 @@ def _base_name(
     if kind == "nav":
         stem = last[1:-1].removesuffix("Id") + "Item" if last[:1] == "{" else last
         return f"{naming.class_name(stem or 'Root')}RequestBuilder"
-    if plain[key[:2]] == key:
-        word = {"collection": "Collection", "item": "Item", "single": ""}[kind]
+    if kind in ("references", "reference"):  # `$ref` of an item: ...ItemReference...
+        item = kind == "reference" and path.rsplit("/", 2)[-2].startswith("{")
+        word = "ItemReference" if item else _CLASS_WORDS[kind]
+        return f"{schema[ident].class_name.rstrip('_')}{word}RequestBuilder"
+    if plain.get(key[:2]) == key:
+        word = _CLASS_WORDS[kind]
         return f"{schema[ident].class_name.rstrip('_')}{word}RequestBuilder"
     return f"{naming.class_name(last.strip('{}'))}RequestBuilder"
 
@@ -206,6 +243,7 @@ def _builder_class(
     nodes: list[tuple[Node, str]],
     keys: dict[int, ClassKey],
     schema: Schema,
+    items: dict[str, ClassKey],
 ) -> BuilderClass:
     kind, ident, ops = key
     path = nodes[0][1]
@@ -223,47 +261,102 @@ def _builder_class(
         )
     t = schema[ident]
     model = escape.identifier(t.class_name)
+    needs = Needs()
+    if kind in ("references", "reference"):
+        found = reference_methods(kind, ops, entity_set(schema, ident), needs)
+        model = Code("Reference")
+    else:
+        crud = [op for op in ops if op in OPERATIONS]
+        found = [m for op in crud for m in methods(t.spec, op, model)]
+    constants = []
+    for b in sorted(t.bound, key=lambda b: segment_attr(b.name)):
+        if b.spec.bound == _BINDING.get(kind):
+            method, constant = bound_method(b, constant_name(b), schema, needs)
+            found.append(method)
+            constants.append(constant)
+    extra = _addressing(kind, ops, t, nodes[0][0], keys, names, items)
     return BuilderClass(
         name=escape.identifier(names[key]),
         module=escape.identifier(module),
         docstring=escape.docstring(f"The {t.name} {_KIND_WORDS[kind]}: {path}"),
         resource=ident,
         model=model,
-        methods=tuple(m for op in ops for m in methods(t.spec, op, model)),
-        children=children,
-        actions=_actions(t.spec, t.name) if kind != "collection" else (),
-        stream=stream_of(t, schema) if kind != "collection" else None,
+        methods=tuple(found),
+        children=tuple(sorted(children + extra, key=lambda c: c.attr)),
+        constants=tuple(constants),
+        imports=needs.frozen(),
+        stream=stream_of(t, schema) if kind in ("item", "single") else None,
     )
 
 
-def _actions(spec: Spec, name: str) -> tuple[Action, ...]:
-    """The spec's bound actions, as methods of its item builder."""
-    return tuple(
-        _action(action.name, action.status, action.description, name)
-        for action in sorted(spec.actions, key=lambda a: a.name)
-    )
-
-
-def _action(wire: str, status: tuple[int, ...], description: str, owner: str) -> Action:
-    """A 202 in the statuses: the method returns the operation's monitor URL (`Accepted`)."""
-    segment, statuses = escape.literal(wire), escape.int_tuple(status)
-    if status == (202,):
-        returns, call = "Accepted", f"_accepted_action({segment})"
-    elif 202 in status:
-        returns, call = (
-            "Accepted | None",
-            f"_maybe_accepted_action({segment}, {statuses})",
+def _addressing(
+    kind: str,
+    ops: tuple[str, ...],
+    t: TypeDef,
+    node: Node,
+    keys: dict[int, ClassKey],
+    names: dict[ClassKey, str],
+    items: dict[str, ClassKey],
+) -> tuple[Child, ...]:
+    """`by_<alternate key>(value)` on a collection, `item_by_path(path)` on an item: both
+    lead to an item builder of the type."""
+    found = []
+    if kind == "collection" and ALTERNATE in ops and "{}" in node.children:
+        target = escape.identifier(names[keys[id(node.children["{}"])]])
+        props = {p.wire: p for p in t.props}
+        for name in t.spec.alternate_keys:
+            type_name = props[name].type.name
+            hint = types.key_type(type_name).hint
+            call = f"self._alternate({escape.literal(name)}, {escape.literal(type_name)}, key)"
+            found.append(
+                Child(
+                    attr=escape.identifier("by_" + naming.snake(name)),
+                    segment=None,
+                    segment_text=None,
+                    param_hint=Code(hint),
+                    param_type=type_name,
+                    target_module=t.module,
+                    module_prefix=Code(""),
+                    target_class=target,
+                    path_call=Code(call),
+                    address=name,
+                )
+            )
+    if kind in ("item", "single") and t.spec.by_path and t.qualified in items:
+        found.append(
+            Child(
+                attr=Code(BY_PATH),
+                segment=None,
+                segment_text=None,
+                param_hint=Code("str"),
+                param_type=None,
+                target_module=t.module,
+                module_prefix=Code(""),
+                target_class=escape.identifier(names[items[t.qualified]]),
+                param_name=Code("path"),
+                path_call=Code("self._by_path(path)"),
+                address=BY_PATH,
+            )
         )
-    else:
-        returns, call = "None", f"_action({segment}, {statuses})"
-    return Action(
-        attr=escape.identifier(segment_attr(wire)),
-        segment=segment,
-        statuses=statuses,
-        docstring=escape.docstring(description or f"The {wire} action of {owner}."),
-        returns=Code(returns),
-        call=Code(call),
-    )
+    return tuple(found)
+
+
+def _item_classes(
+    walked: list[tuple[Node, str]], keys: dict[int, ClassKey], schema: Schema
+) -> dict[str, ClassKey]:
+    """The item builder of each type that path addressing returns: the first that offers
+    every item operation its spec declares, else the first."""
+    found: dict[str, ClassKey] = {}
+    for node, _ in walked:
+        if node.target is None or node.target[0] != "item":
+            continue
+        name, key = node.target[1], keys[id(node)]
+        declared = {"get", "update", "delete"} & set(schema[name].spec.operations)
+        if name not in found or (
+            declared <= set(key[2]) and not declared <= set(found[name][2])
+        ):
+            found[name] = key
+    return found
 
 
 def _children(

@@ -10,6 +10,7 @@ from generator.model import escape
 from generator.model.escape import Code
 from generator.model.evolvable import prefer_unknown_members
 from generator.model.navigation import Navigation
+from generator.model.operations import enum_wrapper
 from generator.model.routes import Step
 from generator.model.testdata import TestData, test_data
 from generator.odata import naming, types
@@ -181,11 +182,6 @@ def hint(ref: TypeRef, owner: TypeDef, schema: Schema) -> str:
     if target.kind == "enum":  # a member, or one the service added since: see EnumValue
         return f"{enum_wrapper(target)}[_models.{target.class_name}]"
     return f"_models.{target.class_name}"
-
-
-def enum_wrapper(t: TypeDef) -> str:
-    """The runtime's generic that holds an enum's values: one, or a set of flags."""
-    return "Flags" if t.spec.flags else "EnumValue"
 
 
 def _imports(

@@ -19,8 +19,10 @@ class Step:
 
 def item_routes(root: Node, schema: Schema) -> dict[str, tuple[Step, ...]]:
     """For each type, the steps to an item builder of it that offers every operation its spec
-    declares (the first such in walk order), else to its first item builder."""
+    declares (the first such in walk order), else to its first item builder; a type with
+    no item (a singleton) to its first single builder that offers them all."""
     found: dict[str, list[tuple[bool, tuple[Step, ...]]]] = {}
+    singles: dict[str, tuple[Step, ...]] = {}
 
     def visit(node: Node, steps: tuple[Step, ...]) -> None:
         for child in node.children.values():
@@ -37,10 +39,15 @@ def item_routes(root: Node, schema: Schema) -> dict[str, tuple[Step, ...]]:
                 found.setdefault(child.target[1], []).append(
                     (declared <= offered, here)
                 )
+            elif child.target and child.target[0] == "single":
+                declared = set(schema[child.target[1]].spec.operations)
+                if declared <= child.ops:
+                    singles.setdefault(child.target[1], here)
             visit(child, here)
 
     visit(root, ())
-    return {
+    items = {
         name: next((s for full, s in routes if full), routes[0][1])
         for name, routes in found.items()
     }
+    return {**singles, **items}

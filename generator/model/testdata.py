@@ -9,9 +9,10 @@ from typing import Any
 import msgspec
 
 from generator.check.pathtree import segment_attr
-from generator.check.schema import Schema, TypeDef
+from generator.check.schema import Bound, Schema, TypeDef
 from generator.model import escape
 from generator.model.escape import Code
+from generator.model.operations import accepted, parameter_names
 from generator.model.routes import Step
 from generator.odata import types
 from generator.odata.typeref import TypeRef
@@ -81,9 +82,7 @@ def test_data(
         contracts=contracts,
         contract_imports=contract_imports(contracts),
         route=route(steps) if steps and set(contracts) & _CLIENT_CONTRACTS else None,
-        actions=escape.python_value(
-            {segment_attr(a.name): [a.name, list(a.status)] for a in spec.actions}
-        ),
+        actions=escape.python_value(_wire(bound_samples(t, schema))),
         stream=_stream(spec.streams[0]) if spec.streams else None,
     )
 
@@ -175,7 +174,7 @@ def _contracts(
             for op in _OPERATIONS
             if op in spec.operations and op not in skipped
         ]
-        names += ["ActionContract"] if spec.actions else []
+        names += ["ActionContract"] if t.bound else []
         streamed = spec.streams[0].operations if spec.streams else ()
         names += [
             f"Content{op.capitalize()}Contract"
@@ -185,6 +184,42 @@ def _contracts(
         if has_enums and "list" in spec.operations:
             names.append("NewMembersPageContract")
     return tuple(Code(n) for n in names)
+
+
+def bound_samples(t: TypeDef, schema: Schema) -> dict[str, Any]:
+    """Each action and function by its method: where it is bound, sample arguments (by
+    keyword) and what they send (by wire name), a sample answer and the kind of result.
+    """
+    found = {}
+    for b in t.bound:
+        names = parameter_names(b)
+        sent = {p.wire: sample(p.type, schema, good=True) for p in b.params}
+        result, answer = _answer(b, schema)
+        found[segment_attr(b.name)] = {
+            "bound": b.spec.bound,
+            "function": b.function,
+            "segment": b.name,
+            "status": b.spec.status[0],
+            "arguments": {names[w]: v for w, v in sent.items()},
+            "sent": sent,
+            "answer": answer,
+            "result": result,
+            "accepted": accepted(b),
+        }
+    return found
+
+
+def _answer(b: Bound, schema: Schema) -> tuple[str, Any]:
+    """The kind of result (none, bytes, model, value, page, paged) and a body to answer."""
+    ref = b.returns
+    if ref is None:
+        return "none", None
+    one = sample(ref.item, schema, good=True)
+    if ref.collection:
+        return ("paged" if b.function else "page"), {"value": [one]}
+    if ref.kind == "primitive" and ref.name == "Stream":
+        return "bytes", "text"
+    return ("model", one) if ref.is_model else ("value", {"value": one})
 
 
 # The contracts of enums, and of models' enum properties, live in a runtime module of their own.
@@ -208,7 +243,7 @@ def contract_imports(
 class Route:
     """How a generated test reaches a resource: the navigation expression and the URL path."""
 
-    collection: Code
+    collection: Code | None  # None for a single entity (a singleton)
     item: Code
     collection_path: Code
     item_path: Code
@@ -229,8 +264,9 @@ def route(steps: tuple[Step, ...], base_path: str = TEST_BASE_PATH) -> Route:
             calls.append(step.attr)
             path += f"/{step.segment}"
     collection_path = path.rsplit("/", 1)[0]
+    single = not steps or steps[-1].segment is not None  # a singleton: no collection
     return Route(
-        collection=Code(".".join(calls[:-1])),
+        collection=None if single else Code(".".join(calls[:-1])),
         item=Code(".".join(calls)),
         collection_path=escape.literal(collection_path),
         item_path=escape.literal(path),

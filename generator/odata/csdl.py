@@ -9,17 +9,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, Protocol
 from xml.parsers import expat
 
+from generator.odata.annotations import AnnotationReader
+from generator.odata.container import ContainerReader
 from generator.odata.edm import (
+    Annotated,
     MemberInfo,
     Metadata,
+    Operation,
     PropertyInfo,
     Schema,
     TypeInfo,
+    Value,
     qualify,
 )
+from generator.odata.operations import OperationReader
 from generator.report.problems import InputError, Problem
 
 EDMX = "http://docs.oasis-open.org/odata/ns/edmx"
@@ -31,6 +37,21 @@ _IN_EDM = f"{EDM} "  # how expat prefixes the names of CSDL elements
 _TYPES = {f"{_IN_EDM}{element}": element for element in _KINDS}
 # The elements whose children describe the current type: properties, its key, enum members.
 _TYPE_PARTS = frozenset({*_TYPES, _KEY})
+
+
+class Part(Protocol):
+    """A reader of one kind of schema element: told every start and end, by local names."""
+
+    def start(
+        self, local: str, parent: str, attrs: dict[str, str], at: tuple[str, int]
+    ) -> None: ...
+
+    def end(self, local: str, parent: str) -> None: ...
+
+
+def _local(name: str) -> str:
+    """`Property` of expat's `http://docs.oasis-open.org/odata/ns/edm Property`."""
+    return name.rpartition(" ")[2]
 
 
 def load(path: Path, shown: str | None = None) -> Metadata:
@@ -90,6 +111,15 @@ class _Reader:
         self.current_depth = 0
         self.problems: list[Problem] = []
         self.root_line = 1
+        self.told: list[bool] = []
+        self.operations = OperationReader()
+        self.container = ContainerReader()
+        self.annotations = AnnotationReader()
+        self.parts: tuple[Part, ...] = (
+            self.operations,
+            self.container,
+            self.annotations,
+        )
 
     def attach(self, parser: expat.XMLParserType) -> None:
         self.parser = parser
@@ -129,11 +159,21 @@ class _Reader:
             self._type(_TYPES[name], attrs)
         elif self.current and parent in _TYPE_PARTS and name.startswith(_IN_EDM):
             self._part(self.current, name.removeprefix(_IN_EDM), parent, attrs)
+        told = name.startswith(_IN_EDM) and bool(self.schemas)
+        self.told.append(told)  # each part hears the end of what it heard start
+        if told:
+            at = (self.schemas[-1].namespace, self.line)
+            for part in self.parts:
+                part.start(_local(name), _local(parent or ""), attrs, at)
 
     def _end(self, name: str) -> None:
         if len(self.stack) == self.current_depth:
             self.current = None
         self.stack.pop()
+        if self.told.pop():
+            parent = _local(self.stack[-1]) if self.stack else ""
+            for part in self.parts:
+                part.end(_local(name), parent)
 
     def _root(self, name: str) -> None:
         self.root_line = self.line
@@ -179,6 +219,7 @@ class _Reader:
                     navigation=element == "NavigationProperty",
                     owner=f"{draft.namespace}.{draft.name}",
                     line=self.line,
+                    contained=self._flag(attrs, "ContainsTarget", False),
                 )
             )
         elif element == "Key":
@@ -221,8 +262,40 @@ class _Reader:
         if self.problems:
             raise InputError(self.problems)
         return Metadata(
-            self.file, self.root_line, tuple(self.schemas), dict(self.aliases), types
+            self.file,
+            self.root_line,
+            tuple(self.schemas),
+            dict(self.aliases),
+            types,
+            tuple(self._operation(o) for o in self.operations.found),
+            tuple(
+                replace(r, type=qualify(r.type, self.aliases))
+                for r in self.container.found
+            ),
+            self.container.name,
+            self._annotated(),
         )
+
+    def _operation(self, found: Operation) -> Operation:
+        """An operation with its types qualified: `graph.x` is `microsoft.graph.x`."""
+        return replace(
+            found,
+            parameters=tuple(
+                replace(p, type=qualify(p.type, self.aliases)) for p in found.parameters
+            ),
+            returns=qualify(found.returns, self.aliases) if found.returns else None,
+        )
+
+    def _annotated(self) -> dict[str, Annotated]:
+        """Every annotation by target, targets and terms qualified (`Core.Description`)."""
+        terms: dict[str, dict[str, Value]] = {}
+        lines: dict[str, int] = {}
+        for target, term, value, line in self.annotations.found:
+            head, slash, rest = target.partition("/")
+            where = f"{qualify(head, self.aliases)}{slash}{rest}"
+            terms.setdefault(where, {})[qualify(term, self.aliases)] = value
+            lines.setdefault(where, line)
+        return {t: Annotated(found, lines[t]) for t, found in terms.items()}
 
     def _freeze(self, draft: _Draft) -> TypeInfo:
         parts = [

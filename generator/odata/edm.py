@@ -10,6 +10,9 @@ from generator.odata.typeref import collection
 # The sentinel that ends the first members of Graph's evolvable enums: the service sends the
 # members added after it only to a client that asks (`Prefer: include-unknown-enum-members`).
 UNKNOWN_FUTURE_VALUE = "unknownFutureValue"
+CORE = "Org.OData.Core.V1"
+CAPABILITIES = "Org.OData.Capabilities.V1"
+DESCRIPTION = f"{CORE}.Description"
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,7 @@ class PropertyInfo:
     navigation: bool
     owner: str  # the qualified name of the type that declares it
     line: int
+    contained: bool = False  # a navigation property whose targets live under it
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,58 @@ class TypeInfo:
 
 
 @dataclass(frozen=True)
+class Parameter:
+    """A parameter of an action or function; optional when annotated so."""
+
+    name: str
+    type: str
+    nullable: bool
+    optional: bool
+    line: int
+
+
+@dataclass(frozen=True)
+class Operation:
+    """An action or function: bound to the type of its first parameter when `bound`."""
+
+    name: str
+    kind: str  # action | function
+    bound: bool
+    parameters: tuple[Parameter, ...]  # the binding parameter first when bound
+    returns: str | None
+    returns_nullable: bool
+    namespace: str
+    line: int
+
+    @property
+    def binding(self) -> str | None:
+        """The type it is bound to (`Collection(T)` for a set), or None."""
+        return self.parameters[0].type if self.bound and self.parameters else None
+
+
+@dataclass(frozen=True)
+class Root:
+    """An entity set or a singleton of the entity container: where the service's paths start."""
+
+    name: str
+    type: str
+    singleton: bool
+    line: int
+
+
+Value = str | bool | Mapping[str, "str | bool"]
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """The annotations of one target (`ns.type`, `ns.type/property`, `ns.container/set`):
+    each term's value, a record's as a mapping of its property values."""
+
+    terms: Mapping[str, Value]
+    line: int
+
+
+@dataclass(frozen=True)
 class Schema:
     """One `Schema` element; its alias stands for its namespace in qualified names."""
 
@@ -81,6 +137,20 @@ class Metadata:
     schemas: tuple[Schema, ...]
     aliases: Mapping[str, str] = field(repr=False)
     types: Mapping[str, TypeInfo] = field(repr=False)
+    operations: tuple[Operation, ...] = field(default=(), repr=False)
+    roots: tuple[Root, ...] = field(default=(), repr=False)
+    container: str = ""  # the qualified name of the entity container
+    annotations: Mapping[str, Annotated] = field(default_factory=dict, repr=False)
+
+    def term(self, target: str, term: str) -> Value | None:
+        """An annotation's value on a target (`microsoft.graph.user/displayName`), or None."""
+        found = self.annotations.get(target)
+        return found.terms.get(term) if found else None
+
+    def description(self, target: str) -> str:
+        """The target's Core.Description, or nothing."""
+        value = self.term(target, DESCRIPTION)
+        return value if isinstance(value, str) else ""
 
     def find(self, name: str) -> TypeInfo | None:
         """The type a qualified name (`microsoft.graph.user` or `graph.user`) names."""

@@ -165,3 +165,12 @@ KEYS: dict[str, KeyType] = {n: p.key for n, p in PRIMITIVES.items() if p.key}
 def key_type(name: str | None) -> KeyType:
     """How a path parameter of this type is typed; any other type is keyed as a String."""
     return KEYS.get(name or "String", KEYS["String"])
+
+
+def value_class(name: str) -> tuple[str, str]:
+    """The plain class of a primitive value a builder method takes or returns, and the module
+    to import it from ("" for a builtin): `int` for `Int32`, `datetime` for `DateTimeOffset`
+    (validation checks ranges and time zones)."""
+    python = PRIMITIVES[name].python
+    module = python.__module__
+    return python.__name__, "" if module == "builtins" else module

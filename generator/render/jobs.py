@@ -21,7 +21,6 @@ from generator.model.escape import Code
 from generator.model.navigation import NAV_MODULE, BuilderClass, Child, Navigation
 from generator.model.resources import Resource
 from generator.model.runtime import TYPES_MODULE, types_context
-from generator.model.streams import Stream
 from generator.odata import naming
 from generator.render.templates import RUNTIME, TemplateSet
 
@@ -253,34 +252,53 @@ def _builders_context(
     runtime = {"AsyncRequestAdapter", "RequestBuilder", "RequestAdapter"} | (
         {"Page"} if lists else set()
     )
+    stdlib = (
+        {("uuid", "UUID")} if any(c.param_type == "Guid" for c in children) else set()
+    )
+    models = set()
+    if r is not None and any(c.model == r.class_name for c in classes):
+        models.add((str(r.module), str(r.class_name)))
+    for c in classes:
+        runtime |= set(c.imports.runtime)
+        runtime |= {"AsyncPaged"} if "Paged" in c.imports.runtime else set()
+        stdlib |= set(c.imports.stdlib)
+        models |= set(c.imports.models)
+    constants = {k.name: k for c in classes for k in c.constants}
     what = f"the {r.graph_name} resource" if r else "the paths that lead to resources"
     streams = {c.stream.name: c.stream for c in classes if c.stream is not None}
     for stream in streams.values():
         runtime |= stream.runtime_names
-    if any(a.accepted for c in classes for a in c.actions):
-        runtime.add("Accepted")
+        if stream.returns is not None and stream.returns_module is not None:
+            models.add((stream.returns_module, str(stream.returns)))
     return {
         "header": file_header,
         "doc": escape.docstring(f"Request builders for {what}, sync and async."),
         "classes": classes,
-        "resource": r,
-        "uses_iterator": lists,
-        "uses_uuid": any(child.param_type == "Guid" for child in children),
-        "runtime_imports": tuple(Code(n) for n in sorted(runtime)),
+        "stdlib_imports": _stdlib_imports(stdlib, lists),
+        "model_imports": tuple(
+            Code(f"from ..models.{module} import {name}")
+            for module, name in sorted(models)
+        ),
+        "constants": tuple(constants[name] for name in sorted(constants)),
+        "runtime_imports": tuple(
+            Code(n) for n in sorted(runtime, key=naming.listing_key)
+        ),
         "module_imports": _module_imports(children, r.module if r else NAV_MODULE, "."),
         "streams": tuple(streams[name] for name in sorted(streams)),
-        "model_imports": _returned_models(streams.values(), r),
     }
 
 
-def _returned_models(streams: Iterable[Stream], r: Resource | None) -> tuple[Code, ...]:
-    """The models a stream's PUT answers with, from other resources' modules."""
-    lines = {
-        f"from ..models.{s.returns_module} import {s.returns}"
-        for s in streams
-        if s.returns_module is not None and (r is None or s.returns_module != r.module)
-    }
-    return tuple(Code(line) for line in sorted(lines))
+def _stdlib_imports(names: set[tuple[str, str]], iterator: bool) -> tuple[Code, ...]:
+    """`import collections.abc` first, then `from module import names`, sorted."""
+    by_module: dict[str, set[str]] = {}
+    for module, name in names:
+        by_module.setdefault(module, set()).add(name)
+    lines = ["import collections.abc"] if iterator else []
+    lines += [
+        f"from {module} import {', '.join(sorted(found))}"
+        for module, found in sorted(by_module.items())
+    ]
+    return tuple(Code(line) for line in lines)
 
 
 def _client(package: Package) -> dict[str, Any]:

@@ -82,7 +82,8 @@ class TemplateSet:
     def unknown_problems(self) -> list[Problem]:
         """An override under a name no template has would silently do nothing: a problem each,
         naming the shipped templates."""
-        names = self.shipped_names()
+        unknown = self.unknown()
+        names = self.shipped_names() if unknown else []
         return [
             Problem(
                 os.path.relpath(path, Path.cwd()),
@@ -91,7 +92,7 @@ class TemplateSet:
                 f"{suggestion(path.relative_to(self.folders[0]).as_posix(), names)}; the "
                 f"shipped templates are {', '.join(names)} (`graph-codegen templates --list`)",
             )
-            for path in self.unknown()
+            for path in unknown
         ]
 
     def digest(self) -> str:

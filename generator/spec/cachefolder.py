@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import fcntl
 import os
-import shutil
 import stat
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -100,6 +98,9 @@ class CacheFolder:
             _replace(self.path / ".gitignore", IGNORE)
 
     def _create(self, files: dict[str, bytes]) -> None:
+        import shutil
+        import tempfile
+
         staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=self.path.parent))
         try:
             (staging / ".gitignore").write_bytes(IGNORE)
@@ -112,6 +113,8 @@ class CacheFolder:
 
     def _clean(self) -> None:
         """Staging folders left by runs that were killed (called under the lock)."""
+        import shutil
+
         for entry in os.scandir(self.path.parent):
             if _staging(entry.name) and entry.is_dir(follow_symlinks=False):
                 shutil.rmtree(entry.path, ignore_errors=True)
@@ -133,6 +136,8 @@ def _staging(name: str) -> bool:
 
 def _replace(target: Path, data: bytes) -> None:
     """Write beside, then rename over: a reader sees the old file or the new one, never half."""
+    import tempfile  # writing only: `check`'s fast path reads
+
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=_TEMP)
     try:
         with os.fdopen(handle, "wb") as stream:

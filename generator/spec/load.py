@@ -13,6 +13,27 @@ from generator.odata.typeref import IDENTIFIER, collection
 from generator.report.problems import InputError, Problem
 from generator.spec import specschema, yamlsource
 from generator.spec.draft import Draft, SchemaProblems
+from generator.spec.ops import (
+    ActionSpec,
+    HeaderSpec,
+    ParameterSpec,
+    bound_operations,
+    headers,
+)
+
+__all__ = [
+    "ActionSpec",
+    "HeaderSpec",
+    "Loaded",
+    "NavigationSpec",
+    "OperationSpec",
+    "ParameterSpec",
+    "PropertySpec",
+    "Spec",
+    "StreamSpec",
+    "load_spec",
+    "load_specs",
+]
 
 SCHEMA_PATH = Path(__file__).with_name("spec.schema.json")
 
@@ -35,13 +56,9 @@ class NavigationSpec:
     description: str
     operations: tuple[str, ...]
     line: int
-
-
-@dataclass(frozen=True)
-class HeaderSpec:
-    name: str
-    value: str
-    required: bool
+    ref: tuple[
+        str, ...
+    ] = ()  # what `$ref` offers: get, post (put on one value), delete
 
 
 @dataclass(frozen=True)
@@ -53,14 +70,7 @@ class OperationSpec:
     headers: tuple[HeaderSpec, ...]
     query: tuple[str, ...]
     line: int
-
-
-@dataclass(frozen=True)
-class ActionSpec:
-    name: str
-    status: tuple[int, ...]
-    description: str
-    line: int
+    docs: str = ""  # the API page it was transcribed from
 
 
 @dataclass(frozen=True)
@@ -103,6 +113,15 @@ class Spec:
     source: str
     lines: dict[yamlsource.Path, int] = field(repr=False, compare=False)
     streams: tuple[StreamSpec, ...] = ()
+    functions: tuple[ActionSpec, ...] = ()
+    # Properties that address an item instead of its key: /users(userPrincipalName='x').
+    alternate_keys: tuple[str, ...] = ()
+    by_path: bool = False  # items addressed by path: root:/folder/file.txt:
+
+    @property
+    def bound(self) -> tuple[ActionSpec, ...]:
+        """Its actions and functions, each a method of the builders it is bound to."""
+        return self.actions + self.functions
 
     @property
     def qualified_name(self) -> str:
@@ -175,15 +194,10 @@ def _typed(data: dict[str, Any], file: str, lines: dict[Any, int], source: str) 
             kind: _operation(kind, op, yamlsource.line_of(lines, ("operations", kind)))
             for kind, op in data.get("operations", {}).items()
         },
-        actions=tuple(
-            ActionSpec(
-                name,
-                tuple(a["status"]),
-                a.get("description", ""),
-                yamlsource.line_of(lines, ("actions", name)),
-            )
-            for name, a in data.get("actions", {}).items()
-        ),
+        actions=bound_operations(data.get("actions", {}), "action", lines),
+        functions=bound_operations(data.get("functions", {}), "function", lines),
+        alternate_keys=tuple(paths.get("alternateKeys", [])),
+        by_path=paths.get("byPath", False),
         example=data.get("example"),
         source=source,
         lines=lines,
@@ -230,6 +244,7 @@ def _navigation(
                 n.get("operations", _default_operations(n["type"]) if reached else [])
             ),
             line=yamlsource.line_of(lines, ("navigation", name)),
+            ref=tuple(n.get("ref", [])),
         )
         for name, n in data.items()
     )
@@ -241,12 +256,10 @@ def _operation(kind: str, op: dict[str, Any], line: int) -> OperationSpec:
         method=op["method"],
         target=op["target"],
         status=tuple(op["status"]),
-        headers=tuple(
-            HeaderSpec(h["name"], h.get("value", ""), h.get("required", True))
-            for h in op.get("headers", [])
-        ),
+        headers=headers(op.get("headers", [])),
         query=tuple(op.get("query", [])),
         line=line,
+        docs=op.get("docs", ""),
     )
 
 

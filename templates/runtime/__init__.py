@@ -11,13 +11,24 @@ from msgspec import UNSET, UnsetType
 
 from .enums import EnumValue, Flags, GraphEnum, UnknownMember
 from .errors import GraphError
-from .model import EntityModel, Model
+from .model import EntityModel, Model, Removed
 from .types import Byte, DateTimeOffset, Int16, Int32, Int64, SByte
 from .validation import Issue, Rules, ValidationError, register, validate
 
 if TYPE_CHECKING:
     from .builders import RequestBuilder
-    from .calls import Page, PreparedCall
+    from .calls import (
+        Page,
+        PreparedCall,
+        reads_bytes,
+        reads_member,
+        reads_members,
+        reads_model,
+        reads_nothing,
+        reads_page,
+        reads_value,
+        reads_values,
+    )
     from .client import BaseAsyncGraphClient, BaseGraphClient
     from .content import (
         AsyncContentReader,
@@ -28,7 +39,10 @@ if TYPE_CHECKING:
         LargeFileUploader,
     )
     from .http import AsyncRequestAdapter, RequestAdapter
-    from .longrunning import Accepted, OperationStatus
+    from .longrunning import Accepted, OperationStatus, accepting
+    from .operations import BoundOperation
+    from .paging import AsyncPaged, Paged
+    from .references import Reference
     from .steps import Response
     from .upload import UploadSession
 
@@ -37,19 +51,32 @@ _LAZY = {
     "AsyncContentReader": "content",
     "AsyncContentWriter": "content",
     "AsyncLargeFileUploader": "content",
+    "AsyncPaged": "paging",
     "AsyncRequestAdapter": "http",
     "BaseAsyncGraphClient": "client",
     "BaseGraphClient": "client",
+    "BoundOperation": "operations",
     "ContentReader": "content",
     "ContentWriter": "content",
     "LargeFileUploader": "content",
     "OperationStatus": "longrunning",
     "Page": "calls",
+    "Paged": "paging",
     "PreparedCall": "calls",
+    "Reference": "references",
     "RequestAdapter": "http",
     "RequestBuilder": "builders",
     "Response": "steps",
     "UploadSession": "upload",
+    "accepting": "longrunning",
+    "reads_bytes": "calls",
+    "reads_member": "calls",
+    "reads_members": "calls",
+    "reads_model": "calls",
+    "reads_nothing": "calls",
+    "reads_page": "calls",
+    "reads_value": "calls",
+    "reads_values": "calls",
 }
 
 __all__ = [
@@ -58,9 +85,11 @@ __all__ = [
     "AsyncContentReader",
     "AsyncContentWriter",
     "AsyncLargeFileUploader",
+    "AsyncPaged",
     "AsyncRequestAdapter",
     "BaseAsyncGraphClient",
     "BaseGraphClient",
+    "BoundOperation",
     "Byte",
     "ContentReader",
     "ContentWriter",
@@ -78,7 +107,10 @@ __all__ = [
     "Model",
     "OperationStatus",
     "Page",
+    "Paged",
     "PreparedCall",
+    "Reference",
+    "Removed",
     "RequestAdapter",
     "RequestBuilder",
     "Response",
@@ -88,6 +120,15 @@ __all__ = [
     "UnsetType",
     "UploadSession",
     "ValidationError",
+    "accepting",
+    "reads_bytes",
+    "reads_member",
+    "reads_members",
+    "reads_model",
+    "reads_nothing",
+    "reads_page",
+    "reads_value",
+    "reads_values",
     "register",
     "validate",
 ]

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Generator, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urljoin
 
 import msgspec
 
 from .calls import PreparedCall
 from .errors import GraphError
-from .http import answer
+from .http import REDIRECTS, answer
 from .settings import Settings, retry_after
 from .steps import Done, Step, Steps
 
@@ -56,14 +57,20 @@ def batch(
         throttled: dict[int, float] = {}
         for chunk in _chunks(pending, needs):
             body = [_with_needs(requests[i], needs[i], chunk) for i in chunk]
-            answers = yield from _send(settings, body)
-            for reply in answers:
-                index = int(reply.id)
-                outcome = _outcome(calls[index], requests[index], reply)
+            answers = _by_call((yield from _send(settings, body)))
+            for index in chunk:
+                reply = answers.get(str(index))
+                if reply is None:
+                    results[index] = _unanswered()
+                    continue
+                moved = _moved(settings, calls[index], requests[index], reply)
+                if moved is not None:  # a download URL: read there, without the token
+                    results[index] = yield from _read_at(settings, calls[index], moved)
+                    continue
                 if reply.status == 429:
-                    delay = retry_after(reply.headers.get("Retry-After"))
+                    delay = retry_after(_header(reply, "Retry-After"))
                     throttled[index] = 1.0 if delay is None else delay
-                results[index] = outcome
+                results[index] = _outcome(calls[index], requests[index], reply)
         again = _with_dependents(throttled, needs, results, pending)
         delay = max(throttled.values(), default=0.0)
         if not again or attempt >= settings.max_retries:
@@ -92,6 +99,46 @@ def _answers(response: httpx.Response) -> list[_Answer]:
         raise GraphError(
             response.status_code, "InvalidResponse", message, None
         ) from None
+
+
+def _by_call(answers: list[_Answer]) -> dict[str, _Answer]:
+    return {reply.id: reply for reply in answers}
+
+
+def _unanswered() -> GraphError:
+    message = "the $batch answer holds no response for this call"
+    return GraphError(0, "InvalidResponse", message, None)
+
+
+def _header(reply: _Answer, name: str) -> str | None:
+    return next(
+        (v for k, v in reply.headers.items() if k.lower() == name.lower()), None
+    )
+
+
+def _moved(
+    settings: Settings, call: PreparedCall[Any], request: _Request, reply: _Answer
+) -> str | None:
+    """Where a GET the service redirected is read instead (a file's download URL)."""
+    location = _header(reply, "Location")
+    if call.method != "GET" or reply.status not in REDIRECTS or not location:
+        return None
+    if reply.status in call.expected:
+        return None
+    return urljoin(settings.base_url + request.url, location)
+
+
+def _read_at(
+    settings: Settings, call: PreparedCall[T], location: str
+) -> Generator[Step, Any, T | GraphError]:
+    """The call's answer read at the URL its batch item was redirected to; the token goes
+    there only when it is on the base URL's host."""
+    moved = replace(call, path=location, params=(), any_host=True)
+    try:
+        response = yield from answer(settings, moved)
+    except GraphError as error:
+        return error
+    return call.decode(response)
 
 
 def _request(settings: Settings, index: int, call: PreparedCall[Any]) -> _Request:
@@ -144,6 +191,9 @@ def _outcome(
 
 
 def _dependencies(count: int, depends_on: DependsOn) -> list[frozenset[int]]:
+    strays = sorted(i for i in depends_on if not 0 <= i < count)
+    if strays:
+        raise ValueError(f"depends_on names calls not in the batch: {strays}")
     needs = [frozenset(depends_on.get(i, ())) for i in range(count)]
     for i, needed in enumerate(needs):
         if any(not 0 <= n < count or n == i for n in needed):
@@ -174,7 +224,20 @@ def _chunks(pending: list[int], needs: list[frozenset[int]]) -> list[list[int]]:
         if not chunks or len(chunks[-1]) + len(together) > MAX_REQUESTS:
             chunks.append([])
         chunks[-1].extend(together)
-    return [sorted(chunk) for chunk in chunks]
+    return [_ordered(chunk, needs) for chunk in chunks]
+
+
+def _ordered(chunk: list[int], needs: list[frozenset[int]]) -> list[int]:
+    """A request's calls, each after those it depends on, else in the calls' order."""
+    left, done, order, members = sorted(chunk), set[int](), [], set(chunk)
+    while left:
+        ready = next((i for i in left if needs[i] & members <= done), None)
+        if ready is None:
+            raise ValueError(f"depends_on makes a circle among calls {left}")
+        order.append(ready)
+        done.add(ready)
+        left.remove(ready)
+    return order
 
 
 def _with_needs(request: _Request, needs: frozenset[int], chunk: list[int]) -> _Request:

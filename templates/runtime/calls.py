@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from functools import cache, partial
-from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import msgspec
 
-from .enums import INCLUDE_UNKNOWN_MEMBERS, decode_hook
+from .enums import INCLUDE_UNKNOWN_MEMBERS, UnknownMember, decode_hook
 from .errors import GraphError
 from .model import Model, decode_raw, track
 from .validation import Issue, ValidationError, rules_of
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound=Model)
 T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
 T_co = TypeVar("T_co", covariant=True)
 Params = tuple[tuple[str, str], ...]
 Headers = Mapping[str, str | None]
@@ -48,13 +50,15 @@ class PreparedCall(Generic[T_co]):
 
 
 @dataclass(frozen=True)
-class Page(Generic[M]):
-    """One page of a collection: the items, the link to the next page, and `$count` if asked."""
+class Page(Generic[T]):
+    """One page of a collection: the items, the link to the next page, and `$count` if asked;
+    the last page of a delta round has the link to resume from instead of a next one."""
 
-    value: list[M]
+    value: list[T]
     next_link: str | None = None
     count: int | None = None
     url: str | None = field(default=None, compare=False)  # where this page was read
+    delta_link: str | None = None
 
 
 def query(**options: Any) -> Params:
@@ -90,8 +94,8 @@ def preferring(model: type[Model], headers: Headers | None) -> Headers:
 
 
 def following(
-    call: PreparedCall[Page[M]], page: Page[M]
-) -> PreparedCall[Page[M]] | None:
+    call: PreparedCall[Page[T]], page: Page[T]
+) -> PreparedCall[Page[T]] | None:
     """The call for the page after `page`, or None after the last one.
 
     A nextLink to a page already read means the links loop: stop before repeating items.
@@ -124,6 +128,59 @@ def reads_nothing(response: httpx.Response) -> None:
     """Delete and bound actions: the status says it all."""
 
 
+def reads_value(kind: type[T]) -> Callable[[httpx.Response], T]:
+    """A function or action answers a primitive or an enum member as `{"value": ...}`."""
+    return partial(_decode_value, kind)
+
+
+def reads_values(kind: type[T]) -> Callable[[httpx.Response], Page[T]]:
+    """A collection of primitives or enum members, a page at a time."""
+    return partial(_decode_values, kind)
+
+
+def reads_member(kind: type[E]) -> Callable[[httpx.Response], E | UnknownMember]:
+    """An enum member, or one the service added since the spec was written (kept)."""
+    return partial(_decode_value, kind)
+
+
+def reads_members(
+    kind: type[E],
+) -> Callable[[httpx.Response], Page[E | UnknownMember]]:
+    """A collection of enum members, those the service added since kept, a page at a time."""
+    read = partial(_decode_values, kind)
+    return cast("Callable[[httpx.Response], Page[E | UnknownMember]]", read)
+
+
+def reads_bytes(response: httpx.Response) -> bytes:
+    """A Stream result: the answer's bytes as they came (a report's CSV, a file)."""
+    return response.content
+
+
+class _Value(msgspec.Struct, Generic[T]):
+    value: T
+
+
+def _decode_value(kind: type[T], response: httpx.Response) -> T:
+    expect_json(response)
+    try:
+        wire = msgspec.json.decode(response.content, type=_Value[kind])  # type: ignore[valid-type]
+    except (msgspec.ValidationError, msgspec.DecodeError) as error:
+        raise ValidationError([Issue("/value", str(error))]) from None
+    value: T = wire.value
+    return value
+
+
+def _decode_values(kind: type[T], response: httpx.Response) -> Page[T]:
+    expect_json(response)
+    try:
+        wire = msgspec.json.decode(response.content, type=_WirePage[kind])  # type: ignore[valid-type]
+    except (msgspec.ValidationError, msgspec.DecodeError) as error:
+        raise ValidationError([Issue("/value", str(error))]) from None
+    values: list[T] = wire.value
+    url = str(response.url)
+    return Page(values, wire.next_link, wire.count, url, wire.delta_link)
+
+
 def _decode_update(model: type[M], response: httpx.Response) -> M | None:
     if response.status_code == 204 or not response.content:
         return None
@@ -131,7 +188,7 @@ def _decode_update(model: type[M], response: httpx.Response) -> M | None:
 
 
 def _decode_model(model: type[M], response: httpx.Response) -> M:
-    _expect_json(response)
+    expect_json(response)
     try:
         return track(
             model.from_json(response.content),
@@ -142,10 +199,11 @@ def _decode_model(model: type[M], response: httpx.Response) -> M:
         raise
 
 
-class _WirePage(msgspec.Struct, Generic[M]):
-    value: list[M]
+class _WirePage(msgspec.Struct, Generic[T]):
+    value: list[T]
     next_link: str | None = msgspec.field(default=None, name="@odata.nextLink")
     count: int | None = msgspec.field(default=None, name="@odata.count")
+    delta_link: str | None = msgspec.field(default=None, name="@odata.deltaLink")
 
 
 @cache
@@ -155,24 +213,22 @@ def _page_decoder(model: type[M]) -> Callable[[bytes], _WirePage[M]]:
 
 
 def _decode_page(model: type[M], response: httpx.Response) -> Page[M]:
-    _expect_json(response)
-    items, link, count = _page_parts(model, response)
+    expect_json(response)
+    wire = _page_parts(model, response)
     again = partial(_page_items, model, response)
-    tracked = [track(item, again, (i,)) for i, item in enumerate(items)]
-    return Page(tracked, link, count, str(response.url))
+    tracked = [track(item, again, (i,)) for i, item in enumerate(wire.value)]
+    url = str(response.url)
+    return Page(tracked, wire.next_link, wire.count, url, wire.delta_link)
 
 
 def _page_items(model: type[M], response: httpx.Response) -> list[M]:
     """The items of a page read again, for the first write of one of them."""
-    return _page_parts(model, response)[0]
+    return _page_parts(model, response).value
 
 
-def _page_parts(
-    model: type[M], response: httpx.Response
-) -> tuple[list[M], str | None, int | None]:
+def _page_parts(model: type[M], response: httpx.Response) -> _WirePage[M]:
     try:  # msgspec alone, unless an item's `@odata.type` names a derived class
-        wire = _page_decoder(model)(response.content)
-        return wire.value, wire.next_link, wire.count
+        return _page_decoder(model)(response.content)
     except (msgspec.ValidationError, msgspec.DecodeError):
         pass
     raw = _decode_json(response)
@@ -187,15 +243,22 @@ def _page_parts(
             items.append(model.from_dict(item))
         except ValidationError as error:
             issues += [Issue(f"/value/{i}{e.path}", e.message) for e in error.errors]
-    link, count = raw.get("@odata.nextLink"), raw.get("@odata.count")
-    if link is not None and not isinstance(link, str):
-        issues.append(Issue("/@odata.nextLink", "expected a string"))
+    links = {k: raw.get(k) for k in ("@odata.nextLink", "@odata.deltaLink")}
+    for name, link in links.items():
+        if link is not None and not isinstance(link, str):
+            issues.append(Issue(f"/{name}", "expected a string"))
     if issues:
         raise ValidationError(issues)
-    return items, link, count if isinstance(count, int) else None
+    count = raw.get("@odata.count")
+    return _WirePage(
+        items,
+        links["@odata.nextLink"],
+        count if isinstance(count, int) else None,
+        links["@odata.deltaLink"],
+    )
 
 
-def _expect_json(response: httpx.Response) -> None:
+def expect_json(response: httpx.Response) -> None:
     """A success with a body that is not JSON is the service's fault, not a model problem."""
     kind = response.headers.get("Content-Type", "application/json")
     if "json" not in kind:

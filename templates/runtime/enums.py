@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
-from enum import StrEnum
+from enum import EnumType, StrEnum
 from functools import cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, get_args, get_origin
 
@@ -31,13 +31,26 @@ class UnknownMember(str):
         return f"UnknownMember({str.__repr__(self)})"
 
 
-class GraphEnum(StrEnum):
+class _GraphEnumType(EnumType):
+    """`BodyType("x")` refuses a value the enum lacks with the ValueError any enum raises:
+    only decoding, which asks `_missing_` itself, keeps it."""
+
+    def __call__(cls, value: Any, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs or not cls._member_map_:
+            return super().__call__(value, *args, **kwargs)
+        try:
+            return cls._value2member_map_[value]
+        except (KeyError, TypeError):
+            message = f"{value!r} is not a valid {cls.__qualname__}"
+            raise ValueError(message) from None
+
+
+class GraphEnum(StrEnum, metaclass=_GraphEnumType):
     """A Graph enum: its members are the spec's; decoding any other string keeps it."""
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
-        """msgspec asks this for a string that is no member: it is kept as an UnknownMember.
-        `BodyType("x")` still refuses one (a TypeError): only decoding is lenient."""
+        """msgspec asks this for a string that is no member: it is kept as an UnknownMember."""
         return UnknownMember(value) if isinstance(value, str) else None
 
 
@@ -83,20 +96,44 @@ class Flags(AbstractSet[E | UnknownMember], Generic[E]):
         """The wire form: the members, comma-separated."""
         return ",".join(self._members)
 
+    # Set operations give Flags, typed so: `item.actions = item.actions | {Actions.PIN}`.
+    def __or__(self, other: AbstractSet[Any]) -> Flags[E]:
+        if not isinstance(other, AbstractSet):
+            return NotImplemented
+        return Flags([*self, *other])
+
+    def __and__(self, other: AbstractSet[Any]) -> Flags[E]:
+        if not isinstance(other, AbstractSet):
+            return NotImplemented
+        return Flags([m for m in self if m in other])
+
+    def __sub__(self, other: AbstractSet[Any]) -> Flags[E]:
+        if not isinstance(other, AbstractSet):
+            return NotImplemented
+        return Flags([m for m in self if m not in other])
+
+    def __xor__(self, other: AbstractSet[Any]) -> Flags[E]:
+        if not isinstance(other, AbstractSet):
+            return NotImplemented
+        return (self - other) | Flags([m for m in other if m not in self])
+
 
 def named(value: str, flags: bool) -> list[str]:
-    """The members a wire value names: itself, or a flags value's parts (`""` names none)."""
+    """The members a wire value names: itself, or a flags value's parts (`""` names none),
+    read as OData's own services write them too: `"a, b"` names `a` and `b`."""
     if not flags:
         return [value]
-    return value.split(",") if value else []
+    return [name for name in (part.strip() for part in value.split(",")) if name]
 
 
 def unsent(
     members: tuple[str, ...], flags: bool, value: str, sent: object
 ) -> str | None:
     """The first name in a value to send that is no member and was not sent by the service
-    in that place (`sent`), or None: a value the service sent goes back unchanged."""
-    kept = named(sent, flags) if isinstance(sent, str) else []
+    in that place (`sent`: the value there, or the values of the collection it is in), or
+    None: a value the service sent goes back unchanged."""
+    values = sent if isinstance(sent, list) else [sent]
+    kept = {n for v in values if isinstance(v, str) for n in named(v, flags)}
     return next(
         (n for n in named(value, flags) if n not in members and n not in kept), None
     )

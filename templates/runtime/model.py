@@ -69,6 +69,16 @@ class Model(
                 raise ValueError(message)
 
     @property
+    def removed(self) -> Removed | None:
+        """In a delta round, why the service reports the item removed (`@removed`); None
+        for an item that is there."""
+        marker = self.__dict__.get(_EXTRA, {}).get("@removed")
+        if not isinstance(marker, Mapping):
+            return None
+        reason = marker.get("reason")
+        return Removed(reason if isinstance(reason, str) else None)
+
+    @property
     def additional_data(self) -> dict[str, Any]:
         """Wire properties this model does not declare; they are written back as they came."""
         _saw_extras()
@@ -124,6 +134,27 @@ class Model(
         tail = _ENCODER.encode(extra)  # after the declared ones, as `to_dict` has them
         return body[:-1] + b"," + tail[1:] if len(body) > 2 else tail
 
+    def __copy__(self) -> Self:
+        """A copy keeps what no field holds: `additional_data` and what the service sent."""
+        twin = msgspec.structs.replace(self)
+        twin.__dict__.update(self.__dict__)
+        return twin
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle and deepcopy keep `additional_data` and what the service sent (msgspec's
+        own keep the fields only), the latter as plain data."""
+        state = {k: v for k, v in self.__dict__.items() if k == _EXTRA}
+        sent = self.__dict__.get(_SENT)
+        if sent is not None:
+            state[_SENT] = sent if isinstance(sent, bytes) else _sent(self)
+        fields = msgspec.structs.asdict(self)
+        return (_restore, (type(self), fields), state)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        if state.get(_EXTRA):
+            _saw_extras()
+        self.__dict__.update(state)
+
     def checked(self, mode: str) -> dict[str, Any]:
         """A request body, after checking it may be sent: `mode` is "create", "update"
         (PATCH: of a model the service sent, only what changed) or "replace" (PUT)."""
@@ -133,6 +164,13 @@ class Model(
         if issues:
             raise ValidationError(issues)
         return data
+
+
+class Removed(NamedTuple):
+    """What `@removed` says of an item a delta round reports gone: `changed` (it may come
+    back: out of scope, or soft-deleted) or `deleted` (for good)."""
+
+    reason: str | None
 
 
 class EntityModel(
@@ -146,6 +184,14 @@ class EntityModel(
     """A Graph entity: it has a key and an etag for optimistic concurrency."""
 
     odata_etag: str | UnsetType = UNSET
+
+
+def sendable(model: Model) -> dict[str, Any]:
+    """A model inside another request (an action's parameter): every property set, and
+    `@odata.type` where the service needs it; validated with the request."""
+    data = model.to_dict()
+    _tag(model, data)
+    return data
 
 
 class _Source(NamedTuple):
@@ -182,6 +228,11 @@ def track(
         elif isinstance(value, Model):
             track(value, _reader(model, sent), (*path, attr))
     return model
+
+
+def _restore(cls: type[M], fields: dict[str, Any]) -> M:
+    """A model again from its fields, for pickle and deepcopy."""
+    return cls(**fields)
 
 
 def _reader(model: Model, sent: bytes | Callable[[], Any]) -> Callable[[], Any]:

@@ -167,7 +167,8 @@ def _resumable(error: Exception) -> bool:
 def _source(data: bytes | IO[bytes]) -> tuple[IO[bytes], int]:
     """The file and its size; the whole file is sent, from its first byte."""
     source = io.BytesIO(data) if isinstance(data, bytes) else data
-    if not source.seekable():
+    seekable = getattr(source, "seekable", None)
+    if not callable(seekable) or not seekable():
         raise ValueError("an upload session needs bytes or a seekable binary file")
     size = source.seek(0, io.SEEK_END)
     if size == 0:

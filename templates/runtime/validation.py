@@ -199,8 +199,9 @@ def _value(
             issues.append(Issue(path, f"expected an array, got {_kind(value)}"))
             return
         was = sent if isinstance(sent, list) else []
+        anywhere = _is_enum(item)  # an enum value the service sent may move in its list
         for i, element in enumerate(value):
-            former = was[i] if i < len(was) else None
+            former = was if anywhere else was[i] if i < len(was) else None
             _value(item, element, former, f"{path}/{i}", mode, issues)
         return
     check = _CHECKS.get(type_name)
@@ -214,6 +215,10 @@ def _value(
         _member(rules, value, sent, path, mode, issues)
         return
     _object(rules, value, sent, path, mode, issues)
+
+
+def _is_enum(type_name: str) -> bool:
+    return type_name not in _CHECKS and bool(rules_of(type_name).members)
 
 
 def _member(

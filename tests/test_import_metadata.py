@@ -1,0 +1,131 @@
+"""import-metadata: specs from a CSDL document alone (tests/fixtures/csdl/service.xml: a
+gadget set and singleton with contained parts, a bound action and function, a dial set whose
+capabilities forbid inserts and deletes, a property of a type the generator has not)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import packages
+import pytest
+
+from generator import cli
+from generator.emit.pipeline import Options, produce
+from generator.importer import ImportResult, import_metadata, write_specs
+from generator.odata import csdl
+from generator.spec.load import Spec, load_spec
+
+SERVICE = Path(__file__).resolve().parent / "fixtures" / "csdl" / "service.xml"
+
+
+@pytest.fixture(scope="module")
+def imported() -> ImportResult:
+    return import_metadata(csdl.load(SERVICE, "service.xml"), ["gadget", "dial"])
+
+
+def _spec(result: ImportResult, file: str) -> Spec:
+    return load_spec(result.specs[file], file)
+
+
+def _said(result: ImportResult) -> list[str]:
+    return [str(d) for d in result.decisions]
+
+
+def test_paths_come_from_sets_singletons_and_contained_navigation(
+    imported: ImportResult,
+) -> None:
+    gadget = _spec(imported, "gadget.yaml")
+    assert gadget.collection_paths == ("/gadgets", "/favorite/parts")
+    assert (gadget.item_path, gadget.single_paths) == ("/{gadgetId}", ("/favorite",))
+    assert _spec(imported, "dial.yaml").parameters == {"dialId": "Guid"}
+
+
+def test_operations_follow_the_capability_annotations(imported: ImportResult) -> None:
+    assert sorted(_spec(imported, "gadget.yaml").operations) == [
+        "create",
+        "delete",
+        "get",
+        "list",
+        "update",
+    ]
+    assert sorted(_spec(imported, "dial.yaml").operations) == ["get", "list", "update"]
+    assert (
+        "service.xml:34: warning: operations.create: left out: the metadata's "
+        "InsertRestrictions forbid it wherever the type is" in _said(imported)
+    )
+
+
+def test_bound_actions_are_methods_and_functions_wait_for_their_format(
+    imported: ImportResult,
+) -> None:
+    assert [a.name for a in _spec(imported, "gadget.yaml").actions] == ["spin"]
+    said = _said(imported)
+    assert (
+        "service.xml:20: warning: actions.spin: a bound action, from the metadata; its "
+        "parameters (speed, note) wait for the spec format for operations beyond CRUD"
+    ) in said
+    assert (
+        "service.xml:27: warning: functions.delta: skipped: a function, which needs the "
+        "spec format for operations beyond CRUD"
+    ) in said
+
+
+def test_structure_comes_from_the_metadata_each_part_a_decision_at_its_line(
+    imported: ImportResult,
+) -> None:
+    gadget = _spec(imported, "gadget.yaml")
+    props = {p.wire: p for p in gadget.properties}
+    assert (props["id"].read_only, props["id"].nullable) == (True, False)
+    assert props["name"].description == "The gadget's name."
+    assert {n.name: n.operations for n in gadget.navigation} == {
+        "parts": ("list", "create"),
+        "owner": ("get",),
+    }
+    said = _said(imported)
+    assert (
+        "service.xml:13: warning: id: read-only, from the metadata (Core.Computed)"
+        in said
+    )
+    assert (
+        "service.xml:52: warning: shape: left out: its type Edm.GeographyPoint "
+        "(service.xml:52) is no OData type the generator has"
+    ) in said
+
+
+def test_a_shallower_depth_leaves_deeper_paths_out() -> None:
+    result = import_metadata(csdl.load(SERVICE, "service.xml"), ["gadget"], depth=0)
+    assert _spec(result, "gadget.yaml").collection_paths == ("/gadgets",)
+
+
+def test_what_it_writes_generates_and_passes_its_tests(
+    imported: ImportResult, tmp_path: Path
+) -> None:
+    write_specs(tmp_path / "specs", imported.specs)
+    package = tmp_path / "pkg_from_metadata"
+    packages.write(
+        produce(Options(tmp_path / "specs", packages.TEMPLATES, package)), package
+    )
+    loaded = packages.load(tmp_path, "pkg_from_metadata")
+    try:
+        ran, failures = packages.run_generated_tests(loaded)
+    finally:
+        packages.unload("pkg_from_metadata")
+        shutil.rmtree(package)
+    assert failures == [], "\n".join(failures)[-4000:]
+    assert ran > 10
+
+
+def test_the_command_writes_specs_and_names_an_unknown_type(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(SERVICE, tmp_path / "service.xml")
+    assert cli.main(["import-metadata", "service.xml", "gadget"]) == 0
+    assert (tmp_path / "specs" / "gadget.yaml").is_file()
+    assert "graph-codegen: 1 spec(s): 1 new" in capsys.readouterr().out
+    assert cli.main(["import-metadata", "service.xml", "gadgte"]) == 2
+    assert (
+        "graph-codegen: service.xml declares no type 'gadgte' (did you mean 'gadget'?)"
+        in capsys.readouterr().err
+    )
