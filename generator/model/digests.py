@@ -36,8 +36,8 @@ class Digests:
     def key(self, unit: str, reads: Iterable[Read], values: Any = None) -> str:
         """The key of a unit of work that made these reads and was given `values`."""
         by_type: dict[str, list[str]] = {}
-        for name, what in reads:
-            by_type.setdefault(name, []).append(what)
+        for name, read in reads:
+            by_type.setdefault(name, []).append(read)
         parts: list[Any] = [self.salt, unit, values]
         for name in sorted(by_type):
             what = tuple(sorted(set(by_type[name])))

@@ -51,7 +51,8 @@ def comment(text: str, width: int = 80) -> tuple[Code, ...]:
     return tuple(Code("# " + _DIRECTIVE.sub(r"- \g<0>", line)) for line in lines)
 
 
-@lru_cache(maxsize=16384)  # descriptions repeat: every type has an id, every list a `top`
+# Descriptions repeat: every type has an id, every list a `top`.
+@lru_cache(maxsize=16384)
 def docstring(text: str) -> Code:
     """A triple-quoted docstring whose value is `text` stripped, on one logical line."""
     return Code(f'"""{_docstring_body(text.strip())}"""')

@@ -52,7 +52,7 @@ def navigation(
     built = build_navigation(view, tree)
     modules = {c.module for c in built.classes}
     key = digests.key(unit, seen, given)
-    keys = {m: value_digest(built.in_module(m)) for m in sorted(modules)}
+    keys = {str(m): value_digest(built.in_module(m)) for m in sorted(modules)}
     found = Builders(built, keys, key)
     cache.put(unit, tuple(sorted(seen)), key, found)
     return found

@@ -115,12 +115,7 @@ def plan(package: Package, salt: str) -> list[Job]:
         if r.kind == "enum":
             add(path, "test_enum.py.j2", key, _given(r=r))
         else:
-            add(
-                path,
-                "test_resource.py.j2",
-                key,
-                lambda r=r: {"r": r, "route": r.tests.route},
-            )
+            add(path, "test_resource.py.j2", key, _given(r=r, route=r.tests.route))
     return sorted(jobs, key=lambda j: j.path)
 
 
