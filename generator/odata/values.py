@@ -2,7 +2,8 @@
 
 The rules come from the one type table (`odata.types`: each primitive's JSON form, range and
 time-zone rule); the messages are the generated runtime's, so a spec's example is refused at
-check time with the words its generated test would have failed with.
+check time with the words its generated test would have failed with. The importer keeps a docs
+page's example value by the same rule, so what it keeps is what the check accepts.
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ def problem(value: Any, name: str) -> str | None:
     if primitive.range is not None:
         return _integer(primitive, value)
     return _BY_WIRE[primitive.wire](primitive, value)
+
+
+def fits(value: Any, name: str) -> bool:
+    """True when a model of the generated package accepts the value for this primitive."""
+    return name in PRIMITIVES and problem(value, name) is None
 
 
 def kind(value: Any) -> str:
