@@ -497,6 +497,7 @@ def test_the_generated_tests_pass_every_action_and_function_among_them() -> None
     assert with_actions == [
         f"test_{m}"
         for m in (
+            "calendar",
             "directory_object",
             "drive",
             "drive_item",
@@ -506,3 +507,28 @@ def test_the_generated_tests_pass_every_action_and_function_among_them() -> None
             "user",
         )
     ]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_collection_of_enum_members_keeps_one_the_service_added(
+    graph: FakeGraph, service: Operations, mode: str
+) -> None:
+    graph.add_single("/me/calendar", id="c1", name="Calendar")
+    roles = ["freeBusyRead", "read", "coOwner"]
+    service.function(
+        "allowedCalendarSharingRoles",
+        required=("User",),
+        respond=lambda call: {"value": roles},
+    )
+
+    async def scenario(client: Any) -> None:
+        found = await items(
+            client.me.calendar.allowed_calendar_sharing_roles(user="adele@contoso.com")
+        )
+        role = models.CalendarRoleType
+        assert found == [role.FREE_BUSY_READ, role.READ, "coOwner"]
+        assert type(found[2]).__name__ == "UnknownMember"
+
+    run(graph, mode, scenario)
+
+    assert service.calls[0].arguments == {"User": "adele@contoso.com"}

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from functools import cache, partial
-from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import msgspec
 
-from .enums import INCLUDE_UNKNOWN_MEMBERS, decode_hook
+from .enums import INCLUDE_UNKNOWN_MEMBERS, UnknownMember, decode_hook
 from .errors import GraphError
 from .model import Model, decode_raw, track
 from .validation import Issue, ValidationError, rules_of
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound=Model)
 T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
 T_co = TypeVar("T_co", covariant=True)
 Params = tuple[tuple[str, str], ...]
 Headers = Mapping[str, str | None]
@@ -135,6 +137,19 @@ def reads_value(kind: type[T]) -> Callable[[httpx.Response], T]:
 def reads_values(kind: type[T]) -> Callable[[httpx.Response], Page[T]]:
     """A collection of primitives or enum members, a page at a time."""
     return partial(_decode_values, kind)
+
+
+def reads_member(kind: type[E]) -> Callable[[httpx.Response], E | UnknownMember]:
+    """An enum member, or one the service added since the spec was written (kept)."""
+    return partial(_decode_value, kind)
+
+
+def reads_members(
+    kind: type[E],
+) -> Callable[[httpx.Response], Page[E | UnknownMember]]:
+    """A collection of enum members, those the service added since kept, a page at a time."""
+    read = partial(_decode_values, kind)
+    return cast("Callable[[httpx.Response], Page[E | UnknownMember]]", read)
 
 
 def reads_bytes(response: httpx.Response) -> bytes:

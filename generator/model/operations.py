@@ -213,11 +213,15 @@ def _reader(ref: TypeRef | None, schema: Schema, needs: Needs) -> tuple[str, str
     item = value_hint(ref.item, schema, needs)
     if ref.kind == "primitive" and ref.name == "Stream" and not ref.collection:
         return "reads_bytes", "", "bytes"
-    kind = schema[ref.name].class_name if ref.kind == "enum" else item
+    if ref.kind == "enum":  # a member the service added since decodes all the same
+        kind = schema[ref.name].class_name
+        if ref.collection:
+            return "reads_members", kind, f"Page[{item}]"
+        return "reads_member", kind, item
     if ref.collection:
         reader = "reads_page" if ref.is_model else "reads_values"
-        return reader, kind, f"Page[{item}]"
-    return ("reads_model" if ref.is_model else "reads_value"), kind, item
+        return reader, item, f"Page[{item}]"
+    return ("reads_model" if ref.is_model else "reads_value"), item, item
 
 
 def _constant(b: Bound, name: str, decode: str) -> Constant:
