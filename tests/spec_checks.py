@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.importer import values
+from generator.odata import values
 from generator.odata.typeref import collection_item, normalise
 from generator.odata.types import PRIMITIVES
 from generator.spec.load import Spec

@@ -5,13 +5,18 @@ from __future__ import annotations
 import ast
 import inspect
 import unicodedata
+from decimal import Decimal
+from typing import cast
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from generator.importer import examples
+from generator.importer.context import Context, WireType
+from generator.importer.log import Log
 from generator.model import escape
-from generator.odata import typeref, types
+from generator.odata import typeref, types, values
 
 ODATA_PRIMITIVES = {
     "Binary", "Boolean", "Byte", "Date", "DateTimeOffset", "Decimal", "Double", "Duration",
@@ -234,14 +239,60 @@ def test_the_generated_runtime_keeps_the_tables_range(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(types.PRIMITIVES))
 def test_the_sample_fits_and_the_bad_value_does_not(name: str) -> None:
-    """The importer's value check and the generated tests' samples read the same table."""
-    from generator.importer import values
+    """The one value rule and the generated tests' samples read the same table."""
 
     primitive = types.PRIMITIVES[name]
     sample = primitive.sample
     assert values.fits(sample, name)
     assert not values.fits(primitive.bad, name)
     assert primitive.csdl == f"Edm.{name}"
+
+
+# Values a docs page or a spec may give a primitive, beside each primitive's sample and bad one.
+_EDGES = [
+    ("Decimal", "12.50"),  # the service's form under IEEE754Compatible=true
+    ("Decimal", "-1e5"),
+    ("Decimal", "12,5"),
+    ("Decimal", "NaN"),
+    ("Decimal", Decimal("Infinity")),
+    ("Decimal", 7),
+    ("Decimal", True),
+    ("Double", Decimal("1.5")),
+    ("Double", "1.5"),
+    ("Int32", True),
+    ("Int64", Decimal(3)),
+    ("Guid", "5D115C9C-44E3-EA11-BB43-000D3A2FECA1"),
+    ("DateTimeOffset", "2024-01-31T10:15:00+02:00"),
+    ("Date", 20240131),
+    ("String", None),
+]
+_VALUES = [
+    (name, value)
+    for name, primitive in sorted(types.PRIMITIVES.items())
+    for value in (primitive.sample, primitive.bad)
+] + _EDGES
+
+
+class _OneProperty:
+    """The importer's view of a type with one property `v` of a primitive type."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def wire_types(self, qualified: str) -> dict[str, WireType]:
+        return {"v": WireType(self.name, False, True)}
+
+
+@pytest.mark.parametrize(("name", "value"), _VALUES)
+def test_the_importer_keeps_an_example_value_the_check_accepts(
+    name: str, value: object
+) -> None:
+    """One rule of what fits a primitive: an imported example never fails its spec's check."""
+    log = Log()
+    context = cast(Context, _OneProperty(name))
+    kept = examples.checked({"v": value}, "t", context, "page.md", 1, log)
+    accepted = values.problem(value, name) is None
+    assert ("v" in kept and kept["v"] == value and not log.decisions) == accepted
 
 
 def test_the_spec_format_spells_identifiers_as_the_generator_reads_them() -> None:

@@ -42,6 +42,7 @@ class Options:
     out: Path
     cache: Path | None = None
     workers: int | None = None
+    root: Path | None = None  # the project: no input is read through a link out of it
 
     def template_set(self) -> TemplateSet:
         return TemplateSet.over_shipped(self.templates)
@@ -120,7 +121,9 @@ def _model(
     salt = fingerprint.salt(inputs)
     cache = SpecCache(options.cache, salt)
     hashed = {name.rpartition("/")[2]: sha for name, sha in inputs["specs"].items()}
-    loaded = load_specs(options.specs, cache=cache, progress=progress, digests=hashed)
+    loaded = load_specs(
+        options.specs, cache=cache, progress=progress, root=options.root, digests=hashed
+    )
     try:
         schema, tree = checked(loaded, reserved(templates.runtime()))
     except InputError as error:

@@ -6,11 +6,11 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from generator.importer import values
 from generator.importer.context import Context, WireType
 from generator.importer.jsontext import loose_json
 from generator.importer.log import Log
 from generator.importer.markdown import Fence
+from generator.odata import values
 from generator.odata.types import PRIMITIVES
 
 _PLACEHOLDER = re.compile(

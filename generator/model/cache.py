@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from generator.model.escape import Code
-from generator.report.problems import Problem
+from generator.report.problems import Problem, excerpt
 from generator.spec.cachefolder import CacheFolder
 
 FILE = "models.msgpack"
@@ -127,7 +127,7 @@ class ModelCache:
                 return {}
             form, salt, units = _HEAD.decode(data)
             if form != _FORMAT:
-                raise ValueError(f"not a model cache: {form[:40]!r}")
+                raise ValueError(f"not a model cache: {excerpt(form)}")
             return _UNITS.decode(units) if salt == self.salt else {}
         except (OSError, msgspec.DecodeError, ValueError) as error:
             what = "a plain file" if isinstance(error, OSError) else "a model cache"

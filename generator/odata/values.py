@@ -2,7 +2,8 @@
 
 The rules come from the one type table (`odata.types`: each primitive's JSON form, range and
 time-zone rule); the messages are the generated runtime's, so a spec's example is refused at
-check time with the words its generated test would have failed with.
+check time with the words its generated test would have failed with. The importer keeps a docs
+page's example value by the same rule, so what it keeps is what the check accepts.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 import msgspec
 
 from generator.odata.types import PRIMITIVES, Primitive
+from generator.report.problems import excerpt
 
 
 def problem(value: Any, name: str) -> str | None:
@@ -24,6 +26,11 @@ def problem(value: Any, name: str) -> str | None:
     if primitive.range is not None:
         return _integer(primitive, value)
     return _BY_WIRE[primitive.wire](primitive, value)
+
+
+def fits(value: Any, name: str) -> bool:
+    """True when a model of the generated package accepts the value for this primitive."""
+    return name in PRIMITIVES and problem(value, name) is None
 
 
 def kind(value: Any) -> str:
@@ -57,7 +64,7 @@ def _text(primitive: Primitive, value: Any) -> str | None:
         msgspec.convert(value, primitive.converted())
     except msgspec.ValidationError:
         example = f"expected e.g. {primitive.sample!r}"
-        return f"{value[:60]!r} is not a valid {primitive.name} ({example})"
+        return f"{excerpt(value)} is not a valid {primitive.name} ({example})"
     return None
 
 
@@ -67,7 +74,7 @@ def _decimal(primitive: Primitive, value: Any) -> str | None:
         try:
             value = Decimal(value)
         except InvalidOperation:
-            return f"{value[:60]!r} is not a decimal number"
+            return f"{excerpt(value)} is not a decimal number"
     if type(value) not in (int, Decimal):
         return f"expected a decimal number, got {kind(value)}"
     return None if Decimal(value).is_finite() else "expected a finite decimal number"

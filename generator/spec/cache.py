@@ -18,7 +18,7 @@ from typing import Any
 
 import msgspec
 
-from generator.report.problems import InputError, Problem
+from generator.report.problems import InputError, Problem, excerpt
 from generator.spec import yamlsource
 from generator.spec.cachefolder import CacheFolder
 from generator.spec.load import Spec
@@ -149,7 +149,7 @@ def decode(data: bytes, salt: str) -> dict[str, Spec]:
     setup's); DecodeError or ValueError when the file is not a spec cache at all."""
     form, written, specs = _HEAD.decode(data)
     if form != _FORMAT and not form.startswith(_EARLIER):
-        raise ValueError(f"not a spec cache: {form[:40]!r}")
+        raise ValueError(f"not a spec cache: {excerpt(form)}")
     if form != _FORMAT or written != salt:
         return {}  # another version, templates or black: nothing in it applies
     try:

@@ -20,6 +20,7 @@ from generator.spec.ops import (
     bound_operations,
     headers,
 )
+from generator.spec.safeio import leaves, outside
 
 __all__ = [
     "ActionSpec",
@@ -296,9 +297,11 @@ def load_specs(
     display_root: Path | None = None,
     cache: Cache | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    root: Path | None = None,
     digests: Mapping[str, str] | None = None,
 ) -> Loaded:
-    """Load every `*.yaml` spec in a folder; a spec that fails does not stop the others.
+    """Load every `*.yaml` spec in a folder; a spec that fails does not stop the others, and
+    one a link leads out of the project at `root` (the working folder) is not read.
 
     `digests` holds the SHA-256 of files the caller has hashed already, by file name: a spec
     the cache has under that digest is not read again.
@@ -313,6 +316,9 @@ def load_specs(
         if progress is not None:
             progress("reading specs", done, len(files))
         shown, source = _display(path, display_root), f"{directory.name}/{path.name}"
+        if leaves(path, root or Path.cwd()):
+            problems += outside([path], root or Path.cwd(), "spec")
+            continue
         digest = (digests or {}).get(path.name)
         data = path.read_bytes() if digest is None else None
         digest = digest or hashlib.sha256(data or b"").hexdigest()
