@@ -274,8 +274,9 @@ class Loaded:
         str
     ]  # qualified names of specs that failed, when they can be read
     drafts: tuple[Draft, ...] = ()  # specs that failed their schema, as data
-    # Each loaded spec's file, as messages name it, to a key naming its bytes and its names:
-    # what a later stage keys its own work on (the spec cache's key).
+    # Each loaded spec's file, as messages name it, to a key naming its bytes and its name in
+    # the specs folder (not where the folder is, which no output depends on): what a later
+    # stage keys its own work on.
     keys: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -326,7 +327,7 @@ def load_specs(
         cached = cache.get(key) if cache is not None else None
         if cached is not None:
             specs.append(cached)
-            keys[cached.file] = key
+            keys[cached.file] = f"{digest} {source}"
             continue
         data = path.read_bytes() if data is None else data
         try:
@@ -343,7 +344,7 @@ def load_specs(
         try:
             spec = load_spec(text, shown, source)
             specs.append(spec)
-            keys[spec.file] = key
+            keys[spec.file] = f"{digest} {source}"
             if cache is not None:
                 cache.put(key, spec)
         except InputError as error:
