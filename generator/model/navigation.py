@@ -268,6 +268,7 @@ def _builder_class(
     else:
         crud = [op for op in ops if op in OPERATIONS]
         found = [m for op in crud for m in methods(t.spec, op, model)]
+        needs.models |= {(t.module, t.class_name)} if found else set()
     constants = []
     for b in sorted(t.bound, key=lambda b: segment_attr(b.name)):
         if b.spec.bound == _BINDING.get(kind):
