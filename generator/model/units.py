@@ -24,7 +24,7 @@ from generator.check.schema import Schema, TypeDef
 from generator.model.cache import ModelCache
 from generator.model.digests import Digests, tree_digest, value_digest
 from generator.model.escape import Code
-from generator.model.evolvable import prefer_unknown_members
+from generator.model.evolvable import asking_types, prefer_unknown_members
 from generator.model.navigation import Navigation, build_navigation
 from generator.model.reads import WHOLE, recording
 from generator.model.resources import Resource, build_resource
@@ -41,15 +41,18 @@ class Builders(msgspec.Struct, array_like=True, frozen=True):
 def navigation(
     schema: Schema, tree: Node, digests: Digests, cache: ModelCache
 ) -> Builders:
-    """The request builders of every route in the tree."""
-    unit, given = "navigation", (tree_digest(tree), schema.base_url)
+    """The request builders of every route in the tree. Which types can hold late enum
+    members is found from every type's properties: it is given to the builders, so that
+    they are not built again for an edit of a property that leaves it as it was."""
+    asking = asking_types(schema)
+    unit, given = "navigation", (tree_digest(tree), schema.base_url, sorted(asking))
     reads = cache.reads(unit)
     key = None if reads is None else digests.key(unit, reads, given)
     found = None if key is None else cache.get(unit, key, Builders)
     if found is not None:
         return found
     view, seen = recording(schema)
-    built = build_navigation(view, tree)
+    built = build_navigation(view, tree, asking)
     modules = {c.module for c in built.classes}
     key = digests.key(unit, seen, given)
     keys = {str(m): value_digest(built.in_module(m)) for m in sorted(modules)}
