@@ -16,6 +16,7 @@ from generator.check.schema import Schema, TypeDef
 from generator.odata import values
 from generator.odata.edm import UNKNOWN_FUTURE_VALUE
 from generator.odata.typeref import TypeRef
+from generator.report.problems import excerpt
 
 # Where a problem is, below `example`, and what it is.
 Found = list[tuple[tuple[str | int, ...], str]]
@@ -132,4 +133,4 @@ def _member(t: TypeDef, value: Any) -> str | None:
     if not unknown:
         return None
     shown = ", ".join(spec.members[:12]) + (" ..." if len(spec.members) > 12 else "")
-    return f"{unknown[0][:60]!r} is not a {t.name} member ({shown})"
+    return f"{excerpt(unknown[0])} is not a {t.name} member ({shown})"

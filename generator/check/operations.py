@@ -8,7 +8,7 @@ from generator.check.resolve import Resolver
 from generator.check.schema import Bound, Param, Schema, TypeDef
 from generator.odata import naming
 from generator.odata.typeref import TypeRef
-from generator.report.problems import Problem
+from generator.report.problems import Problem, excerpt
 from generator.spec.load import ActionSpec, Spec
 
 # What `ref` may offer: on a collection navigation, on a single-valued one.
@@ -128,12 +128,12 @@ def _addressing_problems(t: TypeDef) -> list[Problem]:
         prop = props.get(name)
         at = ("paths", "alternateKeys", i)
         if prop is None or prop.navigation:
-            problems.append(spec.problem(at, f"{name!r} is not a property"))
+            problems.append(spec.problem(at, f"{excerpt(name)} is not a property"))
         elif prop.type.collection or prop.type.name not in _KEY_TYPES:
             problems.append(
                 spec.problem(
                     at,
-                    f"{name!r} is a {prop.type.wire}; a key is a String, Guid or integer",
+                    f"{excerpt(name)} is a {prop.type.wire}; a key is a String, Guid or integer",
                 )
             )
     if spec.by_path and spec.item_path is None:

@@ -14,7 +14,7 @@ from generator.check.reserved import Reserved
 from generator.check.schema import Prop, TypeDef
 from generator.odata import naming, types
 from generator.odata.typeref import Kind, TypeRef, candidates, resolve, split
-from generator.report.problems import Problem, suggestion
+from generator.report.problems import Problem, excerpt, suggestion
 from generator.spec.load import PropertySpec, Spec
 
 # The names type hints use: msgspec reads the hints in the class namespace, where an attribute
@@ -56,7 +56,7 @@ class Resolver:
             name = text.strip()
             known = [*types.PRIMITIVES, *self._short_names()]
             hint = suggestion(split(name).name, known)
-            self.report(spec.problem(at, f"unknown type {name!r}{hint}"))
+            self.report(spec.problem(at, f"unknown type {excerpt(name)}{hint}"))
         return found
 
     def base(self, spec: Spec) -> str | None:
@@ -71,7 +71,7 @@ class Resolver:
             what = (
                 f"a {spec.kind} type has no base"
                 if expected is None
-                else (f"{spec.base!r} is not a {expected} type")
+                else (f"{excerpt(spec.base)} is not a {expected} type")
             )
             self.report(spec.problem(("base",), what))
             return None
@@ -138,10 +138,10 @@ def own_props(
             continue
         elif p.section == "properties" and ref.kind == "entity":
             resolver.report(
-                spec.problem(at, f"{p.type!r} is an entity; use navigation")
+                spec.problem(at, f"{excerpt(p.type)} is an entity; use navigation")
             )
         elif p.section == "navigation" and ref.kind != "entity":
-            resolver.report(spec.problem(at, f"{p.type!r} is not an entity"))
+            resolver.report(spec.problem(at, f"{excerpt(p.type)} is not an entity"))
         else:
             found.append((p, ref))
     return found

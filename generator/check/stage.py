@@ -28,7 +28,7 @@ from generator.check.streams import stream_clashes, stream_problems
 from generator.check.typechecks import type_problems
 from generator.odata import naming
 from generator.odata.typeref import DEFAULT_NAMESPACE, Kind
-from generator.report.problems import InputError
+from generator.report.problems import InputError, excerpt
 from generator.spec.load import Loaded, Spec
 
 DEFAULT_BASE_URL = "https://graph.microsoft.com/beta"
@@ -84,7 +84,9 @@ def _unique(specs: list[Spec], report: Report) -> list[Spec]:
     for spec in specs:
         first = seen.setdefault(spec.qualified_name, spec)
         if first is not spec:
-            report(spec.problem(("name",), f"{spec.name!r} is also {first.file}"))
+            report(
+                spec.problem(("name",), f"{excerpt(spec.name)} is also {first.file}")
+            )
     return list(seen.values())
 
 
@@ -107,7 +109,11 @@ def _python_names(
         keys = {f"class {names[0]}", f"module {names[1]}"}
         clash = next((taken[k] for k in sorted(keys) if k in taken), None)
         if clash is not None:
-            report(spec.problem(("name",), f"{spec.name!r} clashes with {clash.file}"))
+            report(
+                spec.problem(
+                    ("name",), f"{excerpt(spec.name)} clashes with {clash.file}"
+                )
+            )
         taken.update(dict.fromkeys(keys, spec))
         result[spec.qualified_name] = names
     return result
@@ -118,5 +124,9 @@ def _base_url(specs: list[Spec], report: Report) -> str:
     urls = {s.base_url: s for s in specs if s.kind == "entity" and s.base_url}
     first, *others = sorted(urls) or [DEFAULT_BASE_URL]
     for other in others:
-        report(urls[other].problem(("baseUrl",), f"{other!r} differs from {first!r}"))
+        report(
+            urls[other].problem(
+                ("baseUrl",), f"{excerpt(other)} differs from {excerpt(first)}"
+            )
+        )
     return first

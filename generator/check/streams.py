@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.check.pathtree import Node, child_attr, segment_attr, walk
 from generator.check.resolve import Resolver
 from generator.check.schema import Schema
-from generator.report.problems import Problem
+from generator.report.problems import Problem, excerpt
 from generator.spec.load import Spec, StreamSpec
 
 ATTR = "content"  # the builder attribute of a stream, `content` or `$value` alike
@@ -38,7 +38,7 @@ def _returns_problems(
     if ref is None:
         return []
     if ref.collection or ref.kind != "entity":
-        return [spec.problem(at, f"{stream.returns!r} is not an entity type")]
+        return [spec.problem(at, f"{excerpt(stream.returns)} is not an entity type")]
     return []
 
 

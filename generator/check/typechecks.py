@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.check.schema import TypeDef
-from generator.report.problems import Problem
+from generator.report.problems import Problem, excerpt
 from generator.spec.load import Spec
 
 _UNRENAMABLE = re.compile(r'[\\"\x00-\x1f]')
@@ -47,7 +47,9 @@ def _enum_problems(spec: Spec) -> list[Problem]:
         problems.append(spec.problem((field,), f"an enum type has no {field}"))
     if spec.flags:  # a flags value is its members comma-separated
         problems += [
-            spec.problem(("members", i), f"{m!r}: a flags enum's member has no comma")
+            spec.problem(
+                ("members", i), f"{excerpt(m)}: a flags enum's member has no comma"
+            )
             for i, m in enumerate(spec.members)
             if "," in m
         ]
@@ -103,7 +105,7 @@ def _key_problems(t: TypeDef) -> list[Problem]:
         ]
     prop = next((p for p in t.props if p.wire == t.key), None)
     if prop is None or prop.navigation:
-        return [spec.problem(at, f"the key {t.key!r} is not a property")]
+        return [spec.problem(at, f"the key {excerpt(t.key)} is not a property")]
     return []
 
 
@@ -124,7 +126,9 @@ def _path_problems(spec: Spec) -> list[Problem]:
     routes = [*spec.collection_paths, *spec.single_paths, spec.item_path or ""]
     for path in routes:
         if {".", ".."} & set(path.split("/")):
-            problems.append(spec.problem(("paths",), f"{path!r}: no . or .. segments"))
+            problems.append(
+                spec.problem(("paths",), f"{excerpt(path)}: no . or .. segments")
+            )
         for param in _params(path):
             if param not in spec.parameters:
                 problems.append(

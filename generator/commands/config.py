@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.report.problems import InputError, Problem, suggestion
+from generator.report.problems import InputError, Problem, plain, suggestion
+from generator.spec.safeio import outside
 
 PYPROJECT = "pyproject.toml"
 _TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*[\"']?graph-codegen[\"']?\s*\]\s*(#.*)?$")
@@ -75,6 +76,9 @@ def load(start: Path | None = None) -> Config:
     """The configuration for a command run in `start` (the working folder by default)."""
     file = find(start)
     root = file.parent if file else (start or Path.cwd()).resolve()
+    linked = outside([file], root, "configuration") if file else []
+    if linked:
+        raise InputError(linked)
     table, text = _table(file) if file else ({}, "")
     problems = lookalikes(file, text) if file else []
     problems += [
@@ -114,7 +118,7 @@ def lookalikes(file: Path, text: str) -> list[Problem]:
     for number, line in enumerate(text.splitlines(), 1):
         if _LOOKALIKE.match(line) and not _TABLE.match(line):
             written = line.strip().split("]", 1)[0] + "]"
-            message = f"{written} is not read: the table is [tool.graph-codegen]"
+            message = f"{plain(written)} is not read: the table is [tool.graph-codegen]"
             problems.append(Problem(_shown(file), number, message))
     return problems
 
@@ -155,7 +159,7 @@ def _line_in(message: str) -> int:
 def _problem(file: Path | None, text: str, key: str, message: str) -> Problem:
     """A problem at the line of `key` inside the table, or at the table's header."""
     return Problem(
-        _shown(file), _line(text, key), f"[tool.graph-codegen] {key}: {message}"
+        _shown(file), _line(text, key), f"[tool.graph-codegen] {plain(key)}: {message}"
     )
 
 

@@ -43,7 +43,7 @@ def main(args: argparse.Namespace) -> int:
         if not specs.is_dir():
             message = f"the specs folder {folder(settings.shown(specs))} does not exist"
             raise InputError([setting_problem(settings, "specs", args.specs, message)])
-        loaded = load_specs(specs)
+        loaded = load_specs(specs, root=settings.root)
         problems += loaded.problems
     except InputError as error:
         problems += error.problems

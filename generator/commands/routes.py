@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator.commands import target
 from generator.emit.run import Exit
+from generator.report.problems import InputError
 
 NAME = "routes"
 HELP = "list every request the generated client can send, with the call that sends it"
@@ -50,8 +51,12 @@ def main(args: argparse.Namespace) -> int:
     from generator.spec.load import load_specs
 
     found = target.target(args)
-    runtime = TemplateSet.over_shipped(found.templates).runtime()
-    schema, tree = checked(load_specs(found.specs), reserved(runtime))
+    templates = TemplateSet.over_shipped(found.templates)
+    linked = templates.outside(found.root or Path.cwd())
+    if linked:
+        raise InputError(linked)
+    loaded = load_specs(found.specs, root=found.root)
+    schema, tree = checked(loaded, reserved(templates.runtime()))
     listed = [
         r
         for r in requests(schema, tree, build_navigation(schema, tree))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.report.problems import InputError, Problem
+from generator.report.problems import InputError, Problem, excerpt
 from generator.spec.safeio import read_regular
 
 MANIFEST = ".graph-codegen.json"
@@ -144,9 +144,11 @@ def _entries(files: dict[str, Any]) -> dict[str, Entry]:
     for path, value in files.items():
         digest, _, key = value.partition(" ")  # a hash alone: no key, render again
         if not _DIGEST.match(digest):
-            raise ValueError(f"{path[:80]!r}: {digest[:80]!r} is not a SHA-256 digest")
+            raise ValueError(
+                f"{excerpt(path)}: {excerpt(digest)} is not a SHA-256 digest"
+            )
         if _OUTSIDE.intersection(path.split("/")) or "\\" in path:
-            raise ValueError(f"{path[:80]!r} is not a path inside the output folder")
+            raise ValueError(f"{excerpt(path)} is not a path inside the output folder")
         found[path] = Entry(digest, key)
     return found
 

@@ -43,6 +43,7 @@ class Options:
     out: Path
     cache: Path | None = None
     workers: int | None = None
+    root: Path | None = None  # the project: no input is read through a link out of it
 
     def template_set(self) -> TemplateSet:
         return TemplateSet.over_shipped(self.templates)
@@ -72,7 +73,9 @@ def build(options: Options, previous: Manifest, progress: Progress = silent) -> 
     inputs = fingerprint.inputs(options.specs, templates)
     salt = fingerprint.salt(inputs)
     cache = SpecCache(options.cache, salt)
-    loaded = load_specs(options.specs, cache=cache, progress=progress)
+    loaded = load_specs(
+        options.specs, cache=cache, progress=progress, root=options.root
+    )
     try:
         schema, tree = checked(loaded, reserved(templates.runtime()))
     except InputError as error:

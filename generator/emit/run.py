@@ -23,8 +23,9 @@ from generator.emit import fingerprint, manifest
 from generator.emit.files import Drift
 from generator.emit.manifest import MANIFEST, Manifest
 from generator.emit.outguard import earlier_outputs, kept
-from generator.report.problems import InputError, Problem
+from generator.report.problems import InputError, Problem, excerpt
 from generator.spec.cachefolder import CacheFolder
+from generator.spec.safeio import outside
 
 if TYPE_CHECKING:
     from generator.emit.pipeline import Output
@@ -104,9 +105,11 @@ def _run(target: Target, request: Request, previous: Manifest) -> Report:
 
     mode = request.mode
     templates = TemplateSet.over_shipped(target.templates)
-    unknown = templates.unknown_problems()
-    if unknown:
-        raise InputError(unknown)
+    root = target.root or Path.cwd()
+    refused = outside(fingerprint.spec_files(target.specs), root, "spec")
+    refused += templates.outside(root) + templates.unknown_problems()
+    if refused:
+        raise InputError(refused)
     inputs = fingerprint.inputs(target.specs, templates)
     if not inputs["specs"]:
         shown = os.path.relpath(target.specs, Path.cwd())
@@ -197,7 +200,7 @@ def _refuse_kept_output(target: Target, generated: Collection[str]) -> None:
             Problem(
                 file,
                 line,
-                f"[tool.graph-codegen] keep: {glob!r} names {shown}, which generate "
+                f"[tool.graph-codegen] keep: {excerpt(glob)} names {shown}, which generate "
                 "writes: keep only your own files (extend the generated code from a "
                 "module of your own, or override the template that writes it)",
             )
@@ -236,7 +239,9 @@ def _build(target: Target, previous: Manifest, request: Request) -> Output:
     from generator.report.progress import Terminal, for_stderr
 
     cache = None if request.full else target.cache
-    options = Options(target.specs, target.templates, target.out, cache=cache)
+    options = Options(
+        target.specs, target.templates, target.out, cache=cache, root=target.root
+    )
     progress = for_stderr(request.quiet)
     try:
         return build(options, Manifest() if request.full else previous, progress)

@@ -26,7 +26,7 @@ from generator.odata.edm import (
     qualify,
 )
 from generator.odata.operations import OperationReader
-from generator.report.problems import InputError, Problem
+from generator.report.problems import InputError, Problem, plain
 
 EDMX = "http://docs.oasis-open.org/odata/ns/edmx"
 EDM = "http://docs.oasis-open.org/odata/ns/edm"
@@ -179,9 +179,9 @@ class _Reader:
         self.root_line = self.line
         if name != _EDMX_ROOT:
             namespace, _, local = name.rpartition(" ")
-            where = f" in {namespace}" if namespace else ""
+            where = f" in {plain(namespace, 80)}" if namespace else ""
             self._stop(
-                f"not a CSDL 4 document: the root element is <{local}>{where},"
+                f"not a CSDL 4 document: the root element is <{plain(local)}>{where},"
                 f" not <Edmx> in {EDMX}"
             )
 

@@ -14,6 +14,7 @@ from typing import Any
 import msgspec
 
 from generator.odata.types import PRIMITIVES, Primitive
+from generator.report.problems import excerpt
 
 
 def problem(value: Any, name: str) -> str | None:
@@ -63,7 +64,7 @@ def _text(primitive: Primitive, value: Any) -> str | None:
         msgspec.convert(value, primitive.converted())
     except msgspec.ValidationError:
         example = f"expected e.g. {primitive.sample!r}"
-        return f"{value[:60]!r} is not a valid {primitive.name} ({example})"
+        return f"{excerpt(value)} is not a valid {primitive.name} ({example})"
     return None
 
 
@@ -73,7 +74,7 @@ def _decimal(primitive: Primitive, value: Any) -> str | None:
         try:
             value = Decimal(value)
         except InvalidOperation:
-            return f"{value[:60]!r} is not a decimal number"
+            return f"{excerpt(value)} is not a decimal number"
     if type(value) not in (int, Decimal):
         return f"expected a decimal number, got {kind(value)}"
     return None if Decimal(value).is_finite() else "expected a finite decimal number"

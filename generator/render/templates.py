@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from generator.report.problems import Problem, suggestion
+from generator.report.problems import Problem, excerpt, suggestion
+from generator.spec import safeio
 
 RUNTIME = "runtime"
 
@@ -88,12 +89,21 @@ class TemplateSet:
             Problem(
                 os.path.relpath(path, Path.cwd()),
                 0,
-                f"no shipped template is named {path.name!r}, so it replaces nothing"
+                f"no shipped template is named {excerpt(path.name)}, so it replaces nothing"
                 f"{suggestion(path.relative_to(self.folders[0]).as_posix(), names)}; the "
                 f"shipped templates are {', '.join(names)} (`graph-codegen templates --list`)",
             )
             for path in unknown
         ]
+
+    def outside(self, root: Path) -> list[Problem]:
+        """The files of the user's folder a link leads out of the project: Jinja would render
+        them (or include them, whatever their name) into the package."""
+        if len(self.folders) < 2:
+            return []
+        found = self.folders[0].rglob("*")
+        own = sorted(p for p in found if p.is_symlink() or not p.is_dir())
+        return safeio.outside(own, root, "template")
 
     def digest(self) -> str:
         """One hash of every template in effect, so a change to any of them is seen."""

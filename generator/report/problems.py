@@ -40,6 +40,30 @@ class FormatError(Exception):
     """black refused generated source: a template bug, named with the template and output file."""
 
 
+EXCERPT = 40  # characters of an input value a message may quote
+
+
+def excerpt(value: object, limit: int = EXCERPT) -> str:
+    """An input value as a message quotes it: escaped, and cut to a few words, so a message
+    never echoes a whole line of a file (a secret a link reached, a document, a key)."""
+    if isinstance(value, str):
+        if len(value) <= limit:
+            return repr(value)
+        return f"{value[:limit]!r}... ({len(value)} characters)"
+    if isinstance(value, dict):
+        return f"an object of {len(value)} field(s)"
+    if isinstance(value, list):
+        return f"an array of {len(value)} item(s)"
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}..."
+
+
+def plain(name: str, limit: int = EXCERPT) -> str:
+    """A name from the input (a field, a key, an element) as written, unless it is long or
+    holds what a terminal would act on: then quoted and cut as `excerpt` does."""
+    return name if name.isprintable() and len(name) <= limit else excerpt(name, limit)
+
+
 def suggestion(word: str, choices: Iterable[str]) -> str:
     """A ` (did you mean 'X'?)` hint for a near miss, or nothing."""
     close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)

@@ -17,7 +17,7 @@ from typing import Any
 
 import msgspec
 
-from generator.report.problems import Problem
+from generator.report.problems import Problem, excerpt
 from generator.spec.cachefolder import CacheFolder
 from generator.spec.load import Spec
 
@@ -113,7 +113,7 @@ def decode(data: bytes, salt: str) -> dict[str, Spec]:
     setup's); DecodeError or ValueError when the file is not a spec cache at all."""
     form, written, specs = _HEAD.decode(data)
     if form != _FORMAT:
-        raise ValueError(f"not a spec cache: {form[:40]!r}")
+        raise ValueError(f"not a spec cache: {excerpt(form)}")
     if written != salt:
         return (
             {}

@@ -20,6 +20,7 @@ from generator.spec.ops import (
     bound_operations,
     headers,
 )
+from generator.spec.safeio import leaves, outside
 
 __all__ = [
     "ActionSpec",
@@ -293,8 +294,10 @@ def load_specs(
     display_root: Path | None = None,
     cache: Cache | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    root: Path | None = None,
 ) -> Loaded:
-    """Load every `*.yaml` spec in a folder; a spec that fails does not stop the others."""
+    """Load every `*.yaml` spec in a folder; a spec that fails does not stop the others, and
+    one a link leads out of the project at `root` (the working folder) is not read."""
     specs: list[Spec] = []
     problems: list[Problem] = []
     broken: set[str] = set()
@@ -304,6 +307,9 @@ def load_specs(
         if progress is not None:
             progress("reading specs", done, len(files))
         shown, source = _display(path, display_root), f"{directory.name}/{path.name}"
+        if leaves(path, root or Path.cwd()):
+            problems += outside([path], root or Path.cwd(), "spec")
+            continue
         data = path.read_bytes()
         key = f"{hashlib.sha256(data).hexdigest()} {shown} {source}"
         cached = cache.get(key) if cache is not None else None

@@ -1,14 +1,19 @@
-"""Reading the tool's own data files (manifest, cache) as data, whatever a repository put there.
+"""Reading files as data, whatever a repository put there.
 
 A repository can commit a symbolic link, a FIFO or a device under the name of a file the tool
 writes for itself; reading one must neither follow it out of the project nor wait forever.
+Inputs (specs, templates, the configuration, the metadata) are read through no link that leaves
+the project: a spec linked to `~/.ssh/id_rsa.pub` would have its text quoted by a message.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
+
+from generator.report.problems import Problem, excerpt
 
 # Far above any manifest or spec cache a project makes (a 1,000-spec cache is ~10 MB).
 LIMIT = 512 * 1024 * 1024
@@ -38,3 +43,40 @@ def read_regular(path: Path, limit: int = LIMIT) -> bytes:
         if info.st_size > limit:
             raise NotRegular(0, f"larger than {limit} bytes")
         return stream.read(limit + 1)
+
+
+def leaves(path: Path, root: Path) -> bool:
+    """Whether `path`, named inside the project at `root`, is really outside it: a symbolic
+    link (to the file or to a folder above it) leads out. A path named outside the project
+    (`--specs ../shared`) is the user's own choice, not a link of the repository's."""
+    named = os.path.abspath(path)
+    if not _within(named, os.path.abspath(root)):
+        return False
+    return not _within(os.path.realpath(path), os.path.realpath(root))
+
+
+def outside(paths: Iterable[Path], root: Path, what: str) -> list[Problem]:
+    """A problem for each of `paths` that a link leads out of the project, at its file, that
+    quotes nothing of what the link reaches."""
+    return [
+        Problem(
+            os.path.relpath(path, Path.cwd()),
+            0,
+            f"a symbolic link that leads out of the project (to {_target(path)}): "
+            f"graph-codegen reads no {what} outside the project; copy the file in instead",
+        )
+        for path in paths
+        if leaves(path, root)
+    ]
+
+
+def _target(path: Path) -> str:
+    """Where a link leads, as its repository wrote it (a folder above it may be the link)."""
+    try:
+        return excerpt(os.readlink(path))
+    except OSError:
+        return excerpt(os.path.realpath(path))
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)

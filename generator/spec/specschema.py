@@ -11,7 +11,7 @@ from typing import Any
 
 import jsonschema
 
-from generator.report.problems import Problem, suggestion
+from generator.report.problems import Problem, excerpt, plain, suggestion
 from generator.spec import yamlsource
 
 SCHEMA_PATH = Path(__file__).with_name("spec.schema.json")
@@ -43,8 +43,9 @@ def flagged(data: Any) -> frozenset[tuple[Any, ...]]:
 
 
 def dotted(path: tuple[Any, ...]) -> str:
-    """A field path for messages; a name holding a line break or an ESC is shown quoted."""
-    return ".".join(str(p) if str(p).isprintable() else repr(str(p)) for p in path)
+    """A field path for messages; a name holding a line break or an ESC is shown quoted, and
+    a long one cut short (an unknown field's name is input, like any value)."""
+    return ".".join(plain(str(p)) for p in path)
 
 
 @cache
@@ -64,7 +65,9 @@ def _pattern(
     if validator.is_type(instance, "string") and not re.search(
         _ecma_end(pattern), instance
     ):
-        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+        yield jsonschema.ValidationError(
+            f"{excerpt(instance)} does not match {pattern!r}"
+        )
 
 
 @cache
@@ -139,11 +142,13 @@ def _message(error: jsonschema.ValidationError) -> str:
         values: list[Any] = list(enum_values)
         hint = suggestion(str(error.instance), [str(v) for v in values])
         choices = ", ".join(str(v) for v in values)
-        return f"{error.instance!r} is not one of {choices}{hint}"
+        return f"{excerpt(error.instance)} is not one of {choices}{hint}"
     if error.validator == "const":
-        return f"{error.instance!r} is not supported here; expected {error.validator_value!r}"
+        expected = error.validator_value
+        return f"{excerpt(error.instance)} is not supported here; expected {expected!r}"
     if error.validator == "required":
         return error.message.replace("is a required property", "is required")
     if error.validator == "pattern":
-        return f"{error.instance!r} does not have the expected form"
-    return error.message
+        return f"{excerpt(error.instance)} does not have the expected form"
+    # jsonschema quotes the whole value (`'...' is not of type 'object'`): quote a few words.
+    return error.message.replace(repr(error.instance), excerpt(error.instance))

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from generator.report.problems import InputError, Problem
+from generator.report.problems import InputError, Problem, excerpt
 
 Path = tuple[str | int, ...]
 
@@ -38,7 +38,7 @@ class _Builder:
         self.lines[path] = self._line(node)
         if node.tag not in _COLLECTION_TAGS and not isinstance(node, yaml.ScalarNode):
             self.problems.append(
-                self._problem(node, f"unsupported YAML tag {node.tag!r}")
+                self._problem(node, f"unsupported YAML tag {excerpt(node.tag, 80)}")
             )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -53,7 +53,9 @@ class _Builder:
             if not isinstance(key, str):
                 key = str(key)
             if key in result:
-                self.problems.append(self._problem(key_node, f"duplicate key {key!r}"))
+                self.problems.append(
+                    self._problem(key_node, f"duplicate key {excerpt(key)}")
+                )
                 continue
             result[key] = self.build(value_node, (*path, key))
         return result
@@ -79,13 +81,15 @@ class _Builder:
                 self.problems.append(
                     self._problem(
                         node,
-                        f"{value[:40]!r} is not a number a spec can hold"
+                        f"{excerpt(value)} is not a number a spec can hold"
                         " (no NaN, infinity, 1:30 form or 4300+ digits)",
                     )
                 )
                 return value
             return number
-        self.problems.append(self._problem(node, f"unsupported YAML tag {tag!r}"))
+        self.problems.append(
+            self._problem(node, f"unsupported YAML tag {excerpt(tag, 80)}")
+        )
         return value
 
     def _problem(self, node: yaml.Node, message: str) -> Problem:
