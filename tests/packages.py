@@ -58,6 +58,13 @@ def operations() -> ModuleType:
     return _generate("operations")
 
 
+def whole_api() -> ModuleType:
+    """The package generated from tests/fixtures/specs/wholeapi: cases the whole v1.0 API
+    met (a Double and a flags enum argument, set-bound actions inherited by a singleton).
+    """
+    return _generate("wholeapi")
+
+
 def enums() -> ModuleType:
     """The package generated from tests/fixtures/specs/enums."""
     return _generate("enums")

@@ -12,6 +12,7 @@ from .calls import (
     Headers,
     Page,
     PreparedCall,
+    asking_unknown_members,
     preferring,
     query,
     reads_model,
@@ -147,6 +148,8 @@ class RequestBuilder(Generic[S]):
         data = operation.arguments(arguments)
         expected, decode = operation.expected, operation.decode
         params, sent = query(**options), headers or {}
+        if operation.prefer_unknown_members:
+            sent = asking_unknown_members(headers)
         if operation.function:
             segment, aliases = operation.call(data)
             path = self._segment(segment)

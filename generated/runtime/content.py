@@ -13,7 +13,7 @@ from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from .builders import RequestBuilder
-from .calls import PreparedCall, reads_model
+from .calls import PreparedCall, preferring, reads_model
 from .http import AsyncRequestAdapter, RequestAdapter
 from .model import Model
 from .upload import DEFAULT_CHUNK, checked_chunk_size, create_and_upload
@@ -42,11 +42,13 @@ class _Content(RequestBuilder[Any]):
             expected: tuple[int, ...] = (200, 201, 204)
         else:
             decode, expected = reads_model(self._returns), (200, 201)
+        headers = {} if self._returns is None else preferring(self._returns, None)
         return PreparedCall(
             "PUT",
             self._path,
             expected,
             decode,
+            headers=headers,
             body=data,
             content_type="application/octet-stream",
         )

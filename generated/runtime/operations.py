@@ -38,6 +38,8 @@ class BoundOperation(Generic[T]):
     optional: frozenset[str] = frozenset()  # may be left out, never null: None omits it
     nullable: frozenset[str] = frozenset()  # may be sent as null
     function: bool = False
+    # its parameters or result can hold enum members sent only to a client that asks
+    prefer_unknown_members: bool = False
 
     def __post_init__(self) -> None:
         """The parameters are validated as a model's properties are: by registered rules."""

@@ -20,6 +20,13 @@ def has_late_members(t: TypeDef) -> bool:
     return t.kind == "enum" and UNKNOWN_FUTURE_VALUE in members[:-1]
 
 
+def asking_types(schema: Schema) -> frozenset[str]:
+    """Every type whose values can hold such a member: the enums with late members and the
+    entity and complex types that hold them."""
+    late = {t.qualified for t in schema if has_late_members(t)}
+    return prefer_unknown_members(schema) | late
+
+
 def prefer_unknown_members(schema: Schema) -> frozenset[str]:
     """The entity and complex types whose values can hold such a member, transitively: through
     their properties (inherited and navigation ones too) and the types derived from them.

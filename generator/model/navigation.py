@@ -21,6 +21,7 @@ from generator.check.schema import Schema, TypeDef
 from generator.model import escape
 from generator.model.classkeys import ClassKey, class_keys
 from generator.model.escape import Code
+from generator.model.evolvable import asking_types
 from generator.model.methods import Method, methods
 from generator.model.operations import (
     Constant,
@@ -137,8 +138,9 @@ def build_navigation(schema: Schema, tree: Node | None = None) -> Navigation:
         groups.setdefault(keys[id(node)], []).append((node, path))
     names = _class_names({key: nodes[0][1] for key, nodes in groups.items()}, schema)
     items = _item_classes(walked, keys, schema)
+    asking = asking_types(schema)
     classes = [
-        _builder_class(key, names, nodes, keys, schema, items)
+        _builder_class(key, names, (nodes, keys), schema, items, asking)
         for key, nodes in groups.items()
     ]
     return Navigation(
@@ -240,12 +242,14 @@ def _alias(module: str) -> str:
 def _builder_class(
     key: ClassKey,
     names: dict[ClassKey, str],
-    nodes: list[tuple[Node, str]],
-    keys: dict[int, ClassKey],
+    tree: tuple[list[tuple[Node, str]], dict[int, ClassKey]],
     schema: Schema,
     items: dict[str, ClassKey],
+    asking: frozenset[str],
 ) -> BuilderClass:
+    """The class of the nodes (of `tree`, with the class key of every node)."""
     kind, ident, ops = key
+    nodes, keys = tree
     path = nodes[0][1]
     module = _module(key, schema)
     children = _children([n for n, _ in nodes], keys, names, module, schema)
@@ -268,10 +272,11 @@ def _builder_class(
     else:
         crud = [op for op in ops if op in OPERATIONS]
         found = [m for op in crud for m in methods(t.spec, op, model)]
+        needs.models |= {(t.module, t.class_name)} if found else set()
     constants = []
     for b in sorted(t.bound, key=lambda b: segment_attr(b.name)):
         if b.spec.bound == _BINDING.get(kind):
-            method, constant = bound_method(b, constant_name(b), schema, needs)
+            method, constant = bound_method(b, constant_name(b), schema, needs, asking)
             found.append(method)
             constants.append(constant)
     extra = _addressing(kind, ops, t, nodes[0][0], keys, names, items)

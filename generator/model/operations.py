@@ -32,6 +32,7 @@ class Constant:
     optional: Code | None  # `frozenset({...})`
     nullable: Code | None
     function: bool
+    prefer_unknown_members: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,9 +79,12 @@ def constant_name(b: Bound) -> str:
 
 
 def bound_method(
-    b: Bound, constant: str, schema: Schema, needs: Needs
+    b: Bound, constant: str, schema: Schema, needs: Needs, asking: frozenset[str]
 ) -> tuple[Method, Constant]:
-    """The method of one action or function, and the declaration its body uses."""
+    """The method of one action or function, and the declaration its body uses; `asking`:
+    the types whose values can hold enum members sent only to a client that asks (see
+    `evolvable`), by which it sends `Prefer: include-unknown-enum-members` as CRUD does.
+    """
     params, call_args, docs = _parameters(b, schema, needs)
     query = [q for q in QUERY if q in b.spec.query]
     keywords = [f"{q}: {QUERY[q][0]} = None" for q in query]
@@ -124,7 +128,9 @@ def bound_method(
         docs=b.spec.docs,
         spec=schema[b.owner].spec.file,
     )
-    return method, _constant(b, constant, decode)
+    refs = [p.type.item for p in b.params] + ([b.returns.item] if b.returns else [])
+    asks = any(ref.name in asking for ref in refs if ref.kind != "primitive")
+    return method, _constant(b, constant, decode, asks)
 
 
 def _suffix(b: Bound) -> str:
@@ -224,7 +230,7 @@ def _reader(ref: TypeRef | None, schema: Schema, needs: Needs) -> tuple[str, str
     return ("reads_model" if ref.is_model else "reads_value"), item, item
 
 
-def _constant(b: Bound, name: str, decode: str) -> Constant:
+def _constant(b: Bound, name: str, decode: str, asks: bool) -> Constant:
     fields = [
         f"{escape.literal(p.wire)}: {escape.literal(p.type.wire)}" for p in b.params
     ]
@@ -239,6 +245,7 @@ def _constant(b: Bound, name: str, decode: str) -> Constant:
         optional=_names(optional),
         nullable=_names([p.wire for p in b.params if p.nullable]),
         function=b.function,
+        prefer_unknown_members=asks,
     )
 
 

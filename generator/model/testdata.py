@@ -67,8 +67,12 @@ def test_data(
     if spec.kind == "enum":
         what = "every member is its wire value, both ways; a value it lacks is kept"
     read_only = tuple(p.wire for p in props if p.read_only)
+    sets = bool(steps) and steps[-1].segment is None
+    bound = bound_samples(t, schema, sets=sets)
     contracts = _contracts(
-        t, decimal is not None, bool(read_only), bool(new_members), steps is not None
+        t,
+        (decimal is not None, bool(read_only), bool(new_members), bool(bound)),
+        None if steps is None else sets,
     )
     return TestData(
         doc=escape.docstring(f"Tests of {spec.name}: {what}."),
@@ -77,12 +81,12 @@ def test_data(
         bad=_literal(bad),
         new_members=_literal(new_members),
         decimal=None if decimal is None else escape.literal(decimal),
-        uses_decimal=_has_decimal(_wire([spec.example, samples, bad])),
+        uses_decimal=_has_decimal(_wire([spec.example, samples, bad, bound])),
         read_only=tuple(escape.literal(w) for w in read_only),
         contracts=contracts,
         contract_imports=contract_imports(contracts),
         route=route(steps) if steps and set(contracts) & _CLIENT_CONTRACTS else None,
-        actions=escape.python_value(_wire(bound_samples(t, schema))),
+        actions=escape.python_value(_wire(bound)),
         stream=_stream(spec.streams[0]) if spec.streams else None,
     )
 
@@ -152,29 +156,29 @@ def _has_decimal(value: Any) -> bool:
 
 
 def _contracts(
-    t: TypeDef,
-    has_decimal: bool,
-    has_read_only: bool,
-    has_enums: bool,
-    has_route: bool,
+    t: TypeDef, has: tuple[bool, bool, bool, bool], sets: bool | None
 ) -> tuple[Code, ...]:
     """The runtime test contracts the spec calls for, in a fixed order. An abstract type is
-    never created; operations are tested where the builder tree has an item of the type.
+    never created; operations are tested where the builder tree has an item of the type
+    (`sets`: None without one, else whether its route has a set), each only if the route
+    reaches it: a singleton is neither listed nor created.
     """
     spec = t.spec
+    has_decimal, has_read_only, has_enums, has_actions = has
     names = ["ModelContract"]
     names += ["ExampleContract"] if spec.example is not None else []
     names += ["DecimalContract"] if has_decimal else []
     names += ["ReadOnlyContract"] if has_read_only else []
     names += ["NewMembersContract"] if has_enums else []
-    if has_route:
+    if sets is not None:
         skipped = {"create"} if t.abstract else set()
+        skipped |= set() if sets else {"list", "create"}
         names += [
             f"{op.capitalize()}Contract"
             for op in _OPERATIONS
             if op in spec.operations and op not in skipped
         ]
-        names += ["ActionContract"] if t.bound else []
+        names += ["ActionContract"] if has_actions else []
         streamed = spec.streams[0].operations if spec.streams else ()
         names += [
             f"Content{op.capitalize()}Contract"
@@ -186,12 +190,15 @@ def _contracts(
     return tuple(Code(n) for n in names)
 
 
-def bound_samples(t: TypeDef, schema: Schema) -> dict[str, Any]:
-    """Each action and function by its method: where it is bound, sample arguments (by
-    keyword) and what they send (by wire name), a sample answer and the kind of result.
+def bound_samples(t: TypeDef, schema: Schema, *, sets: bool) -> dict[str, Any]:
+    """Each action and function by its method that the tested route reaches (those bound to
+    a set only when it has one): where it is bound, sample arguments (by keyword) and what
+    they send (by wire name), a sample answer and the kind of result.
     """
     found = {}
     for b in t.bound:
+        if b.spec.bound == "collection" and not sets:
+            continue
         names = parameter_names(b)
         sent = {p.wire: sample(p.type, schema, good=True) for p in b.params}
         result, answer = _answer(b, schema)

@@ -268,8 +268,6 @@ def _builders_context(
         {("uuid", "UUID")} if any(c.param_type == "Guid" for c in children) else set()
     )
     models = set()
-    if r is not None and any(c.model == r.class_name for c in classes):
-        models.add((str(r.module), str(r.class_name)))
     for c in classes:
         runtime |= set(c.imports.runtime)
         runtime |= {"AsyncPaged"} if "Paged" in c.imports.runtime else set()

@@ -82,9 +82,14 @@ def preferring(model: type[Model], headers: Headers | None) -> Headers:
     values can hold enum members the service sends only to a client that asks for them
     (those after `unknownFutureValue`), as the Graph docs advise: this client decodes them.
     """
-    found = dict(headers or {})
     if not rules_of(model._graph_type).prefer_unknown_members:
-        return found
+        return dict(headers or {})
+    return asking_unknown_members(headers)
+
+
+def asking_unknown_members(headers: Headers | None) -> Headers:
+    """The caller's headers with `include-unknown-enum-members` added to their `Prefer`."""
+    found = dict(headers or {})
     name = next((k for k in found if k.lower() == "prefer"), "Prefer")
     own = [p.strip() for p in (found.get(name) or "").split(",") if p.strip()]
     if INCLUDE_UNKNOWN_MEMBERS not in own:

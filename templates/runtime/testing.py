@@ -20,7 +20,7 @@ import msgspec
 import pytest
 
 from .builders import RequestBuilder
-from .enums import INCLUDE_UNKNOWN_MEMBERS
+from .enums import INCLUDE_UNKNOWN_MEMBERS, decode_hook
 from .longrunning import Accepted
 from .model import Model
 from .paging import AsyncPaged, Paged
@@ -403,9 +403,13 @@ class ActionContract(ClientContract):
 
 
 def _arguments(method: Any, wire: dict[str, Any]) -> dict[str, Any]:
-    """Python values of the sample arguments, as the method's hints type them."""
+    """Python values of the sample arguments, as the method's hints type them (a flags
+    enum's `"a,b"` its Flags value, as decoding reads it)."""
     hints = typing.get_type_hints(method)
-    return {name: msgspec.convert(value, hints[name]) for name, value in wire.items()}
+    return {
+        name: msgspec.convert(value, hints[name], dec_hook=decode_hook)
+        for name, value in wire.items()
+    }
 
 
 def _result(value: Any, kind: str) -> Any:
