@@ -244,3 +244,27 @@ def test_accepted_of_an_absolute_location_keeps_it() -> None:
     assert runtime.Accepted.of(answer).location == "https://monitor.example/op/1"
     with pytest.raises(api.GraphError):
         runtime.Accepted.of(runtime.Response(200, headers, None))
+
+
+# -- keys and ETags read from models -------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_key_or_etag_the_service_did_not_send_is_refused_before_sending(
+    graph: FakeGraph, mode: str
+) -> None:
+    """`by_<key>` and `if_match` take what a model holds, UNSET too (mypy --strict passes
+    `created.id` and `fetched.odata_etag`); UNSET is a ValueError, and nothing is sent.
+    """
+    fetched = api.models.AuthorizationPolicy.from_dict({"displayName": "Default"})
+    assert fetched.id is runtime.UNSET and fetched.odata_etag is runtime.UNSET
+
+    async def scenario(client: Any) -> None:
+        with pytest.raises(ValueError, match="^key is unset"):
+            client.users.by_user_id(fetched.id)
+        policy = client.policies.authorization_policy
+        with pytest.raises(ValueError, match="^if_match is unset"):
+            await value(policy.patch(fetched, if_match=fetched.odata_etag))
+
+    run(mode, graph, scenario)
+    assert graph.requests == []
