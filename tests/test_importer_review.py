@@ -128,6 +128,10 @@ def test_quiet_by_default_complete_on_request(
     report = json.loads(out)
     assert {s["file"]: s["action"] for s in report["specs"]}["hub.yaml"] == "unchanged"
     assert {d["kind"] for d in report["decisions"]} >= {"operations", "properties"}
+    assert {d["rule"] for d in report["decisions"]} >= {
+        "operation.authorization-added",
+        "route.placeholders-renamed",
+    }
 
 
 def test_one_type_after_another_gives_what_one_call_gives(

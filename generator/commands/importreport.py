@@ -137,6 +137,7 @@ class Report:
                     "line": d.line,
                     "at": d.at,
                     "kind": summary.kind(d),
+                    "rule": d.rule,
                     "decision": d.text,
                     "spec": d.spec,
                 }

@@ -36,6 +36,7 @@ def bound_operations(
                     page.row.line,
                     at,
                     "listed again: the first one is kept",
+                    rule="action.listed-twice",
                 )
             continue
         entry = _entry(res, qualified, page, at, ctx, log)
@@ -55,7 +56,11 @@ def _entry(
     )
     if isinstance(read, str) and not follows:
         log.decide(
-            res.page.file, page.row.line, at, f"{page.row.title!r} skipped: {read}"
+            res.page.file,
+            page.row.line,
+            at,
+            f"{page.row.title!r} skipped: {read}",
+            rule="action.unreadable",
         )
         return None
     parameters, targets = read if not isinstance(read, str) else ({}, {})
@@ -67,7 +72,7 @@ def _entry(
         if typed is None:
             return None
     if typed is not None and typed.decision:
-        log.decide(page.file, line, f"{at}.returns", typed.decision)
+        log.decide(page.file, line, f"{at}.returns", typed.decision, rule=typed.rule)
     used = [*targets.values(), *([typed.target] if typed and typed.target else [])]
     missing = "" if follows else _not_imported(used, ctx)
     if missing:
@@ -77,6 +82,7 @@ def _entry(
             at,
             f"{page.row.title!r} skipped: it uses {missing}, which is not imported "
             "(--with-navigation imports the entities operations use)",
+            rule="action.not-imported",
         )
         return None
     entry: dict[str, Any] = {}
@@ -124,6 +130,7 @@ def _delta(
             page.row.line,
             f"functions.{page.name}",
             f"{page.row.title!r} skipped: it returns {typed.spelled}, not {name}",
+            rule="action.delta-other-type",
         )
         return None
     if typed is None or typed.spelled != wanted:
@@ -133,6 +140,7 @@ def _delta(
             page.api.status_line,
             f"functions.{page.name}.returns",
             f"{wanted}: a delta query returns changed items of its type; the page says {said}",
+            rule="action.delta-returns",
         )
     return signature.Typed(wanted, qualified)
 
@@ -150,6 +158,7 @@ def _route_arguments(
                 page.api.routes[0].line,
                 f"{at}.parameters.{name}",
                 "String: the route names the parameter, no table gives its type",
+                rule="action.route-parameter",
             )
 
 
@@ -173,6 +182,7 @@ def streams(
                 at,
                 f"{page.row.title!r} skipped: the type has one media stream, "
                 f"{next(iter(found))}",
+                rule="action.one-stream",
             )
             continue
         entry = found.setdefault(page.name, {"operations": []})

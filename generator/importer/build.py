@@ -38,7 +38,9 @@ def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
     log.used(res.page.file)
     missing = service.missing(qualified) if service else ""
     if missing:
-        log.decide(res.page.file, res.block_line, "name", missing)
+        log.decide(
+            res.page.file, res.block_line, "name", missing, rule="metadata.type-missing"
+        )
     info = service.find(qualified) if service else None
     if res.origin == "metadata" and info is not None:
         docs = ctx.reader.root is not None
@@ -50,9 +52,10 @@ def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
             "name",
             "entity: no page of the docs documents it; the OData base type of Graph entities "
             "is written: abstract, key id (String, read-only)",
+            rule="type.entity-built-in",
         )
-    for line, at, decision in res.readings:
-        log.decide(res.page.file, line, at, decision)
+    for line, at, decision, rule in res.readings:
+        log.decide(res.page.file, line, at, decision, rule=rule)
     spec: dict[str, Any] = {"name": res.name, "kind": kind, "namespace": res.namespace}
     _description(res, spec, log)
     _base(qualified, res, spec, ctx, log)
@@ -75,6 +78,7 @@ def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
             + (
                 f" (it inherits from {res.base.rsplit('.', 1)[-1]})" if res.base else ""
             ),
+            rule="property.none",
         )
     if kind == "complex":
         for row in res.methods:
@@ -84,6 +88,7 @@ def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
                 "operations",
                 f"{row.title!r} skipped: {res.name} is read as a complex type (no key, no "
                 "entity base type, no route by key): a value has no request builders",
+                rule="operation.complex-type",
             )
         if _open_type(qualified, res, ctx, log) or res.origin == "stand-in":
             spec["openType"] = True  # a stand-in keeps what its values carry, both ways
@@ -103,14 +108,20 @@ def _base(
 ) -> None:
     base = ctx.catalog.base(qualified)
     if base.decision:
-        log.decide(res.page.file, base.line, "base", base.decision)
+        log.decide(res.page.file, base.line, "base", base.decision, rule=base.rule)
     if base.qualified:
         spec["base"] = ctx.catalog.spelled(base.qualified, res.namespace)
     abstract = res.abstract
     if ctx.catalog.service is not None:
         abstract, decision = ctx.catalog.service.abstract(qualified, res.abstract)
         if decision:
-            log.decide(res.page.file, res.block_line, "abstract", decision)
+            log.decide(
+                res.page.file,
+                res.block_line,
+                "abstract",
+                decision,
+                rule="metadata.abstract",
+            )
     if abstract:
         spec["abstract"] = True
 
@@ -121,7 +132,13 @@ def _open_type(qualified: str, res: ResourcePage, ctx: Context, log: Log) -> boo
         return res.open_type
     value, decision = ctx.catalog.service.open_type(qualified, res.open_type)
     if decision:
-        log.decide(res.page.file, res.block_line, "openType", decision)
+        log.decide(
+            res.page.file,
+            res.block_line,
+            "openType",
+            decision,
+            rule="metadata.open-type",
+        )
     return value
 
 
@@ -133,6 +150,7 @@ def _description(res: ResourcePage, spec: dict[str, Any], log: Log) -> None:
             line,
             "description",
             f"{count} **TODO: Add Description** placeholder(s) dropped",
+            rule="type.todo-dropped",
         )
     text, _ = inline.without_todo(res.description)
     if text:
@@ -148,6 +166,7 @@ def _members(res: ResourcePage, log: Log) -> list[str]:
                 member.line,
                 "members",
                 f"member {member.name[:60]!r} skipped: empty or listed twice",
+                rule="type.member-skipped",
             )
         else:
             names.append(member.name)
@@ -252,6 +271,7 @@ def _operations(
                 f"operations.{kind}",
                 "skipped: none of its routes gives the path it needs "
                 f"({'a collection' if kind in ('list', 'create') else 'an item or single'} path)",
+                rule="route.no-path",
             )
     if found.collection or found.single:
         res = ctx.catalog.resource(qualified)
@@ -282,6 +302,7 @@ def _key(res: ResourcePage, added: list[str], log: Log) -> str | None:
             res.block_line,
             "key",
             "id: the page names no keyProperty; id is the key of every entity",
+            rule="type.key-id",
         )
         return "id"
     log.error(

@@ -34,6 +34,7 @@ def carry_bound(
                 f"{section}.{wire}",
                 f"from the page of {name} ({entry['docs']}), which sends it to this type's "
                 "paths; they serve every type derived from this one",
+                rule="unify.derived-paths-action",
             )
         if not theirs:
             del base[1][section]
@@ -52,7 +53,13 @@ def navigation_items(built: list[Built], ctx: Context) -> list[Built]:
             name = target.rsplit(".", 1)[-1]
             if found is None or not _has_items(found[1]):
                 why = "is not imported" if found is None else "has no item path"
-                log.decide(file, line, at, f"skipped: it is {name}'s, which {why}")
+                log.decide(
+                    file,
+                    line,
+                    at,
+                    f"skipped: it is {name}'s, which {why}",
+                    rule="unify.item-operation-skipped",
+                )
                 continue
             operations = found[1].setdefault("operations", {})
             if kind in operations:
@@ -65,6 +72,7 @@ def navigation_items(built: list[Built], ctx: Context) -> list[Built]:
                 at,
                 f"from the page of {wanted.name} ({entry['docs']}), which sends it to an "
                 f"item of a navigation property of {wanted.name} to {name}",
+                rule="unify.item-operation",
             )
     return built
 

@@ -63,7 +63,8 @@ class Catalog:
                 f"{info.name}, as the metadata spells it ({self.service.where(info.line)}); "
                 f"the page spells {res.name}"
             )
-            readings = (*res.readings, (res.block_line, "name", note))
+            reading = (res.block_line, "name", note, "metadata.name")
+            readings = (*res.readings, reading)
             res = replace(res, name=info.name, readings=readings)
         if info.kind != "enum" or res.kind != "enum":
             return res
@@ -156,7 +157,7 @@ class Catalog:
             f"{info.kind} type, as the metadata says ({self.service.where(info.line)}); "
             f"the page documents {'an entity' if kind == 'entity' else 'a complex type'}"
         )
-        readings = (*res.readings, (res.block_line, "kind", note))
+        readings = (*res.readings, (res.block_line, "kind", note, "metadata.kind"))
         key_name = res.key if info.kind == "entity" else None
         self._pages[key] = replace(res, kind=info.kind, key=key_name, readings=readings)
         if info.kind == "entity" and not info.key and not self.base(key).qualified:
@@ -165,6 +166,7 @@ class Catalog:
                 res.block_line,
                 "entity: the metadata gives it no base type and no key, and an entity "
                 "needs a key; Graph entities derive from entity, which gives the key id",
+                "metadata.keyless-entity",
             )
         return info.kind
 
@@ -182,7 +184,8 @@ class Catalog:
             f"complex type: the resource block names the key {named}, but the page lists "
             f"no {named}, and its base type {base.rsplit('.', 1)[-1]} is a complex type"
         )
-        readings = (*res.readings, (res.block_line, "kind", note))
+        reading = (res.block_line, "kind", note, "type.keyless-complex-base")
+        readings = (*res.readings, reading)
         self._pages[key] = replace(res, kind="complex", key=None, readings=readings)
         return True
 
@@ -214,6 +217,7 @@ class Catalog:
                     res.base_line,
                     "base type entity not used: financials entities have their own key id "
                     "(a Guid in the service metadata)",
+                    "type.financials-base",
                 )
             if found and found.lower() != qualified.lower():
                 return Base(found, res.base_line)
@@ -221,13 +225,19 @@ class Catalog:
         line = res.base_line if res.base else res.block_line
         keyless = res.origin == "metadata" and res.kind == "entity" and not res.key
         if res.origin == "metadata" and not keyless:
-            return Base(None, line, missing)  # its key is its own, as the metadata says
+            rule = "type.base-undocumented" if missing else ""
+            return Base(
+                None, line, missing, rule
+            )  # its key is its own, as the metadata says
         entity = res.key == "id" or (
             res.key is None and looks_like_entity(res, self.index)
         )
         if not (entity or keyless) or financials:
             return Base(
-                None, line, f"{missing}: its properties are missing" if missing else ""
+                None,
+                line,
+                f"{missing}: its properties are missing" if missing else "",
+                "type.base-undocumented" if missing else "",
             )
         why = missing or (
             "the metadata gives it no base type and no key"
@@ -238,6 +248,7 @@ class Catalog:
             ENTITY,
             line,
             f"entity: {why}; Graph entities derive from entity, which gives the key id",
+            "type.entity-base",
         )
 
     def _find(

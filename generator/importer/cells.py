@@ -59,6 +59,7 @@ class Cells:
                 None,
                 decision=f"dropped: the page gives it no known type ({inline.plain(cell)[:80]!r})",
                 dropped=True,
+                rule="cell.unknown-type",
             )
         ref = parse_type(cell, res.page.references)
         if ref is None:
@@ -67,7 +68,8 @@ class Cells:
             return self._union(ref, member, res)
         if ref.primitive:
             decision = f"{ref.written!r} read as {ref.spelled}" if ref.alias else ""
-            return Resolved(ref, decision=decision)
+            rule = "cell.alias" if ref.alias else ""
+            return Resolved(ref, decision=decision, rule=rule)
         return self._named(ref, member, res, what)
 
     def is_navigation(self, resolved: Resolved, what: str) -> bool:
@@ -91,6 +93,7 @@ class Cells:
                 ref,
                 decision=f"{written!r} names no type; the page's JSON representation shows "
                 f"{shown!r}: read as {ref.spelled}",
+                rule="cell.type-from-representation",
             )
         return Resolved(
             None,
@@ -101,6 +104,7 @@ class Cells:
                 else "dropped: neither the row nor the JSON representation gives its type"
             ),
             dropped=True,
+            rule="cell.no-type",
         )
 
     def _named(
@@ -117,6 +121,7 @@ class Cells:
                 ref,
                 chosen,
                 decision=f"{ref.name} could be {', '.join(found)}: {chosen}, {why}",
+                rule="cell.ambiguous-name",
             )
         if ref.name.rsplit(".", 1)[-1].lower() == "json":
             return Resolved(
@@ -124,6 +129,7 @@ class Cells:
                 self.stand_in(ref, member, res),
                 decision="Json: Graph's type for a JSON value, which no page documents: an "
                 "empty open complex type named Json stands in for it",
+                rule="cell.json",
             )
         values = enums.possible_values(member.description)
         if values and what == "property":
@@ -133,6 +139,7 @@ class Cells:
                 target,
                 decision=f"enum {ref.name}: documented nowhere but in this row; its members are "
                 f"the row's possible values ({', '.join(values)})",
+                rule="cell.inline-enum",
             )
         shown = representation.value_of(res, member.name)
         if what == "property" and isinstance(shown, str):
@@ -141,6 +148,7 @@ class Cells:
                 string,
                 decision=f"String: {ref.name} is documented nowhere in the docs, and the page's "
                 f"JSON representation shows a string ({shown!r})",
+                rule="cell.string-from-representation",
             )
         if what == "property" and _is_object(shown):
             target = self.stand_in(ref, member, res)
@@ -150,6 +158,7 @@ class Cells:
                 decision=f"{ref.name} is documented nowhere in the docs, and the page's JSON "
                 "representation shows an object: an empty complex type stands in for it (the "
                 "values keep their properties as additional data)",
+                rule="cell.object-stand-in",
             )
         if what != "property" or self._typo(ref.name):
             return Resolved(ref, error=f"unknown type {ref.name!r}")
@@ -159,6 +168,7 @@ class Cells:
             target,
             decision=f"{ref.name} is documented nowhere in the docs, and the page says "
             "nothing of its shape: an empty open complex type stands in for it (review it)",
+            rule="cell.stand-in",
         )
 
     def _typo(self, name: str) -> bool:
@@ -208,6 +218,7 @@ class Cells:
             return Resolved(
                 first.ref,
                 decision=f"{ref.written!r}: one of several types; {first.ref.spelled} is used",
+                rule="cell.union",
             )
         what = "their common base type" if common else "the first"
         name = chosen.rsplit(".", 1)[-1]
@@ -217,6 +228,7 @@ class Cells:
             ),
             chosen,
             decision=f"{' or '.join(spelled)}: one of several types; {name}, {what}, is used",
+            rule="cell.union",
         )
 
     def _common_base(self, targets: list[str]) -> str | None:

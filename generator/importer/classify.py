@@ -34,6 +34,7 @@ def linked_pages(res: ResourcePage, ctx: Context, log: Log) -> list[Linked]:
                 row.line,
                 "operations",
                 f"row {row.title!r}: a heading of the table, not an operation",
+                rule="operation.heading-row",
             )
         elif path is None or not path.startswith("api/"):
             log.decide(
@@ -41,6 +42,7 @@ def linked_pages(res: ResourcePage, ctx: Context, log: Log) -> list[Linked]:
                 row.line,
                 "operations",
                 f"{row.title!r} skipped: it links no API page in the docs",
+                rule="operation.no-api-page",
             )
         elif not ctx.reader.exists(path):
             log.decide(
@@ -48,6 +50,7 @@ def linked_pages(res: ResourcePage, ctx: Context, log: Log) -> list[Linked]:
                 row.line,
                 "operations",
                 f"{row.title!r} skipped: {path} is missing",
+                rule="operation.api-page-missing",
             )
         else:
             page = ctx.reader.page(path, used=False)
@@ -60,6 +63,7 @@ def linked_pages(res: ResourcePage, ctx: Context, log: Log) -> list[Linked]:
                     "operations",
                     f"{row.title!r} skipped: {problem.message} (linked from "
                     f"{res.page.file}:{row.line})",
+                    rule="operation.api-page-unreadable",
                 )
             elif api is not None:
                 linked = _classify(res, row, api, ctx, log)
@@ -79,11 +83,21 @@ def _classify(
 ) -> Linked | None:
     file = api.page.file
     if api.routes_note:
-        log.decide(file, api.routes_note[0], "operations", api.routes_note[1])
-
-    def skip(why: str) -> None:
         log.decide(
-            res.page.file, row.line, "operations", f"{row.title!r} skipped: {why}"
+            file,
+            api.routes_note[0],
+            "operations",
+            api.routes_note[1],
+            rule="operation.routes-outside-section",
+        )
+
+    def skip(rule: str, why: str) -> None:
+        log.decide(
+            res.page.file,
+            row.line,
+            "operations",
+            f"{row.title!r} skipped: {why}",
+            rule=rule,
         )
 
     verb = _verb(row, api, log)
@@ -94,8 +108,9 @@ def _classify(
         if verb is not None:
             why = next((a.why for a in found if a.why), "")
             skip(
+                "operation.no-usable-route",
                 f"{file} has no route the builders can express"
-                + (f" ({why})" if why else "")
+                + (f" ({why})" if why else ""),
             )
         return None
     usable = kinds.alternate(usable, res, ctx)
@@ -127,7 +142,10 @@ def _plain(
     parsed = [a.parts for a in found if a.parts]
     by_path = any(a.by_path for a in found)
     if not parsed:
-        skip("its routes call something on the service root")
+        skip(
+            "operation.service-root-call",
+            "its routes call something on the service root",
+        )
         return None
     last = parsed[0][-1]
     if last in {m.name for m in res.relationships} and verb in ("GET", "POST"):
@@ -154,7 +172,7 @@ def _plain(
     ]  # `:/path:/x` is the item's x
     parsed = [a.parts for a in found if a.parts]
     if not parsed:
-        skip(tails.BY_PATH_THEN_MORE)
+        skip("route.by-path-then-more", tails.BY_PATH_THEN_MORE)
         return None
     item = _navigation_item(res, parsed) if kind in ("get", "update", "delete") else ""
     if item:
@@ -166,11 +184,14 @@ def _plain(
     if not other and kind in ("get", "list"):
         other = subject.returns_text(res, row)
     if other and kind != "delete":
-        skip(f"it returns {other}, not {res.name}")
+        skip("operation.returns-other-type", f"it returns {other}, not {res.name}")
         return None
     addressed = subject.addresses(res, parsed, ctx)
     if addressed:
-        skip(f"its routes address {addressed}, not {res.name}")
+        skip(
+            "operation.addresses-other-type",
+            f"its routes address {addressed}, not {res.name}",
+        )
         return None
     alternate = tuple(dict.fromkeys(k for a in found for k in a.arguments))
     routes = tuple(tuple(p) for p in parsed)
@@ -195,6 +216,7 @@ def _verb(row: Method, api: ApiPage, log: Log) -> str | None:
         api.routes[0].line,
         "operations",
         f"the page documents {' and '.join(verbs)}; {chosen} is used, with its routes",
+        rule="operation.two-methods",
     )
     return chosen
 

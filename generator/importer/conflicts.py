@@ -69,6 +69,7 @@ def _served_by_base(entities: list[Built], ctx: Context) -> None:
                 "paths",
                 f"{path} skipped: {step.holder[0].name}.{step.name} leads there, to its base "
                 f"type {step.target}, whose builder serves {built[0].name} too",
+                rule="unify.base-path-lost",
             )
 
 
@@ -130,6 +131,7 @@ def _to_collection(step: Step, built: Built, path: str, ctx: Context) -> None:
         f"navigation.{step.name}",
         f"{entry['type']}: the pages of {built[0].name} list it or address its items by "
         f"key ({path}); the row names one object",
+        rule="unify.navigation-collection",
     )
 
 
@@ -150,6 +152,7 @@ def _to_single(built: Built, path: str, step: Step, ctx: Context) -> None:
         "paths",
         f"{path}: one object, as {step.holder[0].name}.{step.name} is single-valued; "
         "no list page nor keyed route shows a set there",
+        rule="unify.path-single",
     )
 
 
@@ -165,6 +168,7 @@ def _drop_single(built: Built, path: str, step: Step, ctx: Context) -> None:
         "paths",
         f"{path} skipped: {step.holder[0].name}.{step.name} is a collection there, "
         "whose builder serves its items",
+        rule="unify.path-collection-navigation",
     )
 
 
@@ -200,6 +204,7 @@ def _actions(entities: list[Built], ctx: Context) -> None:
                 1,
                 "paths",
                 f"{path} skipped: {name} there is an action of {holder[0].name} ({docs})",
+                rule="unify.path-action-segment",
             )
 
 

@@ -18,19 +18,39 @@ def type_notes(
     says the import reads docs pages too (none of which documents this type)."""
     line = info.line
     why = ": no page of the docs documents it" if docs else ""
-    log.decide(file, line, "name", f"{info.kind} type, {FROM}{why}")
+    log.decide(
+        file,
+        line,
+        "name",
+        f"{info.kind} type, {FROM}{why}",
+        rule="metadata.written-type",
+    )
     if info.base:
-        log.decide(file, line, "base", f"{info.base.rsplit('.', 1)[-1]}, {FROM}")
+        log.decide(
+            file,
+            line,
+            "base",
+            f"{info.base.rsplit('.', 1)[-1]}, {FROM}",
+            rule="metadata.written-type",
+        )
     for flag, value in (("abstract", info.abstract), ("openType", info.open_type)):
         if value:
-            log.decide(file, line, flag, f"true, {FROM}")
+            log.decide(file, line, flag, f"true, {FROM}", rule="metadata.written-type")
     if info.key:
-        log.decide(file, info.key_line, "key", f"{', '.join(info.key)}, {FROM}")
+        log.decide(
+            file,
+            info.key_line,
+            "key",
+            f"{', '.join(info.key)}, {FROM}",
+            rule="metadata.written-type",
+        )
     if info.members:
         names = ", ".join(m.name for m in info.members)
-        log.decide(file, line, "members", f"{names}, {FROM}")
+        log.decide(
+            file, line, "members", f"{names}, {FROM}", rule="metadata.written-type"
+        )
     if res.description:
-        log.decide(file, line, "description", FROM)
+        log.decide(file, line, "description", FROM, rule="metadata.written-type")
 
 
 def property_note(spelled: str, nullable: bool) -> str:

@@ -92,6 +92,7 @@ def paths(res: ResourcePage, linked: list[Linked], log: Log) -> Paths:
                 1,
                 "paths.item",
                 f"no get/update/delete route; the item path is {found.item}",
+                rule="route.item-path",
             )
     return found
 
@@ -144,6 +145,7 @@ def _not_nested(found: Paths, res: ResourcePage, log: Log) -> None:
             "paths.collection",
             f"{', '.join(nested)} skipped: a set of {res.name} under an item of {res.name} would "
             f"name {key} twice in one path",
+            rule="route.key-twice",
         )
         if not found.collection:
             found.item = None
@@ -167,7 +169,11 @@ def _unreadable(page: Linked, at: str, log: Log) -> None:
             why = "a key at the service root" if routes.is_param(found.parts[0]) else ""
         if why:
             log.decide(
-                page.file, route.line, at, f"route {route.path[:80]!r} skipped: {why}"
+                page.file,
+                route.line,
+                at,
+                f"route {route.path[:80]!r} skipped: {why}",
+                rule="route.unexpressible",
             )
 
 
@@ -186,6 +192,7 @@ def _about(
         at,
         f"{len(others)} route(s) skipped: they address other types than {name} "
         f"({', '.join(others[:4])}{', ...' if len(others) > 4 else ''})",
+        rule="route.other-types",
     )
     return named
 
@@ -214,6 +221,7 @@ def _add(
             page.api.routes[0].line,
             at,
             f"{{id}} placeholders renamed: {', '.join(dict.fromkeys(renamed))}",
+            rule="route.placeholders-renamed",
         )
 
 
@@ -233,6 +241,7 @@ def base_url(res: ResourcePage, own: list[Linked], log: Log) -> str | None:
             *older[0],
             "baseUrl",
             "beta, as the other example requests say; this one says v1.0",
+            rule="route.beta",
         )
     elif not versions:
         return None
@@ -256,5 +265,6 @@ def parameters(
             "parameters",
             f"Guid for {', '.join(guids)}: financials ids are Guids in the "
             "service metadata; the pages do not say",
+            rule="route.financials-guid",
         )
     return {n: "Guid" if n in guids else "String" for n in names}

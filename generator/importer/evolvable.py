@@ -53,6 +53,7 @@ def members_and_flags(
                 res.description_line,
                 "flags",
                 f"true: the page says {said!r}",
+                rule="type.flags-said",
             )
         return members, bool(said)
     _flags_decision(res, info, said, service, log)
@@ -74,6 +75,7 @@ def _flags_decision(
         res.description_line,
         "flags",
         f"{str(info.flags).lower()}, as the metadata says ({service.where(info.line)}); {page}",
+        rule="metadata.flags",
     )
 
 
@@ -95,5 +97,6 @@ def _with_sentinel(
         line,
         "members",
         f"{SENTINEL} added, as the metadata says ({where}): the page does not list it",
+        rule="metadata.sentinel-added",
     )
     return [*members[:at], SENTINEL, *members[at:]]

@@ -38,6 +38,7 @@ def payload(fence: Fence, file: str, at: str, log: Log) -> Any:
             line,
             at,
             f"the example is not valid JSON ({getattr(error, 'msg', error)}); not used",
+            rule="example.invalid-json",
         )
         return None
     if repaired:
@@ -46,6 +47,7 @@ def payload(fence: Fence, file: str, at: str, log: Log) -> Any:
             fence.line + 1 + start,
             at,
             "trailing commas in the example JSON repaired",
+            rule="example.trailing-commas",
         )
     return data
 
@@ -65,6 +67,7 @@ def unwrap(data: Any, file: str, line: int, log: Log) -> dict[str, Any] | None:
             line,
             "example",
             'the response example wraps the entity in "value"; unwrapped',
+            rule="example.value-unwrapped",
         )
         return dict(data["value"])
     return data if isinstance(data, dict) else None
@@ -84,6 +87,7 @@ def checked(
             "values that are placeholders or do not fit their types replaced by samples "
             f"built from the types, or dropped: {', '.join(changed[:12])}"
             + (f" and {len(changed) - 12} more" if len(changed) > 12 else ""),
+            rule="example.values-replaced",
         )
     return result
 

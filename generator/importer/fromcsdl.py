@@ -8,7 +8,7 @@ the qualified name), so a bare name never finds a namesake in another namespace.
 from __future__ import annotations
 
 from generator.importer.markdown import Page
-from generator.importer.resource import ResourcePage
+from generator.importer.resource import Reading, ResourcePage
 from generator.importer.tables import Member
 from generator.odata.edm import Metadata, PropertyInfo, TypeInfo
 from generator.odata.types import PRIMITIVES
@@ -37,7 +37,7 @@ def resource(info: TypeInfo, metadata: Metadata) -> ResourcePage:
     """The facts of a metadata type; a property of a type the generator cannot write is a
     reading (a decision), not a row."""
     target = info.qualified_name
-    readings: list[tuple[int, str, str]] = []
+    readings: list[Reading] = []
 
     def rows(found: tuple[PropertyInfo, ...]) -> tuple[Member, ...]:
         kept = []
@@ -46,7 +46,7 @@ def resource(info: TypeInfo, metadata: Metadata) -> ResourcePage:
             if written is None:
                 where = f"{metadata.file}:{p.line}"
                 why = f"left out: its type {p.type} ({where}) is no OData type the generator has"
-                readings.append((p.line, p.name, why))
+                readings.append((p.line, p.name, why, "metadata.type-unwritable"))
                 continue
             text = metadata.description(f"{target}/{p.name}")
             kept.append(Member(p.name, written, text, p.line))

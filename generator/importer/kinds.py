@@ -25,7 +25,7 @@ def action(
     """A POST to a name: bound to a set of the type, else to an item (a key, a singleton)."""
     name = bound.operation_name(parsed[0][-1])
     if not bound.is_name(name):
-        skip(f"{name!r} is not an action name")
+        skip("action.bad-name", f"{name!r} is not an action name")
         return None
     prefixes = own(res, [p[:-1] for p in parsed if len(p) > 1], ctx, skip)
     if prefixes is None:
@@ -47,11 +47,17 @@ def function(
     called = found[0].tail == tails.CALL
     name = bound.operation_name(found[0].name if called else found[0].last)
     if verb != "GET" or not bound.is_name(name):
-        skip(f"{name!r} is not a function name, or not called with GET")
+        skip(
+            "action.bad-function",
+            f"{name!r} is not a function name, or not called with GET",
+        )
         return None
     paths = [a.parts if called else a.parts[:-1] for a in found if a.parts]
     if not any(paths):
-        skip(f"{name} is called on the service root, not on {res.name}")
+        skip(
+            "action.service-root",
+            f"{name} is called on the service root, not on {res.name}",
+        )
         return None
     prefixes = own(res, [p for p in paths if p], ctx, skip)
     if prefixes is None:
@@ -78,7 +84,10 @@ def own(
         else:
             kept.append(tuple(prefix))
     if not kept:
-        skip(f"its routes address {other}, not {res.name}")
+        skip(
+            "operation.addresses-other-type",
+            f"its routes address {other}, not {res.name}",
+        )
         return None
     return tuple(kept)
 
@@ -134,7 +143,10 @@ def reference(
     keyed = bool(parts) and is_param(parts[-1])
     navigation = parts[-2] if keyed and len(parts) > 1 else parts[-1] if parts else ""
     if navigation not in {m.name for m in (*res.relationships, *res.properties)}:
-        skip(f"$ref of {navigation!r}, which is no navigation property of {res.name}")
+        skip(
+            "navigation.ref-not-navigation",
+            f"$ref of {navigation!r}, which is no navigation property of {res.name}",
+        )
         return None
     op = {"GET": "get", "POST": "post", "PUT": "put", "DELETE": "delete"}[verb]
     cut = -2 if keyed else -1

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from generator.importer.api import ApiPage
 from generator.importer.resource import Method
 
-Skip = Callable[[str], None]
+Skip = Callable[[str, str], None]  # (the rule, why the row is skipped)
 # Kinds of operation a Methods row becomes.
 OWN = ("list", "create", "get", "update", "delete")
 BOUND = ("action", "function")

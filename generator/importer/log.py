@@ -5,17 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.importer.rules import RULES
 from generator.report.problems import Problem
 
 
 @dataclass(frozen=True, order=True)
 class Decision(Problem):
     """A decision as a located warning; `at` is the spec field it is about, `text` what was
-    decided, `spec` the spec file it is noted in (set once the file is named)."""
+    decided, `rule` the id of the importer rule that took it (see `importer.rules`), `spec`
+    the spec file it is noted in (set once the file is named)."""
 
     at: str = ""
     text: str = ""
     spec: str = ""
+    rule: str = ""
 
 
 @dataclass
@@ -36,12 +39,29 @@ class Log:
     sent: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
 
     def decide(
-        self, file: str, line: int, at: str, decision: str, *, says_where: bool = False
+        self,
+        file: str,
+        line: int,
+        at: str,
+        decision: str,
+        *,
+        rule: str,
+        says_where: bool = False,
     ) -> None:
-        """Record a decision in the spec's notes and as a warning at the page line it came from."""
-        self.notes.append({"at": at, "decision": decision, "source": f"{file}:{line}"})
+        """Record a decision, and the rule that took it, in the spec's notes and as a warning
+        at the page line it came from."""
+        if rule not in RULES:
+            raise ValueError(
+                f"no importer rule {rule!r}: add it to generator/importer/rules"
+            )
+        source = f"{file}:{line}"
+        self.notes.append(
+            {"at": at, "decision": decision, "rule": rule, "source": source}
+        )
         message = decision if says_where else f"{at}: {decision}"
-        self.decisions.append(Decision(file, line, message, "warning", at, decision))
+        self.decisions.append(
+            Decision(file, line, message, "warning", at, decision, rule=rule)
+        )
 
     def error(self, file: str, line: int, message: str) -> None:
         self.errors.append(Problem(file, line, message))

@@ -62,7 +62,10 @@ class Row:
     resolved: Resolved | None
     nullable: bool = True
     decision: str = ""
-    typed: bool = False  # the metadata gave the row's type
+    typed: bool = False
+    rule: str = (
+        ""  # the importer rule that took the decision  # the metadata gave the row's type
+    )
 
 
 @dataclass(frozen=True)
@@ -127,10 +130,12 @@ class Service:
                 f"{_short(ours)}, as the docs say: the metadata ({at}) gives {info.name} "
                 "no base type and no key, and an entity needs a key"
             )
-            return replace(docs, decision=decision)
+            return replace(docs, decision=decision, rule="metadata.base-needs-key")
         if theirs is None:
             decision = f"no base type, as the metadata says ({at}); {page}"
-            return replace(docs, qualified=None, decision=decision)
+            return replace(
+                docs, qualified=None, decision=decision, rule="metadata.no-base"
+            )
         found = catalog.documented(theirs)
         if found is None or found.lower() == qualified.lower():
             kept = _short(ours) if ours else "no base type"
@@ -140,9 +145,9 @@ class Service:
                 else "the type itself"
             )
             decision = f"{kept}, as the docs say: the metadata's base type {theirs} ({at}) is {why}"
-            return replace(docs, decision=decision)
+            return replace(docs, decision=decision, rule="metadata.base-unknown")
         decision = f"{_short(found)}, as the metadata says ({at}); {page}"
-        return replace(docs, qualified=found, decision=decision)
+        return replace(docs, qualified=found, decision=decision, rule="metadata.base")
 
     def abstract(self, qualified: str, docs: bool) -> tuple[bool, str]:
         """The metadata's abstract flag, and the decision when the page says otherwise."""
@@ -182,12 +187,13 @@ class Service:
                 resolved,
                 decision=f"a navigation property in the metadata ({at}); kept as a "
                 "property, as the page has it",
+                rule="metadata.navigation-as-property",
             )
         namespace = qualified.rsplit(".", 1)[0]
         page = _page_type(catalog, resolved, namespace)
         if page is not None and catalog.resource(qualified).origin == "metadata":
             note = described.property_note(page, theirs.nullable)
-            return Row(resolved, theirs.nullable, note, typed=True)
+            return Row(resolved, theirs.nullable, note, True, "metadata.written-type")
         if page is not None and _same(page, namespace, resolved, theirs.type):
             if member.name in info.key:
                 return Row(resolved, False)  # a key is never null: nothing to decide
@@ -196,7 +202,8 @@ class Service:
         if typed is None:
             kept = f"{page}, as the page says" if page else "dropped"
             decision = f"{kept}: the metadata's type {theirs.type} ({at}) {why}"
-            return _nullable(Row(resolved, theirs.nullable, decision), at, "; ")
+            row = Row(resolved, theirs.nullable, decision, rule="metadata.type-kept")
+            return _nullable(row, at, "; ")
         followed = _followed(resolved, typed, theirs.type)
         said = f"the page says {page}" if page else "the page gives no type"
         return Row(
@@ -205,6 +212,7 @@ class Service:
             f"{typed.spelled(catalog, namespace)}{_flag(theirs.nullable)}, as the "
             f"metadata says ({at}); {said}",
             typed=True,
+            rule="metadata.property-type",
         )
 
     def _undeclared(
@@ -224,6 +232,7 @@ class Service:
                 resolved,
                 decision=f"not in the metadata type {info.qualified_name} "
                 f"({self.where(info.line)}): kept, as the page lists it",
+                rule="metadata.property-undeclared",
             )
         at = self.where(inherited.line)
         owner = catalog.documented(inherited.owner)
@@ -234,11 +243,13 @@ class Service:
                 None,
                 decision=f"declared on {_short(owner)} in the metadata ({at}): the base "
                 "type's spec has it; dropped here",
+                rule="metadata.property-on-base",
             )
         return Row(
             resolved,
             decision=f"declared on {inherited.owner} in the metadata ({at}), not on "
             f"{info.name}: kept, as the page lists it",
+            rule="metadata.property-declared-elsewhere",
         )
 
     def added(self, catalog: Catalog, qualified: str) -> list[Added]:
@@ -257,20 +268,21 @@ class Service:
                 found.append(Added(p, typed, why, inherited.get(p.name)))
         return found
 
-    def note(self, added: Added, catalog: Catalog, namespace: str) -> str:
-        """The decision about a property only the metadata has: added, left out, or on a base."""
+    def note(self, added: Added, catalog: Catalog, namespace: str) -> tuple[str, str]:
+        """The decision about a property only the metadata has, and its rule: added, left
+        out, or on a base."""
         p, at = added.info, self.where(added.info.line)
         if added.listed_on is not None:
-            return (
+            return "metadata.property-listed-on-base", (
                 f"declared on this type in the metadata ({at}); the docs list it on "
                 f"{_short(added.listed_on)}, whose spec has it"
             )
         if added.typed is None:
-            return (
+            return "metadata.property-unwritable", (
                 f"left out: only the metadata declares it ({at}), and its type "
                 f"{p.type} {added.why}"
             )
-        return (
+        return "metadata.property-added", (
             f"{added.typed.spelled(catalog, namespace)}{_flag(p.nullable)}, added from the "
             f"metadata ({at}): the page does not list it"
         )
@@ -314,7 +326,7 @@ def _followed(resolved: Resolved, typed: Typed, written: str) -> Resolved:
     )
     target = None if typed.primitive else typed.name
     return replace(
-        resolved, ref=ref, target=target, decision="", error="", dropped=False
+        resolved, ref=ref, target=target, decision="", error="", dropped=False, rule=""
     )
 
 
@@ -323,7 +335,8 @@ def _nullable(row: Row, at: str, joint: str) -> Row:
     if row.nullable:
         return row
     said = f"not nullable, as the metadata says ({at})"
-    return replace(row, decision=f"{row.decision}{joint}{said}")
+    rule = row.rule or "metadata.not-nullable"
+    return replace(row, decision=f"{row.decision}{joint}{said}", rule=rule)
 
 
 def _flag(nullable: bool) -> str:

@@ -31,19 +31,21 @@ def follow(res: ResourcePage, info: TypeInfo, file: str) -> ResourcePage:
         listed = ", ".join(m.name for m in added)
         at = f"{file}:{added[0].line}"
         note = f"{listed}: added from the metadata ({at}), which the page does not list"
-        readings.append((line, "members", note))
+        readings.append((line, "members", note, "metadata.members-added"))
     for member in only:
         note = f"{member.name}: not in the metadata ({file}:{info.line}); kept, as the page lists it"
-        readings.append((member.line, "members", note))
+        readings.append((member.line, "members", note, "metadata.member-kept"))
     if mine == theirs:
         note = (
             f"{SENTINEL} where the metadata has it ({file}:{info.line}): before the members "
             "the service sends only to a client that asks"
         )
-        readings.append((ours[SENTINEL].line, "members", note))
+        readings.append(
+            (ours[SENTINEL].line, "members", note, "metadata.sentinel-place")
+        )
     elif not added and not only:
         note = f"in the metadata's order ({file}:{info.line}), which the page lists otherwise"
-        readings.append((line, "members", note))
+        readings.append((line, "members", note, "metadata.members-order"))
     members = [ours.get(m.name, Member(m.name, "", "", line)) for m in described]
     before = names.index(SENTINEL) if SENTINEL in names else len(members)
     members[before:before] = [*only, *([ours[SENTINEL]] if SENTINEL in ours else [])]

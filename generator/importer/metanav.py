@@ -47,7 +47,9 @@ def rows(
                 f"{theirs.type.replace(_GRAPH, '')}, as the metadata says "
                 f"({service.where(theirs.line)}); the page says {inline.plain(row.type)}"
             )
-            _say(log, res.page.file, row.line, row.name, note)
+            _say(
+                "metadata.navigation-type", log, res.page.file, row.line, row.name, note
+            )
         kept.append(ours)
     return kept + _only_declared(catalog, qualified, res, log)
 
@@ -71,7 +73,14 @@ def _only_declared(
                 f"{nav.type.replace(_GRAPH, '')}, added from the metadata "
                 f"({catalog.service.where(nav.line)}): the page does not list it"
             )
-            _say(log, res.page.file, found[-1].line, nav.name, note)
+            _say(
+                "metadata.navigation-added",
+                log,
+                res.page.file,
+                found[-1].line,
+                nav.name,
+                note,
+            )
     return found
 
 
@@ -110,17 +119,17 @@ def _undeclared(catalog: Catalog, qualified: str, row: Member, log: Log | None) 
     if inherited is None:
         where = service.where(info.line)
         note = f"not in the metadata type {info.qualified_name} ({where}): kept, as the page lists it"
-        _say(log, file, row.line, row.name, note)
+        _say("metadata.navigation-undeclared", log, file, row.line, row.name, note)
         return True
     where = service.where(inherited.line)
     owner = catalog.documented(inherited.owner)
     chain = {c.lower() for c in catalog.chain(qualified)[1:]}
     if owner is not None and owner.lower() in chain:
         note = f"declared on {owner.rsplit('.', 1)[-1]} in the metadata ({where}): the base type's spec has it; dropped here"
-        _say(log, file, row.line, row.name, note)
+        _say("metadata.navigation-on-base", log, file, row.line, row.name, note)
         return False
     note = f"declared on {inherited.owner} in the metadata ({where}), not on {info.name}: kept, as the page lists it"
-    _say(log, file, row.line, row.name, note)
+    _say("metadata.navigation-declared-elsewhere", log, file, row.line, row.name, note)
     return True
 
 
@@ -142,6 +151,8 @@ def _line(res: ResourcePage, nav: PropertyInfo) -> int:
     return section.line if section else res.block_line
 
 
-def _say(log: Log | None, file: str, line: int, name: str, decision: str) -> None:
+def _say(
+    rule: str, log: Log | None, file: str, line: int, name: str, decision: str
+) -> None:
     if log is not None:
-        log.decide(file, line, f"navigation.{name}", decision)
+        log.decide(file, line, f"navigation.{name}", decision, rule=rule)

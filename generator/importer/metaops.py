@@ -46,11 +46,18 @@ def paths(
             "paths",
             f"none: no entity set, singleton or contained navigation of the metadata leads "
             f"to it within {depth} step(s); navigation reaches it",
+            rule="metadata.no-paths",
         )
         return {}
     shown = ", ".join(f"{r.path} ({file}:{r.line})" for r in routes[:3])
     more = f", and {len(routes) - 3} more" if len(routes) > 3 else ""
-    log.decide(file, info.line, "paths", f"from the entity container: {shown}{more}")
+    log.decide(
+        file,
+        info.line,
+        "paths",
+        f"from the entity container: {shown}{more}",
+        rule="metadata.paths",
+    )
     return {"paths": found, "parameters": _parameters(metadata, found)}
 
 
@@ -108,6 +115,7 @@ def operations(
                 where[0].line,
                 f"operations.{kind}",
                 f"left out: the metadata's {restriction} forbid it wherever the type is",
+                rule="metadata.restricted",
             )
         elif allowed:
             found[kind] = _operation(kind)
@@ -116,6 +124,7 @@ def operations(
                 allowed[0].line,
                 f"operations.{kind}",
                 f"from the metadata: {allowed[0].source.rsplit('.', 1)[-1]} offers it",
+                rule="metadata.operation",
             )
     return found
 
@@ -164,6 +173,7 @@ def actions(metadata: Metadata, info: TypeInfo, log: Log) -> dict[str, Any]:
                 op.line,
                 at,
                 f"skipped: {what}, which needs the spec format for operations beyond CRUD",
+                rule="metadata.operation-skipped",
             )
             continue
         if op.name in found:
@@ -177,6 +187,10 @@ def actions(metadata: Metadata, info: TypeInfo, log: Log) -> dict[str, Any]:
             else ""
         )
         log.decide(
-            metadata.file, op.line, at, f"a bound action, from the metadata{waits}"
+            metadata.file,
+            op.line,
+            at,
+            f"a bound action, from the metadata{waits}",
+            rule="metadata.bound-action",
         )
     return found

@@ -83,6 +83,7 @@ def _carry(derived: Built, step: Step, base: Built | None, ctx: Context) -> None
                     f"operations.{kind}",
                     f"from the page of {derived[0].name}, whose items {step.shown} reaches: "
                     "the base type's builder serves every derived type",
+                    rule="unify.derived-operation",
                 )
 
 
@@ -109,6 +110,7 @@ def _drop(
                 if _related(wanted.qualified, step.target, ctx)
                 else ""
             ),
+            rule="unify.path-leads-elsewhere",
         )
 
 

@@ -50,6 +50,7 @@ def status(kind: str, api: ApiPage, at: str, log: Log) -> list[int]:
             example[1],
             at,
             f"status {codes[0]}, from the example response: the Response section names none",
+            rule="operation.status-from-example",
         )
     elif not codes:
         codes = [USUAL_STATUS[kind]]
@@ -58,6 +59,7 @@ def status(kind: str, api: ApiPage, at: str, log: Log) -> list[int]:
             api.status_line,
             at,
             f"status {codes[0]}, the usual one: the page names none",
+            rule="operation.status-usual",
         )
     elif example and example[0] not in codes:
         log.decide(
@@ -65,6 +67,7 @@ def status(kind: str, api: ApiPage, at: str, log: Log) -> list[int]:
             example[1],
             at,
             f"status {codes}, as the Response section says; the example answers {example[0]}",
+            rule="operation.status-section",
         )
     if kind == "update" and sorted(codes) != [200, 204]:
         others = [c for c in codes if c not in (200, 204)]
@@ -75,6 +78,7 @@ def status(kind: str, api: ApiPage, at: str, log: Log) -> list[int]:
             at,
             f"success is 200 with the updated entity or 204 with no body{also}; the page "
             f"says {', '.join(map(str, codes))}; the builder returns None when no body comes",
+            rule="operation.update-status",
         )
         codes = sorted({200, 204, *codes})
     return codes
@@ -88,7 +92,11 @@ def _headers(
     for h in api.headers:
         if not _HEADER.match(h.name):
             log.decide(
-                file, h.line, at, f"{h.name[:60]!r} is not a header name: left out"
+                file,
+                h.line,
+                at,
+                f"{h.name[:60]!r} is not a header name: left out",
+                rule="operation.bad-header",
             )
             continue
         if h.name.lower() in {str(r["name"]).lower() for r in result}:
@@ -97,6 +105,7 @@ def _headers(
                 h.line,
                 at,
                 f"{h.name}: listed again ({h.value[:60]}); the first one is kept",
+                rule="operation.header-twice",
             )
             continue
         value = "{etag}" if h.name.lower() == "if-match" else h.value
@@ -111,6 +120,7 @@ def _headers(
             line,
             at,
             "Authorization: Bearer {token} added: every Graph call needs it; the page lists none",
+            rule="operation.authorization-added",
         )
     if method in ("POST", "PATCH", "PUT") and "content-type" not in names:
         result.append(
@@ -121,6 +131,7 @@ def _headers(
             line,
             at,
             "Content-Type: application/json added: the request has a JSON body",
+            rule="operation.content-type-added",
         )
     if kind in ("update", "delete") and "if-match" not in names:
         result.append({"name": "If-Match", "value": "{etag}", "required": False})
@@ -130,5 +141,6 @@ def _headers(
             at,
             "If-Match: {etag} added as an optional header: the page does not list it; the "
             "entity carries @odata.etag and a mismatch is answered 412",
+            rule="operation.if-match-added",
         )
     return result

@@ -80,12 +80,19 @@ def follow(
             at,
             f"not in the metadata ({service.metadata.file}) as {_a(page.kind)} bound to "
             f"{res.name} or a base type: kept as the page says",
+            rule="metadata.operation-unknown",
         )
         return page_ok
     unwritable = _unwritable(found, res, ctx)
     if unwritable:
         what = "kept as the page says" if page_ok else f"{page.row.title!r} skipped"
-        log.decide(res.page.file, page.row.line, at, f"{what}: {unwritable}")
+        log.decide(
+            res.page.file,
+            page.row.line,
+            at,
+            f"{what}: {unwritable}",
+            rule="metadata.operation-unwritable",
+        )
         return page_ok
     _bound(res.page.file, page, found, entry, at, service.where(found.line), log)
     parameters = _parameters(
@@ -135,6 +142,7 @@ def _bound(
         page.row.line,
         f"{at}.bound",
         f"{entry['bound']}, as the metadata says ({where})",
+        rule="metadata.bound",
     )
     if entry["bound"] == "item":
         del entry["bound"]
@@ -181,6 +189,7 @@ def _parameters(
                 f"{at}.parameters.{parameter.name}",
                 f"{_shown(found[parameter.name])}, as the metadata says "
                 f"({service.where(parameter.line)}); {said}",
+                rule="metadata.parameter",
             )
     for name, _ in by_name.values():
         log.decide(
@@ -189,6 +198,7 @@ def _parameters(
             f"{at}.parameters.{name}",
             f"left out: the metadata's {op.kind} ({service.where(op.line)}) has no such "
             "parameter",
+            rule="metadata.parameter-left-out",
         )
     return found
 
@@ -248,6 +258,7 @@ def _returns(
         f"{at}.returns",
         f"{spelled or 'nothing'}, as the metadata says ({service.where(op.line)}); the page "
         f"says {ours or 'nothing'}",
+        rule="metadata.returns",
     )
 
 

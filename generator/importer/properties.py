@@ -33,7 +33,7 @@ def resolve(
         log.error(file, member.line, f"{at}: {resolved.error}{_hint(resolved, ctx)}")
         return None
     if resolved.decision:
-        log.decide(file, member.line, at, resolved.decision)
+        log.decide(file, member.line, at, resolved.decision, rule=resolved.rule)
     return resolved
 
 
@@ -63,6 +63,7 @@ def split_rows(
                 member.line,
                 member.name,
                 f"{target.rsplit('.', 1)[-1]} is an entity: read as navigation",
+                rule="navigation.entity-property",
             )
             navigation.append(member)
         else:
@@ -78,6 +79,7 @@ def split_rows(
                 member.name,
                 f"listed under Relationships, but {resolved.ref.name} is not an entity: "
                 "read as a property",
+                rule="property.relationship-not-entity",
             )
             props.append(member)
         else:
@@ -102,7 +104,11 @@ def properties(
     for member in rows:
         if member.name in seen:
             log.decide(
-                file, member.line, member.name, "listed twice: the first row is used"
+                file,
+                member.line,
+                member.name,
+                "listed twice: the first row is used",
+                rule="property.listed-twice",
             )
             continue
         seen.add(member.name)
@@ -130,7 +136,7 @@ def _property(
         return None
     row = metadata.follow(ctx.catalog, qualified, member, resolved)
     if row.decision:
-        log.decide(file, member.line, member.name, row.decision)
+        log.decide(file, member.line, member.name, row.decision, rule=row.rule)
     if row.resolved is None or row.resolved.dropped or row.resolved.ref is None:
         return None
     kind = row.resolved.spelled(ctx.catalog, res.namespace)
@@ -142,6 +148,7 @@ def _property(
             member.name,
             "Guid, as financials ids are in the service metadata; "
             "the page says String (inherited from entity)",
+            rule="property.financials-key-guid",
         )
     _values_lacking(member, row.resolved.target, file, ctx, log)
     entry: dict[str, Any] = {"type": kind}
@@ -174,6 +181,7 @@ def _computed(
         member.line,
         member.name,
         "read-only, from the metadata (Core.Computed)",
+        rule="metadata.computed",
     )
     return True
 
@@ -195,6 +203,7 @@ def _values_lacking(
             member.name,
             f"the row lists {', '.join(lacking)}, which {target.rsplit('.', 1)[-1]} lacks: "
             "the enum follows its own page (review both)",
+            rule="property.enum-values-lacking",
         )
 
 
@@ -209,7 +218,7 @@ def _only_in_metadata(
     line = section.line if section else res.block_line
     result: dict[str, Any] = {}
     for added in service.added(ctx.catalog, qualified):
-        note = service.note(added, ctx.catalog, res.namespace)
+        rule, note = service.note(added, ctx.catalog, res.namespace)
         if added.kept and added.typed is not None:
             entry: dict[str, Any] = {
                 "type": added.typed.spelled(ctx.catalog, res.namespace)
@@ -221,20 +230,29 @@ def _only_in_metadata(
                 entry["nullable"] = False
             result[added.info.name] = entry
         rows = [m.line for m in res.properties if m.name == added.info.name]
-        log.decide(res.page.file, rows[0] if rows else line, added.info.name, note)
+        log.decide(
+            res.page.file, rows[0] if rows else line, added.info.name, note, rule=rule
+        )
     return result
 
 
 def _kept(member: Member, inherited: dict[str, str], file: str, log: Log) -> bool:
     """Annotation rows and rows the base type has are not the type's own properties (decisions)."""
     if member.note:
-        log.decide(file, member.line, member.name or "properties", member.note)
+        log.decide(
+            file,
+            member.line,
+            member.name or "properties",
+            member.note,
+            rule="page.row-cells",
+        )
     if member.name.startswith("@"):
         log.decide(
             file,
             member.line,
             "properties",
             f"{member.name[:60]}: an OData annotation, not a property; skipped",
+            rule="property.annotation-row",
         )
         return False
     if member.name in inherited:
@@ -243,6 +261,7 @@ def _kept(member: Member, inherited: dict[str, str], file: str, log: Log) -> boo
             member.line,
             member.name,
             f"inherited from {inherited[member.name]}: the base type's spec has it; dropped here",
+            rule="property.inherited",
         )
         return False
     return _valid_name(member, file, log)
@@ -257,6 +276,7 @@ def _valid_name(member: Member, file: str, log: Log) -> bool:
         member.line,
         "properties",
         f"row {member.name[:60]!r} skipped: not a property name",
+        rule="property.bad-name",
     )
     return False
 
@@ -285,9 +305,16 @@ def _read_only(
             *listed[0],
             member.name,
             f"read-only ({why}), although the request body tables list it ({where})",
+            rule="property.server-set",
         )
     else:
-        log.decide(res.page.file, member.line, member.name, f"read-only ({why})")
+        log.decide(
+            res.page.file,
+            member.line,
+            member.name,
+            f"read-only ({why})",
+            rule="property.server-set",
+        )
     return True
 
 

@@ -47,6 +47,7 @@ def linkable(built: list[Built], ctx: Context) -> list[Built]:
                     f"{', '.join(adding)} left out: a reference is added by the URL of the "
                     f"entity in its set at the service root, and no spec of this import "
                     f"gives {shown} one (a collection path of one segment)",
+                    rule="navigation.ref-unaddressable",
                 )
     return built
 

@@ -34,6 +34,7 @@ def navigation(
                 rel.line,
                 f"navigation.{rel.name}",
                 f"inherited from {inherited[rel.name]}: the base type's spec has it; dropped here",
+                rule="navigation.inherited",
             )
             continue
         pages = [p for p in linked if p.kind == "navigation" and p.name == rel.name]
@@ -76,6 +77,7 @@ def _unwritten(
                 f"navigation.{page.name}",
                 f"{page.row.title!r} skipped: the spec writes no navigation property "
                 f"{page.name} (see its row's decision)",
+                rule="navigation.page-skipped",
             )
 
 
@@ -96,6 +98,7 @@ def _entry(
             rel.line,
             "navigation",
             f"row {rel.name[:60]!r} skipped: {inline.plain(rel.type)[:60]!r} is not a resource",
+            rule="navigation.not-resource",
         )
         return None
     target = resolved.target
@@ -106,10 +109,17 @@ def _entry(
             f"navigation.{rel.name}",
             f"navigation {rel.name} skipped: resource {ref.name.rsplit('.', 1)[-1]} not imported",
             says_where=True,
+            rule="navigation.not-imported",
         )
         return None
     if resolved.decision:
-        log.decide(file, rel.line, f"navigation.{rel.name}", resolved.decision)
+        log.decide(
+            file,
+            rel.line,
+            f"navigation.{rel.name}",
+            resolved.decision,
+            rule=resolved.rule,
+        )
     entry: dict[str, Any] = {"type": resolved.spelled(ctx.catalog, res.namespace)}
     description, _ = inline.without_todo(rel.description)
     if description:
@@ -139,6 +149,7 @@ def _references(
                 f"navigation.{rel.name}.ref",
                 f"{linked.row.title!r} skipped: {linked.method} of $ref on a "
                 f"{'collection' if many else 'single-valued'} navigation property",
+                rule="navigation.ref-method",
             )
         elif linked.op not in found:
             found.append(linked.op)
@@ -166,6 +177,7 @@ def _operations(
                 f"navigation.{rel.name}",
                 f"create skipped: {linked.file} POSTs to a single-valued navigation, which holds one "
                 "object; create it in its own collection",
+                rule="navigation.create-single",
             )
             continue
         op = "create" if verb == "POST" else "list" if many else "get"
@@ -177,6 +189,7 @@ def _operations(
                 f"navigation.{rel.name}",
                 f"single-valued, as the Relationships table says (line {rel.line}); {linked.file} says it "
                 "returns a collection: GET returns one object",
+                rule="navigation.single-valued",
             )
         if op not in found:
             found.append(op)

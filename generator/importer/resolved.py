@@ -21,6 +21,7 @@ class Base:
     qualified: str | None
     line: int
     decision: str = ""
+    rule: str = ""  # the importer rule that took the decision
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Resolved:
     target: str | None = None  # a qualified name; None for primitives
     decision: str = ""
     error: str = ""
+    rule: str = ""  # the importer rule that took the decision
     dropped: bool = False
 
     def spelled(self, catalog: Names, namespace: str) -> str:

@@ -17,6 +17,8 @@ from generator.importer.tables import (
     tables,
 )
 
+# A decision taken in reading a page: (line, spec field, decision, rule id).
+Reading = tuple[int, str, str, str]
 _NAMESPACE = re.compile(r"^Namespace:\s*([A-Za-z0-9_.]+)")
 _TITLE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\b")
 # "An abstract base type ...", "Abstract entity that ...": not "an abstract definition", nor
@@ -62,9 +64,7 @@ class ResourcePage:
     members: tuple[Member, ...]
     representation: Fence | None
     origin: str = "page"  # or "section" (of values), "row" (a row's values), "stand-in"
-    readings: tuple[
-        tuple[int, str, str], ...
-    ] = ()  # (line, at, decision): block overruled
+    readings: tuple[Reading, ...] = ()  # decisions taken in reading the page
 
 
 def kind_of(page: Page) -> str:
@@ -115,7 +115,7 @@ def read_resource(page: Page) -> ResourcePage:
     abstract = _ABSTRACT.search(description)
     if abstract and block.get("abstract") not in (True, "true"):
         note = f"true: the page says {abstract.group(0)!r}"
-        readings += ((description_line, "abstract", note),)
+        readings += ((description_line, "abstract", note, "type.abstract-said"),)
     res = ResourcePage(
         page=page,
         name=name,
@@ -145,7 +145,7 @@ def read_resource(page: Page) -> ResourcePage:
 
 def _name_reading(
     block: dict[str, object], name: str, line: int
-) -> tuple[tuple[int, str, str], ...]:
+) -> tuple[Reading, ...]:
     """The decision when the title's spelling overrules the resource block's."""
     said = str(block.get("@odata.type") or block.get("@type") or "").rsplit(".", 1)[-1]
     if not said or said == name:
@@ -155,6 +155,7 @@ def _name_reading(
             line,
             "name",
             f"{name}, as the title spells it; the resource block says {said}",
+            "type.name-from-title",
         ),
     )
 
@@ -177,8 +178,8 @@ def _unkeyed(res: ResourcePage) -> ResourcePage:
         f"complex type: the resource block names the key {key}, but the page lists no {key}, "
         "no base type, no methods and no relationships"
     )
-    readings = (*res.readings, (res.block_line, "kind", note))
-    return replace(res, kind="complex", key=None, readings=readings)
+    reading = (res.block_line, "kind", note, "type.unkeyed-complex")
+    return replace(res, kind="complex", key=None, readings=(*res.readings, reading))
 
 
 def _resource_block(page: Page) -> Fence | None:
@@ -244,7 +245,7 @@ def _description(page: Page) -> tuple[str, int]:
 
 def _base(
     page: Page, block: dict[str, object], fence: Fence | None
-) -> tuple[str | None, int, tuple[tuple[int, str, str], ...]]:
+) -> tuple[str | None, int, tuple[Reading, ...]]:
     """The base type: the resource block's `baseType`, else an "Inherits from" line; the line
     when the block says entity and the line names a nearer base (a decision)."""
     inherits = next(
@@ -264,7 +265,11 @@ def _base(
             note = (
                 f"{said}, as the page says it inherits; the resource block says entity"
             )
-            return said, inherits[0], ((inherits[0], "base", note),)
+            return (
+                said,
+                inherits[0],
+                ((inherits[0], "base", note, "type.base-inherits"),),
+            )
         return block_base, line, ()
     if inherits:
         return said, inherits[0], ()
@@ -273,7 +278,7 @@ def _base(
 
 def _base_of_rows(
     rows: tuple[Member, ...],
-) -> tuple[str | None, int, tuple[tuple[int, str, str], ...]]:
+) -> tuple[str | None, int, tuple[Reading, ...]]:
     """A page that names no base, whose rows say "Inherited from [deviceConfiguration](...)":
     the type the most rows name, other than entity (a decision)."""
     named = [
@@ -288,7 +293,7 @@ def _base_of_rows(
     base = max(sorted(counts), key=lambda n: counts[n])
     line = next(n for name, n in named if name == base)
     note = f"{base}, as {counts[base]} of its rows say they are inherited from it"
-    return base, line, ((line, "base", note),)
+    return base, line, ((line, "base", note, "type.base-from-rows"),)
 
 
 def _namespace(page: Page, documented: str) -> str:

@@ -34,7 +34,7 @@ def settled(
     for page in crud:
         whys = [_foreign(res, page, list(r), own, ctx) for r in page.prefixes]
         if naming and page.prefixes and all(whys):
-            _skip(res, page, whys[0], log)
+            _skip("operation.addresses-other-type", res, page, whys[0], log)
             continue
         through = tuple(r for r, w in zip(page.prefixes, whys, strict=True) if not w)
         kept[id(page)] = replace(page, prefixes=through) if naming else page
@@ -45,7 +45,13 @@ def settled(
     for page in (p for p in linked if p.kind not in OWN):
         through = tuple(r for r in page.prefixes if _through(r, own, known))
         if page.prefixes and not through:
-            _skip(res, page, f"no path of {res.name} leads there", log)
+            _skip(
+                "operation.no-path-leads",
+                res,
+                page,
+                f"no path of {res.name} leads there",
+                log,
+            )
             continue
         kept[id(page)] = replace(page, prefixes=through)
     return [kept[id(p)] for p in linked if id(p) in kept]
@@ -105,11 +111,12 @@ def _shape(route: tuple[str, ...] | list[str]) -> str:
     return "/".join("{}" if routes.is_param(p) else p.lower() for p in route)
 
 
-def _skip(res: ResourcePage, page: Linked, why: str, log: Log) -> None:
+def _skip(rule: str, res: ResourcePage, page: Linked, why: str, log: Log) -> None:
     shown = routes.join(page.prefixes[0]) if page.prefixes else page.file
     log.decide(
         res.page.file,
         page.row.line,
         "operations",
         f"{page.row.title!r} skipped: its routes address {shown} ({why}), not {res.name}",
+        rule=rule,
     )

@@ -54,6 +54,7 @@ def unshadowed(built: list[Built], ctx: Context) -> list[Built]:
                         f"left out: a path below the {bound} builders of "
                         f"{wanted.name} has a segment {name}, which the method would hide; "
                         "the path stays",
+                        rule="unify.hidden-segment",
                     )
     return built
 

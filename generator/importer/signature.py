@@ -44,28 +44,40 @@ class Typed:
         None  # the qualified name of a documented type; None for a primitive
     )
     decision: str = ""
+    rule: str = ""  # the importer rule that took the decision
 
 
 def type_of(cell: str, page: Page, namespace: str, catalog: Catalog) -> Typed:
     """A parameter's type cell, resolved as properties' cells are: primitives, documented types."""
     ref = parse_type(cell, page.references)
     if ref is None:
-        return Typed(None, decision=f"{inline.plain(cell)[:60]!r} names no type")
-    decision = ""
+        return Typed(
+            None,
+            decision=f"{inline.plain(cell)[:60]!r} names no type",
+            rule="signature.no-type",
+        )
+    decision, rule = "", ""
     if ref.alternatives:
+        rule = "signature.union-first"
         decision = f"{ref.written[:60]!r}: one of several types; the first, {ref.name}, is used"
     if ref.primitive:
         alias = f"{ref.written!r} read as {ref.spelled}" if ref.alias else ""
-        return Typed(ref.spelled, decision=decision or alias)
+        rule = rule or ("signature.alias" if alias else "")
+        return Typed(ref.spelled, decision=decision or alias, rule=rule)
     found = _linked(ref.link, page, catalog) or catalog.candidates(
         ref.name, namespace, ref.link, page.file
     )
     if not found:
-        return Typed(None, decision=f"{ref.name} is documented nowhere in the docs")
+        return Typed(
+            None,
+            decision=f"{ref.name} is documented nowhere in the docs",
+            rule="signature.undocumented",
+        )
     target = _nearest(found, namespace)
     if len(found) > 1:
         decision = f"{ref.name} could be {', '.join(found)}: {target}"
-    return _spelled(catalog, target, ref.collection, namespace, decision)
+        rule = "signature.ambiguous-name"
+    return _spelled(catalog, target, ref.collection, namespace, decision, rule)
 
 
 def _linked(link: str | None, page: Page, catalog: Catalog) -> list[str]:
@@ -77,10 +89,15 @@ def _linked(link: str | None, page: Page, catalog: Catalog) -> list[str]:
 
 
 def _spelled(
-    catalog: Catalog, target: str, many: bool, namespace: str, decision: str = ""
+    catalog: Catalog,
+    target: str,
+    many: bool,
+    namespace: str,
+    decision: str = "",
+    rule: str = "",
 ) -> Typed:
     name = catalog.spelled(target, namespace)
-    return Typed(f"Collection({name})" if many else name, target, decision)
+    return Typed(f"Collection({name})" if many else name, target, decision, rule)
 
 
 def _nearest(found: list[str], namespace: str) -> str:
@@ -110,13 +127,20 @@ def parameters(
                 row.line,
                 at,
                 f"parameter {row.name[:60]!r} skipped: not a name, or listed twice",
+                rule="action.bad-parameter",
             )
             continue
         typed = type_of(row.type, api.page, namespace, catalog)
         if typed.spelled is None:
             return f"parameter {row.name}: {typed.decision} ({file}:{row.line})"
         if typed.decision:
-            log.decide(file, row.line, f"{at}.parameters.{row.name}", typed.decision)
+            log.decide(
+                file,
+                row.line,
+                f"{at}.parameters.{row.name}",
+                typed.decision,
+                rule=typed.rule,
+            )
         found[row.name] = _parameter(row, typed.spelled)
         if typed.target:
             targets[row.name] = typed.target
@@ -178,7 +202,11 @@ def _sentence(
     """The first type the sentence links after `returns`, or the primitive it names."""
     text = answer.written[answer.written.lower().find("return") :]
     if _REDIRECT.search(text):
-        return Typed("Stream", decision="Stream: the answer redirects to the content")
+        return Typed(
+            "Stream",
+            decision="Stream: the answer redirects to the content",
+            rule="signature.redirect-stream",
+        )
     for shown, target in inline.links(text, page.references):
         path = link_target(target, "api")
         documented = [

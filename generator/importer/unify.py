@@ -57,6 +57,7 @@ def _base_urls(entities: list[Built], ctx: Context, project: str | None) -> None
                 "baseUrl",
                 f"{project}, as the project's other specs name it (one client, one service "
                 f"root); {'its examples say ' + own if own else 'no example request names one'}",
+                rule="unify.project-base-url",
             )
         elif own is None and not said and described:
             log.decide(
@@ -65,6 +66,7 @@ def _base_urls(entities: list[Built], ctx: Context, project: str | None) -> None
                 "baseUrl",
                 f"{url.removeprefix(ROOT)}: the metadata does not say which version it "
                 "describes; edit it for another",
+                rule="unify.base-url-metadata",
             )
         elif own is None and not said:
             where = (
@@ -75,6 +77,7 @@ def _base_urls(entities: list[Built], ctx: Context, project: str | None) -> None
                 line,
                 "baseUrl",
                 f"{url.removeprefix(ROOT)}: no example request names a version; {where}",
+                rule="unify.base-url-default",
             )
         elif own is None:
             log.decide(
@@ -83,6 +86,7 @@ def _base_urls(entities: list[Built], ctx: Context, project: str | None) -> None
                 "baseUrl",
                 f"{url}: no example request of its own names a version; "
                 "the other specs of this import say so",
+                rule="unify.base-url-from-others",
             )
         elif own != url:
             log.decide(
@@ -91,6 +95,7 @@ def _base_urls(entities: list[Built], ctx: Context, project: str | None) -> None
                 "baseUrl",
                 f"{url}, as the other specs of this import say; its "
                 f"examples say {own}",
+                rule="unify.base-url-agreed",
             )
         spec["baseUrl"] = url
 
@@ -172,6 +177,7 @@ def _carry(derived: Built, base: Built, key: Key, ctx: Context) -> None:
                 f"operations.{kind}",
                 f"from the page of {name} ({op.get('docs', 'its page')}), which sends it to "
                 f"this type's set; the set takes every type derived from this one",
+                rule="unify.derived-set-operation",
             )
     base[1]["operations"] = dict(
         sorted(base_ops.items(), key=lambda item: _ORDER.get(item[0], len(_ORDER)))
@@ -200,6 +206,7 @@ def _drop(built: Built, keys: set[Key], ctx: Context) -> None:
         1,
         "paths",
         f"{', '.join(dropped)}: another type of this import claims the same path; dropped here",
+        rule="unify.path-claimed",
     )
     specpaths.without(spec, collection, single)
 
@@ -278,6 +285,7 @@ def _rename(built: Built, chosen: dict[Key, str], ctx: Context) -> None:
             "paths",
             f"{', '.join(gone)}: the other specs of this import key its items by another "
             f"name than {item.strip('/')}; dropped here",
+            rule="unify.key-name",
         )
         paths["collection"] = keyed
         if not keyed:
@@ -289,5 +297,6 @@ def _rename(built: Built, chosen: dict[Key, str], ctx: Context) -> None:
             1,
             "paths",
             f"parameters named as the other specs of this import name them: {', '.join(renamed)}",
+            rule="unify.parameters-renamed",
         )
     specpaths.parameters(spec)
