@@ -20,7 +20,7 @@ from generator import cli
 from generator.check.reserved import reserved
 from generator.check.stage import checked
 from generator.render.templates import TemplateSet
-from generator.report.problems import EXCERPT, InputError, Problem, excerpt
+from generator.report.problems import EXCERPT, NAME, InputError, Problem, excerpt, plain
 from generator.spec.load import load_specs
 
 REPO = Path(__file__).resolve().parent.parent
@@ -151,6 +151,13 @@ def test_an_excerpt_is_short_and_escaped() -> None:
     assert excerpt(list(range(99))) == "an array of 99 item(s)"
 
 
+def test_a_name_is_whole_up_to_the_longest_graph_names() -> None:
+    longest = "userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId"
+    assert plain(longest) == longest
+    assert plain("y" * 300) == f"'{'y' * NAME}'... (300 characters)"
+    assert plain("a\x1b[2Jb") == "'a\\x1b[2Jb'"
+
+
 # ------------------------------------------------------------------------------------------
 # Every field: a long value, or a long key, in its place is quoted short by every message.
 
@@ -191,9 +198,9 @@ def _problems(folder: Path) -> list[Problem]:
     return []
 
 
-def _quotes_more(message: str) -> bool:
+def _quotes_more(message: str, limit: int) -> bool:
     """Whether the message holds a longer run of the long value than an excerpt."""
-    runs = (_LONG[i : i + EXCERPT + 1] for i in range(len(_LONG) - EXCERPT))
+    runs = (_LONG[i : i + limit + 1] for i in range(len(_LONG) - limit))
     return any(run in message for run in runs)
 
 
@@ -209,5 +216,6 @@ def test_no_message_quotes_more_than_an_excerpt_of_a_value(
         (folder / spec).write_text(changed, encoding="utf-8")
         for problem in _problems(folder):
             reported += _LONG[:EXCERPT] in problem.message
-            assert not _quotes_more(problem.message), (where, str(problem))
+            limit = NAME if where.startswith("key") else EXCERPT
+            assert not _quotes_more(problem.message, limit), (where, str(problem))
     assert reported  # the long value is quoted, not only absent

@@ -208,6 +208,18 @@ def test_templates_are_listed_and_copied(
     assert "runtime/client.py  (overridden by mine/runtime/client.py)" in out
 
 
+def test_a_copy_into_the_default_templates_folder_needs_no_setting(
+    empty: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "templates", "--copy", "model.py.j2", "templates")
+    assert (code, out.splitlines()) == (
+        0,
+        ["graph-codegen: copied model.py.j2 to templates/model.py.j2"],
+    )
+    out = run(capsys, "templates", "--list")[1]
+    assert "model.py.j2  (overridden by templates/model.py.j2)" in out
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [

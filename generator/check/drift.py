@@ -15,7 +15,7 @@ from generator.odata import typeref
 from generator.odata.edm import UNKNOWN_FUTURE_VALUE as SENTINEL
 from generator.odata.edm import Metadata, TypeInfo
 from generator.odata.typeref import spec_type
-from generator.report.problems import Problem, excerpt
+from generator.report.problems import NAME, Problem, excerpt
 from generator.spec.load import Spec
 
 GRAPH = "microsoft.graph"
@@ -176,11 +176,11 @@ class _Pair:
         theirs = {m.name for m in info.members}
         for index, member in enumerate(spec.members):
             if member not in theirs:
-                message = f"{excerpt(member)} is not in the metadata"
+                message = f"{excerpt(member, NAME)} is not in the metadata"
                 yield self._differ(("members", index), message, info.line)
         for m in info.members:
             if m.name not in spec.members:
-                message = f"{excerpt(m.name)} is in the metadata, not in the spec"
+                message = f"{excerpt(m.name, NAME)} is in the metadata, not in the spec"
                 yield self._differ(("members",), message, m.line)
         yield from self._late_members()
 
@@ -199,7 +199,7 @@ class _Pair:
             if info is None or (member in late_ours) == (member in late_theirs):
                 continue
             message = (
-                f"{excerpt(member)} is {side[member in late_ours]} {SENTINEL} in the spec,"
+                f"{excerpt(member, NAME)} is {side[member in late_ours]} {SENTINEL} in the spec,"
                 f" {side[member in late_theirs]} it in the metadata"
             )
             yield self._differ(("members", index), message, info.line)

@@ -41,6 +41,7 @@ class FormatError(Exception):
 
 
 EXCERPT = 40  # characters of an input value a message may quote
+NAME = 128  # characters of a name (a field, a key): Graph's own reach 74
 
 
 def excerpt(value: object, limit: int = EXCERPT) -> str:
@@ -58,7 +59,7 @@ def excerpt(value: object, limit: int = EXCERPT) -> str:
     return text if len(text) <= limit else f"{text[:limit]}..."
 
 
-def plain(name: str, limit: int = EXCERPT) -> str:
+def plain(name: str, limit: int = NAME) -> str:
     """A name from the input (a field, a key, an element) as written, unless it is long or
     holds what a terminal would act on: then quoted and cut as `excerpt` does."""
     return name if name.isprintable() and len(name) <= limit else excerpt(name, limit)
