@@ -16,6 +16,10 @@ import msgspec
 import pytest
 
 from generator import cli
+from generator.model import cache as model_cache
+from generator.model import units as model_units
+from generator.model.escape import Code
+from generator.model.resources import Resource
 from generator.spec import cache as spec_cache
 
 REPO = Path(__file__).resolve().parent.parent
@@ -151,10 +155,39 @@ def test_a_planted_spec_cache_is_not_read(
         for key, spec in decoded.items()
     }
     cache.write_bytes(spec_cache.encode((form, salt, planted)))
+    (cache.parent / "models.msgpack").unlink()  # so the models are built from the specs
     shutil.rmtree(project / "generated")  # generate renders it all, through the cache
     assert cli.main(["generate", "--quiet"]) == 0
     assert b"Planted." in (project / MODEL).read_bytes()
     assert _check(capsys)[0] == 0
+    code, said = _check(capsys, "--full")
+    assert code == 1
+    assert f"{MODEL}: changed" in said
+
+
+def test_a_planted_model_cache_is_caught_by_the_full_check(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A model cache committed with `git add -f` holds a model the specs do not make:
+    generate trusts it as it trusts the spec cache, `check --full` reads no cache."""
+    file = project / ".graph-codegen-cache" / model_cache.FILE
+    shape = tuple[str, str, dict[str, model_cache.Unit]]
+    form, salt, unit = msgspec.msgpack.decode(file.read_bytes(), type=shape)
+    cache = model_cache.ModelCache(None, salt)
+    name = "resource microsoft.graph.todoTask"
+    stored = cache.decode(unit[name].value, model_units.Stored)
+    planted = replace(
+        cache.decode(stored.resource, Resource), docstring=Code('"""Planted."""')
+    )
+    raw = msgspec.Raw(model_cache._ENCODER.encode(planted))
+    value = msgspec.Raw(
+        model_cache._ENCODER.encode(msgspec.structs.replace(stored, resource=raw))
+    )
+    unit[name] = msgspec.structs.replace(unit[name], value=value)
+    file.write_bytes(model_cache._ENCODER.encode((form, salt, unit)))
+    shutil.rmtree(project / "generated")  # generate renders it all, through the cache
+    assert cli.main(["generate", "--quiet"]) == 0
+    assert b'"""Planted."""' in (project / MODEL).read_bytes()
     code, said = _check(capsys, "--full")
     assert code == 1
     assert f"{MODEL}: changed" in said

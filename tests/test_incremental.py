@@ -17,6 +17,7 @@ import pytest
 from generator import cli
 from generator.emit import manifest
 from generator.emit.pipeline import Options, build
+from generator.model import units
 from generator.spec import load as spec_module
 
 REPO = Path(__file__).resolve().parent.parent
@@ -88,8 +89,44 @@ def override_a_template(project: Path) -> None:
     )
 
 
+def reach_the_types_that_read_one(project: Path) -> None:
+    """Edits whose effects reach other types' models and builders: an enum made flags and
+    given a member after `unknownFutureValue` (the hints and the `Prefer` header of every type
+    that can hold it), a property added to a base type (its derived types' tests), and query
+    options taken from an operation (the builders)."""
+    specs = project / "specs"
+    _replace(
+        specs / "body_type.yaml",
+        "members: [text, html]",
+        "flags: true\nmembers: [text, html, unknownFutureValue, markdown]",
+    )
+    _replace(
+        specs / "attachment.yaml",
+        "  size:\n    type: Int32\n",
+        "  size:\n    type: Int32\n  isInline:\n    type: Boolean\n",
+    )
+    _replace(specs / "message.yaml", "query: [filter, top, select]", "query: [top]")
+
+
+def add_a_path(project: Path) -> None:
+    """A new route to a type: the request builders of the package are made again."""
+    _replace(
+        project / "specs" / "message.yaml",
+        "collection: [/me/messages]",
+        "collection: [/me/messages, /me/mailFolders/inbox/messages]",
+    )
+
+
 @pytest.mark.parametrize(
-    "edit", [edit_two_resources, rename_a_type, delete_a_spec, override_a_template]
+    "edit",
+    [
+        edit_two_resources,
+        rename_a_type,
+        delete_a_spec,
+        override_a_template,
+        reach_the_types_that_read_one,
+        add_a_path,
+    ],
 )
 def test_a_regenerate_writes_what_a_full_run_writes(
     edit: Edit, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -134,3 +171,63 @@ def test_parsed_specs_are_kept_between_runs(
     _replace(project / "specs" / "item_body.yaml", "type: bodyType", "type: String")
     _generate(project, monkeypatch)
     assert parsed == ["item_body.yaml"]
+
+
+def test_edits_in_turn_each_write_what_a_full_run_writes(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The caches carry over from edit to edit, back to where it started: each regenerate
+    is a full run of the specs of that moment."""
+    original = _tree(project / "generated")
+    saved = {p.name: p.read_bytes() for p in (project / "specs").glob("*.yaml")}
+    for step, edit in enumerate((reach_the_types_that_read_one, edit_two_resources)):
+        edit(project)
+        _generate(project, monkeypatch)
+        fresh = tmp_path / f"fresh{step}"
+        shutil.copytree(project / "specs", fresh / "specs")
+        _generate(fresh, monkeypatch)
+        assert _tree(project / "generated") == _tree(fresh / "generated")
+    for name, data in saved.items():
+        (project / "specs" / name).write_bytes(data)
+    _generate(project, monkeypatch)
+    assert _tree(project / "generated") == original
+
+
+def test_builders_are_made_again_only_when_what_they_read_changed(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A description, a property's type: the request builders come from the cache. A route:
+    they are made again."""
+    made: list[int] = []
+    real = units.build_navigation
+    monkeypatch.setattr(
+        units, "build_navigation", lambda *a: made.append(1) or real(*a)
+    )
+    specs = project / "specs"
+    _replace(specs / "attachment.yaml", "type: Int32", "type: Int64")
+    _replace(
+        specs / "customer_payment.yaml",
+        "description: A payment received",
+        "description: A payment taken",
+    )
+    _generate(project, monkeypatch)
+    assert made == []
+    add_a_path(project)
+    _generate(project, monkeypatch)
+    assert made == [1]
+
+
+def test_a_problem_in_a_cached_spec_is_at_its_line(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The cache keeps a spec's lines aside, read when a problem needs one: a spec taken
+    from the cache is reported where a freshly read one is."""
+    (project / "specs" / "item_body.yaml").unlink()  # message.yaml names it, unchanged
+    monkeypatch.chdir(project)
+    capsys.readouterr()
+    assert cli.main(["generate", "--quiet"]) == 2
+    cached = capsys.readouterr().err
+    shutil.rmtree(project / ".graph-codegen-cache")
+    assert cli.main(["generate", "--quiet"]) == 2
+    assert capsys.readouterr().err == cached
+    assert "specs/message.yaml:9: properties.body.type: unknown type" in cached

@@ -29,9 +29,10 @@ CASES = sorted((Path(__file__).resolve().parent / "planted").glob("*.bin"))
 SPECS = REPO / "tests" / "fixtures" / "specs" / "todo"
 MARKER = "pickled-code-ran"
 CACHE = ".graph-codegen-cache/specs.msgpack"
+MODELS = ".graph-codegen-cache/models.msgpack"
 OLD_CACHE = ".graph-codegen-cache/specs.pickle"  # what older versions unpickled
 MANIFEST = "generated/.graph-codegen.json"
-TARGETS = (CACHE, OLD_CACHE, MANIFEST)
+TARGETS = (CACHE, MODELS, OLD_CACHE, MANIFEST)
 
 
 @dataclass(frozen=True)
@@ -170,8 +171,8 @@ def _without(tree: dict[str, bytes], target: str) -> dict[str, bytes]:
     return {k: v for k, v in tree.items() if f"generated/{k}" != target}
 
 
-def _head(project: Path) -> tuple[str, str]:
-    form, salt, _ = msgspec.msgpack.decode((project / CACHE).read_bytes())
+def _head(project: Path, target: str = CACHE) -> tuple[str, str]:
+    form, salt, _ = msgspec.msgpack.decode((project / target).read_bytes())
     return form, salt
 
 
@@ -203,7 +204,74 @@ def test_a_cache_of_the_right_salt_and_the_wrong_shape_is_ignored(
     )
 
 
-@pytest.mark.parametrize("target", [CACHE, MANIFEST])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"resource microsoft.graph.todoTask": [[["x", "y"]], "key"]},  # no value
+        {"navigation": 42},
+        [1, 2, 3],
+    ],
+    ids=["partial_unit", "number", "list"],
+)
+def test_a_model_cache_of_the_right_salt_and_the_wrong_shape_is_ignored(
+    body: object,
+    generated: Path,
+    absent: dict[str, Runs],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Only units of the exact shape are read back, even under this run's own salt."""
+    project = _copy(generated, tmp_path, monkeypatch)
+    form, salt = _head(project, MODELS)
+    (project / MODELS).write_bytes(msgspec.msgpack.encode([form, salt, body]))
+    runs = _runs(project, capsys.readouterr)
+    assert runs.codes == absent[MODELS].codes and runs.tree == absent[MODELS].tree
+    assert runs.notes == (
+        f"{MODELS}: note: not a model cache of graph-codegen; ignored, as if there were none",
+    )
+
+
+def test_units_of_the_right_shape_and_the_wrong_values_are_built_again(
+    generated: Path,
+    absent: dict[str, Runs],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A unit whose value is not what its name says (a model where the builders belong, a
+    number where a model does) is built again, as if the cache did not have it."""
+    project = _copy(generated, tmp_path, monkeypatch)
+    form, salt, units = msgspec.msgpack.decode((project / MODELS).read_bytes())
+    swapped = {name: [reads, key, 42] for name, (reads, key, _) in units.items()}
+    (project / MODELS).write_bytes(msgspec.msgpack.encode([form, salt, swapped]))
+    runs = _runs(project, capsys.readouterr)
+    assert runs.codes == absent[MODELS].codes and runs.tree == absent[MODELS].tree
+    assert runs.notes == ()
+
+
+def test_a_cached_model_that_does_not_decode_is_built_again(
+    generated: Path,
+    absent: dict[str, Runs],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A model is decoded only when something reads it: one that turns out not to be a
+    model then is built again, and the output is what it is without the cache."""
+    project = _copy(generated, tmp_path, monkeypatch)
+    form, salt, units = msgspec.msgpack.decode((project / MODELS).read_bytes())
+    for name, (_, _, stored) in units.items():
+        if name.startswith("resource "):
+            stored[-1] = msgspec.msgpack.Ext(7, b"garbage")  # where the model is
+    (project / MODELS).write_bytes(msgspec.msgpack.encode([form, salt, units]))
+    shutil.rmtree(project / "generated")  # every model is read: every file is rendered
+    runs = _runs(project, capsys.readouterr)
+    assert runs.codes[1:] == absent[MODELS].codes[1:]
+    assert runs.tree == absent[MODELS].tree
+
+
+@pytest.mark.parametrize("target", [CACHE, MODELS, MANIFEST])
 @pytest.mark.parametrize("kind", ["fifo", "link_to_dev_zero", "folder"])
 def test_a_name_that_holds_no_plain_file_is_never_waited_on(
     kind: str,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from generator.odata.typeref import Kind, TypeRef
@@ -94,7 +94,7 @@ class TypeDef:
 class Schema:
     """Every type of the specs folder, by qualified name, and the one service root."""
 
-    types: dict[str, TypeDef]
+    types: Mapping[str, TypeDef]
     base_url: str
 
     def __getitem__(self, qualified: str) -> TypeDef:

@@ -165,7 +165,7 @@ def _imported(
 
 
 def _schema(settings: config.Config, specs: Path) -> str:
-    from generator.render.jinja import SCHEMA
+    from generator.render.jobs import SCHEMA
 
     return os.path.relpath(settings.out / SCHEMA, specs.resolve()).replace(os.sep, "/")
 

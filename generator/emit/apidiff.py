@@ -61,8 +61,18 @@ class Change:
 
 def summary(schema: Schema) -> dict[str, Any]:
     """The public API of every type by qualified name: small, JSON-able, every key sorted."""
-    types = {t.qualified: _sorted(_type(t)) for t in schema}
+    return summary_of({t.qualified: type_summary(t) for t in schema})
+
+
+def summary_of(types: Mapping[str, Any]) -> dict[str, Any]:
+    """The summary of these types' summaries (by qualified name)."""
     return {"format": FORMAT, "types": dict(sorted(types.items()))}
+
+
+def type_summary(t: TypeDef) -> dict[str, Any]:
+    """The public API of one type: a function of its definition alone."""
+    found: dict[str, Any] = _sorted(_type(t))
+    return found
 
 
 def _type(t: TypeDef) -> dict[str, Any]:
@@ -140,7 +150,8 @@ def changes(old: Summary | None, new: Summary) -> list[Change]:
     found: list[Change] = []
     try:
         for name in sorted(before.keys() | after.keys()):
-            found += _type_changes(name, before, after)
+            if before.get(name) != after.get(name):  # the same summary: no change
+                found += _type_changes(name, before, after)
     except (AttributeError, KeyError, TypeError):
         return (
             []

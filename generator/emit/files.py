@@ -6,7 +6,7 @@ import difflib
 import fcntl
 import os
 import signal
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,7 +134,11 @@ class Written:
 
 
 def write(
-    out: Path, files: Mapping[str, bytes], record: Manifest, keep: Sequence[str] = ()
+    out: Path,
+    files: Mapping[str, bytes],
+    record: Manifest,
+    keep: Sequence[str] = (),
+    read: Collection[str] = (),
 ) -> Written:
     """Bring `out` to exactly `files`, removing what an earlier run wrote and no spec makes now.
 
@@ -142,7 +146,8 @@ def write(
     what generate would write is refused before anything is written. A failure or an
     interrupt rolls every change back; only a kill between two swaps can leave a mix, and
     then the manifest, swapped in last, still describes the old tree. A file the generator
-    did not write, or one edited by hand since, is never deleted.
+    did not write, or one edited by hand since, is never deleted. `read` names files whose
+    bytes in `files` were read from `out` by this run: they are not read again.
     """
     out.mkdir(
         parents=True, exist_ok=True
@@ -153,7 +158,9 @@ def write(
         refuse_foreign(out, foreign(out, files, entries, keep))
         owned = {p: e.sha256 for p, e in entries.items()}
         wanted = {**files, MANIFEST: record.to_bytes()}
-        planned = {p: d for p, d in wanted.items() if _differs(out / p, d)}
+        planned = {
+            p: d for p, d in wanted.items() if p not in read and _differs(out / p, d)
+        }
         _refuse_links(out, planned)
         gone = sorted(p for p in owned if p not in files)
         stale = [p for p in gone if _ours(out, p, owned[p])]

@@ -85,7 +85,7 @@ def inspect(out: Path) -> tuple[Manifest, Problem | None]:
     this tool wrote (damaged, foreign, a link): it is then ignored, as if absent."""
     file = out / MANIFEST
     try:
-        return parse(read_regular(file)), None
+        return _parsed(read_regular(file)), None
     except FileNotFoundError:
         return Manifest(), None
     except (OSError, ValueError) as error:
@@ -111,6 +111,17 @@ def _why(error: Exception) -> str:
 
 
 _DIGEST = re.compile(r"[0-9a-f]{64}\Z")
+_LAST: list[tuple[bytes, Manifest]] = []  # the last manifest parsed, with its bytes
+
+
+def _parsed(data: bytes) -> Manifest:
+    """A generate reads the manifest when it starts, and under its lock before it writes:
+    the same bytes are parsed once."""
+    if _LAST and _LAST[0][0] == data:
+        return _LAST[0][1]
+    found = parse(data)
+    _LAST[:] = [(data, found)]
+    return found
 
 
 def parse(data: bytes) -> Manifest:

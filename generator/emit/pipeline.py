@@ -6,26 +6,25 @@ and whose file is still what was written; only the rest is rendered and formatte
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.check.reserved import reserved
-from generator.check.schema import Schema
+from generator.check.schema import Schema, TypeDef
 from generator.check.stage import checked
-from generator.emit import apidiff, fingerprint
+from generator.emit import apidiff, fingerprint, reuse
 from generator.emit.manifest import Entry, Manifest, sha256
-from generator.model import escape
-from generator.model.navigation import build_navigation
-from generator.model.resources import build_resources, header
+from generator.model import escape, units
+from generator.model.cache import ModelCache
+from generator.model.digests import Digests
+from generator.model.reads import WHOLE
+from generator.model.resources import header
 from generator.render.format import format_all
-from generator.render.jinja import (
-    Package,
-    plan,
-    render,
-    runtime_jobs,
-    schema_job,
-    text_key,
-)
+from generator.render.jobs import Package, plan, runtime_jobs, schema_job
 from generator.render.templates import TemplateSet
 from generator.report.problems import InputError, Problem
 from generator.report.progress import Progress, silent
@@ -60,6 +59,7 @@ class Output:
     notes: tuple[
         Problem, ...
     ] = ()  # what a run says of what it ignored (a damaged cache)
+    reused: frozenset[str] = frozenset()  # files read from the disk as they are to be
 
 
 def produce(options: Options) -> dict[str, bytes]:
@@ -67,14 +67,62 @@ def produce(options: Options) -> dict[str, bytes]:
     return build(options, Manifest()).files
 
 
-def build(options: Options, previous: Manifest, progress: Progress = silent) -> Output:
-    """The package, reusing what `previous` recorded of files that are still as written."""
+def build(
+    options: Options,
+    previous: Manifest,
+    progress: Progress = silent,
+    inputs: dict[str, Any] | None = None,
+) -> Output:
+    """The package, reusing what `previous` recorded of files that are still as written;
+    `inputs` is the fingerprint, when the caller has taken it already."""
     templates = options.template_set()
-    inputs = fingerprint.inputs(options.specs, templates)
+    inputs = inputs or fingerprint.inputs(options.specs, templates)
+    salt = fingerprint.salt(inputs)
+    try:
+        with _collector_paused():
+            model = _model(options, templates, inputs, progress)
+            jobs = plan(model.package, salt)
+            jobs += runtime_jobs(templates, model.package.header, salt)
+            jobs.append(schema_job(SCHEMA_PATH.read_text(encoding="utf-8"), salt))
+            done = reuse.rendering(
+                jobs, model.package, templates, previous, options.out, model.cache
+            )
+            files, reused = done.files, frozenset(done.files)
+        sources = done.sources()
+        for path, text in format_all(sources, options.workers, progress).items():
+            files[path] = text.encode("utf-8")
+            reuse.formatted(model.cache, path, done.rendered[path], files[path])
+    finally:
+        gc.unfreeze()
+    model.cache.save()
+    entries = {path: Entry(sha256(files[path]), key) for path, key in done.keys.items()}
+    manifest = Manifest(inputs, dict(sorted(entries.items())), model.api)
+    ordered = dict(sorted(files.items()))
+    notes = model.notes
+    return Output(ordered, manifest, model.schema, len(sources), notes, reused)
+
+
+@dataclass(frozen=True)
+class _Model:
+    """The model stage's results: the schema, the package, its API, and the cache they used."""
+
+    schema: Schema
+    package: Package
+    api: dict[str, Any]
+    cache: ModelCache
+    notes: tuple[Problem, ...]
+
+
+def _model(
+    options: Options, templates: TemplateSet, inputs: dict[str, Any], progress: Progress
+) -> _Model:
+    """The checked schema, the render-ready package and the summary of its API, from the
+    caches where they apply."""
     salt = fingerprint.salt(inputs)
     cache = SpecCache(options.cache, salt)
+    hashed = {name.rpartition("/")[2]: sha for name, sha in inputs["specs"].items()}
     loaded = load_specs(
-        options.specs, cache=cache, progress=progress, root=options.root
+        options.specs, cache=cache, progress=progress, root=options.root, digests=hashed
     )
     try:
         schema, tree = checked(loaded, reserved(templates.runtime()))
@@ -82,47 +130,50 @@ def build(options: Options, previous: Manifest, progress: Progress = silent) -> 
         noted = [cache.note] if cache.note else []
         raise InputError([*error.problems, *noted]) from None
     cache.save()
-    navigation = build_navigation(schema, tree)
+    models = ModelCache(options.cache, salt)
+    digests = Digests(schema, loaded.keys, salt)
+    builders = units.navigation(schema, tree, digests, models)
+    found = units.resources(schema, builders.navigation, digests, models)
+    api = apidiff.summary_of(
+        {t.qualified: _type_summary(t, digests, models) for t in schema}
+    )
     package = Package(
-        resources=tuple(build_resources(schema, navigation)),
-        navigation=navigation,
+        resources=tuple(found.resources),
+        navigation=builders.navigation,
         base_url=escape.literal(schema.base_url),
         header=header(f"the specs in {options.specs.name}/"),
+        keys=found.keys,
+        builders=builders.modules,
+        navigation_key=builders.key,
+        digests=found.digests,
     )
-    jobs = plan(package, salt) + runtime_jobs(templates, package.header, salt)
-    jobs.append(schema_job(SCHEMA_PATH.read_text(encoding="utf-8"), salt))
-    keys = {job.path: job.key for job in jobs if job.key is not None}
-    files = _reused(keys, previous, options.out)
-    rendered = render([job for job in jobs if job.path not in files], templates)
-    for job in jobs:
-        if job.key is None:  # keyed by its text: formatted only when that changed
-            keys[job.path] = text_key(salt, job, rendered[job.path][1])
-    files.update(_reused(keys, previous, options.out, only=set(rendered)))
-    sources = [(p, t, s) for p, (t, s) in rendered.items() if p not in files]
-    for path, text in format_all(sources, options.workers, progress).items():
-        files[path] = text.encode("utf-8")
-    entries = {job.path: Entry(sha256(files[job.path]), keys[job.path]) for job in jobs}
-    manifest = Manifest(inputs, entries, apidiff.summary(schema))
-    notes = (cache.note,) if cache.note else ()
-    return Output(dict(sorted(files.items())), manifest, schema, len(sources), notes)
+    notes = tuple(n for n in (cache.note, models.note) if n is not None)
+    return _Model(schema, package, api, models, notes)
 
 
-def _reused(
-    keys: dict[str, str],
-    previous: Manifest,
-    out: Path,
-    only: set[str] | None = None,
-) -> dict[str, bytes]:
-    """The bytes of each file made before from the same key and not changed since."""
-    reused: dict[str, bytes] = {}
-    for path, key in keys.items():
-        entry = previous.files.get(path)
-        if entry is None or entry.key != key or (only is not None and path not in only):
-            continue
-        try:
-            data = (out / path).read_bytes()
-        except OSError:
-            continue
-        if sha256(data) == entry.sha256:
-            reused[path] = data
-    return reused
+def _type_summary(t: TypeDef, digests: Digests, models: ModelCache) -> dict[str, Any]:
+    """A type's API summary, a function of its definition alone."""
+    unit, reads = f"api {t.qualified}", ((t.qualified, WHOLE),)
+    key = digests.key(unit, reads)
+    found = models.get(unit, key, dict[str, Any])
+    if found is None:
+        found = apidiff.type_summary(t)
+        models.put(unit, reads, key, found)
+    return found
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The model stages make many objects and drop few: the cyclic garbage collector's passes
+    over them free nothing, and took a third of a regenerate. When it runs again, over what
+    black makes (cycles), what the stages made is frozen out of its way (and out of the
+    formatting processes', which share those objects with this one) until the run ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()

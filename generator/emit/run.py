@@ -129,10 +129,12 @@ def _run(target: Target, request: Request, previous: Manifest) -> Report:
         return _api(
             report, request, baseline.api if request.baseline else None, previous.api
         )
-    output = _build(target, previous, request)
+    output = _build(target, previous, request, inputs)
     _refuse_kept_output(target, output.files)
     if mode is Mode.WRITE:
-        written = emit.write(target.out, output.files, output.manifest, target.keep)
+        written = emit.write(
+            target.out, output.files, output.manifest, target.keep, output.reused
+        )
         count = len(written.changed)
         line = (
             f"graph-codegen: {count} file(s) written or removed in {target.shown_out}/"
@@ -233,7 +235,9 @@ def _earlier_outputs(target: Target) -> list[str]:
     return notes
 
 
-def _build(target: Target, previous: Manifest, request: Request) -> Output:
+def _build(
+    target: Target, previous: Manifest, request: Request, inputs: dict[str, Any]
+) -> Output:
     """The render; a full one reuses no recorded bytes and reads no cached spec."""
     from generator.emit.pipeline import Options, build
     from generator.report.progress import Terminal, for_stderr
@@ -244,7 +248,9 @@ def _build(target: Target, previous: Manifest, request: Request) -> Output:
     )
     progress = for_stderr(request.quiet)
     try:
-        return build(options, Manifest() if request.full else previous, progress)
+        return build(
+            options, Manifest() if request.full else previous, progress, inputs
+        )
     finally:
         if isinstance(progress, Terminal):
             progress.close()

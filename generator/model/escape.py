@@ -6,6 +6,7 @@ import math
 import re
 import textwrap
 from decimal import Decimal
+from functools import lru_cache
 
 # Everything that could end a line or a comment for some reader of the file: ASCII controls,
 # DEL, C1 controls (NEL), the Unicode line and paragraph separators, and lone surrogates
@@ -50,11 +51,14 @@ def comment(text: str, width: int = 80) -> tuple[Code, ...]:
     return tuple(Code("# " + _DIRECTIVE.sub(r"- \g<0>", line)) for line in lines)
 
 
+# Descriptions repeat: every type has an id, every list a `top`.
+@lru_cache(maxsize=16384)
 def docstring(text: str) -> Code:
     """A triple-quoted docstring whose value is `text` stripped, on one logical line."""
     return Code(f'"""{_docstring_body(text.strip())}"""')
 
 
+@lru_cache(maxsize=16384)
 def docstring_lines(text: str, width: int = 80) -> tuple[Code, ...]:
     """An attribute's docstring (the string under it, which IDE hovers show): `text` with
     its words wrapped into lines of `width`; nothing for blank text."""

@@ -122,9 +122,12 @@ class Navigation:
         return {module: tuple(classes) for module, classes in found.items()}
 
 
-def build_navigation(schema: Schema, tree: Node | None = None) -> Navigation:
+def build_navigation(
+    schema: Schema, tree: Node | None = None, asking: frozenset[str] | None = None
+) -> Navigation:
     """The builder classes for every path of every entity in the schema (from its tree of
-    routes, when the check stage has built it already)."""
+    routes, when the check stage has built it already; `asking`: the types whose values can
+    hold late enum members, when the caller has found them already)."""
     if tree is None:
         tree, problems = build_tree(schema)
         problems += name_problems(tree, schema)
@@ -138,7 +141,7 @@ def build_navigation(schema: Schema, tree: Node | None = None) -> Navigation:
         groups.setdefault(keys[id(node)], []).append((node, path))
     names = _class_names({key: nodes[0][1] for key, nodes in groups.items()}, schema)
     items = _item_classes(walked, keys, schema)
-    asking = asking_types(schema)
+    asking = asking_types(schema) if asking is None else asking
     classes = [
         _builder_class(key, names, (nodes, keys), schema, items, asking)
         for key, nodes in groups.items()

@@ -11,6 +11,7 @@ from generator.model.escape import Code
 from generator.model.evolvable import prefer_unknown_members
 from generator.model.navigation import Navigation
 from generator.model.operations import enum_wrapper
+from generator.model.routes import Step
 from generator.model.testdata import TestData, test_data
 from generator.odata import naming, types
 from generator.odata.typeref import TypeRef
@@ -80,15 +81,21 @@ def build_resources(schema: Schema, navigation: Navigation) -> list[Resource]:
     """Every type of the schema, ready to render, sorted by module."""
     asking = prefer_unknown_members(schema)
     return sorted(
-        (_resource(t, schema, navigation, t.qualified in asking) for t in schema),
+        (
+            build_resource(
+                t, schema, navigation.routes.get(t.qualified), t.qualified in asking
+            )
+            for t in schema
+        ),
         key=lambda r: r.module,
     )
 
 
-def _resource(
-    t: TypeDef, schema: Schema, navigation: Navigation, asks: bool
+def build_resource(
+    t: TypeDef, schema: Schema, route: tuple[Step, ...] | None, asks: bool
 ) -> Resource:
-    """One type; `asks` when its values can hold enum members sent only when asked for."""
+    """One type; `route` leads its tests to an item builder of it, and `asks` when its values
+    can hold enum members sent only when asked for."""
     spec = t.spec
     fields = tuple(_field(p, t, schema) for p in t.own)
     base = schema[t.base] if t.base else None
@@ -137,7 +144,7 @@ def _resource(
         ),
         class_literal=escape.literal(t.class_name),
         module_literal=escape.literal(t.module),
-        tests=test_data(t, schema, navigation.routes.get(t.qualified)),
+        tests=test_data(t, schema, route),
     )
 
 

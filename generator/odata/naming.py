@@ -7,6 +7,7 @@ import keyword
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _WORD = re.compile(
     r"[A-Z]{2,}s?(?=[A-Z][a-z]|[^a-z]|$)|[A-Z]?[a-z]+\d*|[A-Z](?=[A-Z][a-z])|[A-Z]+\d*|\d+"
@@ -19,19 +20,24 @@ _BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_")
 
 def split_words(name: str) -> list[str]:
     """Split camelCase, PascalCase, acronyms, digits and separators into lower-case words."""
+    return list(_words(name))
+
+
+@lru_cache(maxsize=65536)  # the same wire names come back in every type of a large API
+def _words(name: str) -> tuple[str, ...]:
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     ascii_only = re.sub(r"[^A-Za-z0-9]+", " ", folded)
-    return [word.lower() for word in _WORD.findall(ascii_only)]
+    return tuple(word.lower() for word in _WORD.findall(ascii_only))
 
 
 def snake(name: str) -> str:
     """A snake_case spelling of a wire name; may still need `safe_identifier`."""
-    return "_".join(split_words(name))
+    return "_".join(_words(name))
 
 
 def pascal(name: str) -> str:
     """A PascalCase spelling for class names."""
-    return "".join(word.capitalize() for word in split_words(name))
+    return "".join(word.capitalize() for word in _words(name))
 
 
 def safe_identifier(

@@ -10,19 +10,23 @@ cache, a damaged file, anything planted there) is ignored as if there were no ca
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Any
 
 import msgspec
 
-from generator.report.problems import Problem, excerpt
+from generator.report.problems import InputError, Problem, excerpt
+from generator.spec import yamlsource
 from generator.spec.cachefolder import CacheFolder
 from generator.spec.load import Spec
+from generator.spec.yamlsource import Path  # of a value in a spec
 
 FILE = "specs.msgpack"
-_FORMAT = "graph-codegen spec cache 1"
+_FORMAT = "graph-codegen spec cache 2"
+_EARLIER = "graph-codegen spec cache "  # another version's: ignored without a note
 _REWRITE = 16  # specs parsed (or gone) since the cache was written, before it is again
 _DECIMAL = 1  # the msgpack extension code of a Decimal in an example payload
 
@@ -32,7 +36,7 @@ Contents = tuple[str, str, dict[str, Spec]]  # format, salt, specs by key
 class SpecCache:
     """Parsed specs by the hash of their bytes and how messages name them; `salt` invalidates."""
 
-    def __init__(self, folder: Path | None, salt: str) -> None:
+    def __init__(self, folder: FilePath | None, salt: str) -> None:
         self.folder = CacheFolder(folder) if folder is not None else None
         self.salt = salt
         self.used: dict[str, Spec] = {}
@@ -73,7 +77,7 @@ class SpecCache:
             return {} if data is None else decode(data, self.salt)
         except (OSError, msgspec.DecodeError, ValueError) as error:
             what = "a plain file" if isinstance(error, OSError) else "a spec cache"
-            shown = os.path.relpath(self.folder.path / FILE, Path.cwd())
+            shown = os.path.relpath(self.folder.path / FILE, FilePath.cwd())
             message = f"not {what} of graph-codegen; ignored, as if there were none"
             self.note = Problem(shown, 0, message, "note")
             return {}
@@ -93,39 +97,83 @@ def _ext_hook(code: int, data: memoryview) -> Any:
     return number
 
 
+class _Lines(Mapping[Path, int]):
+    """A spec's lines as the cache keeps them, decoded when a problem first asks for one:
+    most runs report none, and the lines are half of what a cached spec holds."""
+
+    __slots__ = ("_data", "_file", "_found")
+
+    def __init__(self, data: msgspec.Raw | bytes, file: str) -> None:
+        self._data = data
+        self._file = file
+        self._found: dict[Path, int] | None = None
+
+    def data(self) -> msgspec.Raw | bytes:
+        return self._data
+
+    def _lines(self) -> dict[Path, int]:
+        if self._found is None:
+            try:
+                self._found = _LINES.decode(self._data)
+            except msgspec.DecodeError:  # a damaged cache: the spec's file says them
+                self._found = _read_lines(self._file)
+        return self._found
+
+    def __getitem__(self, path: Path) -> int:
+        return self._lines()[path]
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._lines())
+
+    def __len__(self) -> int:
+        return len(self._lines())
+
+
 _ENCODER = msgspec.msgpack.Encoder(enc_hook=_enc_hook)
 _HEAD = msgspec.msgpack.Decoder(tuple[str, str, msgspec.Raw])
-_SPECS = msgspec.msgpack.Decoder(dict[str, Spec], ext_hook=_ext_hook)
+_SPECS = msgspec.msgpack.Decoder(
+    dict[str, tuple[Spec, msgspec.Raw]], ext_hook=_ext_hook
+)
+_LINES = msgspec.msgpack.Decoder(dict[Path, int])
 
 
 def encode(contents: Contents) -> bytes:
-    """The cache file: every Decimal of an example payload as an extension, so it stays one."""
+    """The cache file: every Decimal of an example payload as an extension, so it stays one;
+    each spec's lines beside it, read only when needed."""
     form, salt, specs = contents
-    tagged = {
-        key: spec if spec.example is None else _with_example(spec)
-        for key, spec in specs.items()
-    }
-    return _ENCODER.encode((form, salt, tagged))
+    return _ENCODER.encode((form, salt, {k: _kept(s) for k, s in specs.items()}))
 
 
 def decode(data: bytes, salt: str) -> dict[str, Spec]:
     """The specs of a cache written with `salt` (none from another version's or another
     setup's); DecodeError or ValueError when the file is not a spec cache at all."""
     form, written, specs = _HEAD.decode(data)
-    if form != _FORMAT:
+    if form != _FORMAT and not form.startswith(_EARLIER):
         raise ValueError(f"not a spec cache: {excerpt(form)}")
-    if written != salt:
-        return (
-            {}
-        )  # the generator, the templates or black changed: nothing in it applies
+    if form != _FORMAT or written != salt:
+        return {}  # another version, templates or black: nothing in it applies
     try:
-        return _SPECS.decode(specs)
+        found = _SPECS.decode(specs)
     except ArithmeticError as error:  # a Decimal extension that holds no number
         raise ValueError(str(error)) from None
+    for spec, lines in found.values():
+        object.__setattr__(spec, "lines", _Lines(lines, spec.file))  # as its own field
+    return {key: spec for key, (spec, _) in found.items()}
 
 
-def _with_example(spec: Spec) -> Spec:
-    return replace(spec, example=_tag(spec.example))
+def _read_lines(file: str) -> dict[Path, int]:
+    try:
+        return yamlsource.load(FilePath(file).read_text(encoding="utf-8"), file)[1]
+    except (OSError, UnicodeDecodeError, InputError):
+        return {}
+
+
+def _kept(spec: Spec) -> tuple[Spec, msgspec.Raw]:
+    """A spec without its lines, its example tagged; and its lines."""
+    lines = spec.lines
+    data = lines.data() if isinstance(lines, _Lines) else _ENCODER.encode(lines)
+    example = None if spec.example is None else _tag(spec.example)
+    return replace(spec, lines={}, example=example), msgspec.Raw(data)
 
 
 def _tag(value: Any) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -274,6 +274,10 @@ class Loaded:
         str
     ]  # qualified names of specs that failed, when they can be read
     drafts: tuple[Draft, ...] = ()  # specs that failed their schema, as data
+    # Each loaded spec's file, as messages name it, to a key naming its bytes and its name in
+    # the specs folder (not where the folder is, which no output depends on): what a later
+    # stage keys its own work on.
+    keys: Mapping[str, str] = field(default_factory=dict)
 
 
 def _default_operations(type_name: str) -> list[str]:
@@ -295,13 +299,19 @@ def load_specs(
     cache: Cache | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     root: Path | None = None,
+    digests: Mapping[str, str] | None = None,
 ) -> Loaded:
     """Load every `*.yaml` spec in a folder; a spec that fails does not stop the others, and
-    one a link leads out of the project at `root` (the working folder) is not read."""
+    one a link leads out of the project at `root` (the working folder) is not read.
+
+    `digests` holds the SHA-256 of files the caller has hashed already, by file name: a spec
+    the cache has under that digest is not read again.
+    """
     specs: list[Spec] = []
     problems: list[Problem] = []
     broken: set[str] = set()
     drafts: list[Draft] = []
+    keys: dict[str, str] = {}
     files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
     for done, path in enumerate(sorted(files), 1):
         if progress is not None:
@@ -310,12 +320,16 @@ def load_specs(
         if leaves(path, root or Path.cwd()):
             problems += outside([path], root or Path.cwd(), "spec")
             continue
-        data = path.read_bytes()
-        key = f"{hashlib.sha256(data).hexdigest()} {shown} {source}"
+        digest = (digests or {}).get(path.name)
+        data = path.read_bytes() if digest is None else None
+        digest = digest or hashlib.sha256(data or b"").hexdigest()
+        key = f"{digest} {shown} {source}"
         cached = cache.get(key) if cache is not None else None
         if cached is not None:
             specs.append(cached)
+            keys[cached.file] = f"{digest} {source}"
             continue
+        data = path.read_bytes() if data is None else data
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -330,6 +344,7 @@ def load_specs(
         try:
             spec = load_spec(text, shown, source)
             specs.append(spec)
+            keys[spec.file] = f"{digest} {source}"
             if cache is not None:
                 cache.put(key, spec)
         except InputError as error:
@@ -337,7 +352,7 @@ def load_specs(
             broken.update(_name_of(text))
             if isinstance(error, SchemaProblems) and error.draft is not None:
                 drafts.append(error.draft)
-    return Loaded(specs, problems, frozenset(broken), tuple(drafts))
+    return Loaded(specs, problems, frozenset(broken), tuple(drafts), keys)
 
 
 _NAME_LINE = re.compile(rf"^name:\s*['\"]?({IDENTIFIER})['\"]?\s*$", re.MULTILINE)
