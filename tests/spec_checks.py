@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from generator.importer.log import Decision
 from generator.odata import values
 from generator.odata.typeref import collection_item, normalise
 from generator.odata.types import PRIMITIVES
@@ -55,3 +57,9 @@ def dangling(specs: dict[str, Spec]) -> list[str]:
             if name not in PRIMITIVES and _named(name, specs) is None:
                 found.append(f"{at}: {ref}")
     return found
+
+
+def decided(decisions: Iterable[Decision]) -> list[str]:
+    """Each decision as `page:line: rule: field`: the rule that took it, where, about what;
+    tests assert these and the specs' data, not the decision's wording."""
+    return [f"{d.file}:{d.line}: {d.rule}: {d.at}" for d in decisions]

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from spec_checks import decided
 
 from generator import cli
 from generator.importer import import_docs, write_specs
@@ -45,7 +46,7 @@ needs_graph_docs = pytest.mark.skipif(
 def _specs(docs: Path, names: list[str]) -> tuple[dict[str, Spec], list[str]]:
     result = import_docs(docs, names)
     specs = {file: load_spec(text, file) for file, text in result.specs.items()}
-    return specs, [str(d) for d in result.decisions]
+    return specs, decided(result.decisions)
 
 
 def _props(spec: Spec) -> dict[str, tuple[str, bool]]:
@@ -97,42 +98,22 @@ def test_customer_payment_from_the_graph_pages(
         ("get",),
     )
     assert (
-        "resources/customerpayment.md:30: warning: navigation.customer: create skipped: "
-        "api/customerpayment-post-customer.md POSTs to a single-valued navigation, which holds one "
-        "object; create it in its own collection" in decisions
+        "resources/customerpayment.md:30: navigation.create-single: navigation.customer"
+        in decisions
     )
     assert (
-        "resources/customerpayment.md:29: warning: navigation.customer: single-valued, as the Relationships "
-        "table says (line 54); api/customerpayment-list-customer.md says it returns a collection: GET returns "
-        "one object" in decisions
+        "resources/customerpayment.md:29: navigation.single-valued: navigation.customer"
+        in decisions
     )
     assert (
-        "resources/customerpayment.md:45: warning: id: Guid, as financials ids are in the service metadata; "
-        "the page says String (inherited from entity)" in decisions
+        "resources/customerpayment.md:45: property.financials-key-guid: id" in decisions
     )
-    assert (
-        "api/customerpayment-create.md:50: warning: id: read-only (inherited from entity, set by the server), "
-        "although the request body tables list it (api/customerpayment-create.md:50, "
-        "api/customerpayment-update.md:50)" in decisions
-    )
-    assert any(
-        d.startswith(
-            "api/customerpayment-update.md:70: warning: operations.update: success is 200"
-        )
-        for d in decisions
-    )
-    assert any(
-        d.startswith(
-            "api/customerpayment-update.md:38: warning: operations.update: If-Match"
-        )
-        for d in decisions
-    )
-    assert any(
-        d.startswith(
-            "api/customerpayment-get.md:73: warning: example: values that are placeholders"
-        )
-        for d in decisions
-    )
+    assert "api/customerpayment-create.md:50: property.server-set: id" in decisions
+    assert {
+        "api/customerpayment-update.md:70: operation.update-status: operations.update",
+        "api/customerpayment-update.md:38: operation.if-match-added: operations.update",
+        "api/customerpayment-get.md:73: example.values-replaced: example",
+    } <= set(decisions)
 
 
 @needs_graph_docs
@@ -155,7 +136,7 @@ def test_customer_and_its_journal_from_the_graph_pages(
     assert set(customer.parameters.values()) == {"Guid"}
     assert customer.navigation == ()
     assert (
-        "resources/customer.md:69: warning: navigation picture skipped: resource picture not imported"
+        "resources/customer.md:69: navigation.not-imported: navigation.picture"
         in decisions
     )
     journal = specs["customer_payment_journal.yaml"]
@@ -167,8 +148,8 @@ def test_customer_and_its_journal_from_the_graph_pages(
     )
     assert journal.item_path == "/{customerPaymentJournalId}"
     assert (
-        "resources/customerpaymentjournal.md:47: warning: navigation account skipped: resource account not "
-        "imported" in decisions
+        "resources/customerpaymentjournal.md:47: navigation.not-imported: navigation.account"
+        in decisions
     )
     address = specs["postal_address_type.yaml"]
     assert (address.kind, address.operations, address.collection_paths) == (
@@ -255,10 +236,8 @@ def test_with_the_service_metadata_what_drift_found_is_decided_too() -> None:
     reviewed = (ROOT / "specs" / "customer_payment.yaml").read_text(encoding="utf-8")
     theirs = load_spec(reviewed, "specs/customer_payment.yaml")
     assert _differences(ours, theirs) == DECIDED_BY_A_PERSON
-    assert (
-        "resources/customerpayment.md:45: warning: id: Guid, not nullable, as the metadata "
-        "says (metadata.xml:112); the page says String"
-        in [str(d) for d in result.decisions]
+    assert "resources/customerpayment.md:45: metadata.property-type: id" in decided(
+        result.decisions
     )
 
 
@@ -268,8 +247,8 @@ def test_navigation_to_a_resource_not_imported_is_skipped_and_reported() -> None
     spec = load_spec(result.specs["customer_payment.yaml"], "customer_payment.yaml")
     assert spec.navigation == ()
     assert (
-        "resources/customerpayment.md:54: warning: navigation customer skipped: resource customer not "
-        "imported" in [str(d) for d in result.decisions]
+        "resources/customerpayment.md:54: navigation.not-imported: navigation.customer"
+        in decided(result.decisions)
     )
 
 
@@ -289,7 +268,7 @@ def test_every_primitive_and_collection_type(
     assert props["bigCount"] == ("Int64", False)
     assert props["manual"] == ("Stream", True)
     assert props["rank"] == ("Int32", False)
-    assert "resources/widget.md:51: warning: rank: 'Integer' read as Int32" in decisions
+    assert "resources/widget.md:51: cell.alias: rank" in decisions
     assert props["status"] == ("widgetStatus", False)
     assert props["history"] == ("Collection(widgetSize)", False)
 
@@ -347,17 +326,11 @@ def test_hand_written_variations(widgets: tuple[dict[str, Spec], list[str]]) -> 
     }
     assert "extra" not in widget.example and widget.example["status"] == "draft"
     for expected in (
-        "api/widget-get.md:45: warning: example: trailing commas in the example JSON repaired",
-        (
-            "api/widget-get.md:15: warning: operations.get: {id} placeholders renamed: "
-            "/me/widgets/{widgetId}, /users/{userId}/widgets/{widgetId}"
-        ),
-        "api/widget-list.md:38: warning: baseUrl: beta, as the other example requests say; this one says v1.0",
-        "resources/widget.md:24: warning: operations: 'Archive' skipped: api/widget-archive.md is missing",
-        (
-            "api/widget-delete.md:11: warning: operations.delete: Authorization: Bearer {token} added: "
-            "every Graph call needs it; the page lists none"
-        ),
+        "api/widget-get.md:45: example.trailing-commas: example",
+        ("api/widget-get.md:15: route.placeholders-renamed: operations.get"),
+        "api/widget-list.md:38: route.beta: baseUrl",
+        "resources/widget.md:24: operation.api-page-missing: operations",
+        ("api/widget-delete.md:11: operation.authorization-added: operations.delete"),
     ):
         assert expected in decisions
 

@@ -2,8 +2,9 @@
 
 tests/fixtures/metadata/docs/ holds the pages (a sprocket, its size, enums, a base type);
 each cases/NAME.xml is agree.xml changed in one way, its first comment names the rule, and
-NAME.expected says what to import, the decisions the metadata causes (exactly), what the specs
-hold (`null`: absent), the types added, and what `drift` still finds in the imported specs.
+NAME.expected says what to import, the decisions the metadata causes (exactly, each as
+`page:line: rule: field`), what the specs hold (`null`: absent), the types added, and what
+`drift` still finds in the imported specs.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from spec_checks import bad_examples, dangling
+from spec_checks import bad_examples, dangling, decided
 
 from generator import cli
 from generator.check.drift import compare
@@ -65,11 +66,11 @@ def _hold_together(result: ImportResult) -> list[Spec]:
 
 
 def _notes(result: ImportResult) -> set[str]:
-    """Every note of every spec as a decision prints: `page:line: warning: at: decision`."""
+    """Every note of every spec as the tests name a decision: `page:line: rule: at`."""
     found = set()
     for text in result.specs.values():
         for note in yaml.safe_load(text).get("notes", []):
-            found.add(f"{note['source']}: warning: {note['at']}: {note['decision']}")
+            found.add(f"{note['source']}: {note['rule']}: {note['at']}")
     return found
 
 
@@ -77,7 +78,7 @@ def _notes(result: ImportResult) -> set[str]:
 def test_each_rule(case: Path) -> None:
     expected = yaml.safe_load(case.with_suffix(".expected").read_text("utf-8"))
     result, metadata = _imported(case, expected.get("import", ["sprocket"]))
-    decisions = [str(d) for d in result.decisions if "metadata" in d.message]
+    decisions = decided(d for d in result.decisions if d.rule.startswith("metadata."))
     assert decisions == expected["decisions"]
     assert set(decisions) <= _notes(result)
     data = {file: yaml.safe_load(text) for file, text in result.specs.items()}

@@ -88,9 +88,26 @@ def test_every_listed_call_reaches_its_path(capsys: pytest.CaptureFixture[str]) 
             chain, method = called.groups()
             builder = eval(chain, {}, values)
             assert hasattr(builder, method), row
-            path = re.sub(r"\{[A-Za-z]+\}", "v", row["path"])
+            path = re.sub(r"\{[A-Za-z0-9]+\}", "v", row["path"])
             assert path.startswith(builder._path), row
     assert len(rows) > 100
+
+
+def test_a_route_names_each_of_its_parameters_once(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A child keyed as its parent is (a drive item's children) is numbered, as the Graph
+    SDKs do, and so is the argument of its call."""
+    rows = listed(capsys)
+    for row in rows:
+        names = re.findall(r"\{(\w+)\}", row["path"])
+        assert len(names) == len(set(names)), row["path"]
+    children = "/drives/{driveId}/items/{driveItemId}/children/{driveItemId1}"
+    [get] = [r for r in rows if r["path"] == children and r["method"] == "GET"]
+    assert get["call"] == (
+        "client.drives.by_drive_id(drive_id).items.by_drive_item_id(drive_item_id)"
+        ".children.by_drive_item_id(drive_item_id1).get()"
+    )
 
 
 class _Values(dict[str, Any]):

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import typing
 from collections.abc import Iterator
 from decimal import Decimal
 from importlib import import_module
 from typing import Any
 
+import httpx
 import packages
 import pytest
 from fake_enums import asks, hide_late_members
-from fake_graph import FakeGraph
+from fake_graph import FakeGraph, _Response
 from fake_operations import Operations
 from fake_transport import FakeFiles
 
@@ -39,6 +41,7 @@ def test_the_generated_tests_pass_and_send_every_action_their_routes_reach() -> 
         "test_chat",
         "test_chat_message",
         "test_directory_object",
+        "test_drive_item",
         "test_user",
     ]
 
@@ -193,3 +196,75 @@ async def items(result: Any) -> list[Any]:
     if hasattr(result, "__aiter__"):
         return [x async for x in result]
     return list(result)
+
+
+# -- an action that may run long ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_an_action_with_a_result_gives_it_or_its_monitor_url(
+    graph: FakeGraph, mode: str
+) -> None:
+    """`copy` answers the copy (200) or accepts (202, `Location` relative to the request's
+    URL): `DriveItem | Accepted`; `Accepted.of` reads the same from a raw answer."""
+    service = Operations(graph)
+    answers = iter(
+        [
+            {"id": "2", "name": "copied.txt"},
+            _Response(202, headers={"Location": "../../monitor/7", "Retry-After": "3"}),
+            _Response(202, headers={"Location": "/monitor/8"}),
+        ]
+    )
+    service.action(
+        "copy", optional=("name",), status=200, respond=lambda c: next(answers)
+    )
+
+    async def scenario(client: Any) -> list[Any]:
+        item = client.drives.by_drive_id("d1").items.by_drive_item_id("1")
+        done = await value(item.copy(name="copied.txt"))
+        accepted = await value(item.copy())
+        raw = await value(client.send(client.prepare(item.copy)))
+        return [done, accepted, runtime.Accepted.of(raw)]
+
+    done, accepted, of_raw = run(mode, graph, scenario)
+
+    hints = typing.get_type_hints(
+        api.builders.drive_item.DriveItemItemRequestBuilder.copy
+    )
+    assert hints["return"] == api.models.DriveItem | runtime.Accepted
+    assert done == api.models.DriveItem(id="2", name="copied.txt")
+    base = graph.base_url  # .../v1.0
+    assert accepted == runtime.Accepted(f"{base}/drives/d1/monitor/7", 3.0)
+    assert of_raw == runtime.Accepted(f"{graph.origin}/monitor/8")
+
+
+def test_accepted_of_an_absolute_location_keeps_it() -> None:
+    headers = httpx.Headers({"Location": "https://monitor.example/op/1"})
+    answer = runtime.Response(202, headers, None, "https://graph.test/v1.0/x/copy")
+    assert runtime.Accepted.of(answer).location == "https://monitor.example/op/1"
+    with pytest.raises(api.GraphError):
+        runtime.Accepted.of(runtime.Response(200, headers, None))
+
+
+# -- keys and ETags read from models -------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_key_or_etag_the_service_did_not_send_is_refused_before_sending(
+    graph: FakeGraph, mode: str
+) -> None:
+    """`by_<key>` and `if_match` take what a model holds, UNSET too (mypy --strict passes
+    `created.id` and `fetched.odata_etag`); UNSET is a ValueError, and nothing is sent.
+    """
+    fetched = api.models.AuthorizationPolicy.from_dict({"displayName": "Default"})
+    assert fetched.id is runtime.UNSET and fetched.odata_etag is runtime.UNSET
+
+    async def scenario(client: Any) -> None:
+        with pytest.raises(ValueError, match="^key is unset"):
+            client.users.by_user_id(fetched.id)
+        policy = client.policies.authorization_policy
+        with pytest.raises(ValueError, match="^if_match is unset"):
+            await value(policy.patch(fetched, if_match=fetched.odata_etag))
+
+    run(mode, graph, scenario)
+    assert graph.requests == []

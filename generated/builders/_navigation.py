@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from ..runtime import AsyncRequestAdapter, RequestAdapter, RequestBuilder
+from ..runtime import AsyncRequestAdapter, RequestAdapter, RequestBuilder, UnsetType
 from . import customer as _customer
 from . import customer_payment as _customer_payment
 from . import customer_payment_journal as _customer_payment_journal
@@ -14,7 +14,7 @@ from . import customer_payment_journal as _customer_payment_journal
 class CompaniesRequestBuilder(RequestBuilder[RequestAdapter]):
     """Navigation to /financials/companies"""
 
-    def by_company_id(self, key: UUID | str) -> CompanyItemRequestBuilder:
+    def by_company_id(self, key: UUID | str | UnsetType) -> CompanyItemRequestBuilder:
         return CompanyItemRequestBuilder(self._session, self._key(key))
 
 
@@ -55,7 +55,9 @@ class FinancialsRequestBuilder(RequestBuilder[RequestAdapter]):
 class AsyncCompaniesRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     """Navigation to /financials/companies"""
 
-    def by_company_id(self, key: UUID | str) -> AsyncCompanyItemRequestBuilder:
+    def by_company_id(
+        self, key: UUID | str | UnsetType
+    ) -> AsyncCompanyItemRequestBuilder:
         return AsyncCompanyItemRequestBuilder(self._session, self._key(key))
 
 

@@ -7,7 +7,13 @@ import collections.abc
 from uuid import UUID
 
 from ..models.customer import Customer
-from ..runtime import AsyncRequestAdapter, Page, RequestAdapter, RequestBuilder
+from ..runtime import (
+    AsyncRequestAdapter,
+    Page,
+    RequestAdapter,
+    RequestBuilder,
+    UnsetType,
+)
 from . import picture as _picture
 
 
@@ -94,7 +100,7 @@ class CustomerCollectionRequestBuilder(RequestBuilder[RequestAdapter]):
         """
         return self._session.send(self._create(Customer, body, (201,)))
 
-    def by_customer_id(self, key: UUID | str) -> CustomerItemRequestBuilder:
+    def by_customer_id(self, key: UUID | str | UnsetType) -> CustomerItemRequestBuilder:
         return CustomerItemRequestBuilder(self._session, self._key(key))
 
 
@@ -114,7 +120,9 @@ class CustomerItemRequestBuilder(RequestBuilder[RequestAdapter]):
             self._read(Customer, (200,), select=select, expand=expand)
         )
 
-    def patch(self, body: Customer, *, if_match: str | None = None) -> Customer | None:
+    def patch(
+        self, body: Customer, *, if_match: str | UnsetType | None = None
+    ) -> Customer | None:
         """Update the customer; None when the service answers 204.
 
         PATCH sends what changed since the service sent the model, or every property set
@@ -128,7 +136,7 @@ class CustomerItemRequestBuilder(RequestBuilder[RequestAdapter]):
             self._update("PATCH", Customer, body, (200, 204), if_match)
         )
 
-    def delete(self, *, if_match: str | None = None) -> None:
+    def delete(self, *, if_match: str | UnsetType | None = None) -> None:
         """Delete the customer.
 
         Args:
@@ -243,7 +251,9 @@ class AsyncCustomerCollectionRequestBuilder(RequestBuilder[AsyncRequestAdapter])
         """
         return await self._session.send(self._create(Customer, body, (201,)))
 
-    def by_customer_id(self, key: UUID | str) -> AsyncCustomerItemRequestBuilder:
+    def by_customer_id(
+        self, key: UUID | str | UnsetType
+    ) -> AsyncCustomerItemRequestBuilder:
         return AsyncCustomerItemRequestBuilder(self._session, self._key(key))
 
 
@@ -264,7 +274,7 @@ class AsyncCustomerItemRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
         )
 
     async def patch(
-        self, body: Customer, *, if_match: str | None = None
+        self, body: Customer, *, if_match: str | UnsetType | None = None
     ) -> Customer | None:
         """Update the customer; None when the service answers 204.
 
@@ -279,7 +289,7 @@ class AsyncCustomerItemRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
             self._update("PATCH", Customer, body, (200, 204), if_match)
         )
 
-    async def delete(self, *, if_match: str | None = None) -> None:
+    async def delete(self, *, if_match: str | UnsetType | None = None) -> None:
         """Delete the customer.
 
         Args:

@@ -7,7 +7,13 @@ import collections.abc
 from uuid import UUID
 
 from ..models.customer_payment import CustomerPayment
-from ..runtime import AsyncRequestAdapter, Page, RequestAdapter, RequestBuilder
+from ..runtime import (
+    AsyncRequestAdapter,
+    Page,
+    RequestAdapter,
+    RequestBuilder,
+    UnsetType,
+)
 from . import customer as _customer
 
 
@@ -95,7 +101,7 @@ class CustomerPaymentCollectionRequestBuilder(RequestBuilder[RequestAdapter]):
         return self._session.send(self._create(CustomerPayment, body, (201,)))
 
     def by_customer_payment_id(
-        self, key: UUID | str
+        self, key: UUID | str | UnsetType
     ) -> CustomerPaymentItemRequestBuilder:
         return CustomerPaymentItemRequestBuilder(self._session, self._key(key))
 
@@ -117,7 +123,7 @@ class CustomerPaymentItemRequestBuilder(RequestBuilder[RequestAdapter]):
         )
 
     def patch(
-        self, body: CustomerPayment, *, if_match: str | None = None
+        self, body: CustomerPayment, *, if_match: str | UnsetType | None = None
     ) -> CustomerPayment | None:
         """Update the customerPayment; None when the service answers 204.
 
@@ -132,7 +138,7 @@ class CustomerPaymentItemRequestBuilder(RequestBuilder[RequestAdapter]):
             self._update("PATCH", CustomerPayment, body, (200, 204), if_match)
         )
 
-    def delete(self, *, if_match: str | None = None) -> None:
+    def delete(self, *, if_match: str | UnsetType | None = None) -> None:
         """Delete the customerPayment.
 
         Args:
@@ -231,7 +237,7 @@ class AsyncCustomerPaymentCollectionRequestBuilder(RequestBuilder[AsyncRequestAd
         return await self._session.send(self._create(CustomerPayment, body, (201,)))
 
     def by_customer_payment_id(
-        self, key: UUID | str
+        self, key: UUID | str | UnsetType
     ) -> AsyncCustomerPaymentItemRequestBuilder:
         return AsyncCustomerPaymentItemRequestBuilder(self._session, self._key(key))
 
@@ -253,7 +259,7 @@ class AsyncCustomerPaymentItemRequestBuilder(RequestBuilder[AsyncRequestAdapter]
         )
 
     async def patch(
-        self, body: CustomerPayment, *, if_match: str | None = None
+        self, body: CustomerPayment, *, if_match: str | UnsetType | None = None
     ) -> CustomerPayment | None:
         """Update the customerPayment; None when the service answers 204.
 
@@ -268,7 +274,7 @@ class AsyncCustomerPaymentItemRequestBuilder(RequestBuilder[AsyncRequestAdapter]
             self._update("PATCH", CustomerPayment, body, (200, 204), if_match)
         )
 
-    async def delete(self, *, if_match: str | None = None) -> None:
+    async def delete(self, *, if_match: str | UnsetType | None = None) -> None:
         """Delete the customerPayment.
 
         Args:

@@ -7,7 +7,13 @@ import collections.abc
 from uuid import UUID
 
 from ..models.customer_payment_journal import CustomerPaymentJournal
-from ..runtime import AsyncRequestAdapter, Page, RequestAdapter, RequestBuilder
+from ..runtime import (
+    AsyncRequestAdapter,
+    Page,
+    RequestAdapter,
+    RequestBuilder,
+    UnsetType,
+)
 from . import customer_payment as _customer_payment
 
 
@@ -95,7 +101,7 @@ class CustomerPaymentJournalCollectionRequestBuilder(RequestBuilder[RequestAdapt
         return self._session.send(self._create(CustomerPaymentJournal, body, (201,)))
 
     def by_customer_payment_journal_id(
-        self, key: UUID | str
+        self, key: UUID | str | UnsetType
     ) -> CustomerPaymentJournalItemRequestBuilder:
         return CustomerPaymentJournalItemRequestBuilder(self._session, self._key(key))
 
@@ -117,7 +123,7 @@ class CustomerPaymentJournalItemRequestBuilder(RequestBuilder[RequestAdapter]):
         )
 
     def patch(
-        self, body: CustomerPaymentJournal, *, if_match: str | None = None
+        self, body: CustomerPaymentJournal, *, if_match: str | UnsetType | None = None
     ) -> CustomerPaymentJournal | None:
         """Update the customerPaymentJournal; None when the service answers 204.
 
@@ -132,7 +138,7 @@ class CustomerPaymentJournalItemRequestBuilder(RequestBuilder[RequestAdapter]):
             self._update("PATCH", CustomerPaymentJournal, body, (200, 204), if_match)
         )
 
-    def delete(self, *, if_match: str | None = None) -> None:
+    def delete(self, *, if_match: str | UnsetType | None = None) -> None:
         """Delete the customerPaymentJournal.
 
         Args:
@@ -237,7 +243,7 @@ class AsyncCustomerPaymentJournalCollectionRequestBuilder(
         )
 
     def by_customer_payment_journal_id(
-        self, key: UUID | str
+        self, key: UUID | str | UnsetType
     ) -> AsyncCustomerPaymentJournalItemRequestBuilder:
         return AsyncCustomerPaymentJournalItemRequestBuilder(
             self._session, self._key(key)
@@ -263,7 +269,7 @@ class AsyncCustomerPaymentJournalItemRequestBuilder(
         )
 
     async def patch(
-        self, body: CustomerPaymentJournal, *, if_match: str | None = None
+        self, body: CustomerPaymentJournal, *, if_match: str | UnsetType | None = None
     ) -> CustomerPaymentJournal | None:
         """Update the customerPaymentJournal; None when the service answers 204.
 
@@ -278,7 +284,7 @@ class AsyncCustomerPaymentJournalItemRequestBuilder(
             self._update("PATCH", CustomerPaymentJournal, body, (200, 204), if_match)
         )
 
-    async def delete(self, *, if_match: str | None = None) -> None:
+    async def delete(self, *, if_match: str | UnsetType | None = None) -> None:
         """Delete the customerPaymentJournal.
 
         Args:

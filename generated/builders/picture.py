@@ -14,6 +14,7 @@ from ..runtime import (
     Page,
     RequestAdapter,
     RequestBuilder,
+    UnsetType,
 )
 
 
@@ -57,7 +58,7 @@ class PictureCollectionRequestBuilder(RequestBuilder[RequestAdapter]):
         """
         return self._session.pages(self._list(Picture, (200,), top=top, select=select))
 
-    def by_picture_id(self, key: UUID | str) -> PictureItemRequestBuilder:
+    def by_picture_id(self, key: UUID | str | UnsetType) -> PictureItemRequestBuilder:
         return PictureItemRequestBuilder(self._session, self._key(key))
 
 
@@ -109,7 +110,9 @@ class AsyncPictureCollectionRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
         """
         return self._session.pages(self._list(Picture, (200,), top=top, select=select))
 
-    def by_picture_id(self, key: UUID | str) -> AsyncPictureItemRequestBuilder:
+    def by_picture_id(
+        self, key: UUID | str | UnsetType
+    ) -> AsyncPictureItemRequestBuilder:
         return AsyncPictureItemRequestBuilder(self._session, self._key(key))
 
 

@@ -8,6 +8,8 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import quote
 
+from msgspec import UnsetType
+
 from .calls import (
     Headers,
     Page,
@@ -54,7 +56,10 @@ class RequestBuilder(Generic[S]):
         return f"{self._path}/{name}"
 
     def _key(self, key: object) -> str:
-        """A key is one path segment: `/`, `?` and `#` are percent-encoded; `..` is refused."""
+        """A key is one path segment: `/`, `?` and `#` are percent-encoded; `..` is refused.
+        A model's key the service did not send (UNSET) addresses nothing: refused too.
+        """
+        _given(key, "key")
         text = str(key)
         if text in ("", ".", ".."):
             message = f"{text!r} is not a key: it would address another resource"
@@ -102,24 +107,24 @@ class RequestBuilder(Generic[S]):
         model: type[M],
         body: M,
         expected: tuple[int, ...],
-        if_match: str | None,
+        if_match: str | UnsetType | None,
         headers: Headers | None = None,
         **options: Any,
     ) -> PreparedCall[M | None]:
         """PATCH (what changed) or PUT (the whole entity) one entity."""
         data = encode(body.checked("update" if method == "PATCH" else "replace"))
-        sent = {"If-Match": if_match, **preferring(model, headers)}
+        sent = {"If-Match": _given(if_match, "if_match"), **preferring(model, headers)}
         return self._call(method, expected, reads_update(model), sent, options, data)
 
     def _delete(
         self,
         expected: tuple[int, ...],
-        if_match: str | None,
+        if_match: str | UnsetType | None,
         headers: Headers | None = None,
         **options: Any,
     ) -> PreparedCall[None]:
         """DELETE one entity."""
-        sent = {"If-Match": if_match, **(headers or {})}
+        sent = {"If-Match": _given(if_match, "if_match"), **(headers or {})}
         return self._call("DELETE", expected, reads_nothing, sent, options)
 
     def _call(
@@ -177,6 +182,7 @@ class RequestBuilder(Generic[S]):
 
     def _alternate(self, name: str, type_name: str, value: object) -> str:
         """An item by another property than its key: `/users(userPrincipalName='a@b.c')`."""
+        _given(value, name)
         text = literal(type_name, wire_value(value))
         if text is None or text == "null":
             raise ValueError(f"{value!r} is not a {type_name} key")
@@ -195,3 +201,12 @@ class RequestBuilder(Generic[S]):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._path!r})"
+
+
+def _given(value: T | UnsetType, name: str) -> T:
+    """A key or an ETag taken from a model (`created.id`, `fetched.odata_etag`) that the
+    service did not send is UNSET: refused with a ValueError that says so."""
+    if not isinstance(value, UnsetType):
+        return value
+    message = f"{name} is unset: the model it came from has no value for it"
+    raise ValueError(message)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from time import monotonic
 from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urljoin
 
 import msgspec
 
@@ -34,12 +35,14 @@ class Accepted:
 
     @classmethod
     def of(cls, response: Response[Any]) -> Accepted:
-        """The acceptance a raw answer carries: `Accepted.of(client.send(prepared))`."""
+        """The acceptance a raw answer carries: `Accepted.of(client.send(prepared))`; a
+        relative `Location` is resolved against the request's URL."""
         location = response.headers.get("Location")
         if response.status_code != 202 or not location:
             message = "not a 202 answer with a Location monitor URL"
             raise GraphError(response.status_code, "InvalidResponse", message, None)
-        return cls(location, retry_after(response.headers.get("Retry-After")))
+        delay = retry_after(response.headers.get("Retry-After"))
+        return cls(urljoin(response.url, location), delay)
 
 
 class _Status(msgspec.Struct):

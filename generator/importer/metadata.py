@@ -24,8 +24,9 @@ from generator.odata.typeref import spec_type
 from generator.odata.types import PRIMITIVES
 
 
-class Catalog(Protocol):
-    """What the service asks of the run's catalog (`importer.catalog.Catalog`, which holds it)."""
+class Lookup(Protocol):
+    """What the service asks of the run's types: the lookups of `importer.catalog.Catalog`, which
+    holds the service (named apart from that class, which it is a view of)."""
 
     service: Service | None
 
@@ -50,7 +51,7 @@ class Typed:
     primitive: bool
     collection: bool
 
-    def spelled(self, catalog: Catalog, namespace: str) -> str:
+    def spelled(self, catalog: Lookup, namespace: str) -> str:
         name = self.name if self.primitive else catalog.spelled(self.name, namespace)
         return f"Collection({name})" if self.collection else name
 
@@ -102,7 +103,7 @@ class Service:
         found = self.find(qualified)
         return found if found is not None and found.kind != "enum" else None
 
-    def typed(self, catalog: Catalog, written: str) -> tuple[Typed | None, str]:
+    def typed(self, catalog: Lookup, written: str) -> tuple[Typed | None, str]:
         """A metadata type reference as the import writes it, or why it cannot (said of the type)."""
         ref = typeref.split(written)
         if "." not in ref.name:
@@ -116,7 +117,7 @@ class Service:
             return None, "is an entity, which only navigation holds"
         return Typed(found, False, ref.collection), ""
 
-    def base(self, catalog: Catalog, qualified: str, docs: Base) -> Base:
+    def base(self, catalog: Lookup, qualified: str, docs: Base) -> Base:
         """The metadata's base type when the docs document it, else the docs' (a decision)."""
         info = self.type(qualified)
         ours = docs.qualified
@@ -172,7 +173,7 @@ class Service:
         return info.open_type, f"{said}, as the metadata says ({at}); {page}"
 
     def row(
-        self, catalog: Catalog, qualified: str, member: Member, resolved: Resolved
+        self, catalog: Lookup, qualified: str, member: Member, resolved: Resolved
     ) -> Row:
         """A Properties row: the metadata's type and nullability where they differ (a decision)."""
         info = self.type(qualified)
@@ -217,7 +218,7 @@ class Service:
 
     def _undeclared(
         self,
-        catalog: Catalog,
+        catalog: Lookup,
         qualified: str,
         info: TypeInfo,
         name: str,
@@ -252,7 +253,7 @@ class Service:
             rule="metadata.property-declared-elsewhere",
         )
 
-    def added(self, catalog: Catalog, qualified: str) -> list[Added]:
+    def added(self, catalog: Lookup, qualified: str) -> list[Added]:
         """The structural properties the metadata declares on the type that its page does not
         list, or that the docs give a base type."""
         info = self.type(qualified)
@@ -268,7 +269,7 @@ class Service:
                 found.append(Added(p, typed, why, inherited.get(p.name)))
         return found
 
-    def note(self, added: Added, catalog: Catalog, namespace: str) -> tuple[str, str]:
+    def note(self, added: Added, catalog: Lookup, namespace: str) -> tuple[str, str]:
         """The decision about a property only the metadata has, and its rule: added, left
         out, or on a base."""
         p, at = added.info, self.where(added.info.line)
@@ -294,19 +295,19 @@ class Service:
         return f"not in the metadata ({self.metadata.file}): the pages are followed for all of it"
 
 
-def follow(catalog: Catalog, qualified: str, member: Member, resolved: Resolved) -> Row:
+def follow(catalog: Lookup, qualified: str, member: Member, resolved: Resolved) -> Row:
     """A property row as the import keeps it: as the pages say when there is no metadata."""
     if catalog.service is None:
         return Row(resolved)
     return catalog.service.row(catalog, qualified, member, resolved)
 
 
-def added(catalog: Catalog, qualified: str) -> list[Added]:
+def added(catalog: Lookup, qualified: str) -> list[Added]:
     """The properties only the metadata has (none without metadata)."""
     return catalog.service.added(catalog, qualified) if catalog.service else []
 
 
-def _page_type(catalog: Catalog, resolved: Resolved, namespace: str) -> str | None:
+def _page_type(catalog: Lookup, resolved: Resolved, namespace: str) -> str | None:
     """The spec type the page gives the row, or None when it gives none."""
     if resolved.ref is None or resolved.dropped or resolved.error:
         return None

@@ -51,11 +51,7 @@ def type_of(cell: str, page: Page, namespace: str, catalog: Catalog) -> Typed:
     """A parameter's type cell, resolved as properties' cells are: primitives, documented types."""
     ref = parse_type(cell, page.references)
     if ref is None:
-        return Typed(
-            None,
-            decision=f"{inline.plain(cell)[:60]!r} names no type",
-            rule="signature.no-type",
-        )
+        return Typed(None, decision=f"{inline.plain(cell)[:60]!r} names no type")
     decision, rule = "", ""
     if ref.alternatives:
         rule = "signature.union-first"
@@ -68,11 +64,7 @@ def type_of(cell: str, page: Page, namespace: str, catalog: Catalog) -> Typed:
         ref.name, namespace, ref.link, page.file
     )
     if not found:
-        return Typed(
-            None,
-            decision=f"{ref.name} is documented nowhere in the docs",
-            rule="signature.undocumented",
-        )
+        return Typed(None, decision=f"{ref.name} is documented nowhere in the docs")
     target = _nearest(found, namespace)
     if len(found) > 1:
         decision = f"{ref.name} could be {', '.join(found)}: {target}"

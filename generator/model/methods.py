@@ -129,7 +129,7 @@ def _method(
         params.append(f"body: {body}")
         docs.append(("body", "the model to send."))
     if operation.kind in ("update", "delete"):
-        keywords.append("if_match: str | None = None")
+        keywords.append("if_match: str | UnsetType | None = None")
         docs.append(("if_match", _IF_MATCH))
     for q in options:
         keywords.append(f"{q}: {QUERY[q][0]} = None")

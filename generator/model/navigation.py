@@ -45,6 +45,8 @@ _KIND_WORDS = {
     "reference": "reference ($ref)",
 }
 _KEY, _BY_KEY = Code("key"), Code("self._key(key)")
+# A key argument takes what a model's key property holds: UNSET too (refused at run time).
+_UNSET = " | UnsetType"
 _BINDING = {"collection": "collection", "item": "item", "single": "item"}
 _CLASS_WORDS = {
     "collection": "Collection",
@@ -276,6 +278,7 @@ def _builder_class(
         crud = [op for op in ops if op in OPERATIONS]
         found = [m for op in crud for m in methods(t.spec, op, model)]
         needs.models |= {(t.module, t.class_name)} if found else set()
+        needs.runtime |= {"UnsetType"} if {"update", "delete"} & set(crud) else set()
     constants = []
     for b in sorted(t.bound, key=lambda b: segment_attr(b.name)):
         if b.spec.bound == _BINDING.get(kind):
@@ -314,7 +317,7 @@ def _addressing(
         props = {p.wire: p for p in t.props}
         for name in t.spec.alternate_keys:
             type_name = props[name].type.name
-            hint = types.key_type(type_name).hint
+            hint = types.key_type(type_name).hint + _UNSET
             call = f"self._alternate({escape.literal(name)}, {escape.literal(type_name)}, key)"
             found.append(
                 Child(
@@ -384,7 +387,7 @@ def _children(
             attr = child_attr(child.segment)
             if child.segment.startswith("{"):
                 key = types.key_type(child.param_type)
-                hint, segment = escape.Code(key.hint), None
+                hint, segment = escape.Code(f"{key.hint}{_UNSET}"), None
             else:
                 hint, segment = None, escape.literal(child.segment)
             merged.setdefault(

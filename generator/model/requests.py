@@ -46,19 +46,21 @@ def requests(schema: Schema, root: Node, navigation: Navigation) -> list[Request
     classes = {str(c.name): c for c in navigation.classes}
     found: list[Request] = []
 
-    def visit(node: Node, path: str, call: str) -> None:
+    def visit(node: Node, path: str, call: str, taken: frozenset[str]) -> None:
         for child in node.children.values():
-            segment = child.segment
+            segment, names = child.segment, taken
             step = f".{child_attr(segment)}"
             if segment.startswith("{"):
-                step += f"({_argument(segment[1:-1])})"
+                name = _parameter(segment[1:-1], taken)
+                segment, names = f"{{{name}}}", taken | {name}
+                step += f"({_argument(name)})"
             here, reached = f"{path}/{segment}", call + step
             c = classes.get(navigation.node_classes.get(id(child), ""))
             if c is not None:
                 found.extend(_requests(c, here, reached, schema, classes))
-            visit(child, here, reached)
+            visit(child, here, reached, names)
 
-    visit(root, "", "client")
+    visit(root, "", "client", frozenset())
     return sorted(found, key=lambda r: (r.path, _ORDER.index(r.method), r.call))
 
 
@@ -118,6 +120,16 @@ def _request(
 ) -> Request:
     waits = f"async for item in {call}" if iterates else f"await {call}"
     return Request(method, path, call, waits, spec, docs)
+
+
+def _parameter(name: str, taken: frozenset[str]) -> str:
+    """A parameter's name in a route, unique in it as the Graph SDKs make it: a key named as
+    one before it (a drive item's child) is numbered, `{driveItemId1}`."""
+    return next(
+        f"{name}{n or ''}"
+        for n in range(len(taken) + 1)
+        if f"{name}{n or ''}" not in taken
+    )
 
 
 def _argument(name: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 import msgspec
 
+from generator.check.operations import BY_PATH
 from generator.model import escape
 from generator.model.escape import Code
 from generator.model.navigation import NAV_MODULE, BuilderClass, Child, Navigation
@@ -257,6 +258,8 @@ def _builders_context(
         {("uuid", "UUID")} if any(c.param_type == "Guid" for c in children) else set()
     )
     models = set()
+    if any(c.param_hint is not None and c.address != BY_PATH for c in children):
+        runtime.add("UnsetType")  # a key argument takes UNSET (refused at run time)
     for c in classes:
         runtime |= set(c.imports.runtime)
         runtime |= {"AsyncPaged"} if "Paged" in c.imports.runtime else set()

@@ -99,7 +99,8 @@ def exchange_raw(
     """One call as steps, ending with its decoded answer, status and headers."""
     response = yield from answer(settings, call, options)
     value = call.decode(response)
-    yield Done(Response(response.status_code, response.headers, value))
+    url = str(response.url)
+    yield Done(Response(response.status_code, response.headers, value, url))
 
 
 def _redirect(call: PreparedCall[Any], response: httpx.Response) -> str | None:

@@ -69,3 +69,4 @@ class Response(Generic[T]):
     status_code: int
     headers: httpx.Headers
     value: T
+    url: str = ""  # the request's URL, which a relative `Location` is resolved against

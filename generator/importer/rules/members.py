@@ -29,7 +29,7 @@ RULES = (
     Rule(
         "property.bad-name",
         "A row whose name is not a property name is skipped.",
-        "",
+        "rules/resources/knob.md",
     ),
     Rule(
         "property.server-set",
@@ -40,7 +40,7 @@ RULES = (
     Rule(
         "property.financials-key-guid",
         "A financials entity's id is a Guid, as the service metadata has it.",
-        "",
+        "rules/resources/ledger.md",
     ),
     Rule(
         "property.enum-values-lacking",
@@ -50,7 +50,7 @@ RULES = (
     Rule(
         "property.relationship-not-entity",
         "A Relationships row whose type is not an entity is a property.",
-        "",
+        "rules/resources/knob.md",
     ),
     Rule(
         "navigation.entity-property",
@@ -60,12 +60,12 @@ RULES = (
     Rule(
         "navigation.inherited",
         "A Relationships row the base type's spec has is dropped from the derived type's.",
-        "",
+        "rules/resources/fancyknob.md",
     ),
     Rule(
         "navigation.not-resource",
         "A Relationships row whose type is a primitive or names no type is skipped.",
-        "",
+        "rules/resources/knob.md",
     ),
     Rule(
         "navigation.not-imported",
@@ -82,23 +82,23 @@ RULES = (
         "navigation.single-valued",
         "A navigation the Relationships table says is single-valued stays so, though its "
         "get page says it returns a collection.",
-        "",
+        "rules/resources/knob.md",
     ),
     Rule(
         "navigation.create-single",
         "A POST to a single-valued navigation is not a create: the object is created in its "
         "own collection.",
-        "",
+        "rules/resources/knob.md",
     ),
     Rule(
         "navigation.ref-method",
         "A $ref method the navigation's cardinality does not allow is skipped.",
-        "",
+        "rules/resources/knob.md",
     ),
     Rule(
         "navigation.ref-not-navigation",
         "A $ref route on a segment that is no navigation property of the type is skipped.",
-        "",
+        "rules/resources/knob.md",
     ),
     Rule(
         "navigation.ref-unaddressable",

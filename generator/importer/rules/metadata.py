@@ -25,7 +25,7 @@ RULES = (
     Rule(
         "metadata.name",
         "A type's name is spelt as the metadata spells it.",
-        "",
+        "metadata/knob.xml",
     ),
     Rule(
         "metadata.kind",
@@ -36,7 +36,7 @@ RULES = (
         "metadata.keyless-entity",
         "An entity the metadata gives no base type and no key derives from entity, for its "
         "key id.",
-        "",
+        "metadata/knob.xml",
     ),
     Rule(
         "metadata.base",
@@ -57,7 +57,7 @@ RULES = (
         "metadata.base-unknown",
         "A metadata base type documented nowhere (or the type itself) leaves the docs' base "
         "type.",
-        "",
+        "metadata/knob.xml",
     ),
     Rule(
         "metadata.abstract",
@@ -87,7 +87,7 @@ RULES = (
     Rule(
         "metadata.members-order",
         "Enum members follow the metadata's order.",
-        "",
+        "metadata/cases/members_order.xml",
     ),
     Rule(
         "metadata.sentinel-place",
@@ -108,7 +108,7 @@ RULES = (
     Rule(
         "metadata.type-kept",
         "A property keeps the page's type where the metadata's cannot be written.",
-        "",
+        "metadata/knob.xml",
     ),
     Rule(
         "metadata.not-nullable",
@@ -119,7 +119,7 @@ RULES = (
         "metadata.navigation-as-property",
         "A Properties row the metadata declares as navigation stays a property, as the page "
         "has it.",
-        "",
+        "metadata/knob.xml",
     ),
     Rule(
         "metadata.property-undeclared",
@@ -161,7 +161,7 @@ RULES = (
     Rule(
         "metadata.navigation-type",
         "A navigation property's type is the metadata's where the page says otherwise.",
-        "",
+        "metadata/knob.xml",
     ),
     Rule(
         "metadata.navigation-added",
@@ -171,12 +171,12 @@ RULES = (
     Rule(
         "metadata.navigation-undeclared",
         "A Relationships row the metadata type does not declare is kept.",
-        "",
+        "metadata/knob.xml",
     ),
     Rule(
         "metadata.navigation-on-base",
         "A Relationships row the metadata declares on a base type is dropped.",
-        "",
+        "metadata/knob.xml",
     ),
     Rule(
         "metadata.navigation-declared-elsewhere",
@@ -193,7 +193,7 @@ RULES = (
         "metadata.no-paths",
         "A type no set, singleton or contained navigation leads to within the depth has no "
         "paths.",
-        "",
+        "metadata/knob.xml",
     ),
     Rule(
         "metadata.operation",
@@ -232,7 +232,7 @@ RULES = (
     Rule(
         "metadata.bound",
         "An action or function binds to the item or the collection as the metadata says.",
-        "",
+        "metadata/knob.xml",
     ),
     Rule(
         "metadata.parameter",
@@ -242,7 +242,7 @@ RULES = (
     Rule(
         "metadata.parameter-left-out",
         "A parameter the metadata's operation lacks is left out.",
-        "",
+        "metadata/knob.xml",
     ),
     Rule(
         "metadata.returns",

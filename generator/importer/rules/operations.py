@@ -10,7 +10,7 @@ RULES = (
     Rule(
         "operation.heading-row",
         "A Methods row that is a heading of the table is not an operation.",
-        "",
+        "rules/resources/knob.md",
     ),
     Rule(
         "operation.no-api-page",
@@ -41,7 +41,7 @@ RULES = (
     Rule(
         "operation.no-usable-route",
         "A Methods row whose page has no route the builders can express is skipped.",
-        "",
+        "rules/resources/knob.md",
     ),
     Rule(
         "operation.service-root-call",
@@ -67,22 +67,22 @@ RULES = (
     Rule(
         "operation.complex-type",
         "A complex type's Methods rows are skipped: a value has no request builders.",
-        "",
+        "rules/resources/knobsettings.md",
     ),
     Rule(
         "operation.status-from-example",
         "An operation whose Response section names no status takes the example response's.",
-        "",
+        "rules/api/knob-create.md",
     ),
     Rule(
         "operation.status-usual",
         "An operation whose page names no status takes its kind's usual one.",
-        "",
+        "rules/api/knob-download.md",
     ),
     Rule(
         "operation.status-section",
         "The Response section's status wins over the example response's.",
-        "",
+        "rules/api/knob-delete.md",
     ),
     Rule(
         "operation.update-status",
@@ -98,7 +98,7 @@ RULES = (
     Rule(
         "operation.header-twice",
         "A request header listed twice keeps its first row.",
-        "",
+        "rules/api/knob-update.md",
     ),
     Rule(
         "operation.authorization-added",
@@ -125,7 +125,7 @@ RULES = (
         "route.key-twice",
         "A set of a type under an item of the same type (its key twice in one path) is left "
         "out.",
-        "",
+        "rules/resources/dial.md",
     ),
     Rule(
         "route.unexpressible",
@@ -136,12 +136,12 @@ RULES = (
     Rule(
         "route.by-path-then-more",
         "A route addressing an item by path (`:/path:`) and then more is skipped.",
-        "",
+        "rules/resources/knob.md",
     ),
     Rule(
         "route.other-types",
         "The routes of a page that address other types than the one documented are skipped.",
-        "",
+        "rules/api/dial-get.md",
     ),
     Rule(
         "route.placeholders-renamed",
@@ -152,7 +152,7 @@ RULES = (
         "route.no-path",
         "An operation none of whose routes gives the path it needs (collection or item) is "
         "skipped.",
-        "",
+        "rules/api/meter-get.md",
     ),
     Rule(
         "route.beta",
@@ -162,38 +162,38 @@ RULES = (
     Rule(
         "route.financials-guid",
         "The id parameters of financials paths are Guids, as the service metadata has them.",
-        "",
+        "rules/api/ledger-list.md",
     ),
     Rule(
         "action.bad-name",
         "A POST route whose last segment is not an action name is skipped.",
-        "",
+        "rules/resources/knob.md",
     ),
     Rule(
         "action.bad-function",
         "A route whose last segment is not a function name, or not called with GET, is "
         "skipped.",
-        "",
+        "rules/resources/knob.md",
     ),
     Rule(
         "action.service-root",
         "An action or function called on the service root, not on the type, is skipped.",
-        "",
+        "rules/resources/knob.md",
     ),
     Rule(
         "action.listed-twice",
         "An action, function or stream listed twice keeps the first row.",
-        "",
+        "rules/resources/knob.md",
     ),
     Rule(
         "action.unreadable",
         "An action or function whose parameters cannot be read is skipped.",
-        "",
+        "rules/resources/knob.md",
     ),
     Rule(
         "action.bad-parameter",
         "A parameter row whose name is not a name, or is listed twice, is skipped.",
-        "",
+        "rules/api/knob-tune.md",
     ),
     Rule(
         "action.not-imported",
@@ -208,49 +208,39 @@ RULES = (
     Rule(
         "action.delta-other-type",
         "A delta function returning another type than the type's is skipped.",
-        "",
+        "rules/resources/dial.md",
     ),
     Rule(
         "action.delta-returns",
         "A delta function returns changed items of its type, whatever its page says.",
-        "",
+        "rules/api/knob-delta.md",
     ),
     Rule(
         "action.one-stream",
         "A type has one media stream: a second one is skipped.",
-        "",
-    ),
-    Rule(
-        "signature.no-type",
-        "A parameter or result type cell that names no type is unusable.",
-        "",
+        "rules/resources/knob.md",
     ),
     Rule(
         "signature.alias",
         "A parameter or result cell that spells a primitive another way is read as the OData "
         "primitive.",
-        "",
+        "rules/api/knob-tune.md",
     ),
     Rule(
         "signature.union-first",
         "A parameter or result cell naming several types is the first.",
-        "",
-    ),
-    Rule(
-        "signature.undocumented",
-        "A parameter or result type documented nowhere is unusable.",
-        "",
+        "rules/api/knob-tune.md",
     ),
     Rule(
         "signature.ambiguous-name",
         "A parameter or result type several namespaces document is the one nearest the page's "
         "namespace.",
-        "",
+        "rules/api/knob-tune.md",
     ),
     Rule(
         "signature.redirect-stream",
         "A result the page says redirects to the content is a Stream.",
-        "",
+        "rules/api/knob-download.md",
     ),
     Rule(
         "example.invalid-json",

@@ -39,7 +39,7 @@ RULES = (
         "type.base-undocumented",
         "A base type documented nowhere is left out: the type has no base, and its inherited "
         "properties are missing.",
-        "",
+        "rules/resources/gaugecolor.md",
     ),
     Rule(
         "type.entity-base",
@@ -49,7 +49,7 @@ RULES = (
     Rule(
         "type.financials-base",
         "A financials entity does not derive from entity: its key id is its own (a Guid).",
-        "",
+        "rules/resources/ledger.md",
     ),
     Rule(
         "type.entity-built-in",
@@ -72,7 +72,7 @@ RULES = (
     Rule(
         "type.key-id",
         "An entity page that names no key property is keyed by its id row.",
-        "",
+        "rules/resources/ledgerline.md",
     ),
     Rule(
         "type.flags-said",
@@ -82,7 +82,7 @@ RULES = (
     Rule(
         "type.member-skipped",
         "An enum row with no member name, or one listed twice, is skipped.",
-        "",
+        "rules/resources/needlestate.md",
     ),
     Rule(
         "type.todo-dropped",
@@ -109,7 +109,7 @@ RULES = (
     Rule(
         "cell.type-from-representation",
         "A type cell that names no type takes the primitive the JSON representation shows.",
-        "",
+        "rules/resources/dial.md",
     ),
     Rule(
         "cell.ambiguous-name",
@@ -129,7 +129,7 @@ RULES = (
     Rule(
         "cell.string-from-representation",
         "An undocumented type the JSON representation shows as a string is String.",
-        "",
+        "rules/resources/dial.md",
     ),
     Rule(
         "cell.object-stand-in",

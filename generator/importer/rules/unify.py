@@ -16,7 +16,7 @@ RULES = (
     Rule(
         "unify.base-url-agreed",
         "Every spec of one import takes the service root most of its examples name.",
-        "",
+        "rules/resources/gauge.md",
     ),
     Rule(
         "unify.base-url-from-others",
@@ -97,7 +97,7 @@ RULES = (
         "unify.derived-paths-action",
         "An action or function a derived type's page sends to its base's paths goes to the "
         "base's spec.",
-        "",
+        "rules/resources/knob.md",
     ),
     Rule(
         "unify.item-operation",
@@ -108,7 +108,7 @@ RULES = (
         "unify.item-operation-skipped",
         "An operation on items of a navigation is skipped when the target type is not imported "
         "or has no item path.",
-        "",
+        "rules/resources/knob.md",
     ),
     Rule(
         "unify.hidden-segment",
