@@ -268,3 +268,18 @@ def test_a_key_or_etag_the_service_did_not_send_is_refused_before_sending(
 
     run(mode, graph, scenario)
     assert graph.requests == []
+
+
+def test_a_batched_action_accepted_with_a_relative_location_gets_its_full_url() -> None:
+    """In a `$batch` too, `Location` is resolved against the item's own URL."""
+
+    def service(request: httpx.Request) -> httpx.Response:
+        accepted = {"id": "0", "status": 202, "headers": {"Location": "monitor/7"}}
+        return httpx.Response(200, json={"responses": [accepted]})
+
+    http = httpx.Client(transport=httpx.MockTransport(service))
+    base = "https://graph.test/v1.0"
+    with api.GraphClient(TOKEN, http_client=http, base_url=base) as client:
+        item = client.drives.by_drive_id("d1").items.by_drive_item_id("1")
+        [result] = client.batch([client.prepare(item.copy)])
+    assert result == runtime.Accepted(f"{base}/drives/d1/items/1/monitor/7")

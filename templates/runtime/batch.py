@@ -70,7 +70,9 @@ def batch(
                 if reply.status == 429:
                     delay = retry_after(_header(reply, "Retry-After"))
                     throttled[index] = 1.0 if delay is None else delay
-                results[index] = _outcome(calls[index], requests[index], reply)
+                results[index] = _outcome(
+                    settings, calls[index], requests[index], reply
+                )
         again = _with_dependents(throttled, needs, results, pending)
         delay = max(throttled.values(), default=0.0)
         if not again or attempt >= settings.max_retries:
@@ -169,9 +171,10 @@ def _base64(data: bytes) -> bytes:
 
 
 def _outcome(
-    call: PreparedCall[T], request: _Request, reply: _Answer
+    settings: Settings, call: PreparedCall[T], request: _Request, reply: _Answer
 ) -> T | GraphError:
-    """The item's answer, read as the call alone would read it."""
+    """The item's answer, read as the call alone would read it (a relative `Location` of
+    a 202 resolved against the item's own URL)."""
     import httpx
 
     headers = {k: v for k, v in reply.headers.items()}
@@ -181,7 +184,7 @@ def _outcome(
         content = base64.b64decode(msgspec.json.decode(content))
     elif content and not kind:
         headers["Content-Type"] = "application/json"
-    sent = httpx.Request(call.method, "https://batch.invalid" + request.url)
+    sent = httpx.Request(call.method, settings.base_url + request.url)
     response = httpx.Response(
         reply.status, headers=headers, content=content, request=sent
     )
