@@ -70,7 +70,9 @@ def _copy(
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(templates.folders[-1] / name, target)
     print(f"graph-codegen: copied {name} to {settings.shown(target)}")
-    used = settings.templates or settings.root / "templates"  # the default once it exists
+    used = (
+        settings.templates or settings.root / "templates"
+    )  # the default once it exists
     if _other(into, used):
         print(
             f'graph-codegen: set templates = "{_relative(into, settings.root)}" under '

@@ -5,23 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from generator.importer import (
+    buildops,
     described,
     endpoints,
     evolvable,
-    examples,
     inline,
-    metadata,
-    metaops,
+    metaprops,
 )
-from generator.importer.boundspec import bound_operations, streams
 from generator.importer.classify import linked_pages
 from generator.importer.context import Context
-from generator.importer.linked import Linked
 from generator.importer.log import Log
-from generator.importer.markdown import Fence
-from generator.importer.metaroutes import Routes
-from generator.importer.operations import OWN, operation
-from generator.importer.properties import BodyRow, properties, split_rows, todo_count
+from generator.importer.properties import properties, split_rows, todo_count
+from generator.importer.readonly import BodyRow
 from generator.importer.relationships import navigation
 from generator.importer.resource import ResourcePage
 from generator.importer.settle import settled
@@ -96,7 +91,7 @@ def build(qualified: str, ctx: Context) -> tuple[dict[str, Any], Log]:
         spec["properties"] = properties(res, qualified, rows, [], False, ctx, log)
         spec["navigation"] = navigation(res, qualified, nav_rows, [], ctx, log)
         fences = [(res.page.file, res.representation)] if res.representation else []
-        _example(qualified, fences, spec, ctx, log)
+        buildops.example(qualified, fences, spec, ctx, log)
     else:
         _entity(qualified, res, spec, ctx, log)
     spec["notes"] = log.notes
@@ -190,7 +185,7 @@ def _entity(
     spec["baseUrl"] = endpoints.base_url(res, own, log)
     inherited_key = _inherited_key(qualified, ctx)
     if inherited_key is None or res.key not in (None, inherited_key):
-        added = metadata.added(ctx.catalog, qualified)
+        added = metaprops.added(ctx.catalog, qualified)
         spec["key"] = _key(res, [a.info.name for a in added if a.kept], log)
     spec["openType"] = _open_type(qualified, res, ctx, log)
     body: list[BodyRow] = [
@@ -213,21 +208,9 @@ def _entity(
             own[0].file if own else res.page.file,
             first_route,
         )
-    _operations(qualified, own, found, spec, ctx, log)
+    buildops.operations(qualified, own, found, spec, ctx, log)
     if ctx.routes is not None and res.origin == "metadata":
-        _described_routes(qualified, spec, ctx.routes, log)
-
-
-def _described_routes(
-    qualified: str, spec: dict[str, Any], routes: Routes, log: Log
-) -> None:
-    """Paths, operations and actions from the metadata alone (import-metadata)."""
-    metadata = routes.metadata
-    info = metadata.types[qualified]
-    found = routes.of(qualified)
-    spec.update(metaops.paths(metadata, info, found, routes.depth, log))
-    spec["operations"] = metaops.operations(metadata, info, found, log)
-    spec["actions"] = metaops.actions(metadata, info, log) if found else {}
+        buildops.described_routes(qualified, spec, ctx.routes, log)
 
 
 def _key_not_null(spec: dict[str, Any]) -> None:
@@ -246,49 +229,6 @@ def _inherited_key(qualified: str, ctx: Context) -> str | None:
         if res.key:
             return res.key
     return None
-
-
-def _operations(
-    qualified: str,
-    own: list[Linked],
-    found: endpoints.Paths,
-    spec: dict[str, Any],
-    ctx: Context,
-    log: Log,
-) -> None:
-    """Operations from the first page of each kind that has a path, actions, the example of get (or list)."""
-    first = {kind: next((p for p in own if p.kind == kind), None) for kind in OWN}
-    spec["operations"] = {
-        kind: operation(kind, page.api, page.method, log)
-        for kind, page in first.items()
-        if page is not None and found.serves(kind)
-    }
-    for kind, page in first.items():
-        if page is not None and not found.serves(kind):
-            log.decide(
-                page.file,
-                page.api.routes[0].line,
-                f"operations.{kind}",
-                "skipped: none of its routes gives the path it needs "
-                f"({'a collection' if kind in ('list', 'create') else 'an item or single'} path)",
-                rule="route.no-path",
-            )
-    if found.collection or found.single:
-        res = ctx.catalog.resource(qualified)
-        spec["actions"], spec["functions"] = bound_operations(
-            res, qualified, own, ctx, log
-        )
-        spec["streams"] = streams(res, own, ctx, log)
-    responses = [
-        (page.file, page.api.response)
-        for page in (first["get"], first["list"])
-        if page and page.api.response
-    ]
-    if not responses and ctx.catalog.resource(qualified).representation:
-        res = ctx.catalog.resource(qualified)
-        assert res.representation is not None
-        responses = [(res.page.file, res.representation)]
-    _example(qualified, responses, spec, ctx, log)
 
 
 def _key(res: ResourcePage, added: list[str], log: Log) -> str | None:
@@ -315,21 +255,3 @@ def _key(res: ResourcePage, added: list[str], log: Log) -> str | None:
         ),
     )
     return None
-
-
-def _example(
-    qualified: str,
-    fences: list[tuple[str, Fence]],
-    spec: dict[str, Any],
-    ctx: Context,
-    log: Log,
-) -> None:
-    """The first usable example payload, checked against the types: what does not fit is replaced."""
-    for file, fence in fences:
-        payload = examples.payload(fence, file, "example", log)
-        data = examples.unwrap(payload, file, fence.line, log)
-        if data:
-            example = examples.checked(data, qualified, ctx, file, fence.line, log)
-            if example:
-                spec["example"] = example
-            return

@@ -8,19 +8,17 @@ from typing import TYPE_CHECKING
 
 from generator.importer import enums, fromcsdl, metaenum
 from generator.importer.cells import Cells
-from generator.importer.entities import builtin_entity, financial, looks_like_entity
+from generator.importer.entities import builtin_entity, looks_like_entity
 from generator.importer.index import GRAPH, Documented, Index
 from generator.importer.resolved import Base, Resolved
 from generator.importer.resource import ResourcePage, read_resource
 from generator.importer.tables import Member
+from generator.importer.typebase import ENTITY, docs_base
 from generator.importer.typenames import TypeRef
 from generator.odata.edm import TypeInfo
 
 if TYPE_CHECKING:
     from generator.importer.metadata import Service
-
-ENTITY = f"{GRAPH}.entity"
-
 
 # How close an undocumented type name must be to a known one to read as its misspelling.
 _TYPO = 0.85
@@ -196,60 +194,13 @@ class Catalog:
         if key not in self._bases:
             self._bases[key] = Base(None, 1)  # a cycle of base types ends here
             res = self.resource(qualified)
-            base = self._base(res, qualified)
+            base = docs_base(res, qualified, self.index, self._find)
             if self.service is not None:
                 base = self.service.base(self, qualified, base)
             self._bases[key] = base
             if base.qualified == ENTITY and ENTITY.lower() not in self._pages:
                 self._referrer = (res.page.file, base.line)
         return self._bases[key]
-
-    def _base(self, res: ResourcePage, qualified: str) -> Base:
-        if qualified.lower() == ENTITY.lower() or res.kind == "enum":
-            return Base(None, 1)
-        financials = financial(res, self.index)
-        missing = ""
-        if res.base:
-            found = self._find(res.base, res.namespace, None, res.page.file)
-            if found and found.lower() == ENTITY.lower() and financials:
-                return Base(
-                    None,
-                    res.base_line,
-                    "base type entity not used: financials entities have their own key id "
-                    "(a Guid in the service metadata)",
-                    "type.financials-base",
-                )
-            if found and found.lower() != qualified.lower():
-                return Base(found, res.base_line)
-            missing = f"base type {res.base} is documented nowhere in the docs"
-        line = res.base_line if res.base else res.block_line
-        keyless = res.origin == "metadata" and res.kind == "entity" and not res.key
-        if res.origin == "metadata" and not keyless:
-            rule = "type.base-undocumented" if missing else ""
-            return Base(
-                None, line, missing, rule
-            )  # its key is its own, as the metadata says
-        entity = res.key == "id" or (
-            res.key is None and looks_like_entity(res, self.index)
-        )
-        if not (entity or keyless) or financials:
-            return Base(
-                None,
-                line,
-                f"{missing}: its properties are missing" if missing else "",
-                "type.base-undocumented" if missing else "",
-            )
-        why = missing or (
-            "the metadata gives it no base type and no key"
-            if keyless
-            else "the page names no base type"
-        )
-        return Base(
-            ENTITY,
-            line,
-            f"entity: {why}; Graph entities derive from entity, which gives the key id",
-            "type.entity-base",
-        )
 
     def _find(
         self, name: str, namespace: str, link: str | None, file: str

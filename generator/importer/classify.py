@@ -141,12 +141,8 @@ def _plain(
     """A route to the type, its set, a navigation property of it, or an action it binds."""
     parsed = [a.parts for a in found if a.parts]
     by_path = any(a.by_path for a in found)
-    if not parsed:
-        skip(
-            "operation.service-root-call",
-            "its routes call something on the service root",
-        )
-        return None
+    # Only a call has no segment before it (`/users(id='x')`), and calls are functions.
+    assert parsed, f"{api.page.file}: a plain route with no segment"
     last = parsed[0][-1]
     if last in {m.name for m in res.relationships} and verb in ("GET", "POST"):
         owners = kinds.own(res, [p[:-1] for p in parsed if len(p) > 1], ctx, skip)

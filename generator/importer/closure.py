@@ -7,7 +7,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from generator.importer import metadata, metanav
+from generator.importer import metanav, metaprops
 from generator.importer.boundspec import needed
 from generator.importer.catalog import Catalog
 
@@ -80,11 +80,11 @@ def _targets(catalog: Catalog, qualified: str) -> Iterator[tuple[str, str]]:
             continue
         resolved = catalog.resolve(member, res, what)
         if not catalog.is_navigation(resolved, what):
-            kept = metadata.follow(catalog, qualified, member, resolved).resolved
+            kept = metaprops.follow(catalog, qualified, member, resolved).resolved
             resolved = kept or replace(resolved, target=None)
         if resolved.target is not None and catalog.known(resolved.target):
             yield member.name, resolved.target
-    for added in metadata.added(catalog, qualified):
+    for added in metaprops.added(catalog, qualified):
         if added.kept and added.typed and not added.typed.primitive:
             yield added.info.name, added.typed.name
 

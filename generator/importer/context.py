@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.importer import metadata
+from generator.importer import metaprops
 from generator.importer.catalog import Catalog
 from generator.importer.metaroutes import Routes
 from generator.importer.pages import Reader
@@ -58,14 +58,14 @@ class Context:
             resolved = self.catalog.resolve(member, res, "property")
             if resolved.error or self.catalog.is_navigation(resolved, "property"):
                 continue
-            kept = metadata.follow(self.catalog, qualified, member, resolved).resolved
+            kept = metaprops.follow(self.catalog, qualified, member, resolved).resolved
             if kept is None or kept.ref is None or kept.dropped:
                 continue
             target = kept.target
             found[member.name] = WireType(
                 target or kept.ref.name, kept.ref.collection, target is None
             )
-        for added in metadata.added(self.catalog, qualified):
+        for added in metaprops.added(self.catalog, qualified):
             if added.kept and added.typed is not None:
                 typed = added.typed
                 found[added.info.name] = WireType(

@@ -8,7 +8,8 @@ the qualified name), so a bare name never finds a namesake in another namespace.
 from __future__ import annotations
 
 from generator.importer.markdown import Page
-from generator.importer.resource import Reading, ResourcePage
+from generator.importer.pageintro import Reading
+from generator.importer.resource import ResourcePage
 from generator.importer.tables import Member
 from generator.odata.edm import Metadata, PropertyInfo, TypeInfo
 from generator.odata.types import PRIMITIVES

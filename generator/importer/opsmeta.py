@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from generator.importer import opsmetasig
 from generator.importer.catalog import Catalog
 from generator.importer.context import Context
 from generator.importer.log import Log
 from generator.importer.metadata import Service
 from generator.importer.resource import ResourcePage
 from generator.odata import typeref
-from generator.odata.edm import Operation, Parameter
-from generator.odata.types import PRIMITIVES
+from generator.odata.edm import Operation
 
 if TYPE_CHECKING:
     from generator.importer.linked import Linked
@@ -95,14 +95,14 @@ def follow(
         )
         return page_ok
     _bound(res.page.file, page, found, entry, at, service.where(found.line), log)
-    parameters = _parameters(
+    parameters = opsmetasig.parameters(
         res, page, found, entry.get("parameters", {}), ctx, at, log
     )
     if parameters:
         entry["parameters"] = parameters
     else:
         entry.pop("parameters", None)
-    _returns(res, page, found, entry, ctx, at, log)
+    opsmetasig.returns(res, page, found, entry, ctx, at, log)
     return True
 
 
@@ -111,14 +111,17 @@ def _unwritable(op: Operation, res: ResourcePage, ctx: Context) -> str:
     service = ctx.catalog.service
     assert service is not None
     for parameter in op.parameters[1:]:
-        spelled, why = spec_type(parameter.type, res.namespace, ctx)
+        spelled, why = opsmetasig.spec_type(parameter.type, res.namespace, ctx)
         if spelled is None:
             return (
                 f"the metadata's parameter {parameter.name} is {parameter.type}, which {why} "
                 f"({service.where(parameter.line)})"
             )
-    if op.returns is not None and spec_type(op.returns, res.namespace, ctx)[0] is None:
-        why = spec_type(op.returns, res.namespace, ctx)[1]
+    if (
+        op.returns is not None
+        and opsmetasig.spec_type(op.returns, res.namespace, ctx)[0] is None
+    ):
+        why = opsmetasig.spec_type(op.returns, res.namespace, ctx)[1]
         return f"the metadata's result is {op.returns}, which {why} ({service.where(op.line)})"
     return ""
 
@@ -160,126 +163,6 @@ def _chosen(candidates: list[Operation], page: Linked) -> Operation | None:
         return many == wanted, len(named & {p.name.lower() for p in op.parameters[1:]})
 
     return max(candidates, key=score)
-
-
-def _parameters(
-    res: ResourcePage,
-    page: Linked,
-    op: Operation,
-    written: dict[str, Any],
-    ctx: Context,
-    at: str,
-    log: Log,
-) -> dict[str, Any]:
-    """The metadata's parameters, in its order, with the page's descriptions and optional marks."""
-    service = ctx.catalog.service
-    assert service is not None
-    by_name = {n.lower(): (n, e) for n, e in written.items()}
-    found: dict[str, Any] = {}
-    for parameter in op.parameters[1:]:
-        spelled, _ = spec_type(parameter.type, res.namespace, ctx)
-        assert spelled is not None  # _unwritable said so
-        name, ours = by_name.pop(parameter.name.lower(), (None, {}))
-        found[parameter.name] = _parameter(parameter, spelled, ours)
-        said = _said(name, ours, parameter, spelled)
-        if said:
-            log.decide(
-                res.page.file,
-                page.row.line,
-                f"{at}.parameters.{parameter.name}",
-                f"{_shown(found[parameter.name])}, as the metadata says "
-                f"({service.where(parameter.line)}); {said}",
-                rule="metadata.parameter",
-            )
-    for name, _ in by_name.values():
-        log.decide(
-            res.page.file,
-            page.row.line,
-            f"{at}.parameters.{name}",
-            f"left out: the metadata's {op.kind} ({service.where(op.line)}) has no such "
-            "parameter",
-            rule="metadata.parameter-left-out",
-        )
-    return found
-
-
-def _parameter(
-    parameter: Parameter, spelled: str, ours: dict[str, Any]
-) -> dict[str, Any]:
-    entry: dict[str, Any] = {"type": spelled}
-    if ours.get("description"):
-        entry["description"] = ours["description"]
-    if parameter.optional or ours.get("optional"):
-        entry["optional"] = True
-    if parameter.nullable:
-        entry["nullable"] = True
-    return entry
-
-
-def _said(
-    name: str | None, ours: dict[str, Any], parameter: Parameter, spelled: str
-) -> str:
-    """What the page says that the metadata overrules, or nothing."""
-    if name is None:
-        return "the page does not list it"
-    if name != parameter.name:
-        return f"the page spells it {name}"
-    if ours.get("type") != spelled:
-        return f"the page says {ours.get('type')}"
-    return ""
-
-
-def _shown(entry: dict[str, Any]) -> str:
-    return entry["type"] + (", nullable" if entry.get("nullable") else "")
-
-
-def _returns(
-    res: ResourcePage,
-    page: Linked,
-    op: Operation,
-    entry: dict[str, Any],
-    ctx: Context,
-    at: str,
-    log: Log,
-) -> None:
-    service = ctx.catalog.service
-    assert service is not None
-    ours = entry.get("returns")
-    spelled = spec_type(op.returns, res.namespace, ctx)[0] if op.returns else None
-    if spelled == ours:
-        return
-    if spelled is None:
-        del entry["returns"]
-    else:
-        entry["returns"] = spelled
-    log.decide(
-        res.page.file,
-        page.row.line,
-        f"{at}.returns",
-        f"{spelled or 'nothing'}, as the metadata says ({service.where(op.line)}); the page "
-        f"says {ours or 'nothing'}",
-        rule="metadata.returns",
-    )
-
-
-def spec_type(written: str, namespace: str, ctx: Context) -> tuple[str | None, str]:
-    """A metadata type reference as the spec writes it, or why it cannot be written."""
-    ref = typeref.split(written)
-    if "." not in ref.name or ref.name.startswith("Edm."):
-        name = ref.name.removeprefix("Edm.")
-        if name not in PRIMITIVES:
-            return None, "is no OData type the generator has"
-        return (f"Collection({name})" if ref.collection else name), ""
-    found = ctx.catalog.documented(ref.name)
-    if found is None:
-        return None, "is documented on no page of the docs"
-    if not ctx.is_imported(found):
-        return (
-            None,
-            "is not imported (--with-navigation imports the entities operations use)",
-        )
-    name = ctx.catalog.spelled(found, namespace)
-    return (f"Collection({name})" if ref.collection else name), ""
 
 
 def needed(

@@ -5,22 +5,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.importer import enums, inline, metadata
+from generator.importer import enums, inline, metaprops, readonly
 from generator.importer.context import Context
 from generator.importer.log import Log
+from generator.importer.readonly import SERVER_SET, BodyRow
 from generator.importer.resolved import Resolved
 from generator.importer.resource import ResourcePage
 from generator.importer.tables import Member
-from generator.odata.edm import CORE
 from generator.odata.types import PRIMITIVES
 from generator.report.problems import suggestion
 
-COMPUTED = f"{CORE}.Computed"
-
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,199}$")
-# Set by the server on every Graph entity that has them; a "required" table listing them is wrong.
-SERVER_SET = ("lastModifiedDateTime", "createdDateTime")
-BodyRow = tuple[str, Member]
 
 
 def resolve(
@@ -134,7 +129,7 @@ def _property(
     resolved = resolve(member, res, "property", ctx, log)
     if resolved is None:
         return None
-    row = metadata.follow(ctx.catalog, qualified, member, resolved)
+    row = metaprops.follow(ctx.catalog, qualified, member, resolved)
     if row.decision:
         log.decide(file, member.line, member.name, row.decision, rule=row.rule)
     if row.resolved is None or row.resolved.dropped or row.resolved.ref is None:
@@ -152,7 +147,7 @@ def _property(
         )
     _values_lacking(member, row.resolved.target, file, ctx, log)
     entry: dict[str, Any] = {"type": kind}
-    if _read_only(res, member, body, log) or _computed(
+    if readonly.said(res, member, body, log) or readonly.computed(
         qualified, member, res, ctx, log
     ):
         entry["readOnly"] = True
@@ -162,28 +157,6 @@ def _property(
     if description:
         entry["description"] = description
     return entry
-
-
-def _computed(
-    qualified: str, member: Member, res: ResourcePage, ctx: Context, log: Log
-) -> bool:
-    """Read-only where the metadata says the service computes it (Core.Computed), for a type
-    only the metadata describes: the pages say read-only for theirs."""
-    service = ctx.catalog.service
-    info = service.find(qualified) if service else None
-    if service is None or info is None or res.origin != "metadata":
-        return False
-    target = f"{info.qualified_name}/{member.name}"
-    if service.metadata.term(target, COMPUTED) is not True:
-        return False
-    log.decide(
-        res.page.file,
-        member.line,
-        member.name,
-        "read-only, from the metadata (Core.Computed)",
-        rule="metadata.computed",
-    )
-    return True
 
 
 def _values_lacking(
@@ -217,8 +190,8 @@ def _only_in_metadata(
     section = res.page.section("Properties", "Property")
     line = section.line if section else res.block_line
     result: dict[str, Any] = {}
-    for added in service.added(ctx.catalog, qualified):
-        rule, note = service.note(added, ctx.catalog, res.namespace)
+    for added in metaprops.added(ctx.catalog, qualified):
+        rule, note = metaprops.note(service, added, ctx.catalog, res.namespace)
         if added.kept and added.typed is not None:
             entry: dict[str, Any] = {
                 "type": added.typed.spelled(ctx.catalog, res.namespace)
@@ -279,43 +252,6 @@ def _valid_name(member: Member, file: str, log: Log) -> bool:
         rule="property.bad-name",
     )
     return False
-
-
-def _read_only(
-    res: ResourcePage, member: Member, body: list[BodyRow], log: Log
-) -> bool:
-    """Read-only when the page says so, or when the server sets it (a decision, at the table that lists it)."""
-    if (
-        "read-only" in member.description.lower()
-        or "readonly" in member.description.lower()
-    ):
-        return True
-    inherited = "inherited from" in member.description.lower() or res.base == "entity"
-    if not ((member.name == res.key and inherited) or member.name in SERVER_SET):
-        return False
-    why = (
-        "inherited from entity, set by the server"
-        if member.name == res.key
-        else "set by the server"
-    )
-    listed = [(file, row.line) for file, row in body if row.name == member.name]
-    if listed:
-        where = ", ".join(f"{f}:{n}" for f, n in listed)
-        log.decide(
-            *listed[0],
-            member.name,
-            f"read-only ({why}), although the request body tables list it ({where})",
-            rule="property.server-set",
-        )
-    else:
-        log.decide(
-            res.page.file,
-            member.line,
-            member.name,
-            f"read-only ({why})",
-            rule="property.server-set",
-        )
-    return True
 
 
 def todo_count(res: ResourcePage) -> tuple[int, int]:

@@ -44,11 +44,6 @@ RULES = (
         "rules/resources/knob.md",
     ),
     Rule(
-        "operation.service-root-call",
-        "A Methods row whose routes call something on the service root is skipped.",
-        "",
-    ),
-    Rule(
         "operation.returns-other-type",
         "A list or get whose page returns another type than the type's is skipped.",
         "docs_v1/resources/doohickey.md",
@@ -62,7 +57,7 @@ RULES = (
         "operation.no-path-leads",
         "An operation below a path of the type that none of the type's own paths leads to is "
         "skipped.",
-        "",
+        "rules/resources/knob.md",
     ),
     Rule(
         "operation.complex-type",
