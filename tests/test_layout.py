@@ -92,3 +92,17 @@ def test_a_command_has_what_the_parser_asks(name: str) -> None:
     command = cli.command(name)
     assert command.NAME == name.replace("_", "-")
     assert command.HELP and callable(command.arguments) and callable(command.main)
+
+
+def test_the_importer_rules_are_a_leaf() -> None:
+    """Every stage of the importer decides by the rules of its registry; the registry imports
+    no stage, so any stage may name a rule."""
+    for module, imports in GRAPH.items():
+        if module.startswith("generator.importer.rules"):
+            above = {
+                i
+                for i in imports
+                if i.startswith("generator.importer.")
+                and not i.startswith("generator.importer.rules")
+            }
+            assert above == set(), f"{module} imports {sorted(above)}"

@@ -135,7 +135,7 @@ RULES = (
     Rule(
         "metadata.property-declared-elsewhere",
         "A property row the metadata declares on another type, not a base, is kept.",
-        "",
+        "metadata/knob.xml",
     ),
     Rule(
         "metadata.property-added",

@@ -62,18 +62,18 @@ RULES = (
     Rule(
         "unify.path-collection-navigation",
         "A path where a navigation is a collection is skipped: that builder serves its items.",
-        "",
+        "rules/resources/knoblight.md",
     ),
     Rule(
         "unify.path-action-segment",
         "A path whose segment is an action of another type is skipped.",
-        "",
+        "rules/resources/knobtuner.md",
     ),
     Rule(
         "unify.path-leads-elsewhere",
         "A path where navigation leads to another type is skipped: that type's builder serves "
         "it.",
-        "",
+        "rules/resources/knobface.md",
     ),
     Rule(
         "unify.base-path-lost",
