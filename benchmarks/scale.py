@@ -19,10 +19,10 @@ in it as a subprocess, process start included. It prints, per N:
 - openapi-python-client (pinned below, in a throwaway venv) generating a client from the same
   resources as one OpenAPI document (`benchmarks/openapi_doc.py`), cold; and the ratio.
 
-Then a table with the targets of issue 10 and the machine (`nproc`, load average). Figures
-only: the machine is shared, so compare within one run. Bytecode is written as users' Python
-does (PYTHONDONTWRITEBYTECODE is dropped for the subprocesses). Exits 1 only when a regenerate
-differs from the cold generate of the same specs, or a command fails.
+Then a table with the targets of issue 10, the date and the machine (`nproc`, load average).
+Figures only: the machine is shared, so compare within one run. Bytecode is written as users'
+Python does (PYTHONDONTWRITEBYTECODE is dropped for the subprocesses). Exits 1 only when a
+regenerate differs from the cold generate of the same specs, or a command fails.
 """
 
 from __future__ import annotations
@@ -314,9 +314,10 @@ def measure(count: int, scratch: Path, checker: Path | str, theirs: Path | None)
 
 
 def machine() -> str:
-    """Cores and load: on a shared machine the load says how far to trust the seconds."""
+    """The date, cores and load: on a shared machine the load says how far to trust the seconds."""
     load = " ".join(f"{n:.2f}" for n in os.getloadavg())
-    return f"{os.cpu_count()} cores (nproc), load average {load}"
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    return f"{when}, {os.cpu_count()} cores (nproc), load average {load}"
 
 
 def table(rows: list[Row], checker: str, compared: bool) -> list[str]:

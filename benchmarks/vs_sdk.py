@@ -276,7 +276,8 @@ def mypy_seconds(side: Side) -> float:
 
 def machine() -> str:
     load = " ".join(f"{n:.2f}" for n in os.getloadavg())
-    return f"{os.cpu_count()} cores (nproc), load average {load}"
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    return f"{when}, {os.cpu_count()} cores (nproc), load average {load}"
 
 
 def main() -> int:

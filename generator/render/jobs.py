@@ -116,8 +116,14 @@ def plan(package: Package, salt: str) -> list[Job]:
         if r.kind == "enum":
             add(path, "test_enum.py.j2", key, _given(r=r))
         else:
-            add(path, "test_resource.py.j2", key, _given(r=r, route=r.tests.route))
+            add(path, "test_resource.py.j2", key, _tested(r))
     return sorted(jobs, key=lambda j: j.path)
+
+
+def _tested(r: Resource) -> Callable[[], Context]:
+    """A test module's context, read only when it is rendered: a cached model's tests are
+    decoded only then."""
+    return lambda: {"r": r, "route": r.tests.route}
 
 
 def _given(**context: Any) -> Callable[[], Context]:
