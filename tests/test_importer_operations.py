@@ -63,7 +63,7 @@ def test_an_action_takes_its_request_body_as_typed_parameters_and_returns_its_re
     }
     assert tune["returns"] == "doohickey"  # the response block's @odata.type
     assert tune["status"] == [200]
-    assert "added doohickeyReading (complex type of doohickey.tune.readings)" in added
+    assert "added doohickeyReading (operation type of doohickey.tune.readings)" in added
 
 
 def test_an_accepted_action_answers_202_and_returns_nothing(
@@ -163,18 +163,13 @@ def test_references_of_a_navigation_property(navigated: Imported) -> None:
     )
 
 
-def test_an_operation_on_an_entity_not_imported_is_skipped_with_why(
-    doohickey: Imported, navigated: Imported
+def test_an_entity_an_operation_returns_comes_as_a_type(
+    doohickey: Imported,
 ) -> None:
-    _, data, decisions, _ = doohickey
-    assert "usedParts" not in data["doohickey"]["functions"]
-    assert (
-        "resources/doohickey.md:29: action.not-imported: functions.usedParts"
-        in decisions
-    )
-    _, data, _, _ = navigated
+    specs, data, _, added = doohickey
     used = data["doohickey"]["functions"]["usedParts"]
     assert used["returns"] == "Collection(gizmoPart)"
+    assert "added gizmoPart (operation type of doohickey.usedParts)" in added
 
 
 def test_an_operation_of_a_navigation_target_is_skipped_on_the_owner(

@@ -65,6 +65,7 @@ IMPORTS = (
     Import("docs_v1", ("doohickey",), metadata="metadata/operations.xml"),
     Import("docs_v1", ("gizmoManual",)),
     Import("docs_v1", ("gizmoTag",)),
+    Import("docs_v1", ("trinket",)),
     Import("docs_v1", ("lightSignal",)),
     Import("docs_v1", ("turboGizmo",)),
     Import("docs_v1", ("gizmoFeature", "gizmoColor")),

@@ -71,20 +71,23 @@ def _entry(
         typed = _delta(typed, qualified, res, ctx.catalog, page, log)
         if typed is None:
             return None
-    if typed is not None and typed.decision:
-        log.decide(page.file, line, f"{at}.returns", typed.decision, rule=typed.rule)
-    used = [*targets.values(), *([typed.target] if typed and typed.target else [])]
-    missing = "" if follows else _not_imported(used, ctx)
-    if missing:
+    unknown = typed is not None and typed.spelled is None  # a result no page documents
+    if unknown and not follows:
+        assert typed is not None
         log.decide(
             res.page.file,
             page.row.line,
             at,
-            f"{page.row.title!r} skipped: it uses {missing}, which is not imported "
-            "(--with-navigation imports the entities operations use)",
-            rule="action.not-imported",
+            f"{page.row.title!r} skipped: {typed.decision} ({page.file}:{line})",
+            rule="action.result-undocumented",
         )
         return None
+    if typed is not None and typed.decision and not unknown:
+        log.decide(page.file, line, f"{at}.returns", typed.decision, rule=typed.rule)
+    used = [*targets.values(), *([typed.target] if typed and typed.target else [])]
+    # The closure imports every type a page names (`needed`); only the metadata's reading
+    # may still replace one it names.
+    assert follows or not _not_imported(used, ctx), f"{at}: {_not_imported(used, ctx)}"
     entry: dict[str, Any] = {}
     if not function:
         entry["method"] = "POST"
@@ -105,7 +108,7 @@ def _entry(
     if description:
         entry["description"] = description
     entry["docs"] = page.file
-    page_ok = not isinstance(read, str)
+    page_ok = not isinstance(read, str) and not unknown
     if not follow(res, qualified, page, entry, ctx, log, page_ok=page_ok):
         return None  # neither the metadata's types nor the page's can be written (a decision)
     return entry
@@ -201,13 +204,19 @@ def streams(
 
 def needed(catalog: Catalog, qualified: str) -> Iterator[tuple[str, str]]:
     """(operation.parameter, qualified type) of every documented type the type's actions and
-    functions take or return: they come with the import as the types of properties do.
+    functions take or return, and its stream's PUT answers with: they come with the import as
+    the types of properties do, so every operation the spec keeps names imported types.
     """
     res = catalog.resource(qualified)
     if not res.methods:
         return
     ctx = Context(catalog.index.reader, catalog, {})
-    bound = [p for p in linked_pages(res, ctx, Log()) if p.kind in BOUND]
+    linked = linked_pages(res, ctx, Log())
+    bound = [p for p in linked if p.kind in BOUND]
+    for page in (p for p in linked if p.kind == "stream" and p.op == "put"):
+        typed, _ = signature.result(page.api, res.namespace, catalog)
+        if typed is not None and typed.target:
+            yield f"{page.name}", typed.target
     for page in bound:
         function = page.kind == "function"
         read = signature.parameters(

@@ -1,4 +1,5 @@
-"""Everything the named types need, transitively: base types, the complex types and enums they use."""
+"""Everything the named types need, transitively: base types, the complex types and enums they
+use, and every type their actions, functions and streams take or return."""
 
 from __future__ import annotations
 
@@ -63,9 +64,9 @@ def _needs(catalog: Catalog, wanted: Wanted, navigation: bool) -> Iterator[Wante
             word = "enum" if kind == "enum" else "complex type"
             yield _next(wanted, target, f"{word} of {name}.{member}")
     for used, target in needed(catalog, wanted.qualified):
-        kind = catalog.kind(target)
-        if kind != "entity" or navigation:
-            yield _next(wanted, target, f"{kind} type of {name}.{used}")
+        # An entity an operation takes or returns comes as a type, as a base type does: its
+        # own navigation only with `--with-navigation`.
+        yield _next(wanted, target, f"operation type of {name}.{used}")
 
 
 def _targets(catalog: Catalog, qualified: str) -> Iterator[tuple[str, str]]:

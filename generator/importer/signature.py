@@ -163,17 +163,22 @@ def _parameter(row: Parameter, spelled: str) -> dict[str, Any]:
 def result(api: ApiPage, namespace: str, catalog: Catalog) -> tuple[Typed | None, int]:
     """What the operation returns, and the line that says so: the response block's `@odata.type`
     (exact), else the Response sentence's linked type (the type its page documents, so
-    `[Page](onenotepage.md)` is onenotePage) or the primitive it names; None: nothing.
+    `[Page](onenotepage.md)` is onenotePage) or the primitive it names; None: nothing. A
+    response block naming a type no page documents, when nothing else says what comes back,
+    is a Typed without a spelling: the operation cannot be written.
     """
     if api.status and all(code in (202, 204) for code in api.status):
         return None, api.status_line  # accepted, or no content: nothing comes back
+    unknown: tuple[Typed, int] | None = None
     for answer in api.answers:
         typed = _block(answer, namespace, catalog) if not answer.prose else None
         if answer.prose:
             typed = _sentence(answer, api.page, namespace, catalog)
-        if typed is not None:
+        if typed is not None and typed.spelled is None:
+            unknown = unknown or (typed, answer.line)
+        elif typed is not None:
             return typed, answer.line
-    return None, api.status_line
+    return unknown or (None, api.status_line)
 
 
 def _block(answer: Answer, namespace: str, catalog: Catalog) -> Typed | None:
@@ -184,7 +189,8 @@ def _block(answer: Answer, namespace: str, catalog: Catalog) -> Typed | None:
         return Typed(f"Collection({ref.name})" if answer.collection else ref.name)
     target = catalog.documented(name) or catalog.documented(f"{GRAPH}.{name}")
     if target is None:
-        return None
+        shown = ref.name if ref is not None else name
+        return Typed(None, decision=f"its result, {shown}, is documented nowhere")
     return _spelled(catalog, target, answer.collection, namespace)
 
 

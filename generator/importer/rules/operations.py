@@ -191,9 +191,9 @@ RULES = (
         "rules/api/knob-tune.md",
     ),
     Rule(
-        "action.not-imported",
-        "An action or function using an entity the import does not bring is skipped.",
-        "docs_v1/resources/doohickey.md",
+        "action.result-undocumented",
+        "An action or function whose result no page (nor the metadata) documents is skipped.",
+        "docs_v1/resources/trinket.md",
     ),
     Rule(
         "action.route-parameter",
