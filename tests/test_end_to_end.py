@@ -53,7 +53,9 @@ def test_import_generate_test_and_check_in_a_fresh_folder(tmp_path: Path) -> Non
         "widget_status.yaml",
     ]
     assert "graph-codegen: 5 spec(s): 5 new" in imported.stdout, imported.stdout
-    assert (tmp_path / "specs" / ".graph-codegen-import.json").is_file()  # what it wrote
+    assert (
+        tmp_path / "specs" / ".graph-codegen-import.json"
+    ).is_file()  # what it wrote
     assert not (tmp_path / "templates").exists()  # the templates shipped with the tool
 
     generated = graph_codegen("generate", cwd=tmp_path)

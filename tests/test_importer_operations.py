@@ -166,7 +166,7 @@ def test_references_of_a_navigation_property(navigated: Imported) -> None:
 def test_an_entity_an_operation_returns_comes_as_a_type(
     doohickey: Imported,
 ) -> None:
-    specs, data, _, added = doohickey
+    _, data, _, added = doohickey
     used = data["doohickey"]["functions"]["usedParts"]
     assert used["returns"] == "Collection(gizmoPart)"
     assert "added gizmoPart (operation type of doohickey.usedParts)" in added

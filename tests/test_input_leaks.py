@@ -152,7 +152,9 @@ def test_an_excerpt_is_short_and_escaped() -> None:
 
 
 def test_a_name_is_whole_up_to_the_longest_graph_names() -> None:
-    longest = "userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId"
+    longest = (
+        "userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId"
+    )
     assert plain(longest) == longest
     assert plain("y" * 300) == f"'{'y' * NAME}'... (300 characters)"
     assert plain("a\x1b[2Jb") == "'a\\x1b[2Jb'"

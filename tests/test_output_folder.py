@@ -172,6 +172,15 @@ def test_a_changed_out_names_the_folder_left_behind(
     assert run(capsys, "generate")[2] == ""  # said once, when the new folder is made
 
 
+def test_an_out_given_for_one_run_says_nothing_of_the_configured_folder(
+    todo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "generate")[0] == 0
+    code, _, err = run(capsys, "generate", "--out", str(tmp_path / "trial"))
+    assert (code, err) == (0, "")
+    assert (todo / "generated" / ".graph-codegen.json").is_file()
+
+
 @pytest.mark.parametrize(
     "case", sorted((HERE / "bad_templates").glob("*.j2")), ids=lambda p: p.name
 )

@@ -101,7 +101,9 @@ def test_keyword_arguments_are_the_operations_query_options_and_headers(
     }
     assert keywords(tasks.post) == {"body": "TodoTask", "prefer": str_or_none}
     assert keywords(item.get) == {"select": "list[str] | None"}
-    etag = "str | UnsetType | None"  # a model's odata_etag, as the service sent it or not
+    etag = (
+        "str | UnsetType | None"  # a model's odata_etag, as the service sent it or not
+    )
     assert keywords(item.patch) == {"body": "TodoTask", "if_match": etag}
     assert keywords(item.delete) == {"if_match": etag}
     assert keywords(todo_client.users.get) == {

@@ -88,7 +88,8 @@ def target(args: argparse.Namespace) -> Target:
         diff_prefix=_repository_path(out, settings.root),
         cache=settings.root / CACHE,
         keep_at=settings.keep_at(),
-        root=settings.root,
+        # Only a configured output folder can have moved; `--out` writes elsewhere for once.
+        root=settings.root if args.out is None else None,
     )
 
 

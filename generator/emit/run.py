@@ -55,7 +55,8 @@ class Target:
     diff_prefix: str = ""
     cache: Path | None = None
     keep_at: tuple[tuple[str, int], ...] = ()  # where each `keep` glob is written
-    root: Path | None = None  # the project folder, searched for earlier output folders
+    # The project folder, searched for earlier output folders (None: not searched).
+    root: Path | None = None
 
 
 @dataclass(frozen=True)
