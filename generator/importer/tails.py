@@ -51,7 +51,8 @@ def address(path: str) -> Address:
     segments = _split(path)
     if not segments:
         return Address(None, why="the service root")
-    tail, name, arguments = "", "", ()
+    tail, name = "", ""
+    arguments: tuple[str, ...] = ()
     last = segments[-1]
     call = _CALL.match(last)
     if last.lower() in (REF, VALUE):

@@ -67,7 +67,7 @@ def test_data(
     if spec.kind == "enum":
         what = "every member is its wire value, both ways; a value it lacks is kept"
     read_only = tuple(p.wire for p in props if p.read_only)
-    sets = bool(steps) and steps[-1].segment is None
+    sets = steps is not None and bool(steps) and steps[-1].segment is None
     bound = bound_samples(t, schema, sets=sets)
     contracts = _contracts(
         t,
