@@ -18,8 +18,9 @@ import msgspec
 
 from generator.check.operations import BY_PATH
 from generator.model import escape
+from generator.model.children import NAV_MODULE, Child
 from generator.model.escape import Code
-from generator.model.navigation import NAV_MODULE, BuilderClass, Child, Navigation
+from generator.model.navigation import BuilderClass, Navigation
 from generator.model.resources import Resource
 from generator.model.runtime import TYPES_MODULE, types_context
 from generator.odata import naming
