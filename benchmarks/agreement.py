@@ -35,8 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.import_slice import kind_of_failure
 from generator.importer import import_docs
-from generator.importer.index import Index
-from generator.importer.pages import Reader
+from generator.importer.docs.index import Index
+from generator.importer.docs.pages import Reader
 from generator.odata import csdl
 from generator.odata.edm import Metadata
 from generator.odata.typeref import DEFAULT_NAMESPACE, TypeRef, resolve

@@ -33,12 +33,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.import_slice import kind_of_failure
 from benchmarks.spec_routes import Reached, Served
 from generator.importer import import_docs
-from generator.importer.api import ApiPage, read_api
-from generator.importer.classify import _verb
-from generator.importer.index import Index
+from generator.importer.docs.api import ApiPage, read_api
+from generator.importer.docs.index import Index
+from generator.importer.docs.pages import Reader, link_target
+from generator.importer.docs.resource import Method, read_resource
 from generator.importer.log import Log
-from generator.importer.pages import Reader, link_target
-from generator.importer.resource import Method, read_resource
+from generator.importer.operations.classify import _verb
 from generator.odata import csdl
 from generator.report.problems import InputError, Problem
 

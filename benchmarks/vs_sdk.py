@@ -328,8 +328,8 @@ def main() -> int:
 
 def type_pages(docs: Path) -> list[str]:
     """Every type page of a docs folder, as import-docs names them."""
-    from generator.importer.index import Index
-    from generator.importer.pages import Reader
+    from generator.importer.docs.index import Index
+    from generator.importer.docs.pages import Reader
 
     return Index(Reader(docs)).type_pages()
 

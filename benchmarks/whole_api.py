@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from generator.check.drift import compare
 from generator.cli import main
 from generator.importer import ImportResult, import_docs, import_metadata, write_specs
-from generator.importer.index import Index
-from generator.importer.pages import Reader
+from generator.importer.docs.index import Index
+from generator.importer.docs.pages import Reader
 from generator.odata import csdl
 from generator.odata.edm import Metadata
 from generator.report.problems import InputError, Problem

@@ -10,8 +10,8 @@ from contextlib import contextmanager
 
 import pytest
 
-from generator.importer.markdown import Page
-from generator.importer.pages import Reader
+from generator.importer.docs.markdown import Page
+from generator.importer.docs.pages import Reader
 from generator.report.problems import Problem
 
 

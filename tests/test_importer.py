@@ -18,7 +18,7 @@ from spec_checks import decided
 
 from generator import cli
 from generator.importer import import_docs, write_specs
-from generator.importer.specyaml import emit
+from generator.importer.output.specyaml import emit
 from generator.odata import csdl
 from generator.odata.types import PRIMITIVES
 from generator.report.problems import InputError

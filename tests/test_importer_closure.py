@@ -17,7 +17,7 @@ from spec_checks import decided
 
 from generator.emit.pipeline import Options, produce
 from generator.importer import ImportResult, import_docs, write_specs
-from generator.importer.summary import added_by_reason
+from generator.importer.output.summary import added_by_reason
 from generator.odata import csdl
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -10,9 +10,9 @@ import pytest
 from spec_checks import decided
 
 from generator.importer import import_docs
-from generator.importer.api import read_api
-from generator.importer.markdown import parse
-from generator.importer.tails import address
+from generator.importer.docs.api import read_api
+from generator.importer.docs.markdown import parse
+from generator.importer.operations.tails import address
 from generator.odata import csdl
 from generator.spec.load import Spec, load_spec
 

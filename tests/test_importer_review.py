@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.importer.record import FILE
+from generator.importer.output.record import FILE
 from generator.spec.load import load_spec
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -17,8 +17,8 @@ from spec_checks import bad_examples, dangling
 import generator.render.format
 from generator.cli import main
 from generator.importer import import_docs, write_specs
-from generator.importer.index import Index
-from generator.importer.pages import Reader
+from generator.importer.docs.index import Index
+from generator.importer.docs.pages import Reader
 from generator.report.problems import InputError
 from generator.spec.load import Spec, load_spec
 

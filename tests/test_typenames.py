@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.importer.typenames import parse_type
+from generator.importer.docs.typenames import parse_type
 
 
 @pytest.mark.parametrize(

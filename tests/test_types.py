@@ -12,9 +12,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator.importer import examples
-from generator.importer.context import Context, WireType
 from generator.importer.log import Log
+from generator.importer.operations import examples
+from generator.importer.types.context import Context, WireType
 from generator.model import escape
 from generator.odata import typeref, types, values
 

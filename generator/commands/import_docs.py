@@ -43,7 +43,7 @@ def main(args: argparse.Namespace) -> int:
     # The importer is imported when it runs: `check` must start quickly.
     from generator.commands.metadata import metadata as configured_metadata
     from generator.importer import import_docs
-    from generator.importer.record import Source
+    from generator.importer.output.record import Source
 
     settings = config.load()
     problems: list[Problem] = []

@@ -42,7 +42,7 @@ def arguments(command: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     from generator.importer import DEPTH, import_metadata
-    from generator.importer.record import Source
+    from generator.importer.output.record import Source
     from generator.odata import csdl
 
     settings = config.load()

@@ -20,8 +20,8 @@ from generator.report.problems import InputError, Problem
 
 if TYPE_CHECKING:
     from generator.importer import ImportResult, ServiceRoot
-    from generator.importer.plan import Plan
-    from generator.importer.record import Record, Source
+    from generator.importer.output.plan import Plan
+    from generator.importer.output.record import Record, Source
     from generator.report.progress import Progress
 
 
@@ -97,7 +97,7 @@ def run(
     `problems` found before the import (a bad metadata file) are reported with its own.
     """
     from generator.commands import importreport
-    from generator.importer.plan import plan
+    from generator.importer.output.plan import plan
 
     specs = args.specs or settings.specs
     folder = _folder(specs, settings)
@@ -172,7 +172,7 @@ def _schema(settings: config.Config, specs: Path) -> str:
 
 def _folder(specs: Path, settings: config.Config) -> Folder:
     """The specs already there (by the type each names) and the record of the last imports."""
-    from generator.importer.record import FILE, Record, parse
+    from generator.importer.output.record import FILE, Record, parse
 
     present: dict[str, str] = {}
     skipped: dict[str, list[tuple[str, str]]] = {}
@@ -242,8 +242,8 @@ def _write(
 ) -> None:
     """The specs that change, then the record of what the import wrote."""
     from generator.importer import write_specs
-    from generator.importer.record import FILE, Named
-    from generator.importer.write import write_record
+    from generator.importer.output.record import FILE, Named
+    from generator.importer.output.write import write_record
 
     write_specs(folder.path, planned.writes())
     record = folder.record

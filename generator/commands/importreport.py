@@ -10,12 +10,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from generator.importer import summary
-from generator.importer.reimport import ABSENT, shown
+from generator.importer.output import summary
+from generator.importer.output.reimport import ABSENT, shown
 
 if TYPE_CHECKING:
     from generator.importer import ImportResult
-    from generator.importer.plan import Plan, Planned
+    from generator.importer.output.plan import Plan, Planned
 
 # How many located lines of one kind the quiet summary shows before it counts the rest.
 SHOWN = 15

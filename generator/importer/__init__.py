@@ -8,25 +8,25 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.importer.build import build
-from generator.importer.carried import navigation_items
-from generator.importer.catalog import Catalog
-from generator.importer.closure import Wanted, closure
-from generator.importer.context import Context
-from generator.importer.docsfolder import docs_problem
-from generator.importer.files import spec_files
-from generator.importer.index import Index
+from generator.importer.agree.carried import navigation_items
+from generator.importer.agree.navclaims import navigated
+from generator.importer.agree.references import linkable
+from generator.importer.agree.shadowed import unshadowed
+from generator.importer.agree.unify import unify
+from generator.importer.docs.docsfolder import docs_problem
+from generator.importer.docs.index import Index
+from generator.importer.docs.pages import Reader
 from generator.importer.log import Decision
-from generator.importer.metadata import Service
-from generator.importer.metaroutes import Routes
-from generator.importer.navclaims import navigated
-from generator.importer.pages import Reader
-from generator.importer.references import linkable
-from generator.importer.roots import roots as find_roots
-from generator.importer.shadowed import unshadowed
-from generator.importer.specyaml import SCHEMA_REFERENCE, emit, ordered
-from generator.importer.unify import unify
-from generator.importer.write import write_specs
+from generator.importer.metadata.metaroutes import Routes
+from generator.importer.metadata.service import Service
+from generator.importer.output.specyaml import SCHEMA_REFERENCE, emit, ordered
+from generator.importer.output.write import write_specs
+from generator.importer.specs.build import build
+from generator.importer.specs.closure import Wanted, closure
+from generator.importer.types.catalog import Catalog
+from generator.importer.types.context import Context
+from generator.importer.types.files import spec_files
+from generator.importer.types.roots import roots as find_roots
 from generator.odata.edm import Metadata
 from generator.report.problems import InputError, Problem
 from generator.report.progress import Progress, silent

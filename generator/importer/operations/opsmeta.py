@@ -1,0 +1,190 @@
+"""Actions and functions as the service metadata declares them. With `--metadata`, an operation
+a page documents takes the metadata's parameters and return type, which are exact there (the
+pages' descriptions and `Optional.` marks are kept); its binding (an item or a set) follows
+`IsBound` and the binding parameter's type. Each difference is a decision naming the metadata
+line; an operation the metadata does not declare is kept as its page says (a decision too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from generator.importer.docs.resource import ResourcePage
+from generator.importer.log import Log
+from generator.importer.metadata.service import Service
+from generator.importer.operations import opsmetasig
+from generator.importer.types.catalog import Catalog
+from generator.importer.types.context import Context
+from generator.odata import typeref
+from generator.odata.edm import Operation
+
+if TYPE_CHECKING:
+    from generator.importer.operations.linked import Linked
+
+_INDEXES: dict[int, dict[str, list[Operation]]] = {}
+
+
+def declared(
+    service: Service | None, catalog: Catalog, qualified: str, name: str, kind: str
+) -> list[Operation]:
+    """The metadata's operations of a name and kind bound to the type or a base type, the type's
+    own first."""
+    if service is None:
+        return []
+    chain = [q.lower() for q in catalog.chain(qualified)]
+    found = []
+    for op in _index(service).get(name.lower(), []):
+        bound = typeref.split(op.binding or "").name.lower()
+        if op.kind == kind and bound in chain:
+            found.append((chain.index(bound), op))
+    return [op for _, op in sorted(found, key=lambda f: f[0])]
+
+
+def _index(service: Service) -> dict[str, list[Operation]]:
+    """The bound operations by name, read once per metadata document."""
+    key = id(service.metadata)
+    if key not in _INDEXES:
+        index: dict[str, list[Operation]] = {}
+        for op in service.metadata.operations:
+            if op.bound:
+                index.setdefault(op.name.lower(), []).append(op)
+        _INDEXES[key] = index
+    return _INDEXES[key]
+
+
+def follow(
+    res: ResourcePage,
+    qualified: str,
+    page: Linked,
+    entry: dict[str, Any],
+    ctx: Context,
+    log: Log,
+    *,
+    page_ok: bool = True,
+) -> bool:
+    """The entry as the metadata declares its operation. When the import cannot write one of the
+    metadata's types, the page's reading is kept (`page_ok`), else the operation is skipped:
+    False (each a decision)."""
+    service = ctx.catalog.service
+    if service is None:
+        return page_ok
+    at = f"{page.kind}s.{page.name}"
+    found = _chosen(
+        declared(service, ctx.catalog, qualified, page.name, page.kind), page
+    )
+    if found is None:
+        log.decide(
+            res.page.file,
+            page.row.line,
+            at,
+            f"not in the metadata ({service.metadata.file}) as {_a(page.kind)} bound to "
+            f"{res.name} or a base type: kept as the page says",
+            rule="metadata.operation-unknown",
+        )
+        return page_ok
+    unwritable = _unwritable(found, res, ctx)
+    if unwritable:
+        what = "kept as the page says" if page_ok else f"{page.row.title!r} skipped"
+        log.decide(
+            res.page.file,
+            page.row.line,
+            at,
+            f"{what}: {unwritable}",
+            rule="metadata.operation-unwritable",
+        )
+        return page_ok
+    _bound(res.page.file, page, found, entry, at, service.where(found.line), log)
+    parameters = opsmetasig.parameters(
+        res, page, found, entry.get("parameters", {}), ctx, at, log
+    )
+    if parameters:
+        entry["parameters"] = parameters
+    else:
+        entry.pop("parameters", None)
+    opsmetasig.returns(res, page, found, entry, ctx, at, log)
+    return True
+
+
+def _unwritable(op: Operation, res: ResourcePage, ctx: Context) -> str:
+    """Why the import cannot write one of the operation's types, else nothing."""
+    service = ctx.catalog.service
+    assert service is not None
+    for parameter in op.parameters[1:]:
+        spelled, why = opsmetasig.spec_type(parameter.type, res.namespace, ctx)
+        if spelled is None:
+            return (
+                f"the metadata's parameter {parameter.name} is {parameter.type}, which {why} "
+                f"({service.where(parameter.line)})"
+            )
+    if (
+        op.returns is not None
+        and opsmetasig.spec_type(op.returns, res.namespace, ctx)[0] is None
+    ):
+        why = opsmetasig.spec_type(op.returns, res.namespace, ctx)[1]
+        return f"the metadata's result is {op.returns}, which {why} ({service.where(op.line)})"
+    return ""
+
+
+def _bound(
+    file: str,
+    page: Linked,
+    op: Operation,
+    entry: dict[str, Any],
+    at: str,
+    where: str,
+    log: Log,
+) -> None:
+    """The binding the metadata's binding parameter says: an item, or a set (`Collection(T)`)."""
+    many = (op.binding or "").startswith("Collection(")
+    if many == (entry.get("bound") == "collection"):
+        return
+    entry["bound"] = "collection" if many else "item"
+    log.decide(
+        file,
+        page.row.line,
+        f"{at}.bound",
+        f"{entry['bound']}, as the metadata says ({where})",
+        rule="metadata.bound",
+    )
+    if entry["bound"] == "item":
+        del entry["bound"]
+
+
+def _chosen(candidates: list[Operation], page: Linked) -> Operation | None:
+    """Of the overloads, the one bound as the page binds it, whose parameters the page names."""
+    if not candidates:
+        return None
+    wanted = page.bound == "collection"
+    named = {p.name.lower() for p in (*page.api.parameters, *page.api.body_parameters)}
+
+    def score(op: Operation) -> tuple[bool, int]:
+        many = (op.binding or "").startswith("Collection(")
+        return many == wanted, len(named & {p.name.lower() for p in op.parameters[1:]})
+
+    return max(candidates, key=score)
+
+
+def needed(
+    catalog: Catalog, qualified: str, pages: list[Linked]
+) -> Iterator[tuple[str, str]]:
+    """(operation, qualified type) of the documented types the metadata's declarations of the
+    pages' operations take or return: they come with the import."""
+    service = catalog.service
+    if service is None:
+        return
+    for page in pages:
+        found = _chosen(
+            declared(service, catalog, qualified, page.name, page.kind), page
+        )
+        if found is None:
+            continue
+        for written in (*(p.type for p in found.parameters[1:]), found.returns or ""):
+            name = typeref.split(written).name if written else ""
+            target = catalog.documented(name) if "." in name else None
+            if target is not None:
+                yield page.name, target
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind == "action" else f"a {kind}"
