@@ -106,3 +106,42 @@ def test_the_importer_rules_are_a_leaf() -> None:
                 and not i.startswith("generator.importer.rules")
             }
             assert above == set(), f"{module} imports {sorted(above)}"
+
+
+# The importer's own layers, bottom to top: a module imports its own subpackage and those
+# below it; its `__init__` drives them all, and `output` only formats and writes what it gets.
+IMPORTER = (
+    "rules",
+    "log",
+    "docs",
+    "metadata",
+    "types",
+    "operations",
+    "specs",
+    "agree",
+    "output",
+)
+
+
+def _importer_layer(module: str) -> int:
+    parts = module.split(".")
+    if parts[:2] != ["generator", "importer"]:
+        return -1
+    return IMPORTER.index(parts[2]) if len(parts) > 2 else len(IMPORTER)
+
+
+def test_every_importer_module_is_in_a_layer() -> None:
+    """A new importer module goes into one of the subpackages, never beside them."""
+    for module in GRAPH:
+        if module.startswith("generator.importer."):
+            assert module.split(".")[2] in IMPORTER, module
+
+
+@pytest.mark.parametrize(
+    "module", [m for m in sorted(GRAPH) if m.startswith("generator.importer.")]
+)
+def test_no_importer_module_imports_a_higher_importer_layer(module: str) -> None:
+    above = sorted(
+        i for i in GRAPH[module] if _importer_layer(i) > _importer_layer(module)
+    )
+    assert above == [], f"{module} imports from a higher importer layer"
