@@ -29,7 +29,7 @@ from generator.render.templates import TemplateSet
 from generator.report.problems import InputError, Problem
 from generator.report.progress import Progress, silent
 from generator.spec.cache import SpecCache
-from generator.spec.load import load_specs
+from generator.spec.folder import load_specs
 from generator.spec.specschema import SCHEMA_PATH
 
 
