@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import stat
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from generator.model import units as model_units
 from generator.model.escape import Code
 from generator.model.resources import Resource
 from generator.spec import cache as spec_cache
+from generator.spec import seal as sealing
+from generator.spec.seal import Unsealed, seal, unseal
 
 REPO = Path(__file__).resolve().parent.parent
 SPECS = REPO / "tests" / "fixtures" / "specs" / "todo"
@@ -146,10 +149,11 @@ def test_a_doctored_record_of_intact_files_is_caught(
 def test_a_planted_spec_cache_is_not_read(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A cache committed with `git add -f` holds a spec the YAML does not say."""
+    """A cache committed with `git add -f` holds a spec the YAML does not say: it lacks the
+    seal of this user's key, so generate ignores it and renders what the specs say."""
     cache = project / ".graph-codegen-cache" / spec_cache.FILE
-    form, salt, _ = msgspec.msgpack.decode(cache.read_bytes())
-    decoded = spec_cache.decode(cache.read_bytes(), salt)
+    form, salt, _ = msgspec.msgpack.decode(unseal(cache.read_bytes()))
+    decoded = spec_cache.decode(unseal(cache.read_bytes()), salt)
     planted = {
         key: replace(spec, description="Planted.") if spec.name == "todoTask" else spec
         for key, spec in decoded.items()
@@ -158,21 +162,19 @@ def test_a_planted_spec_cache_is_not_read(
     (cache.parent / "models.msgpack").unlink()  # so the models are built from the specs
     shutil.rmtree(project / "generated")  # generate renders it all, through the cache
     assert cli.main(["generate", "--quiet"]) == 0
-    assert b"Planted." in (project / MODEL).read_bytes()
-    assert _check(capsys)[0] == 0
-    code, said = _check(capsys, "--full")
-    assert code == 1
-    assert f"{MODEL}: changed" in said
+    assert "specs.msgpack: note: not sealed by graph-codegen" in capsys.readouterr().err
+    assert b"Planted." not in (project / MODEL).read_bytes()
+    assert _check(capsys, "--full")[0] == 0
 
 
-def test_a_planted_model_cache_is_caught_by_the_full_check(
+def test_a_planted_model_cache_is_not_read(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A model cache committed with `git add -f` holds a model the specs do not make:
-    generate trusts it as it trusts the spec cache, `check --full` reads no cache."""
+    """A model cache committed with `git add -f` holds a model the specs do not make: it
+    lacks the seal of this user's key, so generate builds the models from the specs."""
     file = project / ".graph-codegen-cache" / model_cache.FILE
     shape = tuple[str, str, dict[str, model_cache.Unit]]
-    form, salt, unit = msgspec.msgpack.decode(file.read_bytes(), type=shape)
+    form, salt, unit = msgspec.msgpack.decode(unseal(file.read_bytes()), type=shape)
     cache = model_cache.ModelCache(None, salt)
     name = "resource microsoft.graph.todoTask"
     stored = cache.decode(unit[name].value, model_units.Stored)
@@ -187,7 +189,39 @@ def test_a_planted_model_cache_is_caught_by_the_full_check(
     file.write_bytes(model_cache._ENCODER.encode((form, salt, unit)))
     shutil.rmtree(project / "generated")  # generate renders it all, through the cache
     assert cli.main(["generate", "--quiet"]) == 0
-    assert b'"""Planted."""' in (project / MODEL).read_bytes()
-    code, said = _check(capsys, "--full")
-    assert code == 1
-    assert f"{MODEL}: changed" in said
+    assert (
+        "models.msgpack: note: not sealed by graph-codegen" in capsys.readouterr().err
+    )
+    assert b'"""Planted."""' not in (project / MODEL).read_bytes()
+    assert _check(capsys, "--full")[0] == 0
+
+
+def test_a_cache_sealed_here_is_read_and_one_from_elsewhere_is_not() -> None:
+    data = b"a cache file"
+    assert unseal(seal(data)) == data
+    with pytest.raises(Unsealed, match="not sealed by graph-codegen"):
+        unseal(data + bytes(32))
+    with pytest.raises(ValueError):
+        unseal(b"short")
+
+
+def test_the_key_lives_in_the_users_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Made once, private to the user; where none can be kept, one for the run alone."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    sealing.key.cache_clear()
+    try:
+        made = sealing.key()
+        file = tmp_path / "graph-codegen" / "cache.key"
+        assert file.read_bytes() == made and len(made) == 32
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600
+        sealing.key.cache_clear()
+        assert sealing.key() == made  # read again, not made again
+        blocked = tmp_path / "a-file"
+        blocked.write_bytes(b"")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+        sealing.key.cache_clear()
+        assert len(sealing.key()) == 32 and sealing.key() != made
+    finally:
+        sealing.key.cache_clear()

@@ -1,6 +1,7 @@
 """import-metadata: specs from a CSDL document alone (tests/fixtures/csdl/service.xml: a
 gadget set and singleton with contained parts, a bound action and function, a dial set whose
-capabilities forbid inserts and deletes, a property of a type the generator has not)."""
+capabilities forbid inserts and deletes and whose entities are media (HasStream), a property of a
+type the generator has not)."""
 
 from __future__ import annotations
 
@@ -61,6 +62,17 @@ def test_bound_actions_are_methods_and_functions_wait_for_their_format(
     said = _said(imported)
     assert ("service.xml:20: metadata.bound-action: actions.spin") in said
     assert ("service.xml:27: metadata.operation-skipped: functions.delta") in said
+
+
+def test_a_media_entity_has_its_bytes_at_value(imported: ImportResult) -> None:
+    [stream] = _spec(imported, "dial.yaml").streams
+    assert (stream.segment, stream.operations, stream.returns) == (
+        "$value",
+        ("get", "put"),
+        None,
+    )
+    assert "service.xml:46: metadata.stream: streams.$value" in _said(imported)
+    assert _spec(imported, "gadget.yaml").streams == ()
 
 
 def test_structure_comes_from_the_metadata_each_part_a_decision_at_its_line(

@@ -23,6 +23,7 @@ import msgspec
 import pytest
 
 from generator import cli
+from generator.spec.seal import seal, unseal
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = sorted((Path(__file__).resolve().parent / "planted").glob("*.bin"))
@@ -172,7 +173,7 @@ def _without(tree: dict[str, bytes], target: str) -> dict[str, bytes]:
 
 
 def _head(project: Path, target: str = CACHE) -> tuple[str, str]:
-    form, salt, _ = msgspec.msgpack.decode((project / target).read_bytes())
+    form, salt, _ = msgspec.msgpack.decode(unseal((project / target).read_bytes()))
     return form, salt
 
 
@@ -196,7 +197,7 @@ def test_a_cache_of_the_right_salt_and_the_wrong_shape_is_ignored(
     """Only the Spec's exact shape is read back, even under this run's own salt."""
     project = _copy(generated, tmp_path, monkeypatch)
     form, salt = _head(project)
-    (project / CACHE).write_bytes(msgspec.msgpack.encode([form, salt, body]))
+    (project / CACHE).write_bytes(seal(msgspec.msgpack.encode([form, salt, body])))
     runs = _runs(project, capsys.readouterr)
     assert runs.codes == absent[CACHE].codes and runs.tree == absent[CACHE].tree
     assert runs.notes == (
@@ -224,7 +225,7 @@ def test_a_model_cache_of_the_right_salt_and_the_wrong_shape_is_ignored(
     """Only units of the exact shape are read back, even under this run's own salt."""
     project = _copy(generated, tmp_path, monkeypatch)
     form, salt = _head(project, MODELS)
-    (project / MODELS).write_bytes(msgspec.msgpack.encode([form, salt, body]))
+    (project / MODELS).write_bytes(seal(msgspec.msgpack.encode([form, salt, body])))
     runs = _runs(project, capsys.readouterr)
     assert runs.codes == absent[MODELS].codes and runs.tree == absent[MODELS].tree
     assert runs.notes == (
@@ -242,9 +243,9 @@ def test_units_of_the_right_shape_and_the_wrong_values_are_built_again(
     """A unit whose value is not what its name says (a model where the builders belong, a
     number where a model does) is built again, as if the cache did not have it."""
     project = _copy(generated, tmp_path, monkeypatch)
-    form, salt, units = msgspec.msgpack.decode((project / MODELS).read_bytes())
+    form, salt, units = msgspec.msgpack.decode(unseal((project / MODELS).read_bytes()))
     swapped = {name: [reads, key, 42] for name, (reads, key, _) in units.items()}
-    (project / MODELS).write_bytes(msgspec.msgpack.encode([form, salt, swapped]))
+    (project / MODELS).write_bytes(seal(msgspec.msgpack.encode([form, salt, swapped])))
     runs = _runs(project, capsys.readouterr)
     assert runs.codes == absent[MODELS].codes and runs.tree == absent[MODELS].tree
     assert runs.notes == ()
@@ -260,11 +261,11 @@ def test_a_cached_model_that_does_not_decode_is_built_again(
     """A model is decoded only when something reads it: one that turns out not to be a
     model then is built again, and the output is what it is without the cache."""
     project = _copy(generated, tmp_path, monkeypatch)
-    form, salt, units = msgspec.msgpack.decode((project / MODELS).read_bytes())
+    form, salt, units = msgspec.msgpack.decode(unseal((project / MODELS).read_bytes()))
     for name, (_, _, stored) in units.items():
         if name.startswith("resource "):
             stored[-1] = msgspec.msgpack.Ext(7, b"garbage")  # where the model is
-    (project / MODELS).write_bytes(msgspec.msgpack.encode([form, salt, units]))
+    (project / MODELS).write_bytes(seal(msgspec.msgpack.encode([form, salt, units])))
     shutil.rmtree(project / "generated")  # every model is read: every file is rendered
     runs = _runs(project, capsys.readouterr)
     assert runs.codes[1:] == absent[MODELS].codes[1:]

@@ -72,6 +72,7 @@ def described_routes(
     spec.update(metaops.paths(metadata, info, found, routes.depth, log))
     spec["operations"] = metaops.operations(metadata, info, found, log)
     spec["actions"] = metaops.actions(metadata, info, log) if found else {}
+    spec["streams"] = metaops.streams(metadata, info, log) if found else {}
 
 
 def example(

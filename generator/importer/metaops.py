@@ -194,3 +194,19 @@ def actions(metadata: Metadata, info: TypeInfo, log: Log) -> dict[str, Any]:
             rule="metadata.bound-action",
         )
     return found
+
+
+def streams(metadata: Metadata, info: TypeInfo, log: Log) -> dict[str, Any]:
+    """A media entity's bytes at `$value` (HasStream, which derived types inherit): read and
+    replaced, as an OData media entity offers (a decision at the type that says so)."""
+    media = next((t for t in metadata.lineage(info) if t.has_stream), None)
+    if media is None:
+        return {}
+    log.decide(
+        metadata.file,
+        media.line,
+        "streams.$value",
+        f"get and put of the bytes at $value: {media.name} is a media entity (HasStream)",
+        rule="metadata.stream",
+    )
+    return {"$value": {"operations": ["get", "put"]}}

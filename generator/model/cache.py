@@ -18,6 +18,7 @@ import msgspec
 from generator.model.escape import Code
 from generator.report.problems import Problem, excerpt
 from generator.spec.cachefolder import CacheFolder
+from generator.spec.seal import Unsealed, seal, unseal
 
 FILE = "models.msgpack"
 _FORMAT = "graph-codegen model cache 1"
@@ -110,7 +111,7 @@ class ModelCache:
         if self.folder is None or not (worth or (self.built and not self.known)):
             return
         units = dict(sorted(self.used.items()))
-        self.folder.write({FILE: _ENCODER.encode((_FORMAT, self.salt, units))})
+        self.folder.write({FILE: seal(_ENCODER.encode((_FORMAT, self.salt, units)))})
 
     def _decoder(self, kind: type[T]) -> msgspec.msgpack.Decoder[T]:
         decoder = self._decoders.get(kind)
@@ -125,13 +126,17 @@ class ModelCache:
             data = self.folder.read(FILE)
             if data is None:
                 return {}
-            form, salt, units = _HEAD.decode(data)
+            form, salt, units = _HEAD.decode(unseal(data))
             if form != _FORMAT:
                 raise ValueError(f"not a model cache: {excerpt(form)}")
             return _UNITS.decode(units) if salt == self.salt else {}
         except (OSError, msgspec.DecodeError, ValueError) as error:
-            what = "a plain file" if isinstance(error, OSError) else "a model cache"
+            if isinstance(error, Unsealed):
+                what = str(error)
+            else:
+                kind = "a plain file" if isinstance(error, OSError) else "a model cache"
+                what = f"not {kind} of graph-codegen"
             shown = os.path.relpath(self.folder.path / FILE, Path.cwd())
-            message = f"not {what} of graph-codegen; ignored, as if there were none"
+            message = f"{what}; ignored, as if there were none"
             self.note = Problem(shown, 0, message, "note")
             return {}

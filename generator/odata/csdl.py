@@ -91,6 +91,7 @@ class _Draft:
     open_type: bool
     line: int
     flags: bool = False
+    has_stream: bool = False
     key: list[str] = field(default_factory=list)
     key_line: int = 0
     properties: list[PropertyInfo] = field(default_factory=list)
@@ -203,6 +204,7 @@ class _Reader:
             open_type=self._flag(attrs, "OpenType", False),
             line=self.line,
             flags=self._flag(attrs, "IsFlags", False),
+            has_stream=self._flag(attrs, "HasStream", False),
         )
         self.drafts.append(self.current)
 
@@ -322,4 +324,5 @@ class _Reader:
             members=tuple(draft.members),
             line=draft.line,
             flags=draft.flags,
+            has_stream=draft.has_stream,
         )

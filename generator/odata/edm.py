@@ -54,6 +54,7 @@ class TypeInfo:
     members: tuple[MemberInfo, ...]
     line: int
     flags: bool = False  # an enum whose values combine members: IsFlags="true"
+    has_stream: bool = False  # a media entity, its bytes at `$value`: HasStream="true"
 
     @property
     def qualified_name(self) -> str:

@@ -22,6 +22,7 @@ from generator.report.problems import InputError, Problem, excerpt
 from generator.spec import yamlsource
 from generator.spec.cachefolder import CacheFolder
 from generator.spec.load import Spec
+from generator.spec.seal import Unsealed, seal, unseal
 from generator.spec.yamlsource import Path  # of a value in a spec
 
 FILE = "specs.msgpack"
@@ -65,7 +66,7 @@ class SpecCache:
         if self.folder is None or not (worth or (self.parsed and not self.known)):
             return
         try:
-            data = encode((_FORMAT, self.salt, self.used))
+            data = seal(encode((_FORMAT, self.salt, self.used)))
         except (TypeError, ValueError, msgspec.EncodeError):
             return  # a spec holding a value msgpack has no form for: no cache
         self.folder.write({FILE: data})
@@ -74,11 +75,15 @@ class SpecCache:
         assert self.folder is not None
         try:
             data = self.folder.read(FILE)
-            return {} if data is None else decode(data, self.salt)
+            return {} if data is None else decode(unseal(data), self.salt)
         except (OSError, msgspec.DecodeError, ValueError) as error:
-            what = "a plain file" if isinstance(error, OSError) else "a spec cache"
+            if isinstance(error, Unsealed):
+                what = str(error)
+            else:
+                kind = "a plain file" if isinstance(error, OSError) else "a spec cache"
+                what = f"not {kind} of graph-codegen"
             shown = os.path.relpath(self.folder.path / FILE, FilePath.cwd())
-            message = f"not {what} of graph-codegen; ignored, as if there were none"
+            message = f"{what}; ignored, as if there were none"
             self.note = Problem(shown, 0, message, "note")
             return {}
 

@@ -213,6 +213,12 @@ RULES = (
         "csdl/service.xml",
     ),
     Rule(
+        "metadata.stream",
+        "A media entity (HasStream, or derived from one) has its bytes at $value, read and "
+        "replaced.",
+        "csdl/service.xml",
+    ),
+    Rule(
         "metadata.operation-skipped",
         "A function, or an action bound to a set, is skipped by import-metadata.",
         "csdl/service.xml",
