@@ -17,7 +17,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.spec.load import OperationSpec, Spec, load_specs
+from generator.spec.folder import load_specs
+from generator.spec.load import OperationSpec, Spec
 
 # OData primitive -> (OpenAPI type, format or None).
 PRIMITIVES: dict[str, tuple[str, str | None]] = {

@@ -35,7 +35,7 @@ from generator.importer.docs.pages import Reader
 from generator.odata import csdl
 from generator.odata.edm import Metadata
 from generator.report.problems import InputError, Problem
-from generator.spec.load import load_specs
+from generator.spec.folder import load_specs
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -13,9 +13,11 @@ import yaml
 from generator.check.reserved import reserved
 from generator.check.schema import Schema
 from generator.check.stage import check
-from generator.emit.apidiff import Change, changes, render_json, render_text, summary
+from generator.emit.apidiff import Change, changes, render_json, render_text
+from generator.emit.apisummary import summary
 from generator.render.templates import TemplateSet
-from generator.spec.load import Loaded, load_spec, load_specs
+from generator.spec.folder import Loaded, load_specs
+from generator.spec.load import load_spec
 
 REPO = Path(__file__).resolve().parent.parent
 DROP = object()  # an edit that removes the field

@@ -26,7 +26,8 @@ from generator.check.stage import check
 from generator.importer import ImportResult, import_docs
 from generator.odata import csdl, edm
 from generator.render.templates import TemplateSet
-from generator.spec.load import Loaded, Spec, load_spec
+from generator.spec.folder import Loaded
+from generator.spec.load import Spec, load_spec
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DOCS = FIXTURES / "metadata" / "docs"

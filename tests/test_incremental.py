@@ -18,7 +18,7 @@ from generator import cli
 from generator.emit import manifest
 from generator.emit.pipeline import Options, build
 from generator.model import units
-from generator.spec import load as spec_module
+from generator.spec import folder as spec_folder
 
 REPO = Path(__file__).resolve().parent.parent
 INHERITANCE = REPO / "tests" / "fixtures" / "specs" / "inheritance"
@@ -161,13 +161,13 @@ def test_parsed_specs_are_kept_between_runs(
     cache = project / ".graph-codegen-cache"
     assert (cache / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     parsed: list[str] = []
-    real = spec_module.load_spec
+    real = spec_folder.load_spec
 
     def counting(text: str, file: str, source: str | None = None) -> Any:
         parsed.append(Path(file).name)
         return real(text, file, source)
 
-    monkeypatch.setattr(spec_module, "load_spec", counting)
+    monkeypatch.setattr(spec_folder, "load_spec", counting)
     _replace(project / "specs" / "item_body.yaml", "type: bodyType", "type: String")
     _generate(project, monkeypatch)
     assert parsed == ["item_body.yaml"]

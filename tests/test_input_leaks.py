@@ -21,7 +21,7 @@ from generator.check.reserved import reserved
 from generator.check.stage import checked
 from generator.render.templates import TemplateSet
 from generator.report.problems import EXCERPT, NAME, InputError, Problem, excerpt, plain
-from generator.spec.load import load_specs
+from generator.spec.folder import load_specs
 
 REPO = Path(__file__).resolve().parent.parent
 SPECS = REPO / "specs"

@@ -11,7 +11,7 @@ from generator.check.stage import check
 from generator.model.digests import Digests
 from generator.model.reads import ALL, LOOKED_UP, SPEC, WHOLE, recording
 from generator.render.templates import TemplateSet
-from generator.spec.load import load_specs
+from generator.spec.folder import load_specs
 
 REPO = Path(__file__).resolve().parent.parent
 PAYMENT = "microsoft.graph.customerPayment"

@@ -16,7 +16,8 @@ from generator.check.stage import check
 from generator.model.navigation import Navigation
 from generator.model.navigation import build_navigation as navigation_of
 from generator.render.templates import TemplateSet
-from generator.spec.load import Loaded, Spec, load_spec
+from generator.spec.folder import Loaded
+from generator.spec.load import Spec, load_spec
 
 TOKEN = "token-123"
 todo = packages.todo()

@@ -29,7 +29,8 @@ from generator.check.typechecks import type_problems
 from generator.odata import naming
 from generator.odata.typeref import DEFAULT_NAMESPACE, Kind
 from generator.report.problems import InputError, excerpt
-from generator.spec.load import Loaded, Spec
+from generator.spec.folder import Loaded
+from generator.spec.load import Spec
 
 DEFAULT_BASE_URL = "https://graph.microsoft.com/beta"
 

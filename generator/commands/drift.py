@@ -29,7 +29,7 @@ def main(args: argparse.Namespace) -> int:
     # Loading specs imports jsonschema: only when it runs, so `check` starts quickly.
     from generator.check.drift import compare
     from generator.commands.metadata import metadata as configured_metadata
-    from generator.spec.load import load_specs
+    from generator.spec.folder import load_specs
 
     settings = config.load()
     specs = args.specs or settings.specs

@@ -48,7 +48,7 @@ def main(args: argparse.Namespace) -> int:
     from generator.model.navigation import build_navigation
     from generator.model.requests import requests
     from generator.render.templates import TemplateSet
-    from generator.spec.load import load_specs
+    from generator.spec.folder import load_specs
 
     found = target.target(args)
     templates = TemplateSet.over_shipped(found.templates)

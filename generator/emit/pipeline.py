@@ -16,7 +16,7 @@ from typing import Any
 from generator.check.reserved import reserved
 from generator.check.schema import Schema, TypeDef
 from generator.check.stage import checked
-from generator.emit import apidiff, fingerprint, reuse
+from generator.emit import apisummary, fingerprint, reuse
 from generator.emit.manifest import Entry, Manifest, sha256
 from generator.model import escape, units
 from generator.model.cache import ModelCache
@@ -29,7 +29,7 @@ from generator.render.templates import TemplateSet
 from generator.report.problems import InputError, Problem
 from generator.report.progress import Progress, silent
 from generator.spec.cache import SpecCache
-from generator.spec.load import load_specs
+from generator.spec.folder import load_specs
 from generator.spec.specschema import SCHEMA_PATH
 
 
@@ -134,7 +134,7 @@ def _model(
     digests = Digests(schema, loaded.keys, salt)
     builders = units.navigation(schema, tree, digests, models)
     found = units.resources(schema, builders.navigation, digests, models)
-    api = apidiff.summary_of(
+    api = apisummary.summary_of(
         {t.qualified: _type_summary(t, digests, models) for t in schema}
     )
     package = Package(
@@ -157,7 +157,7 @@ def _type_summary(t: TypeDef, digests: Digests, models: ModelCache) -> dict[str,
     key = digests.key(unit, reads)
     found = models.get(unit, key, dict[str, Any])
     if found is None:
-        found = apidiff.type_summary(t)
+        found = apisummary.type_summary(t)
         models.put(unit, reads, key, found)
     return found
 
