@@ -1,22 +1,19 @@
-"""Write, check or diff the output tree against a render; owns its files through the manifest."""
+"""Write, check or diff the output tree against a render; owns its files through the manifest
+(the all-or-nothing swap of a write: `transaction`)."""
 
 from __future__ import annotations
 
 import difflib
-import fcntl
 import os
-import signal
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.emit import manifest
 from generator.emit.manifest import MANIFEST, Entry, Manifest, sha256
 from generator.emit.outguard import foreign, on_disk, refuse_foreign
+from generator.emit.transaction import locked, remove_leftovers, transaction
 from generator.report.problems import InputError, Problem
-
-_TMP, _OLD = ".graph-codegen-tmp", ".graph-codegen-old"
 
 
 @dataclass
@@ -152,8 +149,8 @@ def write(
     out.mkdir(
         parents=True, exist_ok=True
     )  # only a new folder is made: nothing foreign in it
-    with _locked(out):
-        _remove_leftovers(out)
+    with locked(out):
+        remove_leftovers(out)
         entries = manifest.read(out).files
         refuse_foreign(out, foreign(out, files, entries, keep))
         owned = {p: e.sha256 for p, e in entries.items()}
@@ -165,16 +162,9 @@ def write(
         gone = sorted(p for p in owned if p not in files)
         stale = [p for p in gone if _ours(out, p, owned[p])]
         if planned or stale:
-            _transaction(out, planned, stale)
+            transaction(out, planned, stale)
     kept = [p for p in gone if p not in stale and (out / p).is_file()]
     return Written(sorted([p for p in planned if p != MANIFEST] + stale), kept)
-
-
-def _remove_leftovers(out: Path) -> None:
-    """Staging files of a run that was killed outright; they are ours by their names."""
-    for path in on_disk(out):
-        if path.endswith((_TMP, _OLD)):
-            (out / path).unlink()
 
 
 def _ours(out: Path, path: object, digest: object) -> bool:
@@ -215,97 +205,3 @@ def _has_link(out: Path, path: str) -> bool:
         if current.is_symlink():
             return True
     return False
-
-
-@contextmanager
-def _locked(out: Path) -> Iterator[None]:
-    """Two runs at once take turns instead of interleaving their writes."""
-    fd = os.open(out, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
-
-
-def _transaction(out: Path, planned: Mapping[str, bytes], stale: list[str]) -> None:
-    """Stage every file next to its target, then swap them in with signals held off."""
-    staged: list[Path] = []
-    try:
-        for path, data in sorted(planned.items()):
-            target = out / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temp = target.with_name(target.name + _TMP)
-            staged.append(temp)
-            temp.write_bytes(data)
-    except BaseException:
-        _remove(staged)
-        raise
-    with _signals_held():
-        _commit(out, sorted(planned), stale)
-
-
-def _commit(out: Path, paths: list[str], stale: list[str]) -> None:
-    """Files first, then stale removals, then the manifest, each undoable until the end."""
-    done: list[tuple[Path, bool]] = []
-    try:
-        for path in [p for p in paths if p != MANIFEST]:
-            _swap_in(out / path, done)
-        for path in stale:  # kept as a link until the end, so a failure can restore it
-            target = out / path
-            os.link(target, target.with_name(target.name + _OLD))
-            target.unlink()
-            done.append((target, True))
-        if MANIFEST in paths:
-            _swap_in(out / MANIFEST, done)
-    except BaseException:
-        _roll_back(done)
-        leftovers = [
-            (out / p).with_name(Path(p).name + s)
-            for p in paths + stale
-            for s in (_TMP, _OLD)
-        ]
-        _remove(leftovers)
-        raise
-    _remove([t.with_name(t.name + _OLD) for t, existed in done if existed])
-    _prune_empty(out, stale)
-
-
-def _swap_in(target: Path, done: list[tuple[Path, bool]]) -> None:
-    existed = target.exists()
-    if existed:
-        os.link(target, target.with_name(target.name + _OLD))
-    os.replace(target.with_name(target.name + _TMP), target)
-    done.append((target, existed))
-
-
-def _roll_back(done: list[tuple[Path, bool]]) -> None:
-    for target, existed in reversed(done):
-        if existed:
-            os.replace(target.with_name(target.name + _OLD), target)
-        else:
-            target.unlink(missing_ok=True)
-
-
-def _remove(paths: list[Path]) -> None:
-    for path in paths:
-        path.unlink(missing_ok=True)
-
-
-def _prune_empty(out: Path, removed: list[str]) -> None:
-    for path in removed:
-        parent = (out / path).parent
-        while parent != out and parent.is_dir() and not any(parent.iterdir()):
-            parent.rmdir()
-            parent = parent.parent
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """An interrupt during the swap is delivered after it, not in the middle of it."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -23,8 +23,8 @@ from generator.model.operations import (
     Needs,
     bound_method,
     constant_name,
-    reference_methods,
 )
+from generator.model.references import reference_methods
 from generator.model.routes import Step, item_routes
 from generator.model.streams import Stream, stream_of
 from generator.report.problems import InputError
