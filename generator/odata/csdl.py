@@ -7,22 +7,20 @@ parser read other files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn, Protocol
 from xml.parsers import expat
 
 from generator.odata.annotations import AnnotationReader
 from generator.odata.container import ContainerReader
+from generator.odata.csdldrafts import TypeDraft, annotated, freeze, qualified_operation
 from generator.odata.edm import (
-    Annotated,
     MemberInfo,
     Metadata,
-    Operation,
     PropertyInfo,
     Schema,
     TypeInfo,
-    Value,
     qualify,
 )
 from generator.odata.operations import OperationReader
@@ -79,25 +77,6 @@ def parse(data: bytes, file: str) -> Metadata:
     return reader.finish()
 
 
-@dataclass
-class _Draft:
-    """A type being read: names as written, aliases not yet resolved."""
-
-    namespace: str
-    name: str
-    kind: str
-    base: str | None
-    abstract: bool
-    open_type: bool
-    line: int
-    flags: bool = False
-    has_stream: bool = False
-    key: list[str] = field(default_factory=list)
-    key_line: int = 0
-    properties: list[PropertyInfo] = field(default_factory=list)
-    members: list[MemberInfo] = field(default_factory=list)
-
-
 class _Reader:
     """expat handlers that collect schemas, types and problems while the document streams by."""
 
@@ -107,8 +86,8 @@ class _Reader:
         self.stack: list[str] = []
         self.schemas: list[Schema] = []
         self.aliases: dict[str, str] = {}
-        self.drafts: list[_Draft] = []
-        self.current: _Draft | None = None  # the type whose element is open
+        self.drafts: list[TypeDraft] = []
+        self.current: TypeDraft | None = None  # the type whose element is open
         self.current_depth = 0
         self.problems: list[Problem] = []
         self.root_line = 1
@@ -195,7 +174,7 @@ class _Reader:
 
     def _type(self, element: str, attrs: dict[str, str]) -> None:
         self.current_depth = len(self.stack)
-        self.current = _Draft(
+        self.current = TypeDraft(
             namespace=self.schemas[-1].namespace,
             name=self._required(attrs, element, "Name"),
             kind=_KINDS[element],
@@ -209,7 +188,7 @@ class _Reader:
         self.drafts.append(self.current)
 
     def _part(
-        self, draft: _Draft, element: str, parent: str, attrs: dict[str, str]
+        self, draft: TypeDraft, element: str, parent: str, attrs: dict[str, str]
     ) -> None:
         """A Property, NavigationProperty, Key, PropertyRef or Member of the current type."""
         if element in ("Property", "NavigationProperty") and draft.kind != "enum":
@@ -256,7 +235,7 @@ class _Reader:
             self.problems.append(Problem(self.file, self.root_line, message))
         types: dict[str, TypeInfo] = {}
         for draft in self.drafts:
-            info = self._freeze(draft)
+            info = freeze(draft, self.aliases, self.file, self.problems)
             first = types.setdefault(info.qualified_name, info)
             if first is not info:
                 message = f"{info.qualified_name} is declared twice (first at line {first.line})"
@@ -269,60 +248,11 @@ class _Reader:
             tuple(self.schemas),
             dict(self.aliases),
             types,
-            tuple(self._operation(o) for o in self.operations.found),
+            tuple(qualified_operation(o, self.aliases) for o in self.operations.found),
             tuple(
                 replace(r, type=qualify(r.type, self.aliases))
                 for r in self.container.found
             ),
             self.container.name,
-            self._annotated(),
-        )
-
-    def _operation(self, found: Operation) -> Operation:
-        """An operation with its types qualified: `graph.x` is `microsoft.graph.x`."""
-        return replace(
-            found,
-            parameters=tuple(
-                replace(p, type=qualify(p.type, self.aliases)) for p in found.parameters
-            ),
-            returns=qualify(found.returns, self.aliases) if found.returns else None,
-        )
-
-    def _annotated(self) -> dict[str, Annotated]:
-        """Every annotation by target, targets and terms qualified (`Core.Description`)."""
-        terms: dict[str, dict[str, Value]] = {}
-        lines: dict[str, int] = {}
-        for target, term, value, line in self.annotations.found:
-            head, slash, rest = target.partition("/")
-            where = f"{qualify(head, self.aliases)}{slash}{rest}"
-            terms.setdefault(where, {})[qualify(term, self.aliases)] = value
-            lines.setdefault(where, line)
-        return {t: Annotated(found, lines[t]) for t, found in terms.items()}
-
-    def _freeze(self, draft: _Draft) -> TypeInfo:
-        parts = [
-            replace(p, type=qualify(p.type, self.aliases)) for p in draft.properties
-        ]
-        seen: dict[str, int] = {}
-        for part in parts:
-            if part.name in seen:
-                first = seen[part.name]
-                message = f"{part.owner}.{part.name} is declared twice (first at line {first})"
-                self.problems.append(Problem(self.file, part.line, message))
-            seen.setdefault(part.name, part.line)
-        return TypeInfo(
-            namespace=draft.namespace,
-            name=draft.name,
-            kind=draft.kind,
-            base=qualify(draft.base, self.aliases) if draft.base else None,
-            abstract=draft.abstract,
-            open_type=draft.open_type,
-            key=tuple(draft.key),
-            key_line=draft.key_line or draft.line,
-            properties=tuple(p for p in parts if not p.navigation),
-            navigation=tuple(p for p in parts if p.navigation),
-            members=tuple(draft.members),
-            line=draft.line,
-            flags=draft.flags,
-            has_stream=draft.has_stream,
+            annotated(self.annotations.found, self.aliases),
         )
