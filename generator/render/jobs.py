@@ -16,14 +16,14 @@ from typing import Any
 
 import msgspec
 
-from generator.check.operations import BY_PATH
 from generator.model import escape
-from generator.model.children import NAV_MODULE, Child
+from generator.model.children import NAV_MODULE
 from generator.model.escape import Code
-from generator.model.navigation import BuilderClass, Navigation
+from generator.model.navigation import Navigation
 from generator.model.resources import Resource
 from generator.model.runtime import TYPES_MODULE, types_context
 from generator.odata import naming
+from generator.render.builderscontext import builders_context, module_imports
 from generator.render.templates import RUNTIME, TemplateSet
 
 Context = Mapping[str, Any]
@@ -145,7 +145,7 @@ def _builders_job(
     classes = package.navigation.in_module(module)
 
     def context() -> Context:
-        return _builders_context(package.header if r is None else r.header, classes, r)
+        return builders_context(package.header if r is None else r.header, classes, r)
 
     tail = str(package.header) if r is None else package.key(r)
     known = package.builders.get(module)
@@ -235,75 +235,6 @@ def _shallow(value: Any) -> Any:
     return value
 
 
-def _module_imports(
-    children: Iterable[Child], here: str, package: str
-) -> tuple[Code, ...]:
-    lines = set()
-    for child in children:
-        module = child.target_module
-        if module != here:
-            alias = "" if module == NAV_MODULE else f" as _{module}"
-            lines.add(f"from {package} import {module}{alias}")
-    return tuple(Code(line) for line in sorted(lines))
-
-
-def _builders_context(
-    file_header: Code, classes: tuple[BuilderClass, ...], r: Resource | None
-) -> dict[str, Any]:
-    children = [child for c in classes for child in c.children]
-    lists = any(c.lists for c in classes)
-    runtime = {"AsyncRequestAdapter", "RequestBuilder", "RequestAdapter"} | (
-        {"Page"} if lists else set()
-    )
-    stdlib = (
-        {("uuid", "UUID")} if any(c.param_type == "Guid" for c in children) else set()
-    )
-    models = set()
-    if any(c.param_hint is not None and c.address != BY_PATH for c in children):
-        runtime.add("UnsetType")  # a key argument takes UNSET (refused at run time)
-    for c in classes:
-        runtime |= set(c.imports.runtime)
-        runtime |= {"AsyncPaged"} if "Paged" in c.imports.runtime else set()
-        stdlib |= set(c.imports.stdlib)
-        models |= set(c.imports.models)
-    constants = {k.name: k for c in classes for k in c.constants}
-    what = f"the {r.graph_name} resource" if r else "the paths that lead to resources"
-    streams = {c.stream.name: c.stream for c in classes if c.stream is not None}
-    for stream in streams.values():
-        runtime |= stream.runtime_names
-        if stream.returns is not None and stream.returns_module is not None:
-            models.add((stream.returns_module, str(stream.returns)))
-    return {
-        "header": file_header,
-        "doc": escape.docstring(f"Request builders for {what}, sync and async."),
-        "classes": classes,
-        "stdlib_imports": _stdlib_imports(stdlib, lists),
-        "model_imports": tuple(
-            Code(f"from ..models.{module} import {name}")
-            for module, name in sorted(models)
-        ),
-        "constants": tuple(constants[name] for name in sorted(constants)),
-        "runtime_imports": tuple(
-            Code(n) for n in sorted(runtime, key=naming.listing_key)
-        ),
-        "module_imports": _module_imports(children, r.module if r else NAV_MODULE, "."),
-        "streams": tuple(streams[name] for name in sorted(streams)),
-    }
-
-
-def _stdlib_imports(names: set[tuple[str, str]], iterator: bool) -> tuple[Code, ...]:
-    """`import collections.abc` first, then `from module import names`, sorted."""
-    by_module: dict[str, set[str]] = {}
-    for module, name in names:
-        by_module.setdefault(module, set()).add(name)
-    lines = ["import collections.abc"] if iterator else []
-    lines += [
-        f"from {module} import {', '.join(sorted(found))}"
-        for module, found in sorted(by_module.items())
-    ]
-    return tuple(Code(line) for line in lines)
-
-
 def _client(package: Package) -> dict[str, Any]:
     root = package.navigation.root
     return {
@@ -311,5 +242,5 @@ def _client(package: Package) -> dict[str, Any]:
         "root_paths": {
             c.attr: escape.literal(f"/{c.segment_text}") for c in root if c.segment_text
         },
-        "client_imports": _module_imports(root, "", ".builders"),
+        "client_imports": module_imports(root, "", ".builders"),
     }
