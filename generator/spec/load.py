@@ -31,8 +31,6 @@ __all__ = [
     "load_spec",
 ]
 
-SCHEMA_PATH = Path(__file__).with_name("spec.schema.json")
-
 
 @dataclass(frozen=True)
 class PropertySpec:
