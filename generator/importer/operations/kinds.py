@@ -85,6 +85,7 @@ def own(
         else:
             kept.append(tuple(prefix))
     if not kept:
+        other = other or "the service root"  # no route has a path before its name
         skip(
             "operation.addresses-other-type",
             f"its routes address {other}, not {res.name}",
