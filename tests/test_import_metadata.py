@@ -127,3 +127,25 @@ def test_the_command_writes_specs_and_names_an_unknown_type(
         "graph-codegen: service.xml declares no type 'gadgte' (did you mean 'gadget'?)"
         in capsys.readouterr().err
     )
+
+
+def test_a_type_the_metadata_declares_nowhere_has_a_stand_in_and_generates(
+    tmp_path: Path,
+) -> None:
+    """warranty, which only the metadata describes, has properties of types it declares
+    nowhere (one spelt nearly as a declared type): each gets a stand-in, and the specs generate.
+    """
+    case = SERVICE.parents[1] / "metadata" / "cases" / "undeclared_type.xml"
+    result = import_metadata(csdl.load(case, "metadata.xml"), ["sprocket"])
+    assert {
+        "metadata.xml:38: metadata.property-type-undeclared: terms",
+        "metadata.xml:39: metadata.property-type-undeclared: size",
+    } <= set(_said(result))
+    assert {p.wire: p.type for p in _spec(result, "warranty.yaml").properties} == {
+        "years": "Int32",
+        "terms": "warrantyTerms",
+        "size": "sprocketSise",
+    }
+    write_specs(tmp_path / "specs", result.specs)
+    files = produce(Options(tmp_path / "specs", packages.TEMPLATES, tmp_path / "out"))
+    assert "models/warranty_terms.py" in files and "models/sprocket_sise.py" in files

@@ -131,6 +131,8 @@ class Cells:
                 "empty open complex type named Json stands in for it",
                 rule="cell.json",
             )
+        if res.origin == "metadata" and what == "property":
+            return self._undeclared(ref, member, res)
         values = enums.possible_values(member.description)
         if values and what == "property":
             target = self.inline_enum(ref, member, res, values)
@@ -169,6 +171,19 @@ class Cells:
             decision=f"{ref.name} is documented nowhere in the docs, and the page says "
             "nothing of its shape: an empty open complex type stands in for it (review it)",
             rule="cell.stand-in",
+        )
+
+    def _undeclared(self, ref: TypeRef, member: Member, res: ResourcePage) -> Resolved:
+        """A metadata property of a type the metadata declares nowhere and no page documents:
+        the service's own word, so no misspelling to report; a stand-in, as for the pages.
+        """
+        return Resolved(
+            ref,
+            self.stand_in(ref, member, res),
+            decision=f"{ref.name} is declared nowhere in the metadata "
+            f"({res.page.file}:{member.line}), and no page documents it: an empty open "
+            "complex type stands in for it (review it)",
+            rule="metadata.property-type-undeclared",
         )
 
     def _typo(self, name: str) -> bool:

@@ -81,6 +81,8 @@ def _row(
         )
     namespace = qualified.rsplit(".", 1)[0]
     page = _page_type(catalog, resolved, namespace)
+    if resolved.rule == "metadata.property-type-undeclared":
+        return Row(resolved, theirs.nullable)  # its stand-in is the decision
     if page is not None and catalog.resource(qualified).origin == "metadata":
         note = described.property_note(page, theirs.nullable)
         return Row(resolved, theirs.nullable, note, True, "metadata.written-type")

@@ -18,6 +18,12 @@ RULES = (
         "metadata/cases/missing_type.xml",
     ),
     Rule(
+        "metadata.property-type-undeclared",
+        "A metadata property of a type the metadata declares nowhere and no page documents "
+        "has an empty open complex type stand in for it.",
+        "metadata/cases/undeclared_type.xml",
+    ),
+    Rule(
         "metadata.type-unwritable",
         "A metadata property whose type is no OData type the generator has is left out.",
         "csdl/service.xml",

@@ -215,6 +215,9 @@ class Catalog:
     ) -> list[str]:
         exact = fromcsdl.linked(link)
         if exact is not None:  # a metadata type's cell names its type exactly
+            kept = self._pages.get(exact.lower())
+            if kept is not None and kept.origin == "stand-in":
+                return []  # its stand-in again, with the decision at each row naming it
             named = self.documented(exact)
             return [named] if named else []
         if link:
