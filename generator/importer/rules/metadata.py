@@ -187,7 +187,7 @@ RULES = (
     Rule(
         "metadata.navigation-declared-elsewhere",
         "A Relationships row the metadata declares on another type, not a base, is kept.",
-        "",
+        "metadata/knob.xml",
     ),
     Rule(
         "metadata.paths",
