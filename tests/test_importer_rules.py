@@ -122,10 +122,12 @@ def shown() -> dict[str, set[str]]:
     return found
 
 
-# Rules no fixture shows yet, nor the v1.0 docs slice: unify.derived-operation (navclaims.py)
-# guards what conflicts.py's unify.base-path-lost settles first, the two overlapping rules to
-# merge; the others guard disagreements neither shows. The list only shrinks: a rule shown by
-# its fixture fails here (strict), and a new rule without a fixture is not in it.
+# Rules no input reaches, to remove or rework: unify.derived-operation (navclaims.py) guards
+# what conflicts.py's unify.base-path-lost settles first, with a looser test (bare names, any
+# cardinality), and nothing between them adds a path or a navigation; unify.key-name
+# (unify.py) drops an item path whose key another spec names otherwise, but _claims leaves
+# each path key to one type and only item claims choose an item's key. The list only shrinks:
+# a rule shown by its fixture fails here (strict), and a new rule without one is not in it.
 AWAITING_FIXTURE = frozenset(
     {
         "unify.key-name",
