@@ -9,7 +9,6 @@ file of another version, damaged or planted, is ignored as if there were none.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,8 +16,8 @@ import msgspec
 
 from generator.model.escape import Code
 from generator.report.problems import Problem, excerpt
-from generator.spec.cachefolder import CacheFolder
-from generator.spec.seal import Unsealed, seal, unseal
+from generator.spec.cachefolder import CacheFolder, ignored
+from generator.spec.seal import seal, unseal
 
 FILE = "models.msgpack"
 _FORMAT = "graph-codegen model cache 1"
@@ -131,12 +130,5 @@ class ModelCache:
                 raise ValueError(f"not a model cache: {excerpt(form)}")
             return _UNITS.decode(units) if salt == self.salt else {}
         except (OSError, msgspec.DecodeError, ValueError) as error:
-            if isinstance(error, Unsealed):
-                what = str(error)
-            else:
-                kind = "a plain file" if isinstance(error, OSError) else "a model cache"
-                what = f"not {kind} of graph-codegen"
-            shown = os.path.relpath(self.folder.path / FILE, Path.cwd())
-            message = f"{what}; ignored, as if there were none"
-            self.note = Problem(shown, 0, message, "note")
+            self.note = ignored(self.folder.path / FILE, error, "a model cache")
             return {}

@@ -9,7 +9,6 @@ cache, a damaged file, anything planted there) is ignored as if there were no ca
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from decimal import Decimal
@@ -20,9 +19,9 @@ import msgspec
 
 from generator.report.problems import InputError, Problem, excerpt
 from generator.spec import yamlsource
-from generator.spec.cachefolder import CacheFolder
+from generator.spec.cachefolder import CacheFolder, ignored
 from generator.spec.load import Spec
-from generator.spec.seal import Unsealed, seal, unseal
+from generator.spec.seal import seal, unseal
 from generator.spec.yamlsource import Path  # of a value in a spec
 
 FILE = "specs.msgpack"
@@ -77,14 +76,7 @@ class SpecCache:
             data = self.folder.read(FILE)
             return {} if data is None else decode(unseal(data), self.salt)
         except (OSError, msgspec.DecodeError, ValueError) as error:
-            if isinstance(error, Unsealed):
-                what = str(error)
-            else:
-                kind = "a plain file" if isinstance(error, OSError) else "a spec cache"
-                what = f"not {kind} of graph-codegen"
-            shown = os.path.relpath(self.folder.path / FILE, FilePath.cwd())
-            message = f"{what}; ignored, as if there were none"
-            self.note = Problem(shown, 0, message, "note")
+            self.note = ignored(self.folder.path / FILE, error, "a spec cache")
             return {}
 
 

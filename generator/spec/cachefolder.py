@@ -16,7 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from generator.report.problems import Problem
 from generator.spec.safeio import NotRegular, read_regular
+from generator.spec.seal import Unsealed
 
 NAME = ".graph-codegen-cache"
 IGNORE = b"# Written by graph-codegen: nothing here is source.\n*\n"
@@ -146,3 +148,14 @@ def _replace(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def ignored(path: Path, error: Exception, kind: str) -> Problem:
+    """The one note for a cache file not read (not sealed here, not a plain file, or not a
+    `kind` of this version): the run goes on as if there were none."""
+    if isinstance(error, Unsealed):
+        what = str(error)
+    else:
+        what = f"not {'a plain file' if isinstance(error, OSError) else kind} of graph-codegen"
+    shown = os.path.relpath(path, Path.cwd())
+    return Problem(shown, 0, f"{what}; ignored, as if there were none", "note")
