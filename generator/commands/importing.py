@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from generator.commands import config
 from generator.emit.run import Exit
 from generator.report.problems import InputError, Problem
+from generator.spec import yamlsource
 
 if TYPE_CHECKING:
     from generator.importer import ImportResult, ServiceRoot
@@ -193,12 +194,11 @@ def _folder(specs: Path, settings: config.Config) -> Folder:
 
 
 def _yaml(path: Path) -> object:
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    """A spec already in the folder, read as `generate` reads specs (plain values only); None
+    when it cannot be, as the import then writes beside it."""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return yamlsource.load(path.read_text(encoding="utf-8"), path.name)[0]
+    except (OSError, UnicodeDecodeError, InputError):
         return None
 
 
