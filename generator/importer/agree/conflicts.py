@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator.importer.agree.specpaths import Key, claimed, key, without
+from generator.importer.agree.specpaths import Key, claimed, dropping, key, without
 from generator.importer.log import Log
 from generator.importer.specs.closure import Wanted
 from generator.importer.types.context import Context
@@ -56,11 +56,7 @@ def _served_by_base(entities: list[Built], ctx: Context) -> None:
                 lost[path] = based[0]
         if not lost:
             continue
-        without(
-            spec,
-            [p for p in paths.get("collection", []) if p not in lost],
-            [p for p in paths.get("single", []) if p not in lost],
-        )
+        dropping(spec, lost)
         file = ctx.catalog.resource(built[0].qualified).page.file
         for path, step in lost.items():
             built[2].decide(
@@ -190,11 +186,7 @@ def _actions(entities: list[Built], ctx: Context) -> None:
         ]
         if not lost:
             continue
-        without(
-            spec,
-            [p for p in paths.get("collection", []) if p not in lost],
-            [p for p in paths.get("single", []) if p not in lost],
-        )
+        dropping(spec, lost)
         file = ctx.catalog.resource(built[0].qualified).page.file
         for path in lost:
             holder, name = actions[_named(path)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from generator.importer.operations import routes
@@ -39,6 +39,16 @@ def without(spec: dict[str, Any], collection: list[str], single: list[str]) -> N
         new["byPath"] = True
     spec["paths"] = new
     served(spec, bool(collection), bool(collection or single))
+
+
+def dropping(spec: dict[str, Any], lost: Collection[str]) -> None:
+    """The spec loses these of its collection and single paths, as `without` says."""
+    paths = spec.get("paths", {})
+    without(
+        spec,
+        [p for p in paths.get("collection", []) if p not in lost],
+        [p for p in paths.get("single", []) if p not in lost],
+    )
 
 
 def served(spec: dict[str, Any], collection: bool, item: bool) -> None:
