@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 import collections.abc
+from typing import Unpack
 from uuid import UUID
 
 from ..models.customer_payment_journal import CustomerPaymentJournal
 from ..runtime import (
     AsyncRequestAdapter,
+    ItemQuery,
+    IterateQuery,
+    ListQuery,
     Page,
     RequestAdapter,
     RequestBuilder,
@@ -20,76 +24,18 @@ from . import customer_payment as _customer_payment
 class CustomerPaymentJournalCollectionRequestBuilder(RequestBuilder[RequestAdapter]):
     """The customerPaymentJournal collection: /financials/companies/{companyId}/customerPaymentJournals"""
 
-    def get(
-        self,
-        *,
-        top: int | None = None,
-        skip: int | None = None,
-        filter: str | None = None,
-        select: list[str] | None = None,
-        orderby: list[str] | None = None,
-        expand: list[str] | None = None,
-        count: bool | None = None,
-        search: str | None = None,
-    ) -> Page[CustomerPaymentJournal]:
-        """One page of customerPaymentJournal items.
-
-        Args:
-            top: `$top`: at most this many items.
-            skip: `$skip`: skip this many items first.
-            filter: `$filter`: an OData filter, such as `amount gt 100`.
-            select: `$select`: the properties to return (wire names).
-            orderby: `$orderby`: properties to sort by (`name desc`).
-            expand: `$expand`: navigation properties to include.
-            count: `$count`: ask for the number of items (`Page.count`).
-            search: `$search`: a search expression.
-        """
+    def get(self, **query: Unpack[ListQuery]) -> Page[CustomerPaymentJournal]:
+        """One page of customerPaymentJournal items. Query options: `ListQuery`."""
         return self._session.send(
-            self._list(
-                CustomerPaymentJournal,
-                (200,),
-                top=top,
-                skip=skip,
-                filter=filter,
-                select=select,
-                orderby=orderby,
-                expand=expand,
-                count=count,
-                search=search,
-            )
+            self._list(CustomerPaymentJournal, (200,), ListQuery, query)
         )
 
     def iterate(
-        self,
-        *,
-        top: int | None = None,
-        filter: str | None = None,
-        select: list[str] | None = None,
-        orderby: list[str] | None = None,
-        expand: list[str] | None = None,
-        search: str | None = None,
+        self, **query: Unpack[IterateQuery]
     ) -> collections.abc.Iterator[CustomerPaymentJournal]:
-        """Every customerPaymentJournal item, following `@odata.nextLink` page after page.
-
-        Args:
-            top: `$top`: at most this many items.
-            filter: `$filter`: an OData filter, such as `amount gt 100`.
-            select: `$select`: the properties to return (wire names).
-            orderby: `$orderby`: properties to sort by (`name desc`).
-            expand: `$expand`: navigation properties to include.
-            search: `$search`: a search expression.
-        """
+        """Every customerPaymentJournal item, following `@odata.nextLink`. Query options: `IterateQuery`."""
         return self._session.pages(
-            self._list(
-                CustomerPaymentJournal,
-                (200,),
-                top=top,
-                filter=filter,
-                select=select,
-                orderby=orderby,
-                expand=expand,
-                search=search,
-            )
+            self._list(CustomerPaymentJournal, (200,), IterateQuery, query)
         )
 
     def post(self, body: CustomerPaymentJournal) -> CustomerPaymentJournal:
@@ -109,17 +55,10 @@ class CustomerPaymentJournalCollectionRequestBuilder(RequestBuilder[RequestAdapt
 class CustomerPaymentJournalItemRequestBuilder(RequestBuilder[RequestAdapter]):
     """The customerPaymentJournal item: /financials/companies/{companyId}/customerPaymentJournals/{customerPaymentJournalId}"""
 
-    def get(
-        self, *, select: list[str] | None = None, expand: list[str] | None = None
-    ) -> CustomerPaymentJournal:
-        """The customerPaymentJournal, as the service has it now.
-
-        Args:
-            select: `$select`: the properties to return (wire names).
-            expand: `$expand`: navigation properties to include.
-        """
+    def get(self, **query: Unpack[ItemQuery]) -> CustomerPaymentJournal:
+        """The customerPaymentJournal, as the service has it now. Query options: `ItemQuery`."""
         return self._session.send(
-            self._read(CustomerPaymentJournal, (200,), select=select, expand=expand)
+            self._read(CustomerPaymentJournal, (200,), ItemQuery, query)
         )
 
     def patch(
@@ -160,76 +99,18 @@ class AsyncCustomerPaymentJournalCollectionRequestBuilder(
 ):
     """The customerPaymentJournal collection: /financials/companies/{companyId}/customerPaymentJournals"""
 
-    async def get(
-        self,
-        *,
-        top: int | None = None,
-        skip: int | None = None,
-        filter: str | None = None,
-        select: list[str] | None = None,
-        orderby: list[str] | None = None,
-        expand: list[str] | None = None,
-        count: bool | None = None,
-        search: str | None = None,
-    ) -> Page[CustomerPaymentJournal]:
-        """One page of customerPaymentJournal items.
-
-        Args:
-            top: `$top`: at most this many items.
-            skip: `$skip`: skip this many items first.
-            filter: `$filter`: an OData filter, such as `amount gt 100`.
-            select: `$select`: the properties to return (wire names).
-            orderby: `$orderby`: properties to sort by (`name desc`).
-            expand: `$expand`: navigation properties to include.
-            count: `$count`: ask for the number of items (`Page.count`).
-            search: `$search`: a search expression.
-        """
+    async def get(self, **query: Unpack[ListQuery]) -> Page[CustomerPaymentJournal]:
+        """One page of customerPaymentJournal items. Query options: `ListQuery`."""
         return await self._session.send(
-            self._list(
-                CustomerPaymentJournal,
-                (200,),
-                top=top,
-                skip=skip,
-                filter=filter,
-                select=select,
-                orderby=orderby,
-                expand=expand,
-                count=count,
-                search=search,
-            )
+            self._list(CustomerPaymentJournal, (200,), ListQuery, query)
         )
 
     def iterate(
-        self,
-        *,
-        top: int | None = None,
-        filter: str | None = None,
-        select: list[str] | None = None,
-        orderby: list[str] | None = None,
-        expand: list[str] | None = None,
-        search: str | None = None,
+        self, **query: Unpack[IterateQuery]
     ) -> collections.abc.AsyncIterator[CustomerPaymentJournal]:
-        """Every customerPaymentJournal item, following `@odata.nextLink` page after page.
-
-        Args:
-            top: `$top`: at most this many items.
-            filter: `$filter`: an OData filter, such as `amount gt 100`.
-            select: `$select`: the properties to return (wire names).
-            orderby: `$orderby`: properties to sort by (`name desc`).
-            expand: `$expand`: navigation properties to include.
-            search: `$search`: a search expression.
-        """
+        """Every customerPaymentJournal item, following `@odata.nextLink`. Query options: `IterateQuery`."""
         return self._session.pages(
-            self._list(
-                CustomerPaymentJournal,
-                (200,),
-                top=top,
-                filter=filter,
-                select=select,
-                orderby=orderby,
-                expand=expand,
-                search=search,
-            )
+            self._list(CustomerPaymentJournal, (200,), IterateQuery, query)
         )
 
     async def post(self, body: CustomerPaymentJournal) -> CustomerPaymentJournal:
@@ -255,17 +136,10 @@ class AsyncCustomerPaymentJournalItemRequestBuilder(
 ):
     """The customerPaymentJournal item: /financials/companies/{companyId}/customerPaymentJournals/{customerPaymentJournalId}"""
 
-    async def get(
-        self, *, select: list[str] | None = None, expand: list[str] | None = None
-    ) -> CustomerPaymentJournal:
-        """The customerPaymentJournal, as the service has it now.
-
-        Args:
-            select: `$select`: the properties to return (wire names).
-            expand: `$expand`: navigation properties to include.
-        """
+    async def get(self, **query: Unpack[ItemQuery]) -> CustomerPaymentJournal:
+        """The customerPaymentJournal, as the service has it now. Query options: `ItemQuery`."""
         return await self._session.send(
-            self._read(CustomerPaymentJournal, (200,), select=select, expand=expand)
+            self._read(CustomerPaymentJournal, (200,), ItemQuery, query)
         )
 
     async def patch(

@@ -12,10 +12,10 @@ from msgspec import UnsetType
 from .calls import (
     Headers,
     Page,
+    Params,
     PreparedCall,
     asking_unknown_members,
     preferring,
-    query,
     reads_model,
     reads_nothing,
     reads_page,
@@ -25,6 +25,7 @@ from .http import AsyncRequestAdapter, RequestAdapter
 from .model import Model, encode
 from .odata import literal
 from .operations import BoundOperation, wire_value
+from .query import checked
 from .references import (
     Reference,
     reads_reference,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 M = TypeVar("M", bound=Model)
 T = TypeVar("T")
 S = TypeVar("S", RequestAdapter, AsyncRequestAdapter)
+Query = Mapping[str, object] | None  # a method's `**query`, the keywords of its options
 
 
 class RequestBuilder(Generic[S]):
@@ -69,36 +71,42 @@ class RequestBuilder(Generic[S]):
         self,
         model: type[M],
         expected: tuple[int, ...],
+        options: object = None,
+        given: Query = None,
         headers: Headers | None = None,
-        **options: Any,
     ) -> PreparedCall[Page[M]]:
         """GET on a collection: one page of items."""
         sent = preferring(model, headers)
-        return self._call("GET", expected, reads_page(model), sent, options)
+        params = checked(options, given)
+        return self._call("GET", expected, reads_page(model), sent, params)
 
     def _read(
         self,
         model: type[M],
         expected: tuple[int, ...],
+        options: object = None,
+        given: Query = None,
         headers: Headers | None = None,
-        **options: Any,
     ) -> PreparedCall[M]:
         """GET on one entity."""
         sent = preferring(model, headers)
-        return self._call("GET", expected, reads_model(model), sent, options)
+        params = checked(options, given)
+        return self._call("GET", expected, reads_model(model), sent, params)
 
     def _create(
         self,
         model: type[M],
         body: M,
         expected: tuple[int, ...],
+        options: object = None,
+        given: Query = None,
         headers: Headers | None = None,
-        **options: Any,
     ) -> PreparedCall[M]:
         """POST to a collection: every set property, validated before it is sent."""
+        params = checked(options, given)
         data = encode(body.checked("create"))
         sent = preferring(model, headers)
-        return self._call("POST", expected, reads_model(model), sent, options, data)
+        return self._call("POST", expected, reads_model(model), sent, params, data)
 
     def _update(
         self,
@@ -107,24 +115,28 @@ class RequestBuilder(Generic[S]):
         body: M,
         expected: tuple[int, ...],
         if_match: str | UnsetType | None,
+        options: object = None,
+        given: Query = None,
         headers: Headers | None = None,
-        **options: Any,
     ) -> PreparedCall[M | None]:
         """PATCH (what changed) or PUT (the whole entity) one entity."""
+        params = checked(options, given)
         data = encode(body.checked("update" if method == "PATCH" else "replace"))
         sent = {"If-Match": _given(if_match, "if_match"), **preferring(model, headers)}
-        return self._call(method, expected, reads_update(model), sent, options, data)
+        return self._call(method, expected, reads_update(model), sent, params, data)
 
     def _delete(
         self,
         expected: tuple[int, ...],
         if_match: str | UnsetType | None,
+        options: object = None,
+        given: Query = None,
         headers: Headers | None = None,
-        **options: Any,
     ) -> PreparedCall[None]:
         """DELETE one entity."""
+        params = checked(options, given)
         sent = {"If-Match": _given(if_match, "if_match"), **(headers or {})}
-        return self._call("DELETE", expected, reads_nothing, sent, options)
+        return self._call("DELETE", expected, reads_nothing, sent, params)
 
     def _call(
         self,
@@ -132,10 +144,9 @@ class RequestBuilder(Generic[S]):
         expected: tuple[int, ...],
         decode: Callable[[httpx.Response], T],
         headers: Headers | None,
-        options: dict[str, Any],
+        params: Params,
         body: bytes | None = None,
     ) -> PreparedCall[T]:
-        params = query(**options)
         return PreparedCall(
             method, self._path, expected, decode, params, headers or {}, body
         )
@@ -144,14 +155,15 @@ class RequestBuilder(Generic[S]):
         self,
         operation: BoundOperation[T],
         arguments: Mapping[str, Any],
+        options: object = None,
+        given: Query = None,
         headers: Headers | None = None,
-        **options: Any,
     ) -> PreparedCall[T]:
         """An action (POST its parameters to `<this path>/<name>`) or a function (GET
         `<this path>/<name>(...)`), its arguments checked before anything is sent."""
+        params, sent = checked(options, given), headers or {}
         data = operation.arguments(arguments)
         expected, decode = operation.expected, operation.decode
-        params, sent = query(**options), headers or {}
         if operation.prefer_unknown_members:
             sent = asking_unknown_members(headers)
         if operation.function:
