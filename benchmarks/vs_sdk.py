@@ -258,6 +258,7 @@ def measure(side: Side, scratch: Path, mypy: bool) -> None:
     print(f"  {side.name}: decoding measured", flush=True)
     if side.folder is not None:
         f["lines"] = sdk_lines.ours(side.folder / "generated")
+        f["code_lines"] = sdk_lines.ours_code(side.folder / "generated")
         if mypy:
             f["mypy_s"] = mypy_seconds(side)
 

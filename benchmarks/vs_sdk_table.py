@@ -179,6 +179,13 @@ def _lines_rows(sdk: Any, packages: list[Any]) -> list[str]:
         rows.append(
             _line(label, [*cells, _ratio(theirs["lines"], ours, "1/")], "<= 1/10")
         )
+        if "code_lines" in p.figures and "code" in theirs:
+            label = "  code lines (docstrings, comments, blanks out)"
+            cells = [f"{theirs['code']:,}"] + [
+                f"{p.figures['code_lines']:,}" if q is p else "" for q in packages
+            ]
+            ratio = _ratio(theirs["code"], p.figures["code_lines"], "1/")
+            rows.append(_line(label, [*cells, ratio], ""))
         parts = ", ".join(f"{k} {v:,}" for k, v in p.figures["lines"].items())
         rows.append(
             f"|   {p.name}: {parts}; SDK: {theirs['files']} files, "
