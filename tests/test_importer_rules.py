@@ -124,13 +124,10 @@ def shown() -> dict[str, set[str]]:
 
 # Rules no input reaches, to remove or rework: unify.derived-operation (navclaims.py) guards
 # what conflicts.py's unify.base-path-lost settles first, with a looser test (bare names, any
-# cardinality), and nothing between them adds a path or a navigation; unify.key-name
-# (unify.py) drops an item path whose key another spec names otherwise, but _claims leaves
-# each path key to one type and only item claims choose an item's key. The list only shrinks:
+# cardinality), and nothing between them adds a path or a navigation. The list only shrinks:
 # a rule shown by its fixture fails here (strict), and a new rule without one is not in it.
 AWAITING_FIXTURE = frozenset(
     {
-        "unify.key-name",
         "unify.derived-operation",
     }
 )
