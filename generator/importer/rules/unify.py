@@ -86,7 +86,7 @@ RULES = (
         "unify.derived-operation",
         "An operation of a derived type that navigation to its base reaches goes to the "
         "base's spec.",
-        "",
+        "conflicts/resources/plate.md",
     ),
     Rule(
         "unify.derived-paths-action",
