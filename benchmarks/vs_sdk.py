@@ -193,6 +193,12 @@ def installed(side: Side) -> dict[str, Any]:
     package = [p for p in (side.folder / "generated").rglob("*") if p.is_file()]
     package = [p for p in package if "__pycache__" not in p.parts]
     longest = max((p.relative_to(side.folder).as_posix() for p in package), key=len)
+    found["requirements"] = {"files": found["files"], "bytes": found["bytes"]}
+    tests = [p for p in package if p.parent.name == "tests"]
+    found["tests"] = {
+        "files": len(tests),
+        "bytes": sum(p.stat().st_size for p in tests),
+    }
     found["files"] += len(package)
     found["bytes"] += sum(p.stat().st_size for p in package)
     found["longest"] = max(found["longest"], longest, key=len)
@@ -252,6 +258,7 @@ def measure(side: Side, scratch: Path, mypy: bool) -> None:
     print(f"  {side.name}: decoding measured", flush=True)
     if side.folder is not None:
         f["lines"] = sdk_lines.ours(side.folder / "generated")
+        f["code_lines"] = sdk_lines.ours_code(side.folder / "generated")
         if mypy:
             f["mypy_s"] = mypy_seconds(side)
 
