@@ -11,6 +11,7 @@ from typing import Any
 _TYPES: dict[str, tuple[str, str, str]] = {}
 _BASES: dict[str, str] = {}
 _CHILDREN: dict[str, list[str]] = {}  # base type -> the types directly derived from it
+_BY_CLASS: dict[str, tuple[str, str]] = {}  # class -> (models package, module)
 
 
 def declare(
@@ -22,6 +23,7 @@ def declare(
     """The package's tables: Graph type -> class, class -> module, derived -> base type."""
     for name, cls in classes.items():
         _TYPES[name] = (package, modules[cls], cls)
+    _BY_CLASS.update((cls, (package, module)) for cls, module in modules.items())
     _BASES.update(bases)
     _CHILDREN.clear()
 
@@ -66,6 +68,16 @@ def model_class(name: str) -> Any:
     if found is None:
         return None
     package, module, cls = found
+    return getattr(import_module(f"{package}.{module}"), cls)
+
+
+def model_named(cls: str) -> Any:
+    """A model class by its class name, for a navigation property; its module imported now
+    if it was not; or None."""
+    found = _BY_CLASS.get(cls)
+    if found is None:
+        return None
+    package, module = found
     return getattr(import_module(f"{package}.{module}"), cls)
 
 
