@@ -10,6 +10,7 @@ from uuid import UUID
 from ..models.customer import Customer
 from ..runtime import (
     AsyncRequestAdapter,
+    Child,
     ItemQuery,
     IterateQuery,
     ListQuery,
@@ -35,11 +36,7 @@ class CustomerCollectionRequestBuilder(RequestBuilder[RequestAdapter]):
         return self._session.pages(self._list(Customer, (200,), IterateQuery, query))
 
     def post(self, body: Customer) -> Customer:
-        """Create one customer: POST every property set, validated before it is sent.
-
-        Args:
-            body: the model to send.
-        """
+        """Create one customer from `body`: every property set, validated before it is sent."""
         return self._session.send(self._create(Customer, body, (201,)))
 
     def by_customer_id(self, key: UUID | str | UnsetType) -> CustomerItemRequestBuilder:
@@ -49,6 +46,8 @@ class CustomerCollectionRequestBuilder(RequestBuilder[RequestAdapter]):
 class CustomerItemRequestBuilder(RequestBuilder[RequestAdapter]):
     """The customer item: /financials/companies/{companyId}/customers/{customerId}"""
 
+    picture: Child[_picture.PictureCollectionRequestBuilder] = Child("picture")
+
     def get(self, **query: Unpack[ItemQuery]) -> Customer:
         """The customer, as the service has it now. Query options: `ItemQuery`."""
         return self._session.send(self._read(Customer, (200,), ItemQuery, query))
@@ -56,14 +55,11 @@ class CustomerItemRequestBuilder(RequestBuilder[RequestAdapter]):
     def patch(
         self, body: Customer, *, if_match: str | UnsetType | None = None
     ) -> Customer | None:
-        """Update the customer; None when the service answers 204.
+        """Update the customer from `body`; None when the service answers 204.
 
         PATCH sends what changed since the service sent the model, or every property set
-        of a model built here.
-
-        Args:
-            body: the model to send.
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        of a model built here. `if_match` is the etag (`odata_etag`) the entity must
+        still have.
         """
         return self._session.send(
             self._update("PATCH", Customer, body, (200, 204), if_match)
@@ -72,16 +68,9 @@ class CustomerItemRequestBuilder(RequestBuilder[RequestAdapter]):
     def delete(self, *, if_match: str | UnsetType | None = None) -> None:
         """Delete the customer.
 
-        Args:
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        `if_match` is the etag (`odata_etag`) the entity must still have.
         """
         return self._session.send(self._delete((204,), if_match))
-
-    @property
-    def picture(self) -> _picture.PictureCollectionRequestBuilder:
-        return _picture.PictureCollectionRequestBuilder(
-            self._session, self._segment("picture")
-        )
 
 
 class CustomerRequestBuilder(RequestBuilder[RequestAdapter]):
@@ -106,11 +95,7 @@ class AsyncCustomerCollectionRequestBuilder(RequestBuilder[AsyncRequestAdapter])
         return self._session.pages(self._list(Customer, (200,), IterateQuery, query))
 
     async def post(self, body: Customer) -> Customer:
-        """Create one customer: POST every property set, validated before it is sent.
-
-        Args:
-            body: the model to send.
-        """
+        """Create one customer from `body`: every property set, validated before it is sent."""
         return await self._session.send(self._create(Customer, body, (201,)))
 
     def by_customer_id(
@@ -122,6 +107,8 @@ class AsyncCustomerCollectionRequestBuilder(RequestBuilder[AsyncRequestAdapter])
 class AsyncCustomerItemRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     """The customer item: /financials/companies/{companyId}/customers/{customerId}"""
 
+    picture: Child[_picture.AsyncPictureCollectionRequestBuilder] = Child("picture")
+
     async def get(self, **query: Unpack[ItemQuery]) -> Customer:
         """The customer, as the service has it now. Query options: `ItemQuery`."""
         return await self._session.send(self._read(Customer, (200,), ItemQuery, query))
@@ -129,14 +116,11 @@ class AsyncCustomerItemRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     async def patch(
         self, body: Customer, *, if_match: str | UnsetType | None = None
     ) -> Customer | None:
-        """Update the customer; None when the service answers 204.
+        """Update the customer from `body`; None when the service answers 204.
 
         PATCH sends what changed since the service sent the model, or every property set
-        of a model built here.
-
-        Args:
-            body: the model to send.
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        of a model built here. `if_match` is the etag (`odata_etag`) the entity must
+        still have.
         """
         return await self._session.send(
             self._update("PATCH", Customer, body, (200, 204), if_match)
@@ -145,16 +129,9 @@ class AsyncCustomerItemRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     async def delete(self, *, if_match: str | UnsetType | None = None) -> None:
         """Delete the customer.
 
-        Args:
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        `if_match` is the etag (`odata_etag`) the entity must still have.
         """
         return await self._session.send(self._delete((204,), if_match))
-
-    @property
-    def picture(self) -> _picture.AsyncPictureCollectionRequestBuilder:
-        return _picture.AsyncPictureCollectionRequestBuilder(
-            self._session, self._segment("picture")
-        )
 
 
 class AsyncCustomerRequestBuilder(RequestBuilder[AsyncRequestAdapter]):

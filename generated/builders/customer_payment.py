@@ -10,6 +10,7 @@ from uuid import UUID
 from ..models.customer_payment import CustomerPayment
 from ..runtime import (
     AsyncRequestAdapter,
+    Child,
     ItemQuery,
     IterateQuery,
     ListQuery,
@@ -37,11 +38,7 @@ class CustomerPaymentCollectionRequestBuilder(RequestBuilder[RequestAdapter]):
         )
 
     def post(self, body: CustomerPayment) -> CustomerPayment:
-        """Create one customerPayment: POST every property set, validated before it is sent.
-
-        Args:
-            body: the model to send.
-        """
+        """Create one customerPayment from `body`: every property set, validated before it is sent."""
         return self._session.send(self._create(CustomerPayment, body, (201,)))
 
     def by_customer_payment_id(
@@ -53,6 +50,8 @@ class CustomerPaymentCollectionRequestBuilder(RequestBuilder[RequestAdapter]):
 class CustomerPaymentItemRequestBuilder(RequestBuilder[RequestAdapter]):
     """The customerPayment item: /financials/companies/{companyId}/customerPayments/{customerPaymentId}"""
 
+    customer: Child[_customer.CustomerRequestBuilder] = Child("customer")
+
     def get(self, **query: Unpack[ItemQuery]) -> CustomerPayment:
         """The customerPayment, as the service has it now. Query options: `ItemQuery`."""
         return self._session.send(self._read(CustomerPayment, (200,), ItemQuery, query))
@@ -60,14 +59,11 @@ class CustomerPaymentItemRequestBuilder(RequestBuilder[RequestAdapter]):
     def patch(
         self, body: CustomerPayment, *, if_match: str | UnsetType | None = None
     ) -> CustomerPayment | None:
-        """Update the customerPayment; None when the service answers 204.
+        """Update the customerPayment from `body`; None when the service answers 204.
 
         PATCH sends what changed since the service sent the model, or every property set
-        of a model built here.
-
-        Args:
-            body: the model to send.
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        of a model built here. `if_match` is the etag (`odata_etag`) the entity must
+        still have.
         """
         return self._session.send(
             self._update("PATCH", CustomerPayment, body, (200, 204), if_match)
@@ -76,16 +72,9 @@ class CustomerPaymentItemRequestBuilder(RequestBuilder[RequestAdapter]):
     def delete(self, *, if_match: str | UnsetType | None = None) -> None:
         """Delete the customerPayment.
 
-        Args:
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        `if_match` is the etag (`odata_etag`) the entity must still have.
         """
         return self._session.send(self._delete((204,), if_match))
-
-    @property
-    def customer(self) -> _customer.CustomerRequestBuilder:
-        return _customer.CustomerRequestBuilder(
-            self._session, self._segment("customer")
-        )
 
 
 class AsyncCustomerPaymentCollectionRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
@@ -106,11 +95,7 @@ class AsyncCustomerPaymentCollectionRequestBuilder(RequestBuilder[AsyncRequestAd
         )
 
     async def post(self, body: CustomerPayment) -> CustomerPayment:
-        """Create one customerPayment: POST every property set, validated before it is sent.
-
-        Args:
-            body: the model to send.
-        """
+        """Create one customerPayment from `body`: every property set, validated before it is sent."""
         return await self._session.send(self._create(CustomerPayment, body, (201,)))
 
     def by_customer_payment_id(
@@ -122,6 +107,8 @@ class AsyncCustomerPaymentCollectionRequestBuilder(RequestBuilder[AsyncRequestAd
 class AsyncCustomerPaymentItemRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     """The customerPayment item: /financials/companies/{companyId}/customerPayments/{customerPaymentId}"""
 
+    customer: Child[_customer.AsyncCustomerRequestBuilder] = Child("customer")
+
     async def get(self, **query: Unpack[ItemQuery]) -> CustomerPayment:
         """The customerPayment, as the service has it now. Query options: `ItemQuery`."""
         return await self._session.send(
@@ -131,14 +118,11 @@ class AsyncCustomerPaymentItemRequestBuilder(RequestBuilder[AsyncRequestAdapter]
     async def patch(
         self, body: CustomerPayment, *, if_match: str | UnsetType | None = None
     ) -> CustomerPayment | None:
-        """Update the customerPayment; None when the service answers 204.
+        """Update the customerPayment from `body`; None when the service answers 204.
 
         PATCH sends what changed since the service sent the model, or every property set
-        of a model built here.
-
-        Args:
-            body: the model to send.
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        of a model built here. `if_match` is the etag (`odata_etag`) the entity must
+        still have.
         """
         return await self._session.send(
             self._update("PATCH", CustomerPayment, body, (200, 204), if_match)
@@ -147,13 +131,6 @@ class AsyncCustomerPaymentItemRequestBuilder(RequestBuilder[AsyncRequestAdapter]
     async def delete(self, *, if_match: str | UnsetType | None = None) -> None:
         """Delete the customerPayment.
 
-        Args:
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        `if_match` is the etag (`odata_etag`) the entity must still have.
         """
         return await self._session.send(self._delete((204,), if_match))
-
-    @property
-    def customer(self) -> _customer.AsyncCustomerRequestBuilder:
-        return _customer.AsyncCustomerRequestBuilder(
-            self._session, self._segment("customer")
-        )

@@ -10,6 +10,7 @@ from uuid import UUID
 from ..models.customer_payment_journal import CustomerPaymentJournal
 from ..runtime import (
     AsyncRequestAdapter,
+    Child,
     ItemQuery,
     IterateQuery,
     ListQuery,
@@ -39,11 +40,7 @@ class CustomerPaymentJournalCollectionRequestBuilder(RequestBuilder[RequestAdapt
         )
 
     def post(self, body: CustomerPaymentJournal) -> CustomerPaymentJournal:
-        """Create one customerPaymentJournal: POST every property set, validated before it is sent.
-
-        Args:
-            body: the model to send.
-        """
+        """Create one customerPaymentJournal from `body`: every property set, validated before it is sent."""
         return self._session.send(self._create(CustomerPaymentJournal, body, (201,)))
 
     def by_customer_payment_journal_id(
@@ -55,6 +52,10 @@ class CustomerPaymentJournalCollectionRequestBuilder(RequestBuilder[RequestAdapt
 class CustomerPaymentJournalItemRequestBuilder(RequestBuilder[RequestAdapter]):
     """The customerPaymentJournal item: /financials/companies/{companyId}/customerPaymentJournals/{customerPaymentJournalId}"""
 
+    customer_payments: Child[
+        _customer_payment.CustomerPaymentCollectionRequestBuilder
+    ] = Child("customerPayments")
+
     def get(self, **query: Unpack[ItemQuery]) -> CustomerPaymentJournal:
         """The customerPaymentJournal, as the service has it now. Query options: `ItemQuery`."""
         return self._session.send(
@@ -64,14 +65,11 @@ class CustomerPaymentJournalItemRequestBuilder(RequestBuilder[RequestAdapter]):
     def patch(
         self, body: CustomerPaymentJournal, *, if_match: str | UnsetType | None = None
     ) -> CustomerPaymentJournal | None:
-        """Update the customerPaymentJournal; None when the service answers 204.
+        """Update the customerPaymentJournal from `body`; None when the service answers 204.
 
         PATCH sends what changed since the service sent the model, or every property set
-        of a model built here.
-
-        Args:
-            body: the model to send.
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        of a model built here. `if_match` is the etag (`odata_etag`) the entity must
+        still have.
         """
         return self._session.send(
             self._update("PATCH", CustomerPaymentJournal, body, (200, 204), if_match)
@@ -80,18 +78,9 @@ class CustomerPaymentJournalItemRequestBuilder(RequestBuilder[RequestAdapter]):
     def delete(self, *, if_match: str | UnsetType | None = None) -> None:
         """Delete the customerPaymentJournal.
 
-        Args:
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        `if_match` is the etag (`odata_etag`) the entity must still have.
         """
         return self._session.send(self._delete((204,), if_match))
-
-    @property
-    def customer_payments(
-        self,
-    ) -> _customer_payment.CustomerPaymentCollectionRequestBuilder:
-        return _customer_payment.CustomerPaymentCollectionRequestBuilder(
-            self._session, self._segment("customerPayments")
-        )
 
 
 class AsyncCustomerPaymentJournalCollectionRequestBuilder(
@@ -114,11 +103,7 @@ class AsyncCustomerPaymentJournalCollectionRequestBuilder(
         )
 
     async def post(self, body: CustomerPaymentJournal) -> CustomerPaymentJournal:
-        """Create one customerPaymentJournal: POST every property set, validated before it is sent.
-
-        Args:
-            body: the model to send.
-        """
+        """Create one customerPaymentJournal from `body`: every property set, validated before it is sent."""
         return await self._session.send(
             self._create(CustomerPaymentJournal, body, (201,))
         )
@@ -136,6 +121,10 @@ class AsyncCustomerPaymentJournalItemRequestBuilder(
 ):
     """The customerPaymentJournal item: /financials/companies/{companyId}/customerPaymentJournals/{customerPaymentJournalId}"""
 
+    customer_payments: Child[
+        _customer_payment.AsyncCustomerPaymentCollectionRequestBuilder
+    ] = Child("customerPayments")
+
     async def get(self, **query: Unpack[ItemQuery]) -> CustomerPaymentJournal:
         """The customerPaymentJournal, as the service has it now. Query options: `ItemQuery`."""
         return await self._session.send(
@@ -145,14 +134,11 @@ class AsyncCustomerPaymentJournalItemRequestBuilder(
     async def patch(
         self, body: CustomerPaymentJournal, *, if_match: str | UnsetType | None = None
     ) -> CustomerPaymentJournal | None:
-        """Update the customerPaymentJournal; None when the service answers 204.
+        """Update the customerPaymentJournal from `body`; None when the service answers 204.
 
         PATCH sends what changed since the service sent the model, or every property set
-        of a model built here.
-
-        Args:
-            body: the model to send.
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        of a model built here. `if_match` is the etag (`odata_etag`) the entity must
+        still have.
         """
         return await self._session.send(
             self._update("PATCH", CustomerPaymentJournal, body, (200, 204), if_match)
@@ -161,15 +147,6 @@ class AsyncCustomerPaymentJournalItemRequestBuilder(
     async def delete(self, *, if_match: str | UnsetType | None = None) -> None:
         """Delete the customerPaymentJournal.
 
-        Args:
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        `if_match` is the etag (`odata_etag`) the entity must still have.
         """
         return await self._session.send(self._delete((204,), if_match))
-
-    @property
-    def customer_payments(
-        self,
-    ) -> _customer_payment.AsyncCustomerPaymentCollectionRequestBuilder:
-        return _customer_payment.AsyncCustomerPaymentCollectionRequestBuilder(
-            self._session, self._segment("customerPayments")
-        )

@@ -81,22 +81,25 @@ _DEFAULT_OPERATIONS = {
 }
 _LIST_DOC = "One page of {name} items."
 _ITERATE_DOC = "Every {name} item, following `@odata.nextLink`."
-_CREATE_DOC = "Create one {name}: POST every property set, validated before it is sent."
+_CREATE_DOC = (
+    "Create one {name} from `body`: every property set, validated before it is sent."
+)
 _GET_DOC = "The {name}, as the service has it now."
 _DELETE_DOC = "Delete the {name}."
 _UPDATE_DOCS = {
     "patch": (
-        "Update the {name}; None when the service answers 204.\n\n"
+        "Update the {name} from `body`; None when the service answers 204.\n\n"
         "PATCH sends what changed since the service sent the model, or every property "
         "set of a model built here."
     ),
     "put": (
-        "Replace the {name}; None when the service answers 204.\n\n"
+        "Replace the {name} with `body`; None when the service answers 204.\n\n"
         "PUT sends every property set, less the read-only ones the service sent and that "
         "did not change."
     ),
 }
-_IF_MATCH = "the `If-Match` header: the etag (`odata_etag`) the entity must still have."
+# Said in the docstring's text rather than as an argument of its own.
+_IF_MATCH = "`if_match` is the etag (`odata_etag`) the entity must still have."
 
 
 def _method(
@@ -114,16 +117,15 @@ def _method(
     options = ordered(operation.query if query is None else query)
     headers, header_args = header_arguments(operation.headers)
     params, keywords, docs = ["self"], [], []
+    summary = summary.format(name=resource)
     if body is not None:
         params.append(f"body: {body}")
-        docs.append(("body", "the model to send."))
     if operation.kind in ("update", "delete"):
         keywords.append("if_match: str | UnsetType | None = None")
-        docs.append(("if_match", _IF_MATCH))
+        summary += (" " if "\n" in summary else "\n\n") + _IF_MATCH
     for arg, _, doc in header_args:
         keywords.append(f"{arg}: str | None = None")
         docs.append((arg, doc))
-    summary = summary.format(name=resource)
     return Method(
         name=escape.identifier(name),
         params=signature(params, keywords, options),

@@ -47,6 +47,10 @@ def builders_context(
         {("uuid", "UUID")} if any(c.param_type == "Guid" for c in children) else set()
     )
     models = set()
+    if any(c.segment is not None for c in children):
+        runtime.add(
+            "Child"
+        )  # a navigation property: `calendar: Child[...] = Child(...)`
     if any(c.param_hint is not None and c.address != BY_PATH for c in children):
         runtime.add("UnsetType")  # a key argument takes UNSET (refused at run time)
     sets = {m.options for c in classes for m in c.methods if m.options}

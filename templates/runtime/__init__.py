@@ -17,7 +17,7 @@ from .types import Byte, DateTimeOffset, Int16, Int32, Int64, SByte
 from .validation import Issue, Rules, ValidationError, register, validate
 
 if TYPE_CHECKING:
-    from .builders import RequestBuilder
+    from .builders import Child, RequestBuilder
     from .calls import (
         Page,
         PreparedCall,
@@ -70,6 +70,7 @@ _LAZY = {
     "BaseAsyncGraphClient": "client",
     "BaseGraphClient": "client",
     "BoundOperation": "operations",
+    "Child": "builders",
     "ContentReader": "content",
     "ContentWriter": "content",
     "CountOption": "query",
@@ -116,6 +117,7 @@ __all__ = [
     "BaseGraphClient",
     "BoundOperation",
     "Byte",
+    "Child",
     "ContentReader",
     "ContentWriter",
     "CountOption",

@@ -4,7 +4,15 @@ which a generated builder method hands to its session (sync or async) in one lin
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Generic,
+    TypeVar,
+    get_args,
+    get_type_hints,
+    overload,
+)
 from urllib.parse import quote
 
 from msgspec import UnsetType
@@ -212,6 +220,45 @@ class RequestBuilder(Generic[S]):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._path!r})"
+
+
+B = TypeVar("B", bound=RequestBuilder[Any])
+
+
+class Child(Generic[B]):
+    """A navigation property of a builder class, `calendar: Child[CalendarRequestBuilder] =
+    Child("calendar")`: the builder of `<this path>/<segment>`. Its class is read from the
+    annotation on first use, so builder modules that lead to each other import in any order.
+    """
+
+    __slots__ = ("_builder", "_name", "_owner", "_segment")
+
+    def __init__(self, segment: str) -> None:
+        self._segment = segment
+        self._builder: type[B] | None = None
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._owner, self._name = owner, name
+
+    @overload
+    def __get__(self, instance: None, owner: type[Any]) -> Child[B]: ...
+
+    @overload
+    def __get__(self, instance: RequestBuilder[Any], owner: type[Any]) -> B: ...
+
+    def __get__(
+        self, instance: RequestBuilder[Any] | None, owner: type[Any]
+    ) -> B | Child[B]:
+        if instance is None:
+            return self
+        builder = self._builder
+        if builder is None:
+            hint = get_type_hints(self._owner)[self._name]
+            builder = self._builder = get_args(hint)[0]
+        return builder(instance._session, f"{instance._path}/{self._segment}")
+
+    def __repr__(self) -> str:
+        return f"Child({self._segment!r})"
 
 
 def _given(value: T | UnsetType, name: str) -> T:
