@@ -1,5 +1,5 @@
-"""Every Graph type of the package by name, without importing its module: a model (and its
-rules) loads when first used, or when a payload's `@odata.type` names it."""
+"""Every Graph type of the package by name, without importing its module: a model loads
+when first used, or when a payload's `@odata.type` (or validation) names it."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 _TYPES: dict[str, tuple[str, str, str]] = {}
 _BASES: dict[str, str] = {}
 _CHILDREN: dict[str, list[str]] = {}  # base type -> the types directly derived from it
+_NAMES: dict[tuple[str, str], str] = {}  # (module, class) -> Graph type
 
 
 def declare(
@@ -24,6 +25,7 @@ def declare(
         _TYPES[name] = (package, modules[cls], cls)
     _BASES.update(bases)
     _CHILDREN.clear()
+    _NAMES.clear()
 
 
 def known(name: str) -> bool:
@@ -69,10 +71,8 @@ def model_class(name: str) -> Any:
     return getattr(import_module(f"{package}.{module}"), cls)
 
 
-def load_rules(name: str) -> None:
-    """Import the validation module of a declared type, which registers its rules."""
-    found = _TYPES.get(name)
-    if found is not None:
-        package, module, _ = found
-        root = package.rpartition(".")[0]
-        import_module(f"{root}.validation.{module}")
+def name_of(cls: type) -> str | None:
+    """The Graph type a declared class is (an enum's, which its class does not say)."""
+    if not _NAMES:
+        _NAMES.update({(f"{p}.{m}", c): name for name, (p, m, c) in _TYPES.items()})
+    return _NAMES.get((cls.__module__, cls.__qualname__))
