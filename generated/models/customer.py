@@ -7,7 +7,7 @@ from uuid import UUID
 from msgspec import UNSET, UnsetType
 
 from .. import models as _models
-from ..runtime import DateTimeOffset, EntityModel
+from ..runtime import DateTimeOffset, EntityModel, Navigation
 
 
 class Customer(
@@ -68,7 +68,7 @@ class Customer(
     phone_number: str | None | UnsetType = UNSET
     """The customer's telephone number."""
 
-    picture: "list[_models.Picture] | None | UnsetType" = UNSET
+    picture: list[Navigation["_models.Picture"]] | None | UnsetType = UNSET
     """The customer's picture."""
 
     shipment_method_id: UUID | None | UnsetType = UNSET

@@ -9,7 +9,7 @@ from uuid import UUID
 from msgspec import UNSET, UnsetType
 
 from .. import models as _models
-from ..runtime import DateTimeOffset, EntityModel, Int32
+from ..runtime import DateTimeOffset, EntityModel, Int32, Navigation
 
 
 class CustomerPayment(
@@ -48,7 +48,7 @@ class CustomerPayment(
     contact_id: str | None | UnsetType = UNSET
     """The id of the customer's contact in the connected CRM system."""
 
-    customer: "_models.Customer | None | UnsetType" = UNSET
+    customer: Navigation["_models.Customer"] | None | UnsetType = UNSET
 
     customer_id: UUID | None | UnsetType = UNSET
     """The id of the customer who paid."""

@@ -7,7 +7,7 @@ from uuid import UUID
 from msgspec import UNSET, UnsetType
 
 from .. import models as _models
-from ..runtime import DateTimeOffset, EntityModel
+from ..runtime import DateTimeOffset, EntityModel, Navigation
 
 
 class CustomerPaymentJournal(
@@ -34,7 +34,9 @@ class CustomerPaymentJournal(
     code: str | None | UnsetType = UNSET
     """The journal's code, such as CASHRCPT."""
 
-    customer_payments: "list[_models.CustomerPayment] | None | UnsetType" = UNSET
+    customer_payments: (
+        list[Navigation["_models.CustomerPayment"]] | None | UnsetType
+    ) = UNSET
     """The payments in the journal."""
 
     display_name: str | None | UnsetType = UNSET

@@ -11,9 +11,9 @@ from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import msgspec
 
-from .enums import INCLUDE_UNKNOWN_MEMBERS, UnknownMember, decode_hook
+from .enums import INCLUDE_UNKNOWN_MEMBERS, UnknownMember
 from .errors import GraphError
-from .model import Model, decode_raw, track
+from .model import Model, decode_hook, decode_raw, json_decoder, track
 from .validation import Issue, ValidationError, rules_of
 
 if TYPE_CHECKING:
@@ -169,7 +169,9 @@ class _Value(msgspec.Struct, Generic[T]):
 def _decode_value(kind: type[T], response: httpx.Response) -> T:
     expect_json(response)
     try:
-        wire = msgspec.json.decode(response.content, type=_Value[kind])  # type: ignore[valid-type]
+        wire = msgspec.json.decode(
+            response.content, type=_Value[kind], dec_hook=decode_hook  # type: ignore[valid-type]
+        )
     except (msgspec.ValidationError, msgspec.DecodeError) as error:
         raise ValidationError([Issue("/value", str(error))]) from None
     value: T = wire.value
@@ -179,7 +181,9 @@ def _decode_value(kind: type[T], response: httpx.Response) -> T:
 def _decode_values(kind: type[T], response: httpx.Response) -> Page[T]:
     expect_json(response)
     try:
-        wire = msgspec.json.decode(response.content, type=_WirePage[kind])  # type: ignore[valid-type]
+        wire = msgspec.json.decode(
+            response.content, type=_WirePage[kind], dec_hook=decode_hook  # type: ignore[valid-type]
+        )
     except (msgspec.ValidationError, msgspec.DecodeError) as error:
         raise ValidationError([Issue("/value", str(error))]) from None
     values: list[T] = wire.value
@@ -215,7 +219,7 @@ class _WirePage(msgspec.Struct, Generic[T]):
 @cache
 def _page_decoder(model: type[M]) -> Callable[[bytes], _WirePage[M]]:
     page = _WirePage[model]  # type: ignore[valid-type]
-    return msgspec.json.Decoder(page, dec_hook=decode_hook).decode
+    return json_decoder(page).decode
 
 
 def _decode_page(model: type[M], response: httpx.Response) -> Page[M]:

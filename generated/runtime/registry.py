@@ -12,7 +12,8 @@ from typing import Any
 _TYPES: dict[str, tuple[str, str, str]] = {}
 _BASES: dict[str, str] = {}
 _CHILDREN: dict[str, list[str]] = {}  # base type -> the types directly derived from it
-_NAMES: dict[tuple[str, str], str] = {}  # (module, class) -> Graph type
+_NAMES: dict[str, str] = {}  # class -> Graph type
+_BY_CLASS: dict[str, tuple[str, str]] = {}  # class -> (models package, module)
 
 
 def declare(
@@ -24,6 +25,7 @@ def declare(
     """The package's tables: Graph type -> class, class -> module, derived -> base type."""
     for name, cls in classes.items():
         _TYPES[name] = (package, modules[cls], cls)
+    _BY_CLASS.update((cls, (package, module)) for cls, module in modules.items())
     _BASES.update(bases)
     _CHILDREN.clear()
     _NAMES.clear()
@@ -72,8 +74,22 @@ def model_class(name: str) -> Any:
     return getattr(import_module(f"{package}.{module}"), cls)
 
 
-def name_of(cls: type) -> str | None:
-    """The Graph type a declared class is (an enum's, which its class does not say)."""
+def type_named(cls: str, module: str | None = None) -> str | None:
+    """The Graph type of a declared class by its name (an enum's, which its class does not
+    say; a navigation property's, not imported), in `module` when given; or None."""
     if not _NAMES:
-        _NAMES.update({(f"{p}.{m}", c): name for name, (p, m, c) in _TYPES.items()})
-    return _NAMES.get((cls.__module__, cls.__qualname__))
+        _NAMES.update({c: name for name, (_, _, c) in _TYPES.items()})
+    found = _BY_CLASS.get(cls)
+    if found is None or (module is not None and module != ".".join(found)):
+        return None
+    return _NAMES.get(cls)
+
+
+def model_named(cls: str) -> Any:
+    """A model class by its class name, for a navigation property; its module imported now
+    if it was not; or None."""
+    found = _BY_CLASS.get(cls)
+    if found is None:
+        return None
+    package, module = found
+    return getattr(import_module(f"{package}.{module}"), cls)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.check.schema import Prop, Schema, TypeDef
@@ -102,7 +101,7 @@ def build_resource(
     fields = tuple(_field(p, t, schema) for p in t.own)
     base = schema[t.base] if t.base else None
     what = f"The {spec.name} {_KIND_WORDS[t.kind]} of Microsoft Graph."
-    imports, runtime_imports = _imports((p.type for p in t.own), t, schema)
+    imports, runtime_imports = _imports(t, schema)
     return Resource(
         header=header(spec.source),
         name=escape.literal(t.qualified),
@@ -148,14 +147,17 @@ def build_resource(
 
 
 def _field(p: Prop, owner: TypeDef, schema: Schema) -> Field:
+    lazy = _navigation(p, schema)
     text = (
-        hint(p.type, owner, schema) + (" | None" if p.nullable else "") + " | UnsetType"
+        hint(p.type, owner, schema, lazy)
+        + (" | None" if p.nullable else "")
+        + " | UnsetType"
     )
     return Field(
         attr=escape.identifier(p.attr),
         attr_literal=escape.literal(p.attr),
         wire=escape.literal(p.wire),
-        hint=Code(text if _primitive(p.type) else f'"{text}"'),
+        hint=Code(text if lazy or _primitive(p.type) else f'"{text}"'),
         graph_type=None if _hinted(p.type) else escape.literal(p.type.wire),
         doc=escape.docstring_lines(p.description),
         renamed=p.attr != p.wire,
@@ -175,30 +177,40 @@ def _primitive(ref: TypeRef) -> bool:
     return (ref.item if ref.collection else ref).kind == "primitive"
 
 
-def hint(ref: TypeRef, owner: TypeDef, schema: Schema) -> str:
-    """The type hint of a value: a primitive's Python type, or a model class of the package."""
+def _navigation(p: Prop, schema: Schema) -> bool:
+    """A navigation property to a model is typed `Navigation["_models.X"]`: the model is
+    imported when a payload holds the property, not when its owner's decoder is made."""
+    target = schema.of(p.type.item if p.type.collection else p.type)
+    return p.navigation and target is not None and target.kind != "enum"
+
+
+def hint(ref: TypeRef, owner: TypeDef, schema: Schema, lazy: bool = False) -> str:
+    """The type hint of a value: a primitive's Python type, or a model class of the package
+    (`lazy`: behind a navigation marker, named in a string)."""
     if ref.collection:
-        return f"list[{hint(ref.item, owner, schema)}]"
+        return f"list[{hint(ref.item, owner, schema, lazy)}]"
     if ref.kind == "primitive":
         return types.PRIMITIVES[ref.name].hint
     if ref.name == owner.qualified:
-        return owner.class_name
+        return f'Navigation["{owner.class_name}"]' if lazy else owner.class_name
     target = schema[ref.name]
     if target.kind == "enum":  # a member, or one the service added since: see EnumValue
         return f"{enum_wrapper(target)}[_models.{target.class_name}]"
+    if lazy:
+        return f'Navigation["_models.{target.class_name}"]'
     return f"_models.{target.class_name}"
 
 
-def _imports(
-    refs: Iterable[TypeRef], t: TypeDef, schema: Schema
-) -> tuple[tuple[Code, ...], tuple[Code, ...]]:
+def _imports(t: TypeDef, schema: Schema) -> tuple[tuple[Code, ...], tuple[Code, ...]]:
     """Standard-library import lines, and the names to import from the generated runtime."""
     by_module: dict[str, set[str]] = {"runtime": set()}
     if t.base is None:
         by_module["runtime"].add(ROOT_BASES[t.kind])
     if t.kind != "enum":
         by_module["typing"] = {"ClassVar"}
-    for ref in refs:
+    if any(_navigation(p, schema) for p in t.own):
+        by_module["runtime"].add("Navigation")
+    for ref in (p.type for p in t.own):
         target = schema.of(ref)
         if target is not None and target.kind == "enum":
             by_module["runtime"].add(enum_wrapper(target))

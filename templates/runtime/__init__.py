@@ -12,6 +12,7 @@ from msgspec import UNSET, UnsetType
 from .enums import EnumValue, Flags, GraphEnum, UnknownMember
 from .errors import GraphError
 from .model import EntityModel, Model, Removed
+from .navigation import Navigation
 from .rules import Rules
 from .types import Byte, DateTimeOffset, Int16, Int32, Int64, SByte
 from .validation import Issue, ValidationError, register, validate
@@ -106,6 +107,7 @@ __all__ = [
     "Issue",
     "LargeFileUploader",
     "Model",
+    "Navigation",
     "OperationStatus",
     "Page",
     "Paged",

@@ -12,8 +12,9 @@ from typing import Any, ClassVar, NamedTuple, Self, TypeVar, Union, get_args, ge
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from . import registry
-from .enums import decode_hook, encode_hook
+from . import navigation, registry
+from .enums import decode_hook as _flags_hook
+from .enums import encode_hook
 from .validation import Issue, ValidationError, rules_of, tagged, validate
 
 _ENCODER = msgspec.json.Encoder(decimal_format="number", enc_hook=encode_hook)
@@ -230,9 +231,9 @@ def track(
             continue
         if many and isinstance(value, list):
             for i, child in enumerate(value):
-                if isinstance(child, Model):
+                if isinstance(child, EntityModel):
                     track(child, _reader(model, sent), (*path, attr, i))
-        elif isinstance(value, Model):
+        elif isinstance(value, EntityModel):
             track(value, _reader(model, sent), (*path, attr))
     return model
 
@@ -331,7 +332,9 @@ class _Plan(NamedTuple):
     """Which wire names a class declares, and which of them hold nested models."""
 
     wire_names: frozenset[str]
-    nested: tuple[tuple[str, str, type[Model], bool], ...]
+    nested: tuple[
+        tuple[str, str, Any, bool], ...
+    ]  # a model class, or a navigation marker
     children: tuple[tuple[str, bool], ...]  # (attribute, holds a list) of `nested`
     entities: tuple[tuple[str, bool], ...]  # the same, of the nested entities
 
@@ -348,7 +351,9 @@ def _plan(cls: type[Model]) -> _Plan:
     wire_names = frozenset(f.encode_name for f in fields)
     children = tuple((attr, many) for _, attr, _, many in nested)
     entities = tuple(
-        (attr, many) for _, attr, n, many in nested if issubclass(n, EntityModel)
+        (attr, many)
+        for _, attr, n, many in nested
+        if navigation.is_navigation(n) or issubclass(n, EntityModel)
     )
     return _Plan(wire_names, tuple(nested), children, entities)
 
@@ -356,17 +361,37 @@ def _plan(cls: type[Model]) -> _Plan:
 def _decoder(cls: type[Model]) -> Callable[[bytes | str], Any]:
     """msgspec's own decoder: it stops at a payload whose `@odata.type` names a derived
     class (see `Model.__post_init__`), which is then built from the decoded payload."""
-    decode = _DECODERS[cls] = msgspec.json.Decoder(cls, dec_hook=decode_hook).decode
+    decode = _DECODERS[cls] = json_decoder(cls).decode
     return decode
 
 
-def _nested_type(hint: Any) -> tuple[type[Model], bool] | None:
-    """The model class a field holds, and whether in a list; None for other values."""
+def json_decoder(kind: Any) -> msgspec.json.Decoder[Any]:
+    """msgspec's decoder of a type holding models: navigation values reach `decode_hook` as
+    plain data, with every non-integer number a Decimal, as exact as the wire."""
+    return msgspec.json.Decoder(kind, dec_hook=decode_hook, float_hook=Decimal)
+
+
+def decode_hook(kind: Any, value: Any) -> Any:
+    """A navigation property's value, as the model it names (or the derived one its
+    `@odata.type` names), that model imported now; a flags value."""
+    target = navigation.target(kind)
+    if target is None:
+        return _flags_hook(kind, value)
+    if isinstance(value, dict):
+        target = _pick(target, value.get("@odata.type"))
+    return msgspec.convert(value, target, dec_hook=decode_hook)
+
+
+def _nested_type(hint: Any) -> tuple[Any, bool] | None:
+    """The model class (or navigation marker) a field holds, and whether in a list; None
+    for other values."""
     union = get_origin(hint) in (Union, UnionType)
     for option in get_args(hint) if union else (hint,):
         many = get_origin(option) is list
         inner = get_args(option)[0] if many else option
-        if isinstance(inner, type) and issubclass(inner, Model):
+        if navigation.is_navigation(inner) or (
+            isinstance(inner, type) and issubclass(inner, Model)
+        ):
             return inner, many
     return None
 
@@ -381,16 +406,14 @@ def _build(cls: type[M], data: Mapping[str, Any]) -> M:
     for key, value in data.items():
         (known if key in plan.wire_names else extra)[key] = value
     built: dict[str, Any] = {}
-    for wire, attr, nested, many in plan.nested:
+    for wire, attr, kind, many in plan.nested:
         value = known.get(wire)
-        if (
-            many
-            and isinstance(value, list)
-            and all(isinstance(v, Mapping) for v in value)
-        ):
-            built[attr] = [_build(nested, v) for v in value]
+        if many and isinstance(value, list):
+            if not all(isinstance(v, Mapping) for v in value):
+                continue
+            built[attr] = [_build(_model_of(kind), v) for v in value]
         elif not many and isinstance(value, Mapping):
-            built[attr] = _build(nested, value)
+            built[attr] = _build(_model_of(kind), value)
         else:
             continue
         del known[wire]
@@ -401,6 +424,12 @@ def _build(cls: type[M], data: Mapping[str, Any]) -> M:
         _saw_extras()
         model.__dict__[_EXTRA] = extra
     return model
+
+
+def _model_of(kind: Any) -> type[Model]:
+    """A nested model's class: a navigation property's is imported when a value needs it."""
+    found: type[Model] = navigation.target(kind) or kind
+    return found
 
 
 def _pairs(child: Any, raw: Any, many: bool) -> list[tuple[Model, dict[str, Any]]]:

@@ -13,6 +13,7 @@ from msgspec import UnsetType
 
 from . import registry
 from .enums import Flags, kind
+from .navigation import class_name, is_navigation
 from .types import GRAPH_TYPES
 
 # The OData annotations every model declares; other `@odata.*` ones are kept as they come.
@@ -96,11 +97,14 @@ def _graph_type(hint: Any, cls: type, attr: str) -> str:
     if get_origin(value) is Flags:
         value = get_args(value)[0]
     found = GRAPH_TYPES.get(value) if value is not None else None
-    if found is None and isinstance(value, type):
-        if _declares(value):
-            found = value.__dict__["_graph_type"]
-        elif issubclass(value, StrEnum):
-            found = registry.name_of(value)
+    if found is not None:
+        return found
+    if is_navigation(value):  # named, so that the model it leads to stays unimported
+        found = registry.type_named(class_name(value))
+    elif isinstance(value, type) and _declares(value):
+        found = value.__dict__["_graph_type"]
+    elif isinstance(value, type) and issubclass(value, StrEnum):
+        found = registry.type_named(value.__name__, value.__module__)
     if found is None:  # a class the generator did not write, or a hint it never writes
         message = f"{cls.__qualname__}.{attr}: no Graph type reads from {hint!r}"
         raise TypeError(f"{message}; name it in `_graph_types`")

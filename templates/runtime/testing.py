@@ -20,9 +20,9 @@ import msgspec
 import pytest
 
 from .builders import RequestBuilder
-from .enums import INCLUDE_UNKNOWN_MEMBERS, decode_hook
+from .enums import INCLUDE_UNKNOWN_MEMBERS
 from .longrunning import Accepted
-from .model import Model
+from .model import Model, decode_hook
 from .paging import AsyncPaged, Paged
 from .validation import ValidationError, rules_of, tagged
 
