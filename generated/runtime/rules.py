@@ -17,8 +17,6 @@ from .enums import Flags, kind
 from .navigation import class_name, is_navigation
 from .types import GRAPH_TYPES
 
-# The OData annotations every model declares; other `@odata.*` ones are kept as they come.
-ANNOTATIONS = frozenset({"@odata.type", "@odata.context", "@odata.etag"})
 _ABSENT = (UnsetType, NoneType)  # what a hint allows beside the value: unset, and null
 
 
@@ -60,7 +58,7 @@ def derive(name: str, cls: type) -> Rules:
     declared = msgspec.structs.fields(cls)
     fields, not_null = {}, set()
     for f in declared:
-        if f.encode_name in ANNOTATIONS:
+        if f.encode_name.startswith("@"):  # `@odata.type` and the like: no property
             continue
         fields[f.encode_name] = stated.get(f.name) or _graph_type(f.type, cls, f.name)
         if NoneType not in _options(f.type):

@@ -6,15 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, time, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 import msgspec
 
 from . import registry
 from .enums import unsent
-from .rules import ANNOTATIONS, Rules, derive
 from .types import RANGES, DateTimeOffset
+
+if TYPE_CHECKING:
+    from .rules import Rules
 
 # The root of every Graph entity: deriving from it alone does not make a type polymorphic.
 ENTITY = "microsoft.graph.entity"
@@ -43,6 +45,8 @@ _REGISTRY: dict[str, Rules] = {}
 _DERIVED: dict[type, Rules] = {}
 _MERGED: dict[str, Rules] = {}
 _TAGGED: dict[str, bool] = {}
+# The OData annotations every model declares; other `@odata.*` ones are kept as they come.
+_ANNOTATIONS = frozenset({"@odata.type", "@odata.context", "@odata.etag"})
 
 Check = Callable[[Any], str | None]
 
@@ -66,15 +70,12 @@ def rules_of(name: str) -> Rules:
             merged = own
         else:
             base = rules_of(own.base)
-            merged = Rules(
-                own.name,
-                base=own.base,
+            merged = msgspec.structs.replace(
+                own,
                 fields={**base.fields, **own.fields},
                 read_only=base.read_only | own.read_only,
                 not_null=base.not_null | own.not_null,
-                abstract=own.abstract,
                 open_type=own.open_type or base.open_type,
-                prefer_unknown_members=own.prefer_unknown_members,
             )
         _MERGED[name] = merged
     return merged
@@ -82,7 +83,9 @@ def rules_of(name: str) -> Rules:
 
 def _read(name: str) -> Rules:
     """The rules a declared type's class says, read on first use; its module imported now
-    if it was not."""
+    if it was not. `rules` loads then too: importing a model needs none of it."""
+    from .rules import derive
+
     cls = registry.model_class(name)
     if cls is None:
         raise KeyError(name)
@@ -151,7 +154,7 @@ def _object(
         where = f"{path}/{_escape(wire)}"
         type_name = rules.fields.get(wire)
         if type_name is None:
-            if wire in ANNOTATIONS and not isinstance(value, str):
+            if wire in _ANNOTATIONS and not isinstance(value, str):
                 issues.append(Issue(where, f"expected a string, got {_kind(value)}"))
             elif mode and not rules.open_type and not wire.startswith("@"):
                 issues.append(Issue(where, f"not a property of {rules.name}"))
