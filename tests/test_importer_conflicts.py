@@ -5,7 +5,8 @@ tests/fixtures/conflicts/ holds made-up pages: a hub whose Relationships rows na
 (the spokes' pages list them) and one panel (only a create POSTs to it), an action `ping` of the
 hub beside a note page that lists and posts to `/hubs/{id}/ping`, a type whose resource
 block names a key it never lists, deriving from a complex type, and a lamp whose page lists the
-hub's accessories, its base type.
+hub's accessories, its base type; and a rack whose plates a brass plate's pages list, read and
+delete, read with metadata/plate.xml.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from spec_checks import decided
 
 from generator.emit.pipeline import Options, produce
 from generator.importer import ImportResult, import_docs, write_specs
+from generator.odata import csdl
 from generator.spec.load import Spec, load_spec
 
 HERE = Path(__file__).resolve().parent
 DOCS = HERE / "fixtures" / "conflicts"
+PLATE = HERE / "fixtures" / "metadata" / "plate.xml"
 NAMES = ["hub", "spoke", "panel", "note", "smallTray", "lamp"]
 
 
@@ -120,6 +123,27 @@ def test_a_path_a_navigation_of_the_base_type_leads_to_is_the_base_types(
     assert _said(
         imported,
         "resources/lamp.md:1: unify.base-path-lost: paths",
+    )
+
+
+def test_a_derived_types_operations_on_its_bases_navigation_go_to_the_base() -> None:
+    """The metadata spells the base type Plate, its page plate: the rack's navigation there is
+    to Plate, whose builder serves a brass plate's list, get and delete."""
+    metadata = csdl.load(PLATE, "metadata/plate.xml")
+    imported = import_docs(DOCS, ["rack", "plate", "brassPlate"], metadata=metadata)
+    specs = {
+        (spec := load_spec(text, file)).name: spec
+        for file, text in imported.specs.items()
+    }
+    assert specs["brassPlate"].collection_paths == ()
+    assert _navigation(specs["rack"])["plates"] == "Collection(Plate)"
+    assert specs["Plate"].operations["delete"].docs == "api/brassplate-delete.md"
+    assert _said(
+        imported,
+        "resources/brassplate.md:1: unify.path-leads-elsewhere: paths.collection",
+    )
+    assert _said(
+        imported, "resources/plate.md:1: unify.derived-operation: operations.delete"
     )
 
 

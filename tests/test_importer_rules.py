@@ -71,6 +71,7 @@ IMPORTS = (
     Import("docs_v1", ("gizmoFeature", "gizmoColor")),
     Import("docs_v1", ("gizmoSettings",), base_url=BETA),
     Import("conflicts", ("hub", "spoke", "panel", "note", "smallTray", "lamp")),
+    Import("conflicts", ("rack", "plate", "brassPlate"), metadata="metadata/plate.xml"),
     Import("financials", ("financials",)),
     Import("", ("gadget", "dial"), metadata="csdl/service.xml"),
     Import("rules", ("knob",)),
@@ -122,31 +123,7 @@ def shown() -> dict[str, set[str]]:
     return found
 
 
-# Rules no input reaches, to remove or rework: unify.derived-operation (navclaims.py) guards
-# what conflicts.py's unify.base-path-lost settles first, with a looser test (bare names, any
-# cardinality), and nothing between them adds a path or a navigation; unify.key-name
-# (unify.py) drops an item path whose key another spec names otherwise, but _claims leaves
-# each path key to one type and only item claims choose an item's key. The list only shrinks:
-# a rule shown by its fixture fails here (strict), and a new rule without one is not in it.
-AWAITING_FIXTURE = frozenset(
-    {
-        "unify.key-name",
-        "unify.derived-operation",
-    }
-)
-_AWAITING = pytest.mark.xfail(
-    strict=True, reason="its fixture page is still to be written"
-)
-
-
-@pytest.mark.parametrize(
-    "rule",
-    [
-        pytest.param(r, marks=[_AWAITING] if r.id in AWAITING_FIXTURE else [])
-        for r in RULES.values()
-    ],
-    ids=list(RULES),
-)
+@pytest.mark.parametrize("rule", list(RULES.values()), ids=list(RULES))
 def test_each_rule_is_shown_by_its_fixture(rule: Rule) -> None:
     assert (FIXTURES / rule.fixture).is_file(), f"{rule.id}: no fixture {rule.fixture}"
     assert rule.fixture in shown().get(rule.id, set()), (

@@ -56,6 +56,8 @@ def navigated(built: list[Built], ctx: Context) -> list[Built]:
             p: s for p, s in lost.get(id(b), {}).items() if s.through[:-1] not in gone
         }
         for step in mine.values():
+            # A base type's. conflicts.py drops such paths first, comparing names exactly: a
+            # base the metadata spells in another case than its page (Plate, plate) comes here.
             if _related(b[0].qualified, step.target, ctx):
                 _carry(b, step, by_name.get(step.target.lower()), ctx)
         if mine:

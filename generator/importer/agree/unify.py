@@ -158,12 +158,12 @@ def _parameter_names(entities: list[Built], ctx: Context) -> None:
 
 
 def _rename(built: Built, chosen: dict[Key, str], ctx: Context) -> None:
-    """Parameters named as chosen; a collection whose items the others key by another name goes."""
+    """Parameters named as chosen; the item parameter stays the spec's own: `_claims` left its
+    item paths to this one type, so the names chosen there are its own."""
     wanted, spec, log = built
     paths = spec.get("paths", {})
     if not paths:
         return
-    file = ctx.catalog.resource(wanted.qualified).page.file
     renamed: list[str] = []
 
     def named(path: str) -> str:
@@ -179,33 +179,9 @@ def _rename(built: Built, chosen: dict[Key, str], ctx: Context) -> None:
     for field in ("collection", "single"):
         if field in paths:
             paths[field] = list(dict.fromkeys(named(p) for p in paths[field]))
-    item = paths.get("item")
-    keyed = (
-        [
-            p
-            for p in paths.get("collection", [])
-            if chosen.get(specpaths.key(p + item)) in (None, item.strip("/"))
-        ]
-        if item
-        else []
-    )
-    if item and len(keyed) < len(paths["collection"]):
-        gone = [p for p in paths["collection"] if p not in keyed]
-        log.decide(
-            file,
-            1,
-            "paths",
-            f"{', '.join(gone)}: the other specs of this import key its items by another "
-            f"name than {item.strip('/')}; dropped here",
-            rule="unify.key-name",
-        )
-        paths["collection"] = keyed
-        if not keyed:
-            del paths["collection"], paths["item"]
-        specpaths.served(spec, bool(keyed), bool(keyed or paths.get("single")))
     if renamed:
         log.decide(
-            file,
+            ctx.catalog.resource(wanted.qualified).page.file,
             1,
             "paths",
             f"parameters named as the other specs of this import name them: {', '.join(renamed)}",

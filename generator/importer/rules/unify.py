@@ -39,11 +39,6 @@ RULES = (
         "docs_v1/resources/lightsignal.md",
     ),
     Rule(
-        "unify.key-name",
-        "Collection paths keyed by another name than the other specs use are dropped.",
-        "",
-    ),
-    Rule(
         "unify.parameters-renamed",
         "Path parameters are named as the other specs of the import name them.",
         "docs_v1/resources/gizmopart.md",
@@ -91,7 +86,7 @@ RULES = (
         "unify.derived-operation",
         "An operation of a derived type that navigation to its base reaches goes to the "
         "base's spec.",
-        "",
+        "conflicts/resources/plate.md",
     ),
     Rule(
         "unify.derived-paths-action",
