@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import sys
 from typing import Any
 
 import packages
@@ -24,9 +25,16 @@ todo = packages.todo()
 
 
 def keywords(method: Any) -> dict[str, str]:
-    """A builder method's parameters after `self`, with their type hints."""
-    parameters = inspect.signature(method).parameters.values()
-    return {p.name: p.annotation for p in parameters}
+    """A builder method's parameters after `self`, with their type hints: the keys of the
+    TypedDict its `**query: Unpack[...]` names, each with its own."""
+    found = {}
+    for p in inspect.signature(method).parameters.values():
+        if p.kind is not p.VAR_KEYWORD:
+            found[p.name] = p.annotation
+            continue
+        options = method.__globals__[p.annotation.removeprefix("Unpack[")[:-1]]
+        found |= {k: v.__forward_arg__ for k, v in options.__annotations__.items()}
+    return found
 
 
 def test_singletons_and_single_valued_navigation_lead_to_collections(
@@ -115,12 +123,22 @@ def test_keyword_arguments_are_the_operations_query_options_and_headers(
 
 
 def test_docstrings_say_what_each_keyword_sends(todo_client: Any) -> None:
+    """The method's docstring names its options' TypedDict; each option says what it sends
+    where the runtime declares it, the attribute docstring an IDE shows on hover."""
     tasks = todo_client.me.todo.lists.by_todo_task_list_id("l").tasks
     doc = inspect.getdoc(tasks.get) or ""
+    options = tasks.get.__globals__["TopFilterCountQuery"]
+    runtime = sys.modules[options.__module__.replace("builders._query", "runtime")]
+    declared = {
+        q: inspect.getsource(getattr(runtime, f"{q.capitalize()}Option"))
+        for q in options.__annotations__
+    }
 
-    assert "top: `$top`" in doc and "count: `$count`" in doc
+    assert "Query options: `TopFilterCountQuery`" in doc
     assert "consistency_level: the `ConsistencyLevel` header" in doc
-    assert "skip" not in doc and "`$select`" not in doc
+    assert inspect.getdoc(options) == "The query options `top`, `filter` and `count`."
+    assert set(declared) == {"top", "filter", "count"}
+    assert all(f'"""`${q}`: ' in source for q, source in declared.items())
 
 
 def test_header_keywords_are_sent_under_their_header_names(

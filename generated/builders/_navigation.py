@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from ..runtime import AsyncRequestAdapter, RequestAdapter, RequestBuilder, UnsetType
+from ..runtime import (
+    AsyncRequestAdapter,
+    Child,
+    RequestAdapter,
+    RequestBuilder,
+    UnsetType,
+)
 from . import customer as _customer
 from . import customer_payment as _customer_payment
 from . import customer_payment_journal as _customer_payment_journal
@@ -21,35 +27,19 @@ class CompaniesRequestBuilder(RequestBuilder[RequestAdapter]):
 class CompanyItemRequestBuilder(RequestBuilder[RequestAdapter]):
     """Navigation to /financials/companies/{companyId}"""
 
-    @property
-    def customer_payment_journals(
-        self,
-    ) -> _customer_payment_journal.CustomerPaymentJournalCollectionRequestBuilder:
-        return _customer_payment_journal.CustomerPaymentJournalCollectionRequestBuilder(
-            self._session, self._segment("customerPaymentJournals")
-        )
-
-    @property
-    def customer_payments(
-        self,
-    ) -> _customer_payment.CustomerPaymentCollectionRequestBuilder:
-        return _customer_payment.CustomerPaymentCollectionRequestBuilder(
-            self._session, self._segment("customerPayments")
-        )
-
-    @property
-    def customers(self) -> _customer.CustomerCollectionRequestBuilder:
-        return _customer.CustomerCollectionRequestBuilder(
-            self._session, self._segment("customers")
-        )
+    customer_payment_journals: Child[
+        _customer_payment_journal.CustomerPaymentJournalCollectionRequestBuilder
+    ] = Child("customerPaymentJournals")
+    customer_payments: Child[
+        _customer_payment.CustomerPaymentCollectionRequestBuilder
+    ] = Child("customerPayments")
+    customers: Child[_customer.CustomerCollectionRequestBuilder] = Child("customers")
 
 
 class FinancialsRequestBuilder(RequestBuilder[RequestAdapter]):
     """Navigation to /financials"""
 
-    @property
-    def companies(self) -> CompaniesRequestBuilder:
-        return CompaniesRequestBuilder(self._session, self._segment("companies"))
+    companies: Child[CompaniesRequestBuilder] = Child("companies")
 
 
 class AsyncCompaniesRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
@@ -64,32 +54,18 @@ class AsyncCompaniesRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
 class AsyncCompanyItemRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     """Navigation to /financials/companies/{companyId}"""
 
-    @property
-    def customer_payment_journals(
-        self,
-    ) -> _customer_payment_journal.AsyncCustomerPaymentJournalCollectionRequestBuilder:
-        return _customer_payment_journal.AsyncCustomerPaymentJournalCollectionRequestBuilder(
-            self._session, self._segment("customerPaymentJournals")
-        )
-
-    @property
-    def customer_payments(
-        self,
-    ) -> _customer_payment.AsyncCustomerPaymentCollectionRequestBuilder:
-        return _customer_payment.AsyncCustomerPaymentCollectionRequestBuilder(
-            self._session, self._segment("customerPayments")
-        )
-
-    @property
-    def customers(self) -> _customer.AsyncCustomerCollectionRequestBuilder:
-        return _customer.AsyncCustomerCollectionRequestBuilder(
-            self._session, self._segment("customers")
-        )
+    customer_payment_journals: Child[
+        _customer_payment_journal.AsyncCustomerPaymentJournalCollectionRequestBuilder
+    ] = Child("customerPaymentJournals")
+    customer_payments: Child[
+        _customer_payment.AsyncCustomerPaymentCollectionRequestBuilder
+    ] = Child("customerPayments")
+    customers: Child[_customer.AsyncCustomerCollectionRequestBuilder] = Child(
+        "customers"
+    )
 
 
 class AsyncFinancialsRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     """Navigation to /financials"""
 
-    @property
-    def companies(self) -> AsyncCompaniesRequestBuilder:
-        return AsyncCompaniesRequestBuilder(self._session, self._segment("companies"))
+    companies: Child[AsyncCompaniesRequestBuilder] = Child("companies")

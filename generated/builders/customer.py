@@ -4,11 +4,16 @@
 from __future__ import annotations
 
 import collections.abc
+from typing import Unpack
 from uuid import UUID
 
 from ..models.customer import Customer
 from ..runtime import (
     AsyncRequestAdapter,
+    Child,
+    ItemQuery,
+    IterateQuery,
+    ListQuery,
     Page,
     RequestAdapter,
     RequestBuilder,
@@ -20,84 +25,18 @@ from . import picture as _picture
 class CustomerCollectionRequestBuilder(RequestBuilder[RequestAdapter]):
     """The customer collection: /financials/companies/{companyId}/customers"""
 
-    def get(
-        self,
-        *,
-        top: int | None = None,
-        skip: int | None = None,
-        filter: str | None = None,
-        select: list[str] | None = None,
-        orderby: list[str] | None = None,
-        expand: list[str] | None = None,
-        count: bool | None = None,
-        search: str | None = None,
-    ) -> Page[Customer]:
-        """One page of customer items.
-
-        Args:
-            top: `$top`: at most this many items.
-            skip: `$skip`: skip this many items first.
-            filter: `$filter`: an OData filter, such as `amount gt 100`.
-            select: `$select`: the properties to return (wire names).
-            orderby: `$orderby`: properties to sort by (`name desc`).
-            expand: `$expand`: navigation properties to include.
-            count: `$count`: ask for the number of items (`Page.count`).
-            search: `$search`: a search expression.
-        """
-        return self._session.send(
-            self._list(
-                Customer,
-                (200,),
-                top=top,
-                skip=skip,
-                filter=filter,
-                select=select,
-                orderby=orderby,
-                expand=expand,
-                count=count,
-                search=search,
-            )
-        )
+    def get(self, **query: Unpack[ListQuery]) -> Page[Customer]:
+        """One page of customer items. Query options: `ListQuery`."""
+        return self._session.send(self._list(Customer, (200,), ListQuery, query))
 
     def iterate(
-        self,
-        *,
-        top: int | None = None,
-        filter: str | None = None,
-        select: list[str] | None = None,
-        orderby: list[str] | None = None,
-        expand: list[str] | None = None,
-        search: str | None = None,
+        self, **query: Unpack[IterateQuery]
     ) -> collections.abc.Iterator[Customer]:
-        """Every customer item, following `@odata.nextLink` page after page.
-
-        Args:
-            top: `$top`: at most this many items.
-            filter: `$filter`: an OData filter, such as `amount gt 100`.
-            select: `$select`: the properties to return (wire names).
-            orderby: `$orderby`: properties to sort by (`name desc`).
-            expand: `$expand`: navigation properties to include.
-            search: `$search`: a search expression.
-        """
-        return self._session.pages(
-            self._list(
-                Customer,
-                (200,),
-                top=top,
-                filter=filter,
-                select=select,
-                orderby=orderby,
-                expand=expand,
-                search=search,
-            )
-        )
+        """Every customer item, following `@odata.nextLink`. Query options: `IterateQuery`."""
+        return self._session.pages(self._list(Customer, (200,), IterateQuery, query))
 
     def post(self, body: Customer) -> Customer:
-        """Create one customer: POST every property set, validated before it is sent.
-
-        Args:
-            body: the model to send.
-        """
+        """Create one customer from `body`: every property set, validated before it is sent."""
         return self._session.send(self._create(Customer, body, (201,)))
 
     def by_customer_id(self, key: UUID | str | UnsetType) -> CustomerItemRequestBuilder:
@@ -107,30 +46,20 @@ class CustomerCollectionRequestBuilder(RequestBuilder[RequestAdapter]):
 class CustomerItemRequestBuilder(RequestBuilder[RequestAdapter]):
     """The customer item: /financials/companies/{companyId}/customers/{customerId}"""
 
-    def get(
-        self, *, select: list[str] | None = None, expand: list[str] | None = None
-    ) -> Customer:
-        """The customer, as the service has it now.
+    picture: Child[_picture.PictureCollectionRequestBuilder] = Child("picture")
 
-        Args:
-            select: `$select`: the properties to return (wire names).
-            expand: `$expand`: navigation properties to include.
-        """
-        return self._session.send(
-            self._read(Customer, (200,), select=select, expand=expand)
-        )
+    def get(self, **query: Unpack[ItemQuery]) -> Customer:
+        """The customer, as the service has it now. Query options: `ItemQuery`."""
+        return self._session.send(self._read(Customer, (200,), ItemQuery, query))
 
     def patch(
         self, body: Customer, *, if_match: str | UnsetType | None = None
     ) -> Customer | None:
-        """Update the customer; None when the service answers 204.
+        """Update the customer from `body`; None when the service answers 204.
 
         PATCH sends what changed since the service sent the model, or every property set
-        of a model built here.
-
-        Args:
-            body: the model to send.
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        of a model built here. `if_match` is the etag (`odata_etag`) the entity must
+        still have.
         """
         return self._session.send(
             self._update("PATCH", Customer, body, (200, 204), if_match)
@@ -139,116 +68,34 @@ class CustomerItemRequestBuilder(RequestBuilder[RequestAdapter]):
     def delete(self, *, if_match: str | UnsetType | None = None) -> None:
         """Delete the customer.
 
-        Args:
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        `if_match` is the etag (`odata_etag`) the entity must still have.
         """
         return self._session.send(self._delete((204,), if_match))
-
-    @property
-    def picture(self) -> _picture.PictureCollectionRequestBuilder:
-        return _picture.PictureCollectionRequestBuilder(
-            self._session, self._segment("picture")
-        )
 
 
 class CustomerRequestBuilder(RequestBuilder[RequestAdapter]):
     """The customer entity: /financials/companies/{companyId}/customerPayments/{customerPaymentId}/customer"""
 
-    def get(
-        self, *, select: list[str] | None = None, expand: list[str] | None = None
-    ) -> Customer:
-        """The customer, as the service has it now.
-
-        Args:
-            select: `$select`: the properties to return (wire names).
-            expand: `$expand`: navigation properties to include.
-        """
-        return self._session.send(
-            self._read(Customer, (200,), select=select, expand=expand)
-        )
+    def get(self, **query: Unpack[ItemQuery]) -> Customer:
+        """The customer, as the service has it now. Query options: `ItemQuery`."""
+        return self._session.send(self._read(Customer, (200,), ItemQuery, query))
 
 
 class AsyncCustomerCollectionRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     """The customer collection: /financials/companies/{companyId}/customers"""
 
-    async def get(
-        self,
-        *,
-        top: int | None = None,
-        skip: int | None = None,
-        filter: str | None = None,
-        select: list[str] | None = None,
-        orderby: list[str] | None = None,
-        expand: list[str] | None = None,
-        count: bool | None = None,
-        search: str | None = None,
-    ) -> Page[Customer]:
-        """One page of customer items.
-
-        Args:
-            top: `$top`: at most this many items.
-            skip: `$skip`: skip this many items first.
-            filter: `$filter`: an OData filter, such as `amount gt 100`.
-            select: `$select`: the properties to return (wire names).
-            orderby: `$orderby`: properties to sort by (`name desc`).
-            expand: `$expand`: navigation properties to include.
-            count: `$count`: ask for the number of items (`Page.count`).
-            search: `$search`: a search expression.
-        """
-        return await self._session.send(
-            self._list(
-                Customer,
-                (200,),
-                top=top,
-                skip=skip,
-                filter=filter,
-                select=select,
-                orderby=orderby,
-                expand=expand,
-                count=count,
-                search=search,
-            )
-        )
+    async def get(self, **query: Unpack[ListQuery]) -> Page[Customer]:
+        """One page of customer items. Query options: `ListQuery`."""
+        return await self._session.send(self._list(Customer, (200,), ListQuery, query))
 
     def iterate(
-        self,
-        *,
-        top: int | None = None,
-        filter: str | None = None,
-        select: list[str] | None = None,
-        orderby: list[str] | None = None,
-        expand: list[str] | None = None,
-        search: str | None = None,
+        self, **query: Unpack[IterateQuery]
     ) -> collections.abc.AsyncIterator[Customer]:
-        """Every customer item, following `@odata.nextLink` page after page.
-
-        Args:
-            top: `$top`: at most this many items.
-            filter: `$filter`: an OData filter, such as `amount gt 100`.
-            select: `$select`: the properties to return (wire names).
-            orderby: `$orderby`: properties to sort by (`name desc`).
-            expand: `$expand`: navigation properties to include.
-            search: `$search`: a search expression.
-        """
-        return self._session.pages(
-            self._list(
-                Customer,
-                (200,),
-                top=top,
-                filter=filter,
-                select=select,
-                orderby=orderby,
-                expand=expand,
-                search=search,
-            )
-        )
+        """Every customer item, following `@odata.nextLink`. Query options: `IterateQuery`."""
+        return self._session.pages(self._list(Customer, (200,), IterateQuery, query))
 
     async def post(self, body: Customer) -> Customer:
-        """Create one customer: POST every property set, validated before it is sent.
-
-        Args:
-            body: the model to send.
-        """
+        """Create one customer from `body`: every property set, validated before it is sent."""
         return await self._session.send(self._create(Customer, body, (201,)))
 
     def by_customer_id(
@@ -260,30 +107,20 @@ class AsyncCustomerCollectionRequestBuilder(RequestBuilder[AsyncRequestAdapter])
 class AsyncCustomerItemRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     """The customer item: /financials/companies/{companyId}/customers/{customerId}"""
 
-    async def get(
-        self, *, select: list[str] | None = None, expand: list[str] | None = None
-    ) -> Customer:
-        """The customer, as the service has it now.
+    picture: Child[_picture.AsyncPictureCollectionRequestBuilder] = Child("picture")
 
-        Args:
-            select: `$select`: the properties to return (wire names).
-            expand: `$expand`: navigation properties to include.
-        """
-        return await self._session.send(
-            self._read(Customer, (200,), select=select, expand=expand)
-        )
+    async def get(self, **query: Unpack[ItemQuery]) -> Customer:
+        """The customer, as the service has it now. Query options: `ItemQuery`."""
+        return await self._session.send(self._read(Customer, (200,), ItemQuery, query))
 
     async def patch(
         self, body: Customer, *, if_match: str | UnsetType | None = None
     ) -> Customer | None:
-        """Update the customer; None when the service answers 204.
+        """Update the customer from `body`; None when the service answers 204.
 
         PATCH sends what changed since the service sent the model, or every property set
-        of a model built here.
-
-        Args:
-            body: the model to send.
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        of a model built here. `if_match` is the etag (`odata_etag`) the entity must
+        still have.
         """
         return await self._session.send(
             self._update("PATCH", Customer, body, (200, 204), if_match)
@@ -292,30 +129,14 @@ class AsyncCustomerItemRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     async def delete(self, *, if_match: str | UnsetType | None = None) -> None:
         """Delete the customer.
 
-        Args:
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        `if_match` is the etag (`odata_etag`) the entity must still have.
         """
         return await self._session.send(self._delete((204,), if_match))
-
-    @property
-    def picture(self) -> _picture.AsyncPictureCollectionRequestBuilder:
-        return _picture.AsyncPictureCollectionRequestBuilder(
-            self._session, self._segment("picture")
-        )
 
 
 class AsyncCustomerRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     """The customer entity: /financials/companies/{companyId}/customerPayments/{customerPaymentId}/customer"""
 
-    async def get(
-        self, *, select: list[str] | None = None, expand: list[str] | None = None
-    ) -> Customer:
-        """The customer, as the service has it now.
-
-        Args:
-            select: `$select`: the properties to return (wire names).
-            expand: `$expand`: navigation properties to include.
-        """
-        return await self._session.send(
-            self._read(Customer, (200,), select=select, expand=expand)
-        )
+    async def get(self, **query: Unpack[ItemQuery]) -> Customer:
+        """The customer, as the service has it now. Query options: `ItemQuery`."""
+        return await self._session.send(self._read(Customer, (200,), ItemQuery, query))

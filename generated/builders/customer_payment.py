@@ -4,11 +4,16 @@
 from __future__ import annotations
 
 import collections.abc
+from typing import Unpack
 from uuid import UUID
 
 from ..models.customer_payment import CustomerPayment
 from ..runtime import (
     AsyncRequestAdapter,
+    Child,
+    ItemQuery,
+    IterateQuery,
+    ListQuery,
     Page,
     RequestAdapter,
     RequestBuilder,
@@ -20,84 +25,20 @@ from . import customer as _customer
 class CustomerPaymentCollectionRequestBuilder(RequestBuilder[RequestAdapter]):
     """The customerPayment collection: /financials/companies/{companyId}/customerPayments"""
 
-    def get(
-        self,
-        *,
-        top: int | None = None,
-        skip: int | None = None,
-        filter: str | None = None,
-        select: list[str] | None = None,
-        orderby: list[str] | None = None,
-        expand: list[str] | None = None,
-        count: bool | None = None,
-        search: str | None = None,
-    ) -> Page[CustomerPayment]:
-        """One page of customerPayment items.
-
-        Args:
-            top: `$top`: at most this many items.
-            skip: `$skip`: skip this many items first.
-            filter: `$filter`: an OData filter, such as `amount gt 100`.
-            select: `$select`: the properties to return (wire names).
-            orderby: `$orderby`: properties to sort by (`name desc`).
-            expand: `$expand`: navigation properties to include.
-            count: `$count`: ask for the number of items (`Page.count`).
-            search: `$search`: a search expression.
-        """
-        return self._session.send(
-            self._list(
-                CustomerPayment,
-                (200,),
-                top=top,
-                skip=skip,
-                filter=filter,
-                select=select,
-                orderby=orderby,
-                expand=expand,
-                count=count,
-                search=search,
-            )
-        )
+    def get(self, **query: Unpack[ListQuery]) -> Page[CustomerPayment]:
+        """One page of customerPayment items. Query options: `ListQuery`."""
+        return self._session.send(self._list(CustomerPayment, (200,), ListQuery, query))
 
     def iterate(
-        self,
-        *,
-        top: int | None = None,
-        filter: str | None = None,
-        select: list[str] | None = None,
-        orderby: list[str] | None = None,
-        expand: list[str] | None = None,
-        search: str | None = None,
+        self, **query: Unpack[IterateQuery]
     ) -> collections.abc.Iterator[CustomerPayment]:
-        """Every customerPayment item, following `@odata.nextLink` page after page.
-
-        Args:
-            top: `$top`: at most this many items.
-            filter: `$filter`: an OData filter, such as `amount gt 100`.
-            select: `$select`: the properties to return (wire names).
-            orderby: `$orderby`: properties to sort by (`name desc`).
-            expand: `$expand`: navigation properties to include.
-            search: `$search`: a search expression.
-        """
+        """Every customerPayment item, following `@odata.nextLink`. Query options: `IterateQuery`."""
         return self._session.pages(
-            self._list(
-                CustomerPayment,
-                (200,),
-                top=top,
-                filter=filter,
-                select=select,
-                orderby=orderby,
-                expand=expand,
-                search=search,
-            )
+            self._list(CustomerPayment, (200,), IterateQuery, query)
         )
 
     def post(self, body: CustomerPayment) -> CustomerPayment:
-        """Create one customerPayment: POST every property set, validated before it is sent.
-
-        Args:
-            body: the model to send.
-        """
+        """Create one customerPayment from `body`: every property set, validated before it is sent."""
         return self._session.send(self._create(CustomerPayment, body, (201,)))
 
     def by_customer_payment_id(
@@ -109,30 +50,20 @@ class CustomerPaymentCollectionRequestBuilder(RequestBuilder[RequestAdapter]):
 class CustomerPaymentItemRequestBuilder(RequestBuilder[RequestAdapter]):
     """The customerPayment item: /financials/companies/{companyId}/customerPayments/{customerPaymentId}"""
 
-    def get(
-        self, *, select: list[str] | None = None, expand: list[str] | None = None
-    ) -> CustomerPayment:
-        """The customerPayment, as the service has it now.
+    customer: Child[_customer.CustomerRequestBuilder] = Child("customer")
 
-        Args:
-            select: `$select`: the properties to return (wire names).
-            expand: `$expand`: navigation properties to include.
-        """
-        return self._session.send(
-            self._read(CustomerPayment, (200,), select=select, expand=expand)
-        )
+    def get(self, **query: Unpack[ItemQuery]) -> CustomerPayment:
+        """The customerPayment, as the service has it now. Query options: `ItemQuery`."""
+        return self._session.send(self._read(CustomerPayment, (200,), ItemQuery, query))
 
     def patch(
         self, body: CustomerPayment, *, if_match: str | UnsetType | None = None
     ) -> CustomerPayment | None:
-        """Update the customerPayment; None when the service answers 204.
+        """Update the customerPayment from `body`; None when the service answers 204.
 
         PATCH sends what changed since the service sent the model, or every property set
-        of a model built here.
-
-        Args:
-            body: the model to send.
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        of a model built here. `if_match` is the etag (`odata_etag`) the entity must
+        still have.
         """
         return self._session.send(
             self._update("PATCH", CustomerPayment, body, (200, 204), if_match)
@@ -141,99 +72,30 @@ class CustomerPaymentItemRequestBuilder(RequestBuilder[RequestAdapter]):
     def delete(self, *, if_match: str | UnsetType | None = None) -> None:
         """Delete the customerPayment.
 
-        Args:
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        `if_match` is the etag (`odata_etag`) the entity must still have.
         """
         return self._session.send(self._delete((204,), if_match))
-
-    @property
-    def customer(self) -> _customer.CustomerRequestBuilder:
-        return _customer.CustomerRequestBuilder(
-            self._session, self._segment("customer")
-        )
 
 
 class AsyncCustomerPaymentCollectionRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     """The customerPayment collection: /financials/companies/{companyId}/customerPayments"""
 
-    async def get(
-        self,
-        *,
-        top: int | None = None,
-        skip: int | None = None,
-        filter: str | None = None,
-        select: list[str] | None = None,
-        orderby: list[str] | None = None,
-        expand: list[str] | None = None,
-        count: bool | None = None,
-        search: str | None = None,
-    ) -> Page[CustomerPayment]:
-        """One page of customerPayment items.
-
-        Args:
-            top: `$top`: at most this many items.
-            skip: `$skip`: skip this many items first.
-            filter: `$filter`: an OData filter, such as `amount gt 100`.
-            select: `$select`: the properties to return (wire names).
-            orderby: `$orderby`: properties to sort by (`name desc`).
-            expand: `$expand`: navigation properties to include.
-            count: `$count`: ask for the number of items (`Page.count`).
-            search: `$search`: a search expression.
-        """
+    async def get(self, **query: Unpack[ListQuery]) -> Page[CustomerPayment]:
+        """One page of customerPayment items. Query options: `ListQuery`."""
         return await self._session.send(
-            self._list(
-                CustomerPayment,
-                (200,),
-                top=top,
-                skip=skip,
-                filter=filter,
-                select=select,
-                orderby=orderby,
-                expand=expand,
-                count=count,
-                search=search,
-            )
+            self._list(CustomerPayment, (200,), ListQuery, query)
         )
 
     def iterate(
-        self,
-        *,
-        top: int | None = None,
-        filter: str | None = None,
-        select: list[str] | None = None,
-        orderby: list[str] | None = None,
-        expand: list[str] | None = None,
-        search: str | None = None,
+        self, **query: Unpack[IterateQuery]
     ) -> collections.abc.AsyncIterator[CustomerPayment]:
-        """Every customerPayment item, following `@odata.nextLink` page after page.
-
-        Args:
-            top: `$top`: at most this many items.
-            filter: `$filter`: an OData filter, such as `amount gt 100`.
-            select: `$select`: the properties to return (wire names).
-            orderby: `$orderby`: properties to sort by (`name desc`).
-            expand: `$expand`: navigation properties to include.
-            search: `$search`: a search expression.
-        """
+        """Every customerPayment item, following `@odata.nextLink`. Query options: `IterateQuery`."""
         return self._session.pages(
-            self._list(
-                CustomerPayment,
-                (200,),
-                top=top,
-                filter=filter,
-                select=select,
-                orderby=orderby,
-                expand=expand,
-                search=search,
-            )
+            self._list(CustomerPayment, (200,), IterateQuery, query)
         )
 
     async def post(self, body: CustomerPayment) -> CustomerPayment:
-        """Create one customerPayment: POST every property set, validated before it is sent.
-
-        Args:
-            body: the model to send.
-        """
+        """Create one customerPayment from `body`: every property set, validated before it is sent."""
         return await self._session.send(self._create(CustomerPayment, body, (201,)))
 
     def by_customer_payment_id(
@@ -245,30 +107,22 @@ class AsyncCustomerPaymentCollectionRequestBuilder(RequestBuilder[AsyncRequestAd
 class AsyncCustomerPaymentItemRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     """The customerPayment item: /financials/companies/{companyId}/customerPayments/{customerPaymentId}"""
 
-    async def get(
-        self, *, select: list[str] | None = None, expand: list[str] | None = None
-    ) -> CustomerPayment:
-        """The customerPayment, as the service has it now.
+    customer: Child[_customer.AsyncCustomerRequestBuilder] = Child("customer")
 
-        Args:
-            select: `$select`: the properties to return (wire names).
-            expand: `$expand`: navigation properties to include.
-        """
+    async def get(self, **query: Unpack[ItemQuery]) -> CustomerPayment:
+        """The customerPayment, as the service has it now. Query options: `ItemQuery`."""
         return await self._session.send(
-            self._read(CustomerPayment, (200,), select=select, expand=expand)
+            self._read(CustomerPayment, (200,), ItemQuery, query)
         )
 
     async def patch(
         self, body: CustomerPayment, *, if_match: str | UnsetType | None = None
     ) -> CustomerPayment | None:
-        """Update the customerPayment; None when the service answers 204.
+        """Update the customerPayment from `body`; None when the service answers 204.
 
         PATCH sends what changed since the service sent the model, or every property set
-        of a model built here.
-
-        Args:
-            body: the model to send.
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        of a model built here. `if_match` is the etag (`odata_etag`) the entity must
+        still have.
         """
         return await self._session.send(
             self._update("PATCH", CustomerPayment, body, (200, 204), if_match)
@@ -277,13 +131,6 @@ class AsyncCustomerPaymentItemRequestBuilder(RequestBuilder[AsyncRequestAdapter]
     async def delete(self, *, if_match: str | UnsetType | None = None) -> None:
         """Delete the customerPayment.
 
-        Args:
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        `if_match` is the etag (`odata_etag`) the entity must still have.
         """
         return await self._session.send(self._delete((204,), if_match))
-
-    @property
-    def customer(self) -> _customer.AsyncCustomerRequestBuilder:
-        return _customer.AsyncCustomerRequestBuilder(
-            self._session, self._segment("customer")
-        )

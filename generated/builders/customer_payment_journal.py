@@ -4,11 +4,16 @@
 from __future__ import annotations
 
 import collections.abc
+from typing import Unpack
 from uuid import UUID
 
 from ..models.customer_payment_journal import CustomerPaymentJournal
 from ..runtime import (
     AsyncRequestAdapter,
+    Child,
+    ItemQuery,
+    IterateQuery,
+    ListQuery,
     Page,
     RequestAdapter,
     RequestBuilder,
@@ -20,84 +25,22 @@ from . import customer_payment as _customer_payment
 class CustomerPaymentJournalCollectionRequestBuilder(RequestBuilder[RequestAdapter]):
     """The customerPaymentJournal collection: /financials/companies/{companyId}/customerPaymentJournals"""
 
-    def get(
-        self,
-        *,
-        top: int | None = None,
-        skip: int | None = None,
-        filter: str | None = None,
-        select: list[str] | None = None,
-        orderby: list[str] | None = None,
-        expand: list[str] | None = None,
-        count: bool | None = None,
-        search: str | None = None,
-    ) -> Page[CustomerPaymentJournal]:
-        """One page of customerPaymentJournal items.
-
-        Args:
-            top: `$top`: at most this many items.
-            skip: `$skip`: skip this many items first.
-            filter: `$filter`: an OData filter, such as `amount gt 100`.
-            select: `$select`: the properties to return (wire names).
-            orderby: `$orderby`: properties to sort by (`name desc`).
-            expand: `$expand`: navigation properties to include.
-            count: `$count`: ask for the number of items (`Page.count`).
-            search: `$search`: a search expression.
-        """
+    def get(self, **query: Unpack[ListQuery]) -> Page[CustomerPaymentJournal]:
+        """One page of customerPaymentJournal items. Query options: `ListQuery`."""
         return self._session.send(
-            self._list(
-                CustomerPaymentJournal,
-                (200,),
-                top=top,
-                skip=skip,
-                filter=filter,
-                select=select,
-                orderby=orderby,
-                expand=expand,
-                count=count,
-                search=search,
-            )
+            self._list(CustomerPaymentJournal, (200,), ListQuery, query)
         )
 
     def iterate(
-        self,
-        *,
-        top: int | None = None,
-        filter: str | None = None,
-        select: list[str] | None = None,
-        orderby: list[str] | None = None,
-        expand: list[str] | None = None,
-        search: str | None = None,
+        self, **query: Unpack[IterateQuery]
     ) -> collections.abc.Iterator[CustomerPaymentJournal]:
-        """Every customerPaymentJournal item, following `@odata.nextLink` page after page.
-
-        Args:
-            top: `$top`: at most this many items.
-            filter: `$filter`: an OData filter, such as `amount gt 100`.
-            select: `$select`: the properties to return (wire names).
-            orderby: `$orderby`: properties to sort by (`name desc`).
-            expand: `$expand`: navigation properties to include.
-            search: `$search`: a search expression.
-        """
+        """Every customerPaymentJournal item, following `@odata.nextLink`. Query options: `IterateQuery`."""
         return self._session.pages(
-            self._list(
-                CustomerPaymentJournal,
-                (200,),
-                top=top,
-                filter=filter,
-                select=select,
-                orderby=orderby,
-                expand=expand,
-                search=search,
-            )
+            self._list(CustomerPaymentJournal, (200,), IterateQuery, query)
         )
 
     def post(self, body: CustomerPaymentJournal) -> CustomerPaymentJournal:
-        """Create one customerPaymentJournal: POST every property set, validated before it is sent.
-
-        Args:
-            body: the model to send.
-        """
+        """Create one customerPaymentJournal from `body`: every property set, validated before it is sent."""
         return self._session.send(self._create(CustomerPaymentJournal, body, (201,)))
 
     def by_customer_payment_journal_id(
@@ -109,30 +52,24 @@ class CustomerPaymentJournalCollectionRequestBuilder(RequestBuilder[RequestAdapt
 class CustomerPaymentJournalItemRequestBuilder(RequestBuilder[RequestAdapter]):
     """The customerPaymentJournal item: /financials/companies/{companyId}/customerPaymentJournals/{customerPaymentJournalId}"""
 
-    def get(
-        self, *, select: list[str] | None = None, expand: list[str] | None = None
-    ) -> CustomerPaymentJournal:
-        """The customerPaymentJournal, as the service has it now.
+    customer_payments: Child[
+        _customer_payment.CustomerPaymentCollectionRequestBuilder
+    ] = Child("customerPayments")
 
-        Args:
-            select: `$select`: the properties to return (wire names).
-            expand: `$expand`: navigation properties to include.
-        """
+    def get(self, **query: Unpack[ItemQuery]) -> CustomerPaymentJournal:
+        """The customerPaymentJournal, as the service has it now. Query options: `ItemQuery`."""
         return self._session.send(
-            self._read(CustomerPaymentJournal, (200,), select=select, expand=expand)
+            self._read(CustomerPaymentJournal, (200,), ItemQuery, query)
         )
 
     def patch(
         self, body: CustomerPaymentJournal, *, if_match: str | UnsetType | None = None
     ) -> CustomerPaymentJournal | None:
-        """Update the customerPaymentJournal; None when the service answers 204.
+        """Update the customerPaymentJournal from `body`; None when the service answers 204.
 
         PATCH sends what changed since the service sent the model, or every property set
-        of a model built here.
-
-        Args:
-            body: the model to send.
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        of a model built here. `if_match` is the etag (`odata_etag`) the entity must
+        still have.
         """
         return self._session.send(
             self._update("PATCH", CustomerPaymentJournal, body, (200, 204), if_match)
@@ -141,18 +78,9 @@ class CustomerPaymentJournalItemRequestBuilder(RequestBuilder[RequestAdapter]):
     def delete(self, *, if_match: str | UnsetType | None = None) -> None:
         """Delete the customerPaymentJournal.
 
-        Args:
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        `if_match` is the etag (`odata_etag`) the entity must still have.
         """
         return self._session.send(self._delete((204,), if_match))
-
-    @property
-    def customer_payments(
-        self,
-    ) -> _customer_payment.CustomerPaymentCollectionRequestBuilder:
-        return _customer_payment.CustomerPaymentCollectionRequestBuilder(
-            self._session, self._segment("customerPayments")
-        )
 
 
 class AsyncCustomerPaymentJournalCollectionRequestBuilder(
@@ -160,84 +88,22 @@ class AsyncCustomerPaymentJournalCollectionRequestBuilder(
 ):
     """The customerPaymentJournal collection: /financials/companies/{companyId}/customerPaymentJournals"""
 
-    async def get(
-        self,
-        *,
-        top: int | None = None,
-        skip: int | None = None,
-        filter: str | None = None,
-        select: list[str] | None = None,
-        orderby: list[str] | None = None,
-        expand: list[str] | None = None,
-        count: bool | None = None,
-        search: str | None = None,
-    ) -> Page[CustomerPaymentJournal]:
-        """One page of customerPaymentJournal items.
-
-        Args:
-            top: `$top`: at most this many items.
-            skip: `$skip`: skip this many items first.
-            filter: `$filter`: an OData filter, such as `amount gt 100`.
-            select: `$select`: the properties to return (wire names).
-            orderby: `$orderby`: properties to sort by (`name desc`).
-            expand: `$expand`: navigation properties to include.
-            count: `$count`: ask for the number of items (`Page.count`).
-            search: `$search`: a search expression.
-        """
+    async def get(self, **query: Unpack[ListQuery]) -> Page[CustomerPaymentJournal]:
+        """One page of customerPaymentJournal items. Query options: `ListQuery`."""
         return await self._session.send(
-            self._list(
-                CustomerPaymentJournal,
-                (200,),
-                top=top,
-                skip=skip,
-                filter=filter,
-                select=select,
-                orderby=orderby,
-                expand=expand,
-                count=count,
-                search=search,
-            )
+            self._list(CustomerPaymentJournal, (200,), ListQuery, query)
         )
 
     def iterate(
-        self,
-        *,
-        top: int | None = None,
-        filter: str | None = None,
-        select: list[str] | None = None,
-        orderby: list[str] | None = None,
-        expand: list[str] | None = None,
-        search: str | None = None,
+        self, **query: Unpack[IterateQuery]
     ) -> collections.abc.AsyncIterator[CustomerPaymentJournal]:
-        """Every customerPaymentJournal item, following `@odata.nextLink` page after page.
-
-        Args:
-            top: `$top`: at most this many items.
-            filter: `$filter`: an OData filter, such as `amount gt 100`.
-            select: `$select`: the properties to return (wire names).
-            orderby: `$orderby`: properties to sort by (`name desc`).
-            expand: `$expand`: navigation properties to include.
-            search: `$search`: a search expression.
-        """
+        """Every customerPaymentJournal item, following `@odata.nextLink`. Query options: `IterateQuery`."""
         return self._session.pages(
-            self._list(
-                CustomerPaymentJournal,
-                (200,),
-                top=top,
-                filter=filter,
-                select=select,
-                orderby=orderby,
-                expand=expand,
-                search=search,
-            )
+            self._list(CustomerPaymentJournal, (200,), IterateQuery, query)
         )
 
     async def post(self, body: CustomerPaymentJournal) -> CustomerPaymentJournal:
-        """Create one customerPaymentJournal: POST every property set, validated before it is sent.
-
-        Args:
-            body: the model to send.
-        """
+        """Create one customerPaymentJournal from `body`: every property set, validated before it is sent."""
         return await self._session.send(
             self._create(CustomerPaymentJournal, body, (201,))
         )
@@ -255,30 +121,24 @@ class AsyncCustomerPaymentJournalItemRequestBuilder(
 ):
     """The customerPaymentJournal item: /financials/companies/{companyId}/customerPaymentJournals/{customerPaymentJournalId}"""
 
-    async def get(
-        self, *, select: list[str] | None = None, expand: list[str] | None = None
-    ) -> CustomerPaymentJournal:
-        """The customerPaymentJournal, as the service has it now.
+    customer_payments: Child[
+        _customer_payment.AsyncCustomerPaymentCollectionRequestBuilder
+    ] = Child("customerPayments")
 
-        Args:
-            select: `$select`: the properties to return (wire names).
-            expand: `$expand`: navigation properties to include.
-        """
+    async def get(self, **query: Unpack[ItemQuery]) -> CustomerPaymentJournal:
+        """The customerPaymentJournal, as the service has it now. Query options: `ItemQuery`."""
         return await self._session.send(
-            self._read(CustomerPaymentJournal, (200,), select=select, expand=expand)
+            self._read(CustomerPaymentJournal, (200,), ItemQuery, query)
         )
 
     async def patch(
         self, body: CustomerPaymentJournal, *, if_match: str | UnsetType | None = None
     ) -> CustomerPaymentJournal | None:
-        """Update the customerPaymentJournal; None when the service answers 204.
+        """Update the customerPaymentJournal from `body`; None when the service answers 204.
 
         PATCH sends what changed since the service sent the model, or every property set
-        of a model built here.
-
-        Args:
-            body: the model to send.
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        of a model built here. `if_match` is the etag (`odata_etag`) the entity must
+        still have.
         """
         return await self._session.send(
             self._update("PATCH", CustomerPaymentJournal, body, (200, 204), if_match)
@@ -287,15 +147,6 @@ class AsyncCustomerPaymentJournalItemRequestBuilder(
     async def delete(self, *, if_match: str | UnsetType | None = None) -> None:
         """Delete the customerPaymentJournal.
 
-        Args:
-            if_match: the `If-Match` header: the etag (`odata_etag`) the entity must still have.
+        `if_match` is the etag (`odata_etag`) the entity must still have.
         """
         return await self._session.send(self._delete((204,), if_match))
-
-    @property
-    def customer_payments(
-        self,
-    ) -> _customer_payment.AsyncCustomerPaymentCollectionRequestBuilder:
-        return _customer_payment.AsyncCustomerPaymentCollectionRequestBuilder(
-            self._session, self._segment("customerPayments")
-        )

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import collections.abc
+from typing import Unpack
 from uuid import UUID
 
 from ..models.picture import Picture
@@ -16,6 +17,7 @@ from ..runtime import (
     RequestBuilder,
     UnsetType,
 )
+from ._query import SelectQuery, TopSelectQuery, TopSkipSelectQuery
 
 
 class PictureContentRequestBuilder(ContentReader):
@@ -29,34 +31,17 @@ class AsyncPictureContentRequestBuilder(AsyncContentReader):
 class PictureCollectionRequestBuilder(RequestBuilder[RequestAdapter]):
     """The picture collection: /financials/companies/{companyId}/customers/{customerId}/picture"""
 
-    def get(
-        self,
-        *,
-        top: int | None = None,
-        skip: int | None = None,
-        select: list[str] | None = None,
-    ) -> Page[Picture]:
-        """One page of picture items.
-
-        Args:
-            top: `$top`: at most this many items.
-            skip: `$skip`: skip this many items first.
-            select: `$select`: the properties to return (wire names).
-        """
+    def get(self, **query: Unpack[TopSkipSelectQuery]) -> Page[Picture]:
+        """One page of picture items. Query options: `TopSkipSelectQuery`."""
         return self._session.send(
-            self._list(Picture, (200,), top=top, skip=skip, select=select)
+            self._list(Picture, (200,), TopSkipSelectQuery, query)
         )
 
     def iterate(
-        self, *, top: int | None = None, select: list[str] | None = None
+        self, **query: Unpack[TopSelectQuery]
     ) -> collections.abc.Iterator[Picture]:
-        """Every picture item, following `@odata.nextLink` page after page.
-
-        Args:
-            top: `$top`: at most this many items.
-            select: `$select`: the properties to return (wire names).
-        """
-        return self._session.pages(self._list(Picture, (200,), top=top, select=select))
+        """Every picture item, following `@odata.nextLink`. Query options: `TopSelectQuery`."""
+        return self._session.pages(self._list(Picture, (200,), TopSelectQuery, query))
 
     def by_picture_id(self, key: UUID | str | UnsetType) -> PictureItemRequestBuilder:
         return PictureItemRequestBuilder(self._session, self._key(key))
@@ -65,13 +50,9 @@ class PictureCollectionRequestBuilder(RequestBuilder[RequestAdapter]):
 class PictureItemRequestBuilder(RequestBuilder[RequestAdapter]):
     """The picture item: /financials/companies/{companyId}/customers/{customerId}/picture/{pictureId}"""
 
-    def get(self, *, select: list[str] | None = None) -> Picture:
-        """The picture, as the service has it now.
-
-        Args:
-            select: `$select`: the properties to return (wire names).
-        """
-        return self._session.send(self._read(Picture, (200,), select=select))
+    def get(self, **query: Unpack[SelectQuery]) -> Picture:
+        """The picture, as the service has it now. Query options: `SelectQuery`."""
+        return self._session.send(self._read(Picture, (200,), SelectQuery, query))
 
     @property
     def content(self) -> PictureContentRequestBuilder:
@@ -81,34 +62,17 @@ class PictureItemRequestBuilder(RequestBuilder[RequestAdapter]):
 class AsyncPictureCollectionRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     """The picture collection: /financials/companies/{companyId}/customers/{customerId}/picture"""
 
-    async def get(
-        self,
-        *,
-        top: int | None = None,
-        skip: int | None = None,
-        select: list[str] | None = None,
-    ) -> Page[Picture]:
-        """One page of picture items.
-
-        Args:
-            top: `$top`: at most this many items.
-            skip: `$skip`: skip this many items first.
-            select: `$select`: the properties to return (wire names).
-        """
+    async def get(self, **query: Unpack[TopSkipSelectQuery]) -> Page[Picture]:
+        """One page of picture items. Query options: `TopSkipSelectQuery`."""
         return await self._session.send(
-            self._list(Picture, (200,), top=top, skip=skip, select=select)
+            self._list(Picture, (200,), TopSkipSelectQuery, query)
         )
 
     def iterate(
-        self, *, top: int | None = None, select: list[str] | None = None
+        self, **query: Unpack[TopSelectQuery]
     ) -> collections.abc.AsyncIterator[Picture]:
-        """Every picture item, following `@odata.nextLink` page after page.
-
-        Args:
-            top: `$top`: at most this many items.
-            select: `$select`: the properties to return (wire names).
-        """
-        return self._session.pages(self._list(Picture, (200,), top=top, select=select))
+        """Every picture item, following `@odata.nextLink`. Query options: `TopSelectQuery`."""
+        return self._session.pages(self._list(Picture, (200,), TopSelectQuery, query))
 
     def by_picture_id(
         self, key: UUID | str | UnsetType
@@ -119,13 +83,9 @@ class AsyncPictureCollectionRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
 class AsyncPictureItemRequestBuilder(RequestBuilder[AsyncRequestAdapter]):
     """The picture item: /financials/companies/{companyId}/customers/{customerId}/picture/{pictureId}"""
 
-    async def get(self, *, select: list[str] | None = None) -> Picture:
-        """The picture, as the service has it now.
-
-        Args:
-            select: `$select`: the properties to return (wire names).
-        """
-        return await self._session.send(self._read(Picture, (200,), select=select))
+    async def get(self, **query: Unpack[SelectQuery]) -> Picture:
+        """The picture, as the service has it now. Query options: `SelectQuery`."""
+        return await self._session.send(self._read(Picture, (200,), SelectQuery, query))
 
     @property
     def content(self) -> AsyncPictureContentRequestBuilder:

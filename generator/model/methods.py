@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from generator.model import escape
 from generator.model.escape import Code
+from generator.model.querysets import PAGING_SKIPS, QUERY, ordered, query_class
 from generator.odata import naming
 from generator.spec.load import HeaderSpec, OperationSpec, Spec
 
@@ -16,18 +17,6 @@ from generator.spec.load import HeaderSpec, OperationSpec, Spec
 STANDARD_HEADERS = frozenset(
     {"accept", "authorization", "content-length", "content-type", "if-match"}
 )
-# OData query options: the keyword's type, and what it sends.
-QUERY = {
-    "top": ("int | None", "`$top`: at most this many items."),
-    "skip": ("int | None", "`$skip`: skip this many items first."),
-    "filter": ("str | None", "`$filter`: an OData filter, such as `amount gt 100`."),
-    "select": ("list[str] | None", "`$select`: the properties to return (wire names)."),
-    "orderby": ("list[str] | None", "`$orderby`: properties to sort by (`name desc`)."),
-    "expand": ("list[str] | None", "`$expand`: navigation properties to include."),
-    "count": ("bool | None", "`$count`: ask for the number of items (`Page.count`)."),
-    "search": ("str | None", "`$search`: a search expression."),
-}
-_PAGING_SKIPS = ("skip", "count")  # iterate pages with nextLinks and reads no count
 
 
 @dataclass(frozen=True)
@@ -35,7 +24,7 @@ class Method:
     """One operation: a thin method whose body hands the runtime's call to the session."""
 
     name: Code
-    params: Code  # `self` and the keyword arguments, on one line
+    params: Code  # `self`, the keyword arguments and `**query`, on one line
     returns: Code | None  # None: an iterator of the model, sync or async by mode
     docstring: Code
     call: Code
@@ -48,6 +37,7 @@ class Method:
     spec: str = (
         ""  # the spec that declares it, when not the builder's type's (a base's)
     )
+    options: tuple[str, ...] = ()  # the query options its `**query` takes
 
 
 def methods(spec: Spec, op: str, model: Code) -> list[Method]:
@@ -58,7 +48,7 @@ def methods(spec: Spec, op: str, model: Code) -> list[Method]:
     status = escape.int_tuple(operation.status)
     name = spec.name
     if op == "list":
-        paged = tuple(q for q in operation.query if q not in _PAGING_SKIPS)
+        paged = tuple(q for q in operation.query if q not in PAGING_SKIPS)
         read = f"self._list({model}, {status}"
         return [
             _method(operation, "get", f"Page[{model}]", read, _LIST_DOC, name),
@@ -90,23 +80,26 @@ _DEFAULT_OPERATIONS = {
     )
 }
 _LIST_DOC = "One page of {name} items."
-_ITERATE_DOC = "Every {name} item, following `@odata.nextLink` page after page."
-_CREATE_DOC = "Create one {name}: POST every property set, validated before it is sent."
+_ITERATE_DOC = "Every {name} item, following `@odata.nextLink`."
+_CREATE_DOC = (
+    "Create one {name} from `body`: every property set, validated before it is sent."
+)
 _GET_DOC = "The {name}, as the service has it now."
 _DELETE_DOC = "Delete the {name}."
 _UPDATE_DOCS = {
     "patch": (
-        "Update the {name}; None when the service answers 204.\n\n"
+        "Update the {name} from `body`; None when the service answers 204.\n\n"
         "PATCH sends what changed since the service sent the model, or every property "
         "set of a model built here."
     ),
     "put": (
-        "Replace the {name}; None when the service answers 204.\n\n"
+        "Replace the {name} with `body`; None when the service answers 204.\n\n"
         "PUT sends every property set, less the read-only ones the service sent and that "
         "did not change."
     ),
 }
-_IF_MATCH = "the `If-Match` header: the etag (`odata_etag`) the entity must still have."
+# Said in the docstring's text rather than as an argument of its own.
+_IF_MATCH = "`if_match` is the etag (`odata_etag`) the entity must still have."
 
 
 def _method(
@@ -121,39 +114,51 @@ def _method(
     body: Code | None = None,
 ) -> Method:
     """A method: its signature, its docstring (each argument and what it sends), its call."""
-    wanted = operation.query if query is None else query
-    options = [q for q in QUERY if q in wanted]
+    options = ordered(operation.query if query is None else query)
     headers, header_args = header_arguments(operation.headers)
     params, keywords, docs = ["self"], [], []
+    summary = summary.format(name=resource)
     if body is not None:
         params.append(f"body: {body}")
-        docs.append(("body", "the model to send."))
     if operation.kind in ("update", "delete"):
         keywords.append("if_match: str | UnsetType | None = None")
-        docs.append(("if_match", _IF_MATCH))
-    for q in options:
-        keywords.append(f"{q}: {QUERY[q][0]} = None")
-        docs.append((q, QUERY[q][1]))
+        summary += (" " if "\n" in summary else "\n\n") + _IF_MATCH
     for arg, _, doc in header_args:
         keywords.append(f"{arg}: str | None = None")
         docs.append((arg, doc))
-    arguments = headers + "".join(f", {q}={q}" for q in options)
     return Method(
         name=escape.identifier(name),
-        params=Code(", ".join(params + (["*", *keywords] if keywords else []))),
+        params=signature(params, keywords, options),
         returns=None if returns is None else Code(returns),
-        docstring=method_docstring(summary.format(name=resource), docs),
-        call=Code(f"{call}{arguments})"),
+        docstring=method_docstring(summary, docs, options),
+        call=Code(f"{call}{call_tail(options, headers)})"),
         http=operation.method,
         docs=operation.docs,
+        options=options,
     )
+
+
+def signature(params: list[str], keywords: list[str], options: tuple[str, ...]) -> Code:
+    """`self`, the positional parameters, the keyword-only ones, and `**query` that takes
+    the options' TypedDict."""
+    rest = [f"**query: Unpack[{query_class(options)}]"] if options else []
+    return Code(", ".join(params + (["*", *keywords] if keywords else []) + rest))
+
+
+def call_tail(options: tuple[str, ...], headers: str) -> str:
+    """What a runtime call is given after its own arguments: the options' TypedDict and the
+    `query` it checks them against, then the headers' dict."""
+    tail = f", {query_class(options)}, query" if options else ""
+    if headers:
+        tail += f", {headers}" if options else f", headers={headers}"
+    return tail
 
 
 def header_arguments(
     headers: tuple[HeaderSpec, ...], avoid: frozenset[str] = frozenset()
 ) -> tuple[str, list[tuple[str, str, str]]]:
     """The operation's own headers: keyword arguments (snake_case of the header name, none
-    of `avoid`), and the dict argument that sends them."""
+    of `avoid`), and the dict that sends them."""
     taken = {"self", "body", "if_match", *QUERY, *avoid}
     args: list[tuple[str, str, str]] = []
     for header in headers:
@@ -167,12 +172,17 @@ def header_arguments(
     if not args:
         return "", []
     pairs = ", ".join(f"{escape.literal(name)}: {arg}" for arg, name, _ in args)
-    return f", {{{pairs}}}", args
+    return f"{{{pairs}}}", args
 
 
-def method_docstring(text: str, args: list[tuple[str, str]]) -> Code:
-    """A method's docstring: what it does, then each argument and what it sends."""
+def method_docstring(
+    text: str, args: list[tuple[str, str]], options: tuple[str, ...] = ()
+) -> Code:
+    """A method's docstring: what it does, then each argument and what it sends; the
+    TypedDict of its query options named after the first line, which documents them."""
     summary, _, detail = text.partition("\n\n")
+    if options:
+        summary = f"{summary.rstrip()} Query options: `{query_class(options)}`."
     if not args and not detail:
         return escape.docstring(summary)
     lines = [_text(summary)]

@@ -14,7 +14,14 @@ from generator.check.pathtree import segment_attr
 from generator.check.schema import Bound, Param, Schema, TypeDef
 from generator.model import escape
 from generator.model.escape import Code
-from generator.model.methods import QUERY, Method, header_arguments, method_docstring
+from generator.model.methods import (
+    Method,
+    call_tail,
+    header_arguments,
+    method_docstring,
+    signature,
+)
+from generator.model.querysets import QUERY, ordered
 from generator.odata import naming, types
 from generator.odata.typeref import TypeRef
 
@@ -86,12 +93,10 @@ def bound_method(
     `evolvable`), by which it sends `Prefer: include-unknown-enum-members` as CRUD does.
     """
     params, call_args, docs = _parameters(b, schema, needs)
-    query = [q for q in QUERY if q in b.spec.query]
-    keywords = [f"{q}: {QUERY[q][0]} = None" for q in query]
-    docs += [(q, QUERY[q][1]) for q in query]
+    options = ordered(b.spec.query)
     taken = frozenset(a for a, _ in docs)
     headers, header_args = header_arguments(b.spec.headers, taken)
-    keywords += [f"{arg}: str | None = None" for arg, _, _ in header_args]
+    keywords = [f"{arg}: str | None = None" for arg, _, _ in header_args]
     docs += [(arg, doc) for arg, _, doc in header_args]
     if b.delta:
         keywords.append("delta_link: str | None = None")
@@ -107,26 +112,25 @@ def bound_method(
         returns = "Accepted | None" if returns == "None" else f"{returns} | Accepted"
         decode = f"accepting({decode})"
     arguments = "{" + ", ".join(call_args) + "}"
-    options = "".join(f", {q}={q}" for q in query)
-    call = f"self._invoke({constant}, {arguments}{headers}{options})"
+    call = f"self._invoke({constant}, {arguments}{call_tail(options, headers)})"
     if b.delta:
         call += ", delta_link"
-    signature = ["self", *(["*", *params, *keywords] if params or keywords else [])]
     summary = b.spec.description or _SUMMARY[b.spec.kind].format(name=b.name)
     needs.runtime.add("BoundOperation")
     if paged:
         needs.runtime.add("Paged")
     method = Method(
         name=escape.identifier(segment_attr(b.name)),
-        params=Code(", ".join(signature)),
+        params=signature(["self"], params + keywords, options),
         returns=Code(returns),
-        docstring=method_docstring(summary, docs),
+        docstring=method_docstring(summary, docs, options),
         call=Code(call),
         shape="paged" if paged else "send",
         http="GET" if b.function else "POST",
         suffix=_suffix(b),
         docs=b.spec.docs,
         spec=schema[b.owner].spec.file,
+        options=options,
     )
     refs = [p.type.item for p in b.params] + ([b.returns.item] if b.returns else [])
     asks = any(ref.name in asking for ref in refs if ref.kind != "primitive")

@@ -20,10 +20,16 @@ from generator.model import escape
 from generator.model.children import NAV_MODULE
 from generator.model.escape import Code
 from generator.model.navigation import Navigation
+from generator.model.querysets import QUERY_MODULE
 from generator.model.resources import Resource
 from generator.model.runtime import TYPES_MODULE, types_context
 from generator.odata import naming
-from generator.render.builderscontext import builders_context, module_imports
+from generator.render.builderscontext import (
+    builders_context,
+    module_imports,
+    query_context,
+    query_sets,
+)
 from generator.render.templates import RUNTIME, TemplateSet
 
 Context = Mapping[str, Any]
@@ -105,6 +111,10 @@ def plan(package: Package, salt: str) -> list[Job]:
             lambda: _common(package),
         )
     nav = package.navigation
+    sets = query_sets(nav)
+    if sets:
+        context = query_context(package.header, sets)
+        add(f"builders/{QUERY_MODULE}.py", "builders_query.py.j2", repr(sets), context)
     if nav.in_module(NAV_MODULE):  # only paths like /widgets: nothing leads to them
         add(*_builders_job(package, NAV_MODULE, None))
     for r in package.resources:

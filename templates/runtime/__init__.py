@@ -17,7 +17,7 @@ from .types import Byte, DateTimeOffset, Int16, Int32, Int64, SByte
 from .validation import Issue, Rules, ValidationError, register, validate
 
 if TYPE_CHECKING:
-    from .builders import RequestBuilder
+    from .builders import Child, RequestBuilder
     from .calls import (
         Page,
         PreparedCall,
@@ -43,6 +43,19 @@ if TYPE_CHECKING:
     from .longrunning import Accepted, OperationStatus, accepting
     from .operations import BoundOperation
     from .paging import AsyncPaged, Paged
+    from .query import (
+        CountOption,
+        ExpandOption,
+        FilterOption,
+        ItemQuery,
+        IterateQuery,
+        ListQuery,
+        OrderbyOption,
+        SearchOption,
+        SelectOption,
+        SkipOption,
+        TopOption,
+    )
     from .references import Reference
     from .steps import Response
     from .upload import UploadSession
@@ -57,10 +70,18 @@ _LAZY = {
     "BaseAsyncGraphClient": "client",
     "BaseGraphClient": "client",
     "BoundOperation": "operations",
+    "Child": "builders",
     "ContentReader": "content",
     "ContentWriter": "content",
+    "CountOption": "query",
+    "ExpandOption": "query",
+    "FilterOption": "query",
+    "ItemQuery": "query",
+    "IterateQuery": "query",
     "LargeFileUploader": "content",
+    "ListQuery": "query",
     "OperationStatus": "longrunning",
+    "OrderbyOption": "query",
     "Page": "calls",
     "Paged": "paging",
     "PreparedCall": "calls",
@@ -68,6 +89,10 @@ _LAZY = {
     "RequestAdapter": "http",
     "RequestBuilder": "builders",
     "Response": "steps",
+    "SearchOption": "query",
+    "SelectOption": "query",
+    "SkipOption": "query",
+    "TopOption": "query",
     "UploadSession": "upload",
     "accepting": "longrunning",
     "reads_bytes": "calls",
@@ -92,11 +117,15 @@ __all__ = [
     "BaseGraphClient",
     "BoundOperation",
     "Byte",
+    "Child",
     "ContentReader",
     "ContentWriter",
+    "CountOption",
     "DateTimeOffset",
     "EntityModel",
     "EnumValue",
+    "ExpandOption",
+    "FilterOption",
     "Flags",
     "GraphEnum",
     "GraphError",
@@ -104,10 +133,14 @@ __all__ = [
     "Int32",
     "Int64",
     "Issue",
+    "ItemQuery",
+    "IterateQuery",
     "LargeFileUploader",
+    "ListQuery",
     "Model",
     "Navigation",
     "OperationStatus",
+    "OrderbyOption",
     "Page",
     "Paged",
     "PreparedCall",
@@ -118,6 +151,10 @@ __all__ = [
     "Response",
     "Rules",
     "SByte",
+    "SearchOption",
+    "SelectOption",
+    "SkipOption",
+    "TopOption",
     "UnknownMember",
     "UnsetType",
     "UploadSession",

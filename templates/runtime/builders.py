@@ -4,7 +4,15 @@ which a generated builder method hands to its session (sync or async) in one lin
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Generic,
+    TypeVar,
+    get_args,
+    get_type_hints,
+    overload,
+)
 from urllib.parse import quote
 
 from msgspec import UnsetType
@@ -12,10 +20,10 @@ from msgspec import UnsetType
 from .calls import (
     Headers,
     Page,
+    Params,
     PreparedCall,
     asking_unknown_members,
     preferring,
-    query,
     reads_model,
     reads_nothing,
     reads_page,
@@ -25,6 +33,7 @@ from .http import AsyncRequestAdapter, RequestAdapter
 from .model import Model, encode
 from .odata import literal
 from .operations import BoundOperation, wire_value
+from .query import checked
 from .references import (
     Reference,
     reads_reference,
@@ -38,6 +47,7 @@ if TYPE_CHECKING:
 M = TypeVar("M", bound=Model)
 T = TypeVar("T")
 S = TypeVar("S", RequestAdapter, AsyncRequestAdapter)
+Query = Mapping[str, object] | None  # a method's `**query`, the keywords of its options
 
 
 class RequestBuilder(Generic[S]):
@@ -69,36 +79,42 @@ class RequestBuilder(Generic[S]):
         self,
         model: type[M],
         expected: tuple[int, ...],
+        options: object = None,
+        given: Query = None,
         headers: Headers | None = None,
-        **options: Any,
     ) -> PreparedCall[Page[M]]:
         """GET on a collection: one page of items."""
         sent = preferring(model, headers)
-        return self._call("GET", expected, reads_page(model), sent, options)
+        params = checked(options, given)
+        return self._call("GET", expected, reads_page(model), sent, params)
 
     def _read(
         self,
         model: type[M],
         expected: tuple[int, ...],
+        options: object = None,
+        given: Query = None,
         headers: Headers | None = None,
-        **options: Any,
     ) -> PreparedCall[M]:
         """GET on one entity."""
         sent = preferring(model, headers)
-        return self._call("GET", expected, reads_model(model), sent, options)
+        params = checked(options, given)
+        return self._call("GET", expected, reads_model(model), sent, params)
 
     def _create(
         self,
         model: type[M],
         body: M,
         expected: tuple[int, ...],
+        options: object = None,
+        given: Query = None,
         headers: Headers | None = None,
-        **options: Any,
     ) -> PreparedCall[M]:
         """POST to a collection: every set property, validated before it is sent."""
+        params = checked(options, given)
         data = encode(body.checked("create"))
         sent = preferring(model, headers)
-        return self._call("POST", expected, reads_model(model), sent, options, data)
+        return self._call("POST", expected, reads_model(model), sent, params, data)
 
     def _update(
         self,
@@ -107,24 +123,28 @@ class RequestBuilder(Generic[S]):
         body: M,
         expected: tuple[int, ...],
         if_match: str | UnsetType | None,
+        options: object = None,
+        given: Query = None,
         headers: Headers | None = None,
-        **options: Any,
     ) -> PreparedCall[M | None]:
         """PATCH (what changed) or PUT (the whole entity) one entity."""
+        params = checked(options, given)
         data = encode(body.checked("update" if method == "PATCH" else "replace"))
         sent = {"If-Match": _given(if_match, "if_match"), **preferring(model, headers)}
-        return self._call(method, expected, reads_update(model), sent, options, data)
+        return self._call(method, expected, reads_update(model), sent, params, data)
 
     def _delete(
         self,
         expected: tuple[int, ...],
         if_match: str | UnsetType | None,
+        options: object = None,
+        given: Query = None,
         headers: Headers | None = None,
-        **options: Any,
     ) -> PreparedCall[None]:
         """DELETE one entity."""
+        params = checked(options, given)
         sent = {"If-Match": _given(if_match, "if_match"), **(headers or {})}
-        return self._call("DELETE", expected, reads_nothing, sent, options)
+        return self._call("DELETE", expected, reads_nothing, sent, params)
 
     def _call(
         self,
@@ -132,10 +152,9 @@ class RequestBuilder(Generic[S]):
         expected: tuple[int, ...],
         decode: Callable[[httpx.Response], T],
         headers: Headers | None,
-        options: dict[str, Any],
+        params: Params,
         body: bytes | None = None,
     ) -> PreparedCall[T]:
-        params = query(**options)
         return PreparedCall(
             method, self._path, expected, decode, params, headers or {}, body
         )
@@ -144,14 +163,15 @@ class RequestBuilder(Generic[S]):
         self,
         operation: BoundOperation[T],
         arguments: Mapping[str, Any],
+        options: object = None,
+        given: Query = None,
         headers: Headers | None = None,
-        **options: Any,
     ) -> PreparedCall[T]:
         """An action (POST its parameters to `<this path>/<name>`) or a function (GET
         `<this path>/<name>(...)`), its arguments checked before anything is sent."""
+        params, sent = checked(options, given), headers or {}
         data = operation.arguments(arguments)
         expected, decode = operation.expected, operation.decode
-        params, sent = query(**options), headers or {}
         if operation.prefer_unknown_members:
             sent = asking_unknown_members(headers)
         if operation.function:
@@ -200,6 +220,45 @@ class RequestBuilder(Generic[S]):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._path!r})"
+
+
+B = TypeVar("B", bound=RequestBuilder[Any])
+
+
+class Child(Generic[B]):
+    """A navigation property of a builder class, `calendar: Child[CalendarRequestBuilder] =
+    Child("calendar")`: the builder of `<this path>/<segment>`. Its class is read from the
+    annotation on first use, so builder modules that lead to each other import in any order.
+    """
+
+    __slots__ = ("_builder", "_name", "_owner", "_segment")
+
+    def __init__(self, segment: str) -> None:
+        self._segment = segment
+        self._builder: type[B] | None = None
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._owner, self._name = owner, name
+
+    @overload
+    def __get__(self, instance: None, owner: type[Any]) -> Child[B]: ...
+
+    @overload
+    def __get__(self, instance: RequestBuilder[Any], owner: type[Any]) -> B: ...
+
+    def __get__(
+        self, instance: RequestBuilder[Any] | None, owner: type[Any]
+    ) -> B | Child[B]:
+        if instance is None:
+            return self
+        builder = self._builder
+        if builder is None:
+            hint = get_type_hints(self._owner)[self._name]
+            builder = self._builder = get_args(hint)[0]
+        return builder(instance._session, f"{instance._path}/{self._segment}")
+
+    def __repr__(self) -> str:
+        return f"Child({self._segment!r})"
 
 
 def _given(value: T | UnsetType, name: str) -> T:
