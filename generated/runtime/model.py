@@ -47,6 +47,13 @@ class Model(
     """A Graph object: attributes are snake_case, the wire keeps its camelCase names."""
 
     _graph_type: ClassVar[str]
+    # What validation cannot read from the hints (see `rules.py`); the generated class
+    # sets only those that apply to it.
+    _read_only: ClassVar[tuple[str, ...]] = ()  # attributes the server sets
+    _graph_types: ClassVar[Mapping[str, str]] = {}  # Graph types a hint leaves open
+    _abstract: ClassVar[bool] = False
+    _open_type: ClassVar[bool] = False
+    _prefer_unknown_members: ClassVar[bool] = False
     odata_type: str | UnsetType = UNSET
     odata_context: str | UnsetType = (
         UNSET  # what a response says it holds, kept as sent

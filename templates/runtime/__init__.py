@@ -13,8 +13,9 @@ from .enums import EnumValue, Flags, GraphEnum, UnknownMember
 from .errors import GraphError
 from .model import EntityModel, Model, Removed
 from .navigation import Navigation
+from .rules import Rules
 from .types import Byte, DateTimeOffset, Int16, Int32, Int64, SByte
-from .validation import Issue, Rules, ValidationError, register, validate
+from .validation import Issue, ValidationError, register, validate
 
 if TYPE_CHECKING:
     from .builders import Child, RequestBuilder

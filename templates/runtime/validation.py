@@ -12,6 +12,7 @@ import msgspec
 
 from . import registry
 from .enums import unsent
+from .rules import ANNOTATIONS, Rules, derive
 from .types import RANGES, DateTimeOffset
 
 # The root of every Graph entity: deriving from it alone does not make a type polymorphic.
@@ -36,34 +37,17 @@ class ValidationError(ValueError):
         super().__init__("; ".join(str(e) for e in errors))
 
 
-class Rules(msgspec.Struct, frozen=True):
-    """What one generated validation module declares: its own wire names and OData types."""
-
-    name: str
-    base: str | None = None
-    fields: Mapping[str, str] = msgspec.field(default_factory=dict)
-    read_only: frozenset[str] = frozenset()
-    not_null: frozenset[str] = frozenset()
-    members: tuple[str, ...] = ()
-    abstract: bool = False
-    open_type: bool = False
-    flags: bool = False  # an enum whose values are sets of members: "a,b"
-    open: bool = False  # an enum the service takes any string of, in requests too
-    # Its values can hold enum members the service sends only when asked (Prefer).
-    prefer_unknown_members: bool = False
-
-
+# Rules registered by hand (an operation's parameters), and read from each class once.
 _REGISTRY: dict[str, Rules] = {}
+_DERIVED: dict[type, Rules] = {}
 _MERGED: dict[str, Rules] = {}
 _TAGGED: dict[str, bool] = {}
-# The OData annotations every model declares; other `@odata.*` ones are kept as they come.
-_ANNOTATIONS = frozenset({"@odata.type", "@odata.context", "@odata.etag"})
 
 Check = Callable[[Any], str | None]
 
 
 def register(rules: Rules) -> Rules:
-    """Make a type's rules reachable by name, so nested types need no import cycles."""
+    """Make rules no class declares reachable by name (an operation's parameters)."""
     _REGISTRY[rules.name] = rules
     _MERGED.clear()
     _TAGGED.clear()
@@ -74,8 +58,10 @@ def rules_of(name: str) -> Rules:
     """A type's rules with everything it inherits: fields, read-only and not-null names."""
     merged = _MERGED.get(name)
     if merged is None:
-        own = _own(name)
-        if own.base is None or not _known(own.base):
+        own = _REGISTRY.get(name)
+        if own is None:
+            merged = _read(name)
+        elif own.base is None or not _known(own.base):
             merged = own
         else:
             base = rules_of(own.base)
@@ -93,13 +79,16 @@ def rules_of(name: str) -> Rules:
     return merged
 
 
-def _own(name: str) -> Rules:
-    """A type's own rules, its validation module imported now if it was not."""
-    own = _REGISTRY.get(name)
-    if own is None:
-        registry.load_rules(name)
-        own = _REGISTRY[name]
-    return own
+def _read(name: str) -> Rules:
+    """The rules a declared type's class says, read on first use; its module imported now
+    if it was not."""
+    cls = registry.model_class(name)
+    if cls is None:
+        raise KeyError(name)
+    found = _DERIVED.get(cls)
+    if found is None:
+        found = _DERIVED[cls] = derive(name, cls)
+    return found
 
 
 def _known(name: str) -> bool:
@@ -145,7 +134,7 @@ def validate(
     issues: list[Issue] = []
     rules = _object(rules_of(name), data, sent, "", mode, issues)
     if mode == "create" and rules is not None and rules.abstract:
-        kinds = ", ".join(n for n in derived(rules.name) if not _own(n).abstract)
+        kinds = ", ".join(n for n in derived(rules.name) if not rules_of(n).abstract)
         issues.append(Issue("", f"{rules.name} is abstract: send one of ({kinds})"))
     return issues
 
@@ -161,7 +150,7 @@ def _object(
         where = f"{path}/{_escape(wire)}"
         type_name = rules.fields.get(wire)
         if type_name is None:
-            if wire in _ANNOTATIONS and not isinstance(value, str):
+            if wire in ANNOTATIONS and not isinstance(value, str):
                 issues.append(Issue(where, f"expected a string, got {_kind(value)}"))
             elif mode and not rules.open_type and not wire.startswith("@"):
                 issues.append(Issue(where, f"not a property of {rules.name}"))
