@@ -40,18 +40,28 @@ def base_of(name: str) -> str | None:
     return _BASES.get(name)
 
 
+def has_derived(name: str) -> bool:
+    """Whether any declared type derives from `name`."""
+    return name in _children()
+
+
 def derived(name: str) -> list[str]:
     """Every declared type that derives from `name`, directly or not."""
-    if not _CHILDREN:
-        for child, base in _BASES.items():
-            _CHILDREN.setdefault(base, []).append(child)
-    found, todo = [], list(_CHILDREN.get(name, ()))
+    children = _children()
+    found, todo = [], list(children.get(name, ()))
     while todo:
         child = todo.pop()
         if child not in found and child != name:
             found.append(child)
-            todo += _CHILDREN.get(child, ())
+            todo += children.get(child, ())
     return found
+
+
+def _children() -> dict[str, list[str]]:
+    if not _CHILDREN:
+        for child, base in _BASES.items():
+            _CHILDREN.setdefault(base, []).append(child)
+    return _CHILDREN
 
 
 def derives(name: str, base: str) -> bool:
