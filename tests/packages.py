@@ -70,6 +70,13 @@ def enums() -> ModuleType:
     return _generate("enums")
 
 
+def derive() -> ModuleType:
+    """The package generated from tests/fixtures/specs/derive: every OData primitive alone
+    and in a collection, an abstract open base and a type derived from it, flags and open
+    enums, a complex type that holds itself, navigation to the same and to the base."""
+    return _generate("derive")
+
+
 @cache
 def _generate(name: str) -> ModuleType:
     root = Path(tempfile.mkdtemp(prefix="graph-codegen-"))

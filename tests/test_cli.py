@@ -115,10 +115,10 @@ def test_deleted_file_is_reported_missing(
     generated: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A file the specs produce but the disk lacks is drift, named as `missing`."""
-    (generated / OUT / "validation" / "customer_payment.py").unlink()
+    (generated / OUT / "tests" / "test_customer_payment.py").unlink()
     code, out, _ = run(capsys, "check")
     assert code == 1
-    assert f"{OUT}/validation/customer_payment.py: missing" in out.splitlines()
+    assert f"{OUT}/tests/test_customer_payment.py: missing" in out.splitlines()
 
 
 def test_stray_file_is_reported_with_advice_that_works(
@@ -187,7 +187,7 @@ def test_changed_template_is_drift(
     code, out, _ = run(capsys, "check")
     assert code == 1
     assert f"{MODEL}: changed" in out.splitlines()
-    assert f"{OUT}/validation/customer_payment.py: changed" not in out.splitlines()
+    assert f"{OUT}/tests/test_customer_payment.py: changed" not in out.splitlines()
 
 
 def test_changed_spec_is_drift(
@@ -224,7 +224,6 @@ def test_removed_spec_removes_its_files_but_not_user_files(
         "generated/builders/vendor_payment.py",
         "generated/models/vendor_payment.py",
         "generated/tests/test_vendor_payment.py",
-        "generated/validation/vendor_payment.py",
     ]
     user_files = {
         OUT / "NOTES.md": b"mine\n",
@@ -321,12 +320,14 @@ def test_template_error_leaves_the_output_untouched(
 ) -> None:
     """A broken template is reported at its line, like a bad spec; nothing is written."""
     add_property(generated / "specs" / "customer_payment.yaml")
-    edit(generated / "templates" / "validation.py.j2", "\n", "\n{{ no_such_name }}\n")
+    edit(
+        generated / "templates" / "test_resource.py.j2", "\n", "\n{{ no_such_name }}\n"
+    )
     before = tree(generated / OUT)
     code, _, err = run(capsys, "generate")
     assert code == 2
     assert (
-        "templates/validation.py.j2:2: UndefinedError: 'no_such_name' is undefined"
+        "templates/test_resource.py.j2:2: UndefinedError: 'no_such_name' is undefined"
         in err
     )
     assert tree(generated / OUT) == before
@@ -351,17 +352,17 @@ def test_black_failure_leaves_the_output_untouched(
     add_property(generated / "specs" / "customer_payment.yaml")
     real = black.format_str
 
-    def refuse_validation(source: str, *, mode: Any) -> str:
-        if "Validation rules of customerPayment" in source:
+    def refuse_tests(source: str, *, mode: Any) -> str:
+        if "Tests of customerPayment" in source:
             raise ValueError("Cannot parse: 1:1")
         formatted: str = real(source, mode=mode)
         return formatted
 
-    monkeypatch.setattr(black, "format_str", refuse_validation)
+    monkeypatch.setattr(black, "format_str", refuse_tests)
     before = tree(generated / OUT)
     code, _, err = run(capsys, "generate")
     assert code == 2
-    assert "validation/customer_payment.py (from template validation.py.j2)" in err
+    assert "tests/test_customer_payment.py (from template test_resource.py.j2)" in err
     assert "nothing was written" in err
     assert tree(generated / OUT) == before
 
@@ -399,7 +400,7 @@ def test_interrupted_write_rolls_back_exactly(
     assert "No space left on device" in err
     assert tree(generated / OUT) == before
     code, out, _ = run(capsys, "generate")
-    assert code == 0 and "3 file(s) written or removed" in out
+    assert code == 0 and "2 file(s) written or removed" in out
 
 
 def test_failure_while_removing_stale_files_restores_them(

@@ -1,5 +1,6 @@
 """The models package loads lazily: one model imports what it needs, derived types load when
-a payload names them, and every name stays importable from `models`.
+a payload names them, a navigation property's model when a payload holds one, and every name
+stays importable from `models`.
 
 Each test imports its own fresh copy of the package generated from
 tests/fixtures/specs/inheritance, so what it finds in `sys.modules` is what it loaded itself.
@@ -49,7 +50,6 @@ def loaded(package: ModuleType, folder: str) -> set[str]:
 def test_one_model_imports_its_bases_and_nothing_else(package: ModuleType) -> None:
     importlib.import_module(f"{package.__name__}.models.message")
     assert loaded(package, "models") == {"message", "entity"}
-    assert loaded(package, "validation") == set()  # until something is validated
 
 
 def test_a_name_from_models_imports_only_its_module(package: ModuleType) -> None:
@@ -102,7 +102,8 @@ def test_a_nested_type_is_validated_by_rules_loaded_on_demand(
     assert [(e.path, e.message) for e in caught.value.errors] == [
         ("/body/content", "expected a string, got int")
     ]
-    assert loaded(package, "validation") == {"message", "entity", "item_body"}
+    # the navigation properties' targets (attachment) stay unimported
+    assert loaded(package, "models") == {"message", "entity", "item_body", "body_type"}
 
 
 def test_a_base_whose_derived_types_are_not_loaded_tags_what_it_sends(
@@ -113,3 +114,36 @@ def test_a_base_whose_derived_types_are_not_loaded_tags_what_it_sends(
     assert next(iter(body)) == "@odata.type"
     with pytest.raises(package.ValidationError, match="fileAttachment"):
         models.Attachment(name="b").checked("create")
+
+
+def test_a_navigation_target_loads_only_when_a_payload_holds_it(
+    package: ModuleType,
+) -> None:
+    models = importlib.import_module(f"{package.__name__}.models")
+    message = models.Message.from_json(b'{"id": "m1", "subject": "Lunch?"}')
+    assert message.pinned is package.UNSET
+    assert "attachment" not in loaded(package, "models")
+
+    message = models.Message.from_json(b'{"id": "m1", "pinned": {"name": "a.txt"}}')
+    assert type(message.pinned).__name__ == "Attachment"
+    assert "attachment" in loaded(package, "models")
+    assert "file_attachment" not in loaded(package, "models")
+
+
+def test_an_expanded_single_value_is_the_derived_type_it_names(
+    package: ModuleType,
+) -> None:
+    models = importlib.import_module(f"{package.__name__}.models")
+    payload = (
+        b'{"pinned": {"@odata.type": "#microsoft.graph.fileAttachment",'
+        b' "name": "a.txt", "contentBytes": "aGVsbG8="}}'
+    )
+    message = models.Message.from_json(payload)
+
+    assert isinstance(message.pinned, models.FileAttachment)
+    assert message.pinned.content_bytes == b"hello"
+    assert message.to_dict()["pinned"] == {
+        "@odata.type": "#microsoft.graph.fileAttachment",
+        "name": "a.txt",
+        "contentBytes": "aGVsbG8=",
+    }

@@ -1,30 +1,21 @@
 """An expanded navigation property (`$expand`): decoded as its model when a payload holds it,
 that model's module imported only then; what it holds is validated, kept and sent back as
-any nested model is.
-
-The payments come from FakeGraph through the client; the derived types and what a payload
-imports come from a fresh copy of the package generated from tests/fixtures/specs/inheritance.
+any nested model is. The payments come from FakeGraph through the client; derived types, and
+what a payload imports, are tested in test_lazy_models.py.
 """
 
 from __future__ import annotations
 
-import importlib
-import itertools
-import sys
 from collections.abc import Iterator
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 from uuid import UUID
 
 import msgspec
-import packages
 import pytest
 from fake_graph import FakeGraph
 
 from generated import GraphClient, ValidationError
 from generated.models import Customer, CustomerPayment, Picture
-from generator.emit.pipeline import Options, produce
 
 TOKEN = "token-123"
 COMPANY_ID = UUID("2c15e59d-e59d-2c15-9de5-152c9de5152c")
@@ -37,7 +28,6 @@ CUSTOMER = {
         {"id": "7a5e7e3b-8ae3-ea11-bb43-000d3a2feca1", "contentType": "image/png"},
     ],
 }
-_COUNT = itertools.count()
 
 
 @pytest.fixture
@@ -133,60 +123,3 @@ def test_a_bad_value_inside_an_expanded_property_names_its_path(
     with pytest.raises(ValidationError) as caught:
         CustomerPayment.from_json(payload)
     assert [e.path for e in caught.value.errors] == [path]
-
-
-@pytest.fixture(scope="module")
-def files() -> dict[str, bytes]:
-    specs = packages.SPECS / "inheritance"
-    return produce(Options(specs, packages.TEMPLATES, Path("unused")))
-
-
-@pytest.fixture
-def package(files: dict[str, bytes], tmp_path: Path) -> Iterator[ModuleType]:
-    """A fresh copy of the inheritance package: `sys.modules` shows what it loaded."""
-    name = f"expand_client_{next(_COUNT)}"
-    packages.write(files, tmp_path / name)
-    sys.path.insert(0, str(tmp_path))
-    try:
-        yield importlib.import_module(name)
-    finally:
-        sys.path.remove(str(tmp_path))
-        packages.unload(name)
-
-
-def loaded(package: ModuleType) -> set[str]:
-    prefix = f"{package.__name__}.models."
-    return {m.removeprefix(prefix) for m in sys.modules if m.startswith(prefix)}
-
-
-def test_a_navigation_target_loads_only_when_a_payload_holds_it(
-    package: ModuleType,
-) -> None:
-    models = importlib.import_module(f"{package.__name__}.models")
-    message = models.Message.from_json(b'{"id": "m1", "subject": "Lunch?"}')
-    assert message.pinned is msgspec.UNSET
-    assert "attachment" not in loaded(package)
-
-    message = models.Message.from_json(b'{"id": "m1", "pinned": {"name": "a.txt"}}')
-    assert type(message.pinned).__name__ == "Attachment"
-    assert "attachment" in loaded(package)
-    assert "file_attachment" not in loaded(package)
-
-
-def test_an_expanded_single_value_is_the_derived_type_it_names(
-    package: ModuleType,
-) -> None:
-    models = importlib.import_module(f"{package.__name__}.models")
-    payload = (
-        b'{"pinned": {"@odata.type": "#microsoft.graph.fileAttachment",'
-        b' "name": "a.txt", "contentBytes": "aGVsbG8="}}'
-    )
-    message = models.Message.from_json(payload)
-
-    assert isinstance(message.pinned, models.FileAttachment)
-    assert message.pinned.content_bytes == b"hello"
-    assert message.to_dict()["pinned"] == {
-        "@odata.type": "#microsoft.graph.fileAttachment",
-        "name": "a.txt",
-        "contentBytes": "aGVsbG8=",
-    }

@@ -189,7 +189,11 @@ def test_templates_are_listed_and_copied(
     empty: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = run(capsys, "templates", "--list")
-    assert (code, out.splitlines()) == (0, _shipped())
+    assert (code, out.splitlines()[:-1]) == (0, _shipped())
+    assert out.splitlines()[-1].startswith(
+        "(validation.py.j2, validation_init.py.j2: no more; validation rules live in each "
+        "model's module now (model.py.j2)"
+    )
     code, out, _ = run(capsys, "templates", "--copy", "runtime/client.py", "mine")
     assert code == 0
     assert out.splitlines() == [
@@ -247,6 +251,25 @@ def test_a_copy_never_overwrites_and_names_the_templates(
     code, _, err = run(capsys, "templates", "--copy", name, "templates")
     assert (code, err.splitlines()[0]) == (2, expected)
     assert (empty / "templates" / "model.py.j2").read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize("name", ["validation.py.j2", "validation_init.py.j2"])
+def test_an_override_of_a_retired_template_says_where_its_output_went(
+    empty: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    where = "validation rules live in each model's module now (model.py.j2)"
+    code, _, err = run(capsys, "templates", "--copy", name, "templates")
+    assert code == 2
+    assert err.startswith(f"graph-codegen: {name} is no template any more: {where}")
+    run(capsys, "init")
+    (empty / "templates").mkdir(exist_ok=True)
+    (empty / "templates" / name).write_text("mine\n", encoding="utf-8")
+    code, _, err = run(capsys, "generate", "--templates", "templates")
+    assert code == 2
+    assert err.startswith(
+        f"templates/{name}: {name} is no template any more, so it replaces nothing: {where}"
+    )
+    assert not (empty / "generated").exists()
 
 
 @pytest.mark.slow

@@ -19,6 +19,9 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, get_args, get_ori
 # The sentinel of an evolvable enum; members after it are sent only to a client that asks.
 UNKNOWN_FUTURE_VALUE = "unknownFutureValue"
 INCLUDE_UNKNOWN_MEMBERS = "include-unknown-enum-members"
+# Each enum class: whether it is a flags enum, and open (kept beside it: an enum class's
+# attributes are its members).
+_KINDS: dict[type, tuple[bool, bool]] = {}
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -48,6 +51,12 @@ class _GraphEnumType(EnumType):
 
 class GraphEnum(StrEnum, metaclass=_GraphEnumType):
     """A Graph enum: its members are the spec's; decoding any other string keeps it."""
+
+    def __init_subclass__(cls, *, flags: bool = False, open: bool = False) -> None:
+        """`flags=True`: a value is a set of members ("a,b"); `open=True`: the service takes
+        any string, in requests too."""
+        super().__init_subclass__()
+        _KINDS[cls] = (flags, open)
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
@@ -117,6 +126,11 @@ class Flags(AbstractSet[E | UnknownMember], Generic[E]):
         if not isinstance(other, AbstractSet):
             return NotImplemented
         return (self - other) | Flags([m for m in other if m not in self])
+
+
+def kind(enum: type) -> tuple[bool, bool]:
+    """Whether an enum class is a flags enum, and whether it is open."""
+    return _KINDS.get(enum, (False, False))
 
 
 def named(value: str, flags: bool) -> list[str]:

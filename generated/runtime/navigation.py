@@ -57,6 +57,11 @@ def is_navigation(kind: Any) -> bool:
     return isinstance(kind, _Target) and bool(kind._name)
 
 
+def class_name(kind: Any) -> str:
+    """The class a navigation marker names (`Drive`), not imported."""
+    return str(kind._name).rpartition(".")[2]
+
+
 def target(kind: Any) -> Any:
     """The model a navigation marker names, its module imported now; None for other types."""
     if not is_navigation(kind):

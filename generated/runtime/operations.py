@@ -18,7 +18,8 @@ from .calls import Params
 from .enums import encode_hook
 from .model import Model, encode, sendable
 from .odata import literal
-from .validation import Rules, ValidationError, register, validate
+from .rules import Rules
+from .validation import ValidationError, register, validate
 
 if TYPE_CHECKING:
     import httpx

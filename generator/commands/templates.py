@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.commands import config
 from generator.emit.run import Exit
-from generator.render.templates import TemplateSet
+from generator.render.templates import RETIRED, VALIDATION, TemplateSet
 from generator.report.problems import InputError, Problem, suggestion
 
 NAME = "templates"
@@ -46,6 +46,7 @@ def main(args: argparse.Namespace) -> int:
             if name in overridden:
                 mark = f"  (overridden by {settings.shown(templates.files[name])})"
             print(f"{name}{mark}")
+        print(f"({', '.join(RETIRED)}: no more; {VALIDATION})")
         return Exit.OK
     name, into = args.copy
     return _copy(templates, settings, name, Path(into))
@@ -55,6 +56,9 @@ def _copy(
     templates: TemplateSet, settings: config.Config, name: str, into: Path
 ) -> int:
     names = templates.shipped_names()
+    if name in RETIRED:
+        message = f"{name} is no template any more: {RETIRED[name]}"
+        raise InputError([Problem("", 0, message)])
     if name not in names:
         message = (
             f"no shipped template is named {name!r}{suggestion(name, names)}; "

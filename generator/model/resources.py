@@ -11,6 +11,7 @@ from generator.model.evolvable import prefer_unknown_members
 from generator.model.navigation import Navigation
 from generator.model.operations import enum_wrapper
 from generator.model.routes import Step
+from generator.model.runtime import read_from_hint
 from generator.model.testdata import TestData, test_data
 from generator.odata import naming, types
 from generator.odata.typeref import TypeRef
@@ -22,21 +23,21 @@ ROOT_BASES = {"entity": "EntityModel", "complex": "Model", "enum": "GraphEnum"}
 
 @dataclass(frozen=True)
 class Field:
-    """One model attribute: its Python name, wire name, hint and Graph type."""
+    """One model attribute: its Python name, wire name and hint, and its Graph type when the
+    hint does not say it (`bytes` of a Stream)."""
 
     attr: Code
     attr_literal: Code
     wire: Code
     hint: Code
-    graph_type: Code
-    read_only: bool
+    graph_type: Code | None
     doc: tuple[Code, ...]
     renamed: bool
 
 
 @dataclass(frozen=True)
 class Resource:
-    """One spec, ready to lay out: a model, its validation rules, and its tests."""
+    """One spec, ready to lay out: a model (with what validation needs of it), its tests."""
 
     header: Code
     name: Code
@@ -48,7 +49,6 @@ class Resource:
     base_import: Code | None
     docstring: Code
     module_doc: Code
-    rules_doc: Code
     fields: tuple[Field, ...]
     renames: bool
     imports: tuple[Code, ...]
@@ -57,8 +57,10 @@ class Resource:
     rules_base: Code | None
     abstract: bool
     open_type: bool
-    read_only: tuple[Code, ...]
-    not_null: tuple[Code, ...]
+    read_only: tuple[Code, ...]  # attribute names, as literals
+    graph_types: tuple[
+        Field, ...
+    ]  # the fields whose hint does not say their Graph type
     members: tuple[tuple[Code, Code], ...]
     flags: bool
     open_enum: bool
@@ -115,9 +117,6 @@ def build_resource(
         ),
         docstring=escape.docstring(spec.description or what),
         module_doc=escape.docstring(what),
-        rules_doc=escape.docstring(
-            f"Validation rules of {spec.name}: the Graph type of each wire property."
-        ),
         fields=fields,
         renames=any(f.renamed for f in fields),
         imports=imports,
@@ -128,8 +127,8 @@ def build_resource(
         rules_base=escape.literal(base.qualified) if base else None,
         abstract=t.abstract,
         open_type=spec.open_type,
-        read_only=tuple(escape.literal(p.wire) for p in t.own if p.read_only),
-        not_null=tuple(escape.literal(p.wire) for p in t.own if not p.nullable),
+        read_only=tuple(escape.literal(p.attr) for p in t.own if p.read_only),
+        graph_types=tuple(f for f in fields if f.graph_type is not None),
         members=tuple(
             (escape.identifier(name), escape.literal(m))
             for m, name in zip(spec.members, _member_names(spec.members))
@@ -159,11 +158,17 @@ def _field(p: Prop, owner: TypeDef, schema: Schema) -> Field:
         attr_literal=escape.literal(p.attr),
         wire=escape.literal(p.wire),
         hint=Code(text if lazy or _primitive(p.type) else f'"{text}"'),
-        graph_type=escape.literal(p.type.wire),
-        read_only=p.read_only,
+        graph_type=None if _hinted(p.type) else escape.literal(p.type.wire),
         doc=escape.docstring_lines(p.description),
         renamed=p.attr != p.wire,
     )
+
+
+def _hinted(ref: TypeRef) -> bool:
+    """Whether the runtime reads the Graph type from the hint: that of a model, an enum, or
+    a primitive the first of its Python class (see `runtime.hinted`)."""
+    item = ref.item if ref.collection else ref
+    return item.kind != "primitive" or read_from_hint(item.name)
 
 
 def _primitive(ref: TypeRef) -> bool:

@@ -103,7 +103,7 @@ def plan(package: Package, salt: str) -> list[Job]:
             None,
             lambda: {**_common(package), **_client(package)},
         )
-    for folder in ("models", "validation", "builders", "tests"):
+    for folder in ("models", "builders", "tests"):
         add(
             f"{folder}/__init__.py",
             f"{folder}_init.py.j2",
@@ -120,7 +120,6 @@ def plan(package: Package, salt: str) -> list[Job]:
     for r in package.resources:
         key = package.key(r)
         add(f"models/{r.module}.py", "model.py.j2", key, _given(r=r))
-        add(f"validation/{r.module}.py", "validation.py.j2", key, _given(r=r))
         if r.kind == "entity" and nav.in_module(r.module):
             add(*_builders_job(package, str(r.module), r))
         path = f"tests/test_{r.module}.py"

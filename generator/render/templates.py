@@ -13,6 +13,14 @@ from generator.report.problems import Problem, excerpt, suggestion
 from generator.spec import safeio
 
 RUNTIME = "runtime"
+# Templates older versions shipped, and where what they made is now: a user's override of
+# one would otherwise replace nothing, silently.
+VALIDATION = (
+    "validation rules live in each model's module now (model.py.j2): the runtime reads "
+    "them from the model's hints and its `_read_only`, `_graph_types`, `_abstract`, "
+    "`_open_type` and `_prefer_unknown_members` (runtime/rules.py)"
+)
+RETIRED = {"validation.py.j2": VALIDATION, "validation_init.py.j2": VALIDATION}
 
 
 def shipped() -> Path:
@@ -86,15 +94,19 @@ class TemplateSet:
         unknown = self.unknown()
         names = self.shipped_names() if unknown else []
         return [
-            Problem(
-                os.path.relpath(path, Path.cwd()),
-                0,
-                f"no shipped template is named {excerpt(path.name)}, so it replaces nothing"
-                f"{suggestion(path.relative_to(self.folders[0]).as_posix(), names)}; the "
-                f"shipped templates are {', '.join(names)} (`graph-codegen templates --list`)",
-            )
+            Problem(os.path.relpath(path, Path.cwd()), 0, self._unknown(path, names))
             for path in unknown
         ]
+
+    def _unknown(self, path: Path, names: list[str]) -> str:
+        name = path.relative_to(self.folders[0]).as_posix()
+        if name in RETIRED:
+            return f"{name} is no template any more, so it replaces nothing: {RETIRED[name]}"
+        return (
+            f"no shipped template is named {excerpt(path.name)}, so it replaces nothing"
+            f"{suggestion(name, names)}; the shipped templates are {', '.join(names)} "
+            "(`graph-codegen templates --list`)"
+        )
 
     def outside(self, root: Path) -> list[Problem]:
         """The files of the user's folder a link leads out of the project: Jinja would render

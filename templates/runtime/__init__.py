@@ -1,7 +1,8 @@
 """The runtime every generated resource shares; it depends on msgspec and httpx only.
 
-Models and validation load eagerly; the request side (calls, builders, sessions, clients)
-loads on first use, so importing a model never imports the HTTP stack.
+Models and validation load eagerly (what reads a type's rules from its class, on first
+validation); the request side (calls, builders, sessions, clients) loads on first use, so
+importing a model never imports the HTTP stack.
 """
 
 from importlib import import_module
@@ -14,7 +15,7 @@ from .errors import GraphError
 from .model import EntityModel, Model, Removed
 from .navigation import Navigation
 from .types import Byte, DateTimeOffset, Int16, Int32, Int64, SByte
-from .validation import Issue, Rules, ValidationError, register, validate
+from .validation import Issue, ValidationError, register, validate
 
 if TYPE_CHECKING:
     from .builders import Child, RequestBuilder
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
         TopOption,
     )
     from .references import Reference
+    from .rules import Rules
     from .steps import Response
     from .upload import UploadSession
 
@@ -89,6 +91,7 @@ _LAZY = {
     "RequestAdapter": "http",
     "RequestBuilder": "builders",
     "Response": "steps",
+    "Rules": "rules",
     "SearchOption": "query",
     "SelectOption": "query",
     "SkipOption": "query",

@@ -46,28 +46,34 @@ class Model(
     """A Graph object: attributes are snake_case, the wire keeps its camelCase names."""
 
     _graph_type: ClassVar[str]
+    # What validation cannot read from the hints (see `rules.py`); the generated class
+    # sets only those that apply to it.
+    _read_only: ClassVar[tuple[str, ...]] = ()  # attributes the server sets
+    _graph_types: ClassVar[Mapping[str, str]] = {}  # Graph types a hint leaves open
+    _abstract: ClassVar[bool] = False
+    _open_type: ClassVar[bool] = False
+    _prefer_unknown_members: ClassVar[bool] = False
     odata_type: str | UnsetType = UNSET
     odata_context: str | UnsetType = (
         UNSET  # what a response says it holds, kept as sent
     )
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
-        """A class is found by its Graph type name, so `@odata.type` can pick it."""
+        """A class is found by its Graph type name, so `@odata.type` can pick it; one that
+        may have derived classes checks it as msgspec decodes it (see `_stop_at_derived`).
+        """
         super().__init_subclass__(**kwargs)
         name = cls.__dict__.get("_graph_type")
         if isinstance(name, str):
             _CLASSES[name] = cls
-
-    def __post_init__(self) -> None:
-        """A value whose `@odata.type` names a class derived from this one is that class:
-        msgspec's decoding stops here, and the payload is built as the class it names.
-        """
-        cls = type(self)
-        if self.odata_type is not UNSET:
-            found = _pick(cls, self.odata_type)
-            if found is not cls:
-                message = f"@odata.type {self.odata_type!r} is {found.__name__}: use it"
-                raise ValueError(message)
+        leaf = (
+            isinstance(name, str)
+            and registry.known(name)
+            and not registry.has_derived(name)
+        )
+        if not leaf and cls.__module__ != __name__:
+            # msgspec looks for the hook once this returns; Model itself declares none
+            setattr(cls, "__post_init__", _stop_at_derived)  # noqa: B010
 
     @property
     def removed(self) -> Removed | None:
@@ -165,6 +171,17 @@ class Model(
         if issues:
             raise ValidationError(issues)
         return data
+
+
+def _stop_at_derived(model: Model) -> None:
+    """A value whose `@odata.type` names a class derived from its own is that class:
+    msgspec's decoding stops here, and the payload is built as the class it names. A class
+    the package declares without derived types skips this call on every decode."""
+    if model.odata_type is not UNSET:
+        found = _pick(type(model), model.odata_type)
+        if found is not type(model):
+            message = f"@odata.type {model.odata_type!r} is {found.__name__}: use it"
+            raise ValueError(message)
 
 
 class Removed(NamedTuple):

@@ -1,5 +1,5 @@
-"""Every Graph type of the package by name, without importing its module: a model (and its
-rules) loads when first used, or when a payload's `@odata.type` names it."""
+"""Every Graph type of the package by name, without importing its module: a model loads
+when first used, or when a payload's `@odata.type` (or validation) names it."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 _TYPES: dict[str, tuple[str, str, str]] = {}
 _BASES: dict[str, str] = {}
 _CHILDREN: dict[str, list[str]] = {}  # base type -> the types directly derived from it
+_NAMES: dict[str, str] = {}  # class -> Graph type
 _BY_CLASS: dict[str, tuple[str, str]] = {}  # class -> (models package, module)
 
 
@@ -26,6 +27,7 @@ def declare(
     _BY_CLASS.update((cls, (package, module)) for cls, module in modules.items())
     _BASES.update(bases)
     _CHILDREN.clear()
+    _NAMES.clear()
 
 
 def known(name: str) -> bool:
@@ -38,18 +40,28 @@ def base_of(name: str) -> str | None:
     return _BASES.get(name)
 
 
+def has_derived(name: str) -> bool:
+    """Whether any declared type derives from `name`."""
+    return name in _children()
+
+
 def derived(name: str) -> list[str]:
     """Every declared type that derives from `name`, directly or not."""
-    if not _CHILDREN:
-        for child, base in _BASES.items():
-            _CHILDREN.setdefault(base, []).append(child)
-    found, todo = [], list(_CHILDREN.get(name, ()))
+    children = _children()
+    found, todo = [], list(children.get(name, ()))
     while todo:
         child = todo.pop()
         if child not in found and child != name:
             found.append(child)
-            todo += _CHILDREN.get(child, ())
+            todo += children.get(child, ())
     return found
+
+
+def _children() -> dict[str, list[str]]:
+    if not _CHILDREN:
+        for child, base in _BASES.items():
+            _CHILDREN.setdefault(base, []).append(child)
+    return _CHILDREN
 
 
 def derives(name: str, base: str) -> bool:
@@ -71,6 +83,17 @@ def model_class(name: str) -> Any:
     return getattr(import_module(f"{package}.{module}"), cls)
 
 
+def type_named(cls: str, module: str | None = None) -> str | None:
+    """The Graph type of a declared class by its name (an enum's, which its class does not
+    say; a navigation property's, not imported), in `module` when given; or None."""
+    if not _NAMES:
+        _NAMES.update({c: name for name, (_, _, c) in _TYPES.items()})
+    found = _BY_CLASS.get(cls)
+    if found is None or (module is not None and module != ".".join(found)):
+        return None
+    return _NAMES.get(cls)
+
+
 def model_named(cls: str) -> Any:
     """A model class by its class name, for a navigation property; its module imported now
     if it was not; or None."""
@@ -79,12 +102,3 @@ def model_named(cls: str) -> Any:
         return None
     package, module = found
     return getattr(import_module(f"{package}.{module}"), cls)
-
-
-def load_rules(name: str) -> None:
-    """Import the validation module of a declared type, which registers its rules."""
-    found = _TYPES.get(name)
-    if found is not None:
-        package, module, _ = found
-        root = package.rpartition(".")[0]
-        import_module(f"{root}.validation.{module}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, time, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 import msgspec
@@ -13,6 +13,9 @@ import msgspec
 from . import registry
 from .enums import unsent
 from .types import RANGES, DateTimeOffset
+
+if TYPE_CHECKING:
+    from .rules import Rules
 
 # The root of every Graph entity: deriving from it alone does not make a type polymorphic.
 ENTITY = "microsoft.graph.entity"
@@ -36,24 +39,9 @@ class ValidationError(ValueError):
         super().__init__("; ".join(str(e) for e in errors))
 
 
-class Rules(msgspec.Struct, frozen=True):
-    """What one generated validation module declares: its own wire names and OData types."""
-
-    name: str
-    base: str | None = None
-    fields: Mapping[str, str] = msgspec.field(default_factory=dict)
-    read_only: frozenset[str] = frozenset()
-    not_null: frozenset[str] = frozenset()
-    members: tuple[str, ...] = ()
-    abstract: bool = False
-    open_type: bool = False
-    flags: bool = False  # an enum whose values are sets of members: "a,b"
-    open: bool = False  # an enum the service takes any string of, in requests too
-    # Its values can hold enum members the service sends only when asked (Prefer).
-    prefer_unknown_members: bool = False
-
-
+# Rules registered by hand (an operation's parameters), and read from each class once.
 _REGISTRY: dict[str, Rules] = {}
+_DERIVED: dict[type, Rules] = {}
 _MERGED: dict[str, Rules] = {}
 _TAGGED: dict[str, bool] = {}
 # The OData annotations every model declares; other `@odata.*` ones are kept as they come.
@@ -63,7 +51,7 @@ Check = Callable[[Any], str | None]
 
 
 def register(rules: Rules) -> Rules:
-    """Make a type's rules reachable by name, so nested types need no import cycles."""
+    """Make rules no class declares reachable by name (an operation's parameters)."""
     _REGISTRY[rules.name] = rules
     _MERGED.clear()
     _TAGGED.clear()
@@ -74,32 +62,36 @@ def rules_of(name: str) -> Rules:
     """A type's rules with everything it inherits: fields, read-only and not-null names."""
     merged = _MERGED.get(name)
     if merged is None:
-        own = _own(name)
-        if own.base is None or not _known(own.base):
+        own = _REGISTRY.get(name)
+        if own is None:
+            merged = _read(name)
+        elif own.base is None or not _known(own.base):
             merged = own
         else:
             base = rules_of(own.base)
-            merged = Rules(
-                own.name,
-                base=own.base,
+            merged = msgspec.structs.replace(
+                own,
                 fields={**base.fields, **own.fields},
                 read_only=base.read_only | own.read_only,
                 not_null=base.not_null | own.not_null,
-                abstract=own.abstract,
                 open_type=own.open_type or base.open_type,
-                prefer_unknown_members=own.prefer_unknown_members,
             )
         _MERGED[name] = merged
     return merged
 
 
-def _own(name: str) -> Rules:
-    """A type's own rules, its validation module imported now if it was not."""
-    own = _REGISTRY.get(name)
-    if own is None:
-        registry.load_rules(name)
-        own = _REGISTRY[name]
-    return own
+def _read(name: str) -> Rules:
+    """The rules a declared type's class says, read on first use; its module imported now
+    if it was not. `rules` loads then too: importing a model needs none of it."""
+    from .rules import derive
+
+    cls = registry.model_class(name)
+    if cls is None:
+        raise KeyError(name)
+    found = _DERIVED.get(cls)
+    if found is None:
+        found = _DERIVED[cls] = derive(name, cls)
+    return found
 
 
 def _known(name: str) -> bool:
@@ -145,7 +137,7 @@ def validate(
     issues: list[Issue] = []
     rules = _object(rules_of(name), data, sent, "", mode, issues)
     if mode == "create" and rules is not None and rules.abstract:
-        kinds = ", ".join(n for n in derived(rules.name) if not _own(n).abstract)
+        kinds = ", ".join(n for n in derived(rules.name) if not rules_of(n).abstract)
         issues.append(Issue("", f"{rules.name} is abstract: send one of ({kinds})"))
     return issues
 
