@@ -159,7 +159,7 @@ def header_arguments(
 ) -> tuple[str, list[tuple[str, str, str]]]:
     """The operation's own headers: keyword arguments (snake_case of the header name, none
     of `avoid`), and the dict that sends them."""
-    taken = {"self", "body", "if_match", *QUERY, *avoid}
+    taken = {"self", "body", "if_match", "query", *QUERY, *avoid}
     args: list[tuple[str, str, str]] = []
     for header in headers:
         if header.name.lower() in STANDARD_HEADERS:

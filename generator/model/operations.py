@@ -156,8 +156,9 @@ _DELTA_LINK = "the `delta_link` of an earlier round, to resume from (given alone
 
 
 def parameter_names(b: Bound) -> dict[str, str]:
-    """The keyword argument of each parameter, by wire name: none is a query option's."""
-    avoid = {"self", "delta_link", *QUERY}
+    """The keyword argument of each parameter, by wire name: none is a query option's,
+    nor `query` where the method takes its options as `**query`."""
+    avoid = {"self", "delta_link", *QUERY, *(("query",) if b.spec.query else ())}
     return naming.attribute_names((p.wire for p in b.params), avoid=avoid)
 
 
