@@ -115,12 +115,17 @@ def test_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """generated/, and a package of the shapes the shipped specs lack (actions and functions
-    with parameters and results, delta, `$ref`, alternate keys, path addressing)."""
-    root = tmp_path_factory.mktemp("operations")
-    options = Options(packages.SPECS / "operations", packages.TEMPLATES, root)
-    packages.write(produce(options), root / "operations_client")
-    return ["generated", str(root / "operations_client")]
+    """generated/, and packages of the shapes the shipped specs lack: actions and functions
+    with parameters and results, delta, `$ref`, alternate keys, path addressing (operations);
+    what validation cannot read from a hint, declared by a base and a derived class (derive).
+    """
+    found = ["generated"]
+    for name in ("operations", "derive"):
+        root = tmp_path_factory.mktemp(name)
+        options = Options(packages.SPECS / name, packages.TEMPLATES, root)
+        packages.write(produce(options), root / f"{name}_client")
+        found.append(str(root / f"{name}_client"))
+    return found
 
 
 @pytest.mark.slow

@@ -30,7 +30,7 @@ class Customer(
     """A customer of a company in Business Central, who buys and pays."""
 
     _graph_type: ClassVar[str] = "microsoft.graph.customer"
-    _read_only = ("id", "last_modified_date_time")
+    _read_only = frozenset({"id", "last_modified_date_time"})
 
     address: "_models.PostalAddressType | None | UnsetType" = UNSET
     """The customer's postal address."""

@@ -31,7 +31,7 @@ class CustomerPayment(
     """A payment received from a customer, as a line of a customer payment journal."""
 
     _graph_type: ClassVar[str] = "microsoft.graph.customerPayment"
-    _read_only = ("id", "journal_display_name", "last_modified_date_time")
+    _read_only = frozenset({"id", "journal_display_name", "last_modified_date_time"})
 
     amount: Decimal | None | UnsetType = UNSET
     """The amount of the payment; negative for money received."""

@@ -23,7 +23,7 @@ class CustomerPaymentJournal(
     """A journal of customer payments, posted together against one balancing account."""
 
     _graph_type: ClassVar[str] = "microsoft.graph.customerPaymentJournal"
-    _read_only = ("id", "last_modified_date_time")
+    _read_only = frozenset({"id", "last_modified_date_time"})
 
     balancing_account_id: UUID | None | UnsetType = UNSET
     """The id of the account that balances the journal's payments."""

@@ -18,7 +18,7 @@ class Picture(
     """A customer's picture: its size and media type; the image is its content stream."""
 
     _graph_type: ClassVar[str] = "microsoft.graph.picture"
-    _read_only = ("content_type", "height", "id", "width")
+    _read_only = frozenset({"content_type", "height", "id", "width"})
 
     content_type: str | None | UnsetType = UNSET
     """The media type of the image, such as image/jpeg."""

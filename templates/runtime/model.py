@@ -48,7 +48,7 @@ class Model(
     _graph_type: ClassVar[str]
     # What validation cannot read from the hints (see `rules.py`); the generated class
     # sets only those that apply to it.
-    _read_only: ClassVar[tuple[str, ...]] = ()  # attributes the server sets
+    _read_only: ClassVar[frozenset[str]] = frozenset()  # attributes the server sets
     _graph_types: ClassVar[Mapping[str, str]] = {}  # Graph types a hint leaves open
     _abstract: ClassVar[bool] = False
     _open_type: ClassVar[bool] = False
