@@ -205,7 +205,8 @@ def test_a_response_read_in_one_call_is_tracked_as_track_of_from_json(
     extra: dict[str, Any],
 ) -> None:
     """`received` (how the client reads a response) remembers what `track` would: a
-    property that changed is all an update sends; an unknown one goes back as it came."""
+    property that changed is all an update sends; an unknown one goes back as it came.
+    """
     import json
 
     from todo_client.runtime.model import received, track

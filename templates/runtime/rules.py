@@ -191,9 +191,7 @@ def _unloaded(module: ModuleType, name: str) -> _Unloaded:
 def _namespace(owner: type) -> dict[str, Any]:
     """The globals a class's string hints are evaluated in."""
     module = sys.modules[owner.__module__].__dict__
-    return {
-        k: _Names(v) if isinstance(v, ModuleType) else v for k, v in module.items()
-    }
+    return {k: _Names(v) if isinstance(v, ModuleType) else v for k, v in module.items()}
 
 
 def _declares(cls: type) -> bool:
