@@ -102,6 +102,17 @@ def test_an_action_bound_to_the_set_is_a_method_of_the_collection(widget: Spec) 
     )
 
 
+def test_an_action_without_result_accepts_what_graph_answers(widget: Spec) -> None:
+    """200, 204, or 202 when it runs on: the metadata cannot say which."""
+    assert _signature(widget, "polish") == (
+        "action",
+        "item",
+        (200, 202, 204),
+        [("note", "String", True)],
+        None,
+    )
+
+
 def test_each_operation_is_a_decision_and_what_cannot_be_written_is_skipped(
     imported: ImportResult, widget: Spec
 ) -> None:
@@ -113,7 +124,7 @@ def test_each_operation_is_a_decision_and_what_cannot_be_written_is_skipped(
         "operations.xml:43: metadata.bound-action: actions.archiveAll",
         "operations.xml:48: metadata.operation-unwritable: actions.place",
     } <= set(said)
-    assert [a.name for a in widget.actions] == ["resize", "archiveAll"]
+    assert [a.name for a in widget.actions] == ["resize", "archiveAll", "polish"]
 
 
 def test_a_stream_property_named_content_is_the_entitys_stream(
@@ -173,6 +184,7 @@ def test_the_builders_take_the_typed_keyword_arguments(
         status=200,
         respond=lambda c: {"value": 2},
     )
+    service.action("polish", optional=("note",), status=202)
     older = datetime(2024, 1, 31, 10, 0, tzinfo=UTC)
 
     with package.GraphClient(TOKEN, base_url=graph.base_url) as client:
@@ -182,6 +194,7 @@ def test_the_builders_take_the_typed_keyword_arguments(
         assert item.quote(currency="EUR").unit == "EUR"
         item.quote(currency="USD", on=date(2024, 2, 1))
         assert client.widgets.archive_all(older_than=older) == 2
+        assert item.polish() is None  # a 202 naming no monitor: nothing to watch
         assert [w.name for w in client.widgets.delta(select=["name"])] == [
             "W1",
             "W2",
@@ -194,6 +207,7 @@ def test_the_builders_take_the_typed_keyword_arguments(
         {"currency": "EUR"},
         {"currency": "USD", "on": "2024-02-01"},
         {"olderThan": "2024-01-31T10:00:00Z"},
+        {},
     ]
     targets = [(r.method, r.target) for r in graph.requests]
     assert targets[:5] == [
@@ -203,7 +217,10 @@ def test_the_builders_take_the_typed_keyword_arguments(
         ("GET", "/v1.0/widgets/w1/quote(currency='USD',on=2024-02-01)"),
         ("POST", "/v1.0/widgets/archiveAll"),
     ]
-    assert targets[5] == ("GET", "/v1.0/widgets/delta()?%24select=name")
+    assert targets[5:7] == [
+        ("POST", "/v1.0/widgets/w1/polish"),
+        ("GET", "/v1.0/widgets/delta()?%24select=name"),
+    ]
 
 
 def test_the_signatures_are_typed(package: ModuleType) -> None:

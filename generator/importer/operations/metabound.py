@@ -78,13 +78,14 @@ def needed(catalog: Catalog, qualified: str) -> Iterator[tuple[str, str]]:
 
 
 def _bare(op: Operation) -> dict[str, Any]:
-    """What the metadata cannot say, as an OData service answers: an action POSTs, 200 with a
-    result and 204 without; a function answers 200, and one that answers a collection takes
-    the query options a list does."""
+    """What the metadata cannot say, as Graph answers: an action POSTs and answers 200 with
+    its result; without one, 200, 204, or 202 when it runs on (`event.accept`), which the
+    caller gets as an `Accepted` when it names a monitor. A function answers 200; one that
+    answers a collection takes the query options a list does."""
     if op.kind == "function":
         many = (op.returns or "").startswith("Collection(")
         return {"status": [200], **({"query": list(QUERY["list"])} if many else {})}
-    return {"method": "POST", "status": [200] if op.returns else [204]}
+    return {"method": "POST", "status": [200] if op.returns else [200, 202, 204]}
 
 
 def _said(op: Operation, entry: dict[str, Any]) -> str:
