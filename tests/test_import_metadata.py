@@ -55,13 +55,24 @@ def test_operations_follow_the_capability_annotations(imported: ImportResult) ->
     assert "service.xml:34: metadata.restricted: operations.create" in _said(imported)
 
 
-def test_bound_actions_are_methods_and_functions_wait_for_their_format(
+def test_bound_actions_and_functions_come_with_their_signatures(
     imported: ImportResult,
 ) -> None:
-    assert [a.name for a in _spec(imported, "gadget.yaml").actions] == ["spin"]
+    gadget = _spec(imported, "gadget.yaml")
+    [spin] = gadget.actions
+    assert [(p.wire, p.type, p.optional) for p in spin.parameters] == [
+        ("speed", "Int32", False),
+        ("note", "String", True),
+    ]
+    [delta] = gadget.functions
+    assert (delta.name, delta.bound, delta.returns) == (
+        "delta",
+        "collection",
+        "Collection(gadget)",
+    )
     said = _said(imported)
     assert ("service.xml:20: metadata.bound-action: actions.spin") in said
-    assert ("service.xml:27: metadata.operation-skipped: functions.delta") in said
+    assert ("service.xml:27: metadata.bound-function: functions.delta") in said
 
 
 def test_a_media_entity_has_its_bytes_at_value(imported: ImportResult) -> None:

@@ -74,6 +74,7 @@ IMPORTS = (
     Import("conflicts", ("rack", "plate", "brassPlate"), metadata="metadata/plate.xml"),
     Import("financials", ("financials",)),
     Import("", ("gadget", "dial"), metadata="csdl/service.xml"),
+    Import("", ("widget",), metadata="csdl/operations.xml"),
     Import("rules", ("knob",)),
     Import("rules", ("knob",), navigation=True),
     Import("rules", ("knob",), present=("microsoft.graph.dial",)),

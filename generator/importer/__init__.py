@@ -114,7 +114,7 @@ def import_metadata(
     """Specs from the metadata alone, for a user who has `$metadata` and no docs: the same
     closure and decisions as `import_docs`; paths from the entity container, through contained
     navigation at most `depth` steps below a set or singleton; operations its capability
-    annotations allow; the actions bound to each type."""
+    annotations allow; the actions and functions bound to each type or a set of it."""
     reader = Reader(None)
     catalog = Catalog(Index(reader, progress), Service(metadata))
     options = Options(
@@ -136,7 +136,7 @@ def _run(
     navigating |= {q for q, follows in earlier.items() if follows}
     # In one order whatever the calls: one type after another gives what one call gives.
     everything = sorted({*roots, *earlier}, key=str.lower)
-    wanted = closure(catalog, everything, navigating)
+    wanted = closure(catalog, everything, navigating, routes)
     imported = {w.qualified.lower(): catalog.resource(w.qualified) for w in wanted}
     present = {q.lower() for q in options.present}
     ctx = Context(reader, catalog, imported, options.with_navigation, routes, present)

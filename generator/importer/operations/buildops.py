@@ -12,7 +12,7 @@ from typing import Any
 from generator.importer.docs.markdown import Fence
 from generator.importer.log import Log
 from generator.importer.metadata.metaroutes import Routes
-from generator.importer.operations import endpoints, examples, metaops
+from generator.importer.operations import endpoints, examples, metabound, metaops
 from generator.importer.operations.boundspec import bound_operations, streams
 from generator.importer.operations.entries import OWN, operation
 from generator.importer.operations.linked import Linked
@@ -63,16 +63,20 @@ def operations(
 
 
 def described_routes(
-    qualified: str, spec: dict[str, Any], routes: Routes, log: Log
+    qualified: str, spec: dict[str, Any], routes: Routes, ctx: Context, log: Log
 ) -> None:
-    """Paths, operations and actions from the metadata alone (import-metadata)."""
+    """Paths, operations, actions, functions and streams from the metadata alone
+    (import-metadata)."""
     metadata = routes.metadata
     info = metadata.types[qualified]
     found = routes.of(qualified)
     spec.update(metaops.paths(metadata, info, found, routes.depth, log))
     spec["operations"] = metaops.operations(metadata, info, found, log)
-    spec["actions"] = metaops.actions(metadata, info, log) if found else {}
-    spec["streams"] = metaops.streams(metadata, info, log) if found else {}
+    if found:
+        spec["actions"], spec["functions"] = metabound.bound_operations(
+            metadata, info, ctx, log
+        )
+        spec["streams"] = metaops.streams(metadata, info, log)
 
 
 def example(

@@ -1,9 +1,7 @@
-"""An entity's paths, operations and actions from the metadata alone: its routes from the
-entity container, what their capability annotations allow, and the actions bound to it.
-
-Each is a decision at the metadata line it comes from. Functions, and actions bound to a set,
-need the spec format for operations beyond CRUD, which this import does not write yet: each is
-a decision that says so.
+"""An entity's paths, operations and stream from the metadata alone: its routes from the
+entity container, what their capability annotations allow, its bytes when it is a media entity.
+Each is a decision at the metadata line it comes from; its actions and functions:
+`operations.metabound`.
 """
 
 from __future__ import annotations
@@ -156,57 +154,28 @@ def _operation(kind: str) -> dict[str, Any]:
     return op
 
 
-def actions(metadata: Metadata, info: TypeInfo, log: Log) -> dict[str, Any]:
-    """The actions bound to an item of the type, as POSTs without parameters for now."""
-    found: dict[str, Any] = {}
-    for op in metadata.operations:
-        if op.binding not in (
-            info.qualified_name,
-            f"Collection({info.qualified_name})",
-        ):
-            continue
-        at = f"actions.{op.name}" if op.kind == "action" else f"functions.{op.name}"
-        if op.kind == "function" or op.binding != info.qualified_name:
-            what = "a function" if op.kind == "function" else "an action bound to a set"
-            log.decide(
-                metadata.file,
-                op.line,
-                at,
-                f"skipped: {what}, which needs the spec format for operations beyond CRUD",
-                rule="metadata.operation-skipped",
-            )
-            continue
-        if op.name in found:
-            continue  # an overload: one method per name
-        found[op.name] = {"method": "POST", "status": [200] if op.returns else [204]}
-        names = [p.name for p in op.parameters[1:]]
-        waits = (
-            f"; its parameters ({', '.join(names)}) wait for the spec format for operations "
-            "beyond CRUD"
-            if names
-            else ""
-        )
+def streams(metadata: Metadata, info: TypeInfo, log: Log) -> dict[str, Any]:
+    """A media entity's bytes at `$value` (HasStream, which derived types inherit), else its
+    stream property `content` (a drive item's file): read and replaced, as OData offers either
+    (a decision at the line that says so). A type has one stream: the media one wins."""
+    media = next((t for t in metadata.lineage(info) if t.has_stream), None)
+    if media is not None:
         log.decide(
             metadata.file,
-            op.line,
-            at,
-            f"a bound action, from the metadata{waits}",
-            rule="metadata.bound-action",
+            media.line,
+            "streams.$value",
+            f"get and put of the bytes at $value: {media.name} is a media entity (HasStream)",
+            rule="metadata.stream",
         )
-    return found
-
-
-def streams(metadata: Metadata, info: TypeInfo, log: Log) -> dict[str, Any]:
-    """A media entity's bytes at `$value` (HasStream, which derived types inherit): read and
-    replaced, as an OData media entity offers (a decision at the type that says so)."""
-    media = next((t for t in metadata.lineage(info) if t.has_stream), None)
-    if media is None:
+        return {"$value": {"operations": ["get", "put"]}}
+    found = metadata.find_property(info.qualified_name, "content")
+    if found is None or found.type != "Edm.Stream":
         return {}
     log.decide(
         metadata.file,
-        media.line,
-        "streams.$value",
-        f"get and put of the bytes at $value: {media.name} is a media entity (HasStream)",
-        rule="metadata.stream",
+        found.line,
+        "streams.content",
+        "get and put of the bytes at content: the property is an Edm.Stream",
+        rule="metadata.stream-property",
     )
-    return {"$value": {"operations": ["get", "put"]}}
+    return {"content": {"operations": ["get", "put"]}}

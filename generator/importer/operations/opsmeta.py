@@ -14,6 +14,7 @@ from generator.importer.docs.resource import ResourcePage
 from generator.importer.log import Log
 from generator.importer.metadata.service import Service
 from generator.importer.operations import opsmetasig
+from generator.importer.operations.opsmetasig import Site
 from generator.importer.types.catalog import Catalog
 from generator.importer.types.context import Context
 from generator.odata import typeref
@@ -83,7 +84,7 @@ def follow(
             rule="metadata.operation-unknown",
         )
         return page_ok
-    unwritable = _unwritable(found, res, ctx)
+    unwritable = unwritable_types(found, res.namespace, ctx)
     if unwritable:
         what = "kept as the page says" if page_ok else f"{page.row.title!r} skipped"
         log.decide(
@@ -94,61 +95,66 @@ def follow(
             rule="metadata.operation-unwritable",
         )
         return page_ok
-    _bound(res.page.file, page, found, entry, at, service.where(found.line), log)
-    parameters = opsmetasig.parameters(
-        res, page, found, entry.get("parameters", {}), ctx, at, log
+    signed(
+        found, entry, Site(res.page.file, page.row.line, res.namespace, at), ctx, log
     )
+    return True
+
+
+def signed(
+    op: Operation, entry: dict[str, Any], site: Site, ctx: Context, log: Log
+) -> None:
+    """The entry as the metadata declares the operation: where it binds, its parameters (with
+    what the page adds to them) and its result. The one reading of an operation's signature,
+    for import-docs --metadata and import-metadata alike."""
+    _bound(op, entry, site, ctx, log)
+    parameters = opsmetasig.parameters(op, entry.get("parameters", {}), site, ctx, log)
     if parameters:
         entry["parameters"] = parameters
     else:
         entry.pop("parameters", None)
-    opsmetasig.returns(res, page, found, entry, ctx, at, log)
-    return True
+    opsmetasig.returns(op, entry, site, ctx, log)
 
 
-def _unwritable(op: Operation, res: ResourcePage, ctx: Context) -> str:
+def unwritable_types(op: Operation, namespace: str, ctx: Context) -> str:
     """Why the import cannot write one of the operation's types, else nothing."""
     service = ctx.catalog.service
     assert service is not None
     for parameter in op.parameters[1:]:
-        spelled, why = opsmetasig.spec_type(parameter.type, res.namespace, ctx)
+        spelled, why = opsmetasig.spec_type(parameter.type, namespace, ctx)
         if spelled is None:
             return (
                 f"the metadata's parameter {parameter.name} is {parameter.type}, which {why} "
                 f"({service.where(parameter.line)})"
             )
-    if (
-        op.returns is not None
-        and opsmetasig.spec_type(op.returns, res.namespace, ctx)[0] is None
-    ):
-        why = opsmetasig.spec_type(op.returns, res.namespace, ctx)[1]
-        return f"the metadata's result is {op.returns}, which {why} ({service.where(op.line)})"
+    if op.returns is not None:
+        why = opsmetasig.spec_type(op.returns, namespace, ctx)[1]
+        if why:
+            return f"the metadata's result is {op.returns}, which {why} ({service.where(op.line)})"
     return ""
 
 
 def _bound(
-    file: str,
-    page: Linked,
-    op: Operation,
-    entry: dict[str, Any],
-    at: str,
-    where: str,
-    log: Log,
+    op: Operation, entry: dict[str, Any], site: Site, ctx: Context, log: Log
 ) -> None:
     """The binding the metadata's binding parameter says: an item, or a set (`Collection(T)`)."""
+    assert ctx.catalog.service is not None
     many = (op.binding or "").startswith("Collection(")
     if many == (entry.get("bound") == "collection"):
         return
-    entry["bound"] = "collection" if many else "item"
-    log.decide(
-        file,
-        page.row.line,
-        f"{at}.bound",
-        f"{entry['bound']}, as the metadata says ({where})",
-        rule="metadata.bound",
-    )
-    if entry["bound"] == "item":
+    if many:
+        entry["bound"] = "collection"
+    else:
         del entry["bound"]
+    if site.paged:
+        log.decide(
+            site.file,
+            site.line,
+            f"{site.at}.bound",
+            f"{'collection' if many else 'item'}, as the metadata says "
+            f"({ctx.catalog.service.where(op.line)})",
+            rule="metadata.bound",
+        )
 
 
 def _chosen(candidates: list[Operation], page: Linked) -> Operation | None:

@@ -1,34 +1,39 @@
 """An operation's parameters and result as the metadata declares them, over what its page
 says: names, types and nullability from the metadata, descriptions and `Optional.` marks from
-the page; each difference a decision naming the metadata line.
+the page; each difference a decision naming the metadata line. Without a page (import-metadata)
+the metadata's reading is the whole of it, and there is no difference to decide.
 
-In: the page's entry for the operation and the metadata's `Operation`. Out: the entry's
-`parameters` and `returns`.
+In: the entry for the operation (its page's, or a bare one) and the metadata's `Operation`.
+Out: the entry's `parameters` and `returns`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
-from generator.importer.docs.resource import ResourcePage
 from generator.importer.log import Log
 from generator.importer.types.context import Context
 from generator.odata import typeref
 from generator.odata.edm import Operation, Parameter
 from generator.odata.types import PRIMITIVES
 
-if TYPE_CHECKING:
-    from generator.importer.operations.linked import Linked
+
+@dataclass(frozen=True)
+class Site:
+    """Where an operation's decisions stand (its page's Methods row, or the metadata's line),
+    the namespace its types are spelled from, and its place in the spec (`actions.forward`);
+    `paged` when a page read the entry the metadata now overrules."""
+
+    file: str
+    line: int
+    namespace: str
+    at: str
+    paged: bool = True
 
 
 def parameters(
-    res: ResourcePage,
-    page: Linked,
-    op: Operation,
-    written: dict[str, Any],
-    ctx: Context,
-    at: str,
-    log: Log,
+    op: Operation, written: dict[str, Any], site: Site, ctx: Context, log: Log
 ) -> dict[str, Any]:
     """The metadata's parameters, in its order, with the page's descriptions and optional marks."""
     service = ctx.catalog.service
@@ -36,25 +41,26 @@ def parameters(
     by_name = {n.lower(): (n, e) for n, e in written.items()}
     found: dict[str, Any] = {}
     for parameter in op.parameters[1:]:
-        spelled, _ = spec_type(parameter.type, res.namespace, ctx)
-        assert spelled is not None  # _unwritable said so
+        spelled, _ = spec_type(parameter.type, site.namespace, ctx)
+        assert spelled is not None  # opsmeta.unwritable said so
         name, ours = by_name.pop(parameter.name.lower(), (None, {}))
-        found[parameter.name] = _parameter(parameter, spelled, ours)
-        said = _said(name, ours, parameter, spelled)
+        omitted = not site.paged and op.kind == "action" and parameter.nullable
+        found[parameter.name] = _parameter(parameter, spelled, ours, omitted)
+        said = _said(name, ours, parameter, spelled) if site.paged else ""
         if said:
             log.decide(
-                res.page.file,
-                page.row.line,
-                f"{at}.parameters.{parameter.name}",
+                site.file,
+                site.line,
+                f"{site.at}.parameters.{parameter.name}",
                 f"{_shown(found[parameter.name])}, as the metadata says "
                 f"({service.where(parameter.line)}); {said}",
                 rule="metadata.parameter",
             )
     for name, _ in by_name.values():
         log.decide(
-            res.page.file,
-            page.row.line,
-            f"{at}.parameters.{name}",
+            site.file,
+            site.line,
+            f"{site.at}.parameters.{name}",
             f"left out: the metadata's {op.kind} ({service.where(op.line)}) has no such "
             "parameter",
             rule="metadata.parameter-left-out",
@@ -63,12 +69,15 @@ def parameters(
 
 
 def _parameter(
-    parameter: Parameter, spelled: str, ours: dict[str, Any]
+    parameter: Parameter, spelled: str, ours: dict[str, Any], omitted: bool
 ) -> dict[str, Any]:
+    """One parameter: optional when the metadata or the page says so, or when the request may
+    leave it out (`omitted`: a nullable action parameter, with no page to say otherwise).
+    """
     entry: dict[str, Any] = {"type": spelled}
     if ours.get("description"):
         entry["description"] = ours["description"]
-    if parameter.optional or ours.get("optional"):
+    if parameter.optional or ours.get("optional") or omitted:
         entry["optional"] = True
     if parameter.nullable:
         entry["nullable"] = True
@@ -93,28 +102,25 @@ def _shown(entry: dict[str, Any]) -> str:
 
 
 def returns(
-    res: ResourcePage,
-    page: Linked,
-    op: Operation,
-    entry: dict[str, Any],
-    ctx: Context,
-    at: str,
-    log: Log,
+    op: Operation, entry: dict[str, Any], site: Site, ctx: Context, log: Log
 ) -> None:
+    """The metadata's result over the page's (a decision when they differ)."""
     service = ctx.catalog.service
     assert service is not None
     ours = entry.get("returns")
-    spelled = spec_type(op.returns, res.namespace, ctx)[0] if op.returns else None
+    spelled = spec_type(op.returns, site.namespace, ctx)[0] if op.returns else None
     if spelled == ours:
         return
     if spelled is None:
         del entry["returns"]
     else:
         entry["returns"] = spelled
+    if not site.paged:
+        return
     log.decide(
-        res.page.file,
-        page.row.line,
-        f"{at}.returns",
+        site.file,
+        site.line,
+        f"{site.at}.returns",
         f"{spelled or 'nothing'}, as the metadata says ({service.where(op.line)}); the page "
         f"says {ours or 'nothing'}",
         rule="metadata.returns",

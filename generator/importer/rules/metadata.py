@@ -214,19 +214,27 @@ RULES = (
         "csdl/service.xml",
     ),
     Rule(
+        "metadata.stream-property",
+        "An entity's stream property content (Edm.Stream) is its stream, read and replaced, "
+        "unless it is a media entity.",
+        "csdl/operations.xml",
+    ),
+    Rule(
         "metadata.bound-action",
-        "An action bound to the type is written from the metadata.",
+        "An action bound to the type or a set of it is written from the metadata: its binding, "
+        "parameters and result.",
+        "csdl/service.xml",
+    ),
+    Rule(
+        "metadata.bound-function",
+        "A function bound to the type or a set of it is written from the metadata: its binding, "
+        "parameters and result; delta on a set is the type's delta query.",
         "csdl/service.xml",
     ),
     Rule(
         "metadata.stream",
         "A media entity (HasStream, or derived from one) has its bytes at $value, read and "
         "replaced.",
-        "csdl/service.xml",
-    ),
-    Rule(
-        "metadata.operation-skipped",
-        "A function, or an action bound to a set, is skipped by import-metadata.",
         "csdl/service.xml",
     ),
     Rule(

@@ -205,7 +205,7 @@ def _entity(
         )
     buildops.operations(qualified, own, found, spec, ctx, log)
     if ctx.routes is not None and res.origin == "metadata":
-        buildops.described_routes(qualified, spec, ctx.routes, log)
+        buildops.described_routes(qualified, spec, ctx.routes, ctx, log)
 
 
 def _key_not_null(spec: dict[str, Any]) -> None:

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from generator.importer.metadata import metaprops
+from generator.importer.metadata.metaroutes import Routes
+from generator.importer.operations import metabound
 from generator.importer.operations.boundspec import needed
 from generator.importer.types import metanav
 from generator.importer.types.catalog import Catalog
@@ -27,9 +29,16 @@ class Wanted:
         return self.qualified.rsplit(".", 1)[-1]
 
 
-def closure(catalog: Catalog, roots: list[str], navigating: set[str]) -> list[Wanted]:
+def closure(
+    catalog: Catalog,
+    roots: list[str],
+    navigating: set[str],
+    routes: Routes | None = None,
+) -> list[Wanted]:
     """The named types, then every type they need, each once, in the order they were found;
-    the navigation targets of the roots in `navigating` (and of what they need) too."""
+    the navigation targets of the roots in `navigating` (and of what they need) too. With the
+    metadata's routes (import-metadata), the types of the operations bound to a type that has
+    a path come too."""
     found: list[Wanted] = []
     seen: dict[str, bool] = {}  # by qualified name: whether its navigation was followed
     queue = deque(
@@ -43,11 +52,13 @@ def closure(catalog: Catalog, roots: list[str], navigating: set[str]) -> list[Wa
         if key not in seen:
             found.append(wanted)
         seen[key] = wanted.navigates
-        queue.extend(_needs(catalog, wanted, wanted.navigates))
+        queue.extend(_needs(catalog, wanted, wanted.navigates, routes))
     return found
 
 
-def _needs(catalog: Catalog, wanted: Wanted, navigation: bool) -> Iterator[Wanted]:
+def _needs(
+    catalog: Catalog, wanted: Wanted, navigation: bool, routes: Routes | None
+) -> Iterator[Wanted]:
     res = catalog.resource(wanted.qualified)
     name = res.name
     base = catalog.base(wanted.qualified).qualified
@@ -64,7 +75,10 @@ def _needs(catalog: Catalog, wanted: Wanted, navigation: bool) -> Iterator[Wante
         elif kind != "entity":
             word = "enum" if kind == "enum" else "complex type"
             yield _next(wanted, target, f"{word} of {name}.{member}")
-    for used, target in needed(catalog, wanted.qualified):
+    used_by = needed(catalog, wanted.qualified)
+    if routes is not None and res.origin == "metadata" and routes.of(wanted.qualified):
+        used_by = metabound.needed(catalog, wanted.qualified)
+    for used, target in used_by:
         # An entity an operation takes or returns comes as a type, as a base type does: its
         # own navigation only with `--with-navigation`.
         yield _next(wanted, target, f"operation type of {name}.{used}")
