@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generated.models import CustomerPayment
 from generated.runtime import DateTimeOffset, Int32
-from generated.runtime.model import track
+from generated.runtime.model import received
 
 PAYLOAD = (
     b'{"@odata.etag":"W/\\"JzQ0O0VnQUFBQUo3QkRNQU1BQXdBREFBTUFBQUFBQT0xMTsxMjM0NTY3ODk7Jw==\\"",'
@@ -155,7 +155,7 @@ def rates(
 
 def ours(payload: bytes) -> bytes:
     """As the client does: decode, remember what was sent (for `patch`), encode."""
-    return track(CustomerPayment.from_json(payload), payload).to_json()
+    return received(CustomerPayment, payload).to_json()
 
 
 def bare(payload: bytes) -> bytes:

@@ -267,3 +267,18 @@ def test_a_hint_no_graph_type_reads_from_must_be_named() -> None:
     assert rules.fields == {"count": "Int64"}
     assert rules.base == "microsoft.graph.odd"
     assert rules.not_null == {"count"}
+
+
+def test_rules_read_lazily_read_each_hint_when_first_asked_for() -> None:
+    """Validation reads a hint only when a payload holds its property: a bad one raises
+    then, and lazily read rules equal those read at once."""
+    rules = derive("microsoft.graph.odd", Odd, lazily=True)
+    assert "count" in rules.not_null and list(rules.fields) == ["count"]
+    assert rules.not_null | {"other"} == {"count", "other"}
+    with pytest.raises(TypeError, match=r"Odd\.count: .*name it in `_graph_types`"):
+        _ = rules.fields["count"]
+    assert derive("microsoft.graph.named", Named, lazily=True) == derive(
+        "microsoft.graph.named", Named
+    )
+    calibration = models.Calibration
+    assert derive("c", calibration, lazily=True) == derive("c", calibration)

@@ -198,3 +198,23 @@ def test_an_expanded_entity_remembers_what_it_was_sent() -> None:
     assert fetched.tasks[1].checked("update") == {"title": "Oat milk"}
     assert fetched.tasks[0].checked("update") == {}
     assert fetched.checked("update")["displayName"] == "Shopping"
+
+
+@pytest.mark.parametrize("extra", [{}, {"unknownProperty": 1}])
+def test_a_response_read_in_one_call_is_tracked_as_track_of_from_json(
+    extra: dict[str, Any],
+) -> None:
+    """`received` (how the client reads a response) remembers what `track` would: a
+    property that changed is all an update sends; an unknown one goes back as it came.
+    """
+    import json
+
+    from todo_client.runtime.model import received, track
+
+    payload = json.dumps({"id": "t1", **TASK, **extra}).encode()
+    model = received(todo.models.TodoTask, payload)
+    assert model == track(todo.models.TodoTask.from_json(payload), payload)
+    assert model.additional_data == extra
+    model.title = "Oat milk"
+    assert model.checked("update") == {"title": "Oat milk"}
+    assert model.to_dict() == {**json.loads(payload), "title": "Oat milk"}

@@ -13,8 +13,8 @@ import msgspec
 
 from .enums import INCLUDE_UNKNOWN_MEMBERS, UnknownMember
 from .errors import GraphError
-from .model import Model, decode_hook, decode_raw, json_decoder, track
-from .validation import Issue, ValidationError, rules_of
+from .model import Model, decode_hook, decode_raw, json_decoder, received, track
+from .validation import Issue, ValidationError
 
 if TYPE_CHECKING:
     import httpx
@@ -83,7 +83,8 @@ def preferring(model: type[Model], headers: Headers | None) -> Headers:
     values can hold enum members the service sends only to a client that asks for them
     (those after `unknownFutureValue`), as the Graph docs advise: this client decodes them.
     """
-    if not rules_of(model._graph_type).prefer_unknown_members:
+    # The class says it itself (a derived class may not: its values hold fewer types)
+    if not model.__dict__.get("_prefer_unknown_members", False):
         return dict(headers or {})
     return asking_unknown_members(headers)
 
@@ -200,10 +201,7 @@ def _decode_update(model: type[M], response: httpx.Response) -> M | None:
 def _decode_model(model: type[M], response: httpx.Response) -> M:
     expect_json(response)
     try:
-        return track(
-            model.from_json(response.content),
-            partial(model.from_json, response.content),
-        )
+        return received(model, response.content)
     except ValidationError:
         _decode_json(response)
         raise

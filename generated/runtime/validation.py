@@ -83,7 +83,8 @@ def rules_of(name: str) -> Rules:
 
 def _read(name: str) -> Rules:
     """The rules a declared type's class says, read on first use; its module imported now
-    if it was not. `rules` loads then too: importing a model needs none of it."""
+    if it was not. `rules` loads then too: importing a model needs none of it. Each hint
+    is read when a payload first holds its property."""
     from .rules import derive
 
     cls = registry.model_class(name)
@@ -91,7 +92,7 @@ def _read(name: str) -> Rules:
         raise KeyError(name)
     found = _DERIVED.get(cls)
     if found is None:
-        found = _DERIVED[cls] = derive(name, cls)
+        found = _DERIVED[cls] = derive(name, cls, lazily=True)
     return found
 
 

@@ -22,12 +22,28 @@ _RAW_DECODER = msgspec.json.Decoder(float_hook=Decimal)
 _EXTRA = "_additional_data"
 _SENT = "_sent"
 M = TypeVar("M", bound="Model")
-# Per class, found once: by Graph type name; msgspec's decoder; the attributes that hold
+
+
+class _PerClass(dict[type["Model"], Any]):
+    """What a class needs on every decode or encode, found on its first: a lookup that
+    stays in C (no method call, no default) on the hot path."""
+
+    def __init__(self, find: Callable[[type[Model]], Any]) -> None:
+        super().__init__()
+        self._find = find
+
+    def __missing__(self, cls: type[Model]) -> Any:
+        found = self[cls] = self._find(cls)
+        return found
+
+
+# Per class, found once: by Graph type name; msgspec's decoder (it stops at a payload whose
+# `@odata.type` names a derived class, see `_stop_at_derived`); the attributes that hold
 # nested models, and nested entities.
 _CLASSES: dict[str, type[Model]] = {}
-_DECODERS: dict[type[Model], Callable[[bytes | str], Any]] = {}
-_CHILDREN: dict[type[Model], tuple[tuple[str, bool], ...]] = {}
-_ENTITIES: dict[type[Model], tuple[tuple[str, bool], ...]] = {}
+_DECODERS = _PerClass(lambda cls: json_decoder(cls).decode)
+_CHILDREN = _PerClass(lambda cls: _children_of(cls))
+_ENTITIES = _PerClass(lambda cls: _entities_of(cls))
 # Whether a model has held properties it does not declare: until one has, encoding need not
 # look for them in nested models.
 _extras_seen = False
@@ -96,20 +112,10 @@ class Model(
     def from_json(cls, data: bytes | str) -> Self:
         """Decode and validate; a bad payload raises ValidationError naming every problem."""
         try:
-            model: Self = (_DECODERS.get(cls) or _decoder(cls))(data)
+            model: Self = _DECODERS[cls](data)
             return model
         except (msgspec.ValidationError, msgspec.DecodeError):
-            pass
-        try:
-            raw = _RAW_DECODER.decode(data)
-        except msgspec.DecodeError as error:
-            raise ValidationError([Issue("", f"invalid JSON: {error}")]) from None
-        if isinstance(raw, dict):
-            try:  # unknown properties, but JSON numbers arrive as int or Decimal: no float
-                return _build(cls, raw)
-            except msgspec.ValidationError:
-                pass
-        return cls.from_dict(raw)
+            return _from_json_slowly(cls, data)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
@@ -132,14 +138,9 @@ class Model(
 
     def to_json(self) -> bytes:
         """The wire form as JSON bytes; amounts are JSON numbers with every digit."""
-        if _extras_seen and _nested_extra(self):
-            return _ENCODER.encode(self.to_dict())
-        body = _ENCODER.encode(self)
-        extra = self.__dict__.get(_EXTRA) if _extras_seen else None
-        if not extra:
-            return body
-        tail = _ENCODER.encode(extra)  # after the declared ones, as `to_dict` has them
-        return body[:-1] + b"," + tail[1:] if len(body) > 2 else tail
+        if _extras_seen:
+            return _json_with_extras(self)
+        return _ENCODER.encode(self)
 
     def __copy__(self) -> Self:
         """A copy keeps what no field holds: `additional_data` and what the service sent."""
@@ -171,6 +172,34 @@ class Model(
         if issues:
             raise ValidationError(issues)
         return data
+
+
+def _json_with_extras(model: Model) -> bytes:
+    """The wire form once some model has held undeclared properties: this one's after the
+    declared ones, as `to_dict` has them; a nested model's through `to_dict`."""
+    if _nested_extra(model):
+        return _ENCODER.encode(model.to_dict())
+    body = _ENCODER.encode(model)
+    extra = model.__dict__.get(_EXTRA)
+    if not extra:
+        return body
+    tail = _ENCODER.encode(extra)
+    return body[:-1] + b"," + tail[1:] if len(body) > 2 else tail
+
+
+def _from_json_slowly(cls: type[M], data: bytes | str) -> M:
+    """What msgspec refused at once: unknown properties, a derived class, or a bad payload
+    (then a ValidationError naming every problem)."""
+    try:
+        raw = _RAW_DECODER.decode(data)
+    except msgspec.DecodeError as error:
+        raise ValidationError([Issue("", f"invalid JSON: {error}")]) from None
+    if isinstance(raw, dict):
+        try:  # unknown properties, but JSON numbers arrive as int or Decimal: no float
+            return _build(cls, raw)
+        except msgspec.ValidationError:
+            pass
+    return cls.from_dict(raw)
 
 
 def _stop_at_derived(model: Model) -> None:
@@ -232,10 +261,7 @@ def track(
         _remember(model, model.to_dict())
         return model
     model.__dict__[_SENT] = sent if isinstance(sent, bytes) else _Source(sent, path)
-    entities = _ENTITIES.get(type(model))
-    if entities is None:
-        entities = _ENTITIES[type(model)] = _plan(type(model)).entities
-    for attr, many in entities:
+    for attr, many in _ENTITIES[type(model)]:
         value = getattr(model, attr)
         if value is UNSET or value is None:
             continue
@@ -245,6 +271,21 @@ def track(
                     track(child, _reader(model, sent), (*path, attr, i))
         elif isinstance(value, EntityModel):
             track(value, _reader(model, sent), (*path, attr))
+    return model
+
+
+def received(cls: type[M], data: bytes) -> M:
+    """`track(cls.from_json(data), data)` in one call, as the client reads a response: the
+    hot path of every read, so it stays one Python call while no entity is nested."""
+    try:
+        model: M = _DECODERS[cls](data)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        model = _from_json_slowly(cls, data)
+    model.__dict__[_SENT] = data
+    for attr, _ in _ENTITIES[type(model)]:
+        value = getattr(model, attr)
+        if value is not UNSET and value is not None:  # an expanded entity: track it too
+            return track(model, data)
     return model
 
 
@@ -368,11 +409,12 @@ def _plan(cls: type[Model]) -> _Plan:
     return _Plan(wire_names, tuple(nested), children, entities)
 
 
-def _decoder(cls: type[Model]) -> Callable[[bytes | str], Any]:
-    """msgspec's own decoder: it stops at a payload whose `@odata.type` names a derived
-    class (see `Model.__post_init__`), which is then built from the decoded payload."""
-    decode = _DECODERS[cls] = json_decoder(cls).decode
-    return decode
+def _children_of(cls: type[Model]) -> tuple[tuple[str, bool], ...]:
+    return _plan(cls).children
+
+
+def _entities_of(cls: type[Model]) -> tuple[tuple[str, bool], ...]:
+    return _plan(cls).entities
 
 
 def json_decoder(kind: Any) -> msgspec.json.Decoder[Any]:
@@ -456,17 +498,9 @@ def _saw_extras() -> None:
     _extras_seen = True
 
 
-def _children(cls: type[Model]) -> tuple[tuple[str, bool], ...]:
-    """The attributes of a class that hold nested models, found once."""
-    children = _CHILDREN.get(cls)
-    if children is None:
-        children = _CHILDREN[cls] = _plan(cls).children
-    return children
-
-
 def _nested_extra(model: Model) -> bool:
     """Whether a model nested in this one holds properties it does not declare."""
-    for attr, many in _children(type(model)):
+    for attr, many in _CHILDREN[type(model)]:
         child = getattr(model, attr)
         if type(child) in _LEAVES:
             continue

@@ -83,13 +83,18 @@ def model_class(name: str) -> Any:
     return getattr(import_module(f"{package}.{module}"), cls)
 
 
-def type_named(cls: str, module: str | None = None) -> str | None:
+def type_named(
+    cls: str, module: str | None = None, package: str | None = None
+) -> str | None:
     """The Graph type of a declared class by its name (an enum's, which its class does not
-    say; a navigation property's, not imported), in `module` when given; or None."""
+    say; a navigation property's, not imported), in `module` or `package` when given; or
+    None."""
     if not _NAMES:
         _NAMES.update({c: name for name, (_, _, c) in _TYPES.items()})
     found = _BY_CLASS.get(cls)
     if found is None or (module is not None and module != ".".join(found)):
+        return None
+    if package is not None and package != found[0]:
         return None
     return _NAMES.get(cls)
 
