@@ -115,11 +115,13 @@ class TestCustomer(
     item_path = "/beta/financials/companies/00000000-0000-0000-0000-000000000001/customers/00000000-0000-0000-0000-000000000002"
 
     def collection(self, client: Any) -> Any:
-        return client.financials.companies.by_company_id(
+        node = client.financials.companies.by_company_id(
             "00000000-0000-0000-0000-000000000001"
-        ).customers
+        )
+        return node.customers
 
     def item(self, client: Any) -> Any:
-        return client.financials.companies.by_company_id(
+        node = client.financials.companies.by_company_id(
             "00000000-0000-0000-0000-000000000001"
-        ).customers.by_customer_id("00000000-0000-0000-0000-000000000002")
+        )
+        return node.customers.by_customer_id("00000000-0000-0000-0000-000000000002")

@@ -106,13 +106,15 @@ class TestCustomerPayment(
     item_path = "/beta/financials/companies/00000000-0000-0000-0000-000000000001/customerPayments/00000000-0000-0000-0000-000000000002"
 
     def collection(self, client: Any) -> Any:
-        return client.financials.companies.by_company_id(
+        node = client.financials.companies.by_company_id(
             "00000000-0000-0000-0000-000000000001"
-        ).customer_payments
+        )
+        return node.customer_payments
 
     def item(self, client: Any) -> Any:
-        return client.financials.companies.by_company_id(
+        node = client.financials.companies.by_company_id(
             "00000000-0000-0000-0000-000000000001"
-        ).customer_payments.by_customer_payment_id(
+        )
+        return node.customer_payments.by_customer_payment_id(
             "00000000-0000-0000-0000-000000000002"
         )

@@ -74,13 +74,15 @@ class TestCustomerPaymentJournal(
     item_path = "/beta/financials/companies/00000000-0000-0000-0000-000000000001/customerPaymentJournals/00000000-0000-0000-0000-000000000002"
 
     def collection(self, client: Any) -> Any:
-        return client.financials.companies.by_company_id(
+        node = client.financials.companies.by_company_id(
             "00000000-0000-0000-0000-000000000001"
-        ).customer_payment_journals
+        )
+        return node.customer_payment_journals
 
     def item(self, client: Any) -> Any:
-        return client.financials.companies.by_company_id(
+        node = client.financials.companies.by_company_id(
             "00000000-0000-0000-0000-000000000001"
-        ).customer_payment_journals.by_customer_payment_journal_id(
+        )
+        return node.customer_payment_journals.by_customer_payment_journal_id(
             "00000000-0000-0000-0000-000000000002"
         )

@@ -62,19 +62,15 @@ class TestPicture(
     item_path = "/beta/financials/companies/00000000-0000-0000-0000-000000000001/customers/00000000-0000-0000-0000-000000000002/picture/00000000-0000-0000-0000-000000000003"
 
     def collection(self, client: Any) -> Any:
-        return (
-            client.financials.companies.by_company_id(
-                "00000000-0000-0000-0000-000000000001"
-            )
-            .customers.by_customer_id("00000000-0000-0000-0000-000000000002")
-            .picture
+        node = client.financials.companies.by_company_id(
+            "00000000-0000-0000-0000-000000000001"
         )
+        node = node.customers.by_customer_id("00000000-0000-0000-0000-000000000002")
+        return node.picture
 
     def item(self, client: Any) -> Any:
-        return (
-            client.financials.companies.by_company_id(
-                "00000000-0000-0000-0000-000000000001"
-            )
-            .customers.by_customer_id("00000000-0000-0000-0000-000000000002")
-            .picture.by_picture_id("00000000-0000-0000-0000-000000000003")
+        node = client.financials.companies.by_company_id(
+            "00000000-0000-0000-0000-000000000001"
         )
+        node = node.customers.by_customer_id("00000000-0000-0000-0000-000000000002")
+        return node.picture.by_picture_id("00000000-0000-0000-0000-000000000003")

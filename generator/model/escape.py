@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import textwrap
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import lru_cache
 
@@ -31,9 +32,24 @@ class Code(str):
     __slots__ = ()
 
 
+# An escape sequence or a double quote, in a single-quoted literal's body.
+_REQUOTE = re.compile(r"\\.|\"")
+_DOUBLE = {'"': '\\"'}
+
+
 def literal(text: str) -> Code:
-    """A Python string literal whose value is exactly `text`."""
-    return Code(ascii(str(text)))
+    """A Python string literal whose value is exactly `text`, in double quotes when black
+    would put it in them (then black has nothing to change, and formats the file once).
+    """
+    quoted = ascii(str(text))
+    if quoted[0] == '"':
+        return Code(quoted)
+    body = quoted[1:-1]
+    double = _REQUOTE.sub(
+        lambda m: "'" if m[0] == "\\'" else _DOUBLE.get(m[0], m[0]), body
+    )
+    # black's rule: double quotes, unless they take more backslashes.
+    return Code(f'"{double}"' if double.count("\\") <= body.count("\\") else quoted)
 
 
 def comment(text: str, width: int = 80) -> tuple[Code, ...]:
@@ -127,3 +143,21 @@ def python_value(value: object) -> Code:
         items = (f"{literal(str(k))}: {python_value(v)}" for k, v in value.items())
         return Code("{" + ", ".join(items) + "}")
     raise TypeError(f"not a JSON value: {type(value).__name__}")
+
+
+# black's line length: where a literal is laid out as black would lay it out, black has nothing
+# to change in the file and formats it in one pass instead of two.
+WIDTH = 88
+
+
+def python_block(value: Mapping[str, object], column: int, indent: int = 4) -> Code:
+    """A dict literal that starts at `column` of a line at `indent`, on that line when it
+    fits, else one item a line with a trailing comma: the layout black gives it."""
+    flat = python_value(value)
+    if not value or column + len(flat) <= WIDTH:
+        return flat
+    inner = " " * (indent + 4)
+    items = "".join(
+        f"{inner}{literal(str(k))}: {python_value(v)},\n" for k, v in value.items()
+    )
+    return Code("{\n" + items + " " * indent + "}")

@@ -76,17 +76,17 @@ def test_data(
     )
     return TestData(
         doc=escape.docstring(f"Tests of {spec.name}: {what}."),
-        example=None if spec.example is None else _literal(spec.example),
-        samples=_literal(samples),
-        bad=_literal(bad),
-        new_members=_literal(new_members),
+        example=None if spec.example is None else _block("example", spec.example),
+        samples=_block("samples", samples),
+        bad=_block("bad", bad),
+        new_members=_block("new_members", new_members),
         decimal=None if decimal is None else escape.literal(decimal),
         uses_decimal=_has_decimal(_wire([spec.example, samples, bad, bound])),
         read_only=tuple(escape.literal(w) for w in read_only),
         contracts=contracts,
         contract_imports=contract_imports(contracts),
         route=route(steps) if steps and set(contracts) & _CLIENT_CONTRACTS else None,
-        actions=escape.python_value(_wire(bound)),
+        actions=_block("actions", bound),
         stream=_stream(spec.streams[0]) if spec.streams else None,
     )
 
@@ -142,8 +142,13 @@ def _wire(value: Any) -> Any:
     return _WIRE.decode(_ENCODER.encode(value))
 
 
-def _literal(value: Any) -> Code:
-    return escape.python_value(_wire(value))
+def _block(name: str, value: Any) -> Code:
+    """The literal of a test class's `name: ClassVar[dict[str, Any]] = ...` line (in the
+    shipped template), in the layout black gives it."""
+    wire = _wire(value)
+    if not isinstance(wire, dict):
+        return escape.python_value(wire)
+    return escape.python_block(wire, len(f"    {name}: ClassVar[dict[str, Any]] = "))
 
 
 def _has_decimal(value: Any) -> bool:
@@ -254,27 +259,72 @@ class Route:
     item: Code
     collection_path: Code
     item_path: Code
+    # The same navigation as a method body's lines, a statement per keyed step.
+    collection_lines: tuple[Code, ...] | None = None
+    item_lines: tuple[Code, ...] = ()
+
+
+# The column of a test method's body in the shipped template.
+_BODY = 8
 
 
 def route(steps: tuple[Step, ...], base_path: str = TEST_BASE_PATH) -> Route:
     """The builder calls and URL paths of a route through the tree, with sample keys."""
-    calls, path, n = [], base_path, 0
+    calls: list[tuple[str, str | None]] = []  # attribute, key argument
+    path, n = base_path, 0
     for step in steps:
         if step.segment is None:
             n += 1
             key_type = types.key_type(step.param_type)
             key = key_type.sample.format(n)
             arg = key if key_type.number else escape.literal(key)
-            calls.append(f"{step.attr}({arg})")
+            calls.append((step.attr, arg))
             path += f"/{key}"
         else:
-            calls.append(step.attr)
+            calls.append((step.attr, None))
             path += f"/{step.segment}"
     collection_path = path.rsplit("/", 1)[0]
     single = not steps or steps[-1].segment is not None  # a singleton: no collection
     return Route(
-        collection=None if single else Code(".".join(calls[:-1])),
-        item=Code(".".join(calls)),
+        collection=None if single else _expression(calls[:-1]),
+        item=_expression(calls),
         collection_path=escape.literal(collection_path),
         item_path=escape.literal(path),
+        collection_lines=None if single else _statements(calls[:-1]),
+        item_lines=_statements(calls),
     )
+
+
+def _expression(calls: list[tuple[str, str | None]]) -> Code:
+    return Code(".".join(a if k is None else f"{a}({k})" for a, k in calls))
+
+
+def _statements(calls: list[tuple[str, str | None]]) -> tuple[Code, ...]:
+    """`node = client.a.by_b(key)`, `node = node.c.by_d(key)`, ..., `return node.e`: short
+    lines, each in the layout black gives it, so black has nothing to change."""
+    groups: list[list[tuple[str, str | None]]] = [[]]
+    for call in calls:
+        groups[-1].append(call)
+        if call[1] is not None:
+            groups.append([])
+    if not groups[-1] and len(groups) > 1:
+        groups.pop()
+    lines: list[Code] = []
+    for i, group in enumerate(groups):
+        target = "return " if i == len(groups) - 1 else "node = "
+        start = "client" if i == 0 else "node"
+        lines += _wrapped(target + ".".join([start, *(a for a, _ in group)]), group)
+    return tuple(lines)
+
+
+def _wrapped(head: str, group: list[tuple[str, str | None]]) -> list[Code]:
+    """One statement ending in a call with one argument: on one line when it fits, else its
+    argument on a line of its own, as black splits it."""
+    key = group[-1][1] if group else None
+    if key is None:
+        return [Code(head)]
+    if _BODY + len(head) + len(key) + 2 <= escape.WIDTH or (
+        _BODY + len(head) + 1 > escape.WIDTH or _BODY + 4 + len(key) > escape.WIDTH
+    ):
+        return [Code(f"{head}({key})")]
+    return [Code(f"{head}("), Code(f"    {key}"), Code(")")]

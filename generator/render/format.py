@@ -12,6 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import black
 
+from generator.render.layout import prelaid
 from generator.report.problems import FormatError
 from generator.report.progress import Progress, silent
 
@@ -27,7 +28,7 @@ def format_source(path: str, template: str, source: str) -> str:
     if not path.endswith(".py"):
         return source
     try:
-        return black.format_str(source, mode=MODE)
+        return black.format_str(prelaid(source), mode=MODE)
     except Exception as error:  # black raises several types for invalid input
         raise FormatError(
             f"{path} (from template {template}) is not valid Python: {error}"
