@@ -22,19 +22,23 @@ class Reserved:
     members: frozenset[str]
 
 
+# The runtime modules that declare the contracts generated tests inherit.
+_CONTRACTS = ("testing.py", "testing_models.py", "testing_clients.py", "testing_enums.py")
+
+
 def reserved(runtime: Mapping[str, Path]) -> Reserved:
     """What the runtime (its sources by file name) exports and puts on every model."""
-    init, model, testing, enums = (
+    init, model, *testing = (
         runtime.get(name, Path(name))
-        for name in ("__init__.py", "model.py", "testing.py", "testing_enums.py")
+        for name in ("__init__.py", "model.py", *_CONTRACTS)
     )
     return _reserved(
         init,
         _stamp(init),
         model,
         _stamp(model),
-        (testing, enums),
-        (_stamp(testing), _stamp(enums)),
+        tuple(testing),
+        tuple(_stamp(path) for path in testing),
     )
 
 
