@@ -13,8 +13,9 @@ import msgspec
 
 from .enums import INCLUDE_UNKNOWN_MEMBERS, UnknownMember
 from .errors import GraphError
-from .model import Model, decode_hook, decode_raw, json_decoder, received, track
+from .model import Model, received, track
 from .validation import Issue, ValidationError
+from .wire import decode_hook, decode_raw, json_decoder
 
 if TYPE_CHECKING:
     import httpx

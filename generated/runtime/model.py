@@ -4,11 +4,9 @@ derived class `@odata.type` names, and what the service sent remembered for `pat
 
 from __future__ import annotations
 
-import inspect
-import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from functools import cache, partial
+from functools import cache
 from types import UnionType
 from typing import Any, ClassVar, NamedTuple, Self, TypeVar, Union, get_args, get_origin
 
@@ -16,34 +14,44 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from . import navigation, registry
-from .enums import decode_hook as _flags_hook
 from .enums import encode_hook
-from .validation import Issue, ValidationError, rules_of, tagged, validate
+from .sent import _SENT, _changes, _reader, _restore, _sent, _Source
+from .validation import Issue, ValidationError, tagged, validate
+from .wire import (
+    _CLASSES,
+    _ENCODER,
+    _RAW_DECODER,
+    _hints,
+    _PerClass,
+    _pick,
+    _pointer,
+    decode_hook,
+    decode_raw,
+    encode,
+    json_decoder,
+)
 
-_ENCODER = msgspec.json.Encoder(decimal_format="number", enc_hook=encode_hook)
-_RAW_DECODER = msgspec.json.Decoder(float_hook=Decimal)
+# The wire helpers are imported from here too, where they were first.
+__all__ = [
+    "EntityModel",
+    "Model",
+    "Removed",
+    "decode_hook",
+    "decode_raw",
+    "encode",
+    "json_decoder",
+    "received",
+    "sendable",
+    "track",
+]
+
 _EXTRA = "_additional_data"
-_SENT = "_sent"
 M = TypeVar("M", bound="Model")
 
 
-class _PerClass(dict[type["Model"], Any]):
-    """What a class needs on every decode or encode, found on its first: a lookup that
-    stays in C (no method call, no default) on the hot path."""
-
-    def __init__(self, find: Callable[[type[Model]], Any]) -> None:
-        super().__init__()
-        self._find = find
-
-    def __missing__(self, cls: type[Model]) -> Any:
-        found = self[cls] = self._find(cls)
-        return found
-
-
-# Per class, found once: by Graph type name; msgspec's decoder (it stops at a payload whose
-# `@odata.type` names a derived class, see `_stop_at_derived`); the attributes that hold
-# nested models, and nested entities.
-_CLASSES: dict[str, type[Model]] = {}
+# Per class, found once: msgspec's decoder (it stops at a payload whose `@odata.type` names a
+# derived class, see `_stop_at_derived`); the attributes that hold nested models, and nested
+# entities.
 _DECODERS = _PerClass(lambda cls: json_decoder(cls).decode)
 _CHILDREN = _PerClass(lambda cls: _children_of(cls))
 _ENTITIES = _PerClass(lambda cls: _entities_of(cls))
@@ -244,14 +252,6 @@ def sendable(model: Model) -> dict[str, Any]:
     return data
 
 
-class _Source(NamedTuple):
-    """What the service sent, kept as it came until a write needs its wire form: how to
-    decode it again, and where the model is in what that returns."""
-
-    decode: Callable[[], Any]
-    path: tuple[str | int, ...]
-
-
 def track(
     model: M,
     sent: bytes | Callable[[], Any] | None = None,
@@ -292,51 +292,11 @@ def received(cls: type[M], data: bytes) -> M:
     return model
 
 
-def _restore(cls: type[M], fields: dict[str, Any]) -> M:
-    """A model again from its fields, for pickle and deepcopy."""
-    return cls(**fields)
-
-
-def _reader(model: Model, sent: bytes | Callable[[], Any]) -> Callable[[], Any]:
-    return partial(type(model).from_json, sent) if isinstance(sent, bytes) else sent
-
-
-def _sent(model: Model) -> dict[str, Any] | None:
-    """The wire form the service sent, decoded again the first time it is asked for."""
-    sent = model.__dict__.get(_SENT)
-    if isinstance(sent, bytes):
-        sent = model.__dict__[_SENT] = type(model).from_json(sent).to_dict()
-    elif isinstance(sent, _Source):
-        found = sent.decode()
-        for step in sent.path:
-            found = found[step] if isinstance(step, int) else getattr(found, step)
-        sent = model.__dict__[_SENT] = found.to_dict()
-    return sent
-
-
 def _remember(model: Model, data: dict[str, Any]) -> None:
     model.__dict__[_SENT] = data
     for wire, attr, _, many in _plan(type(model)).nested:
         for child, raw in _pairs(getattr(model, attr), data.get(wire), many):
             _remember(child, raw)
-
-
-def _changes(model: Model, mode: str, data: dict[str, Any]) -> dict[str, Any]:
-    """What a write sends: a PATCH of a model the service sent holds only the properties
-    that changed; a PUT leaves out only read-only properties and annotations not changed.
-    """
-    sent = _sent(model)
-    if sent is None or mode == "create":
-        return data
-    changed = {k: v for k, v in data.items() if k not in sent or sent[k] != v}
-    if mode == "update":
-        return changed
-    fixed = rules_of(model._graph_type).read_only
-    return {
-        k: v
-        for k, v in data.items()
-        if k in changed or not (k in fixed or k.startswith("@"))
-    }
 
 
 def _tag(model: Model, data: dict[str, Any]) -> None:
@@ -349,37 +309,6 @@ def _tag(model: Model, data: dict[str, Any]) -> None:
     for wire, attr, _, many in _plan(type(model)).nested:
         for child, raw in _pairs(getattr(model, attr), data.get(wire), many):
             _tag(child, raw)
-
-
-def _pointer(message: str) -> str:
-    """The JSON pointer in a msgspec message (`... - at `$.a[0].b``), for the rare case our
-    rules let through what msgspec refuses."""
-    _, _, where = message.rpartition(" - at `$")
-    path = where.rstrip("`").replace("[", ".").replace("]", "")
-    return "/".join(["", *[p for p in path.split(".") if p]]) if where else ""
-
-
-def encode(data: Any) -> bytes:
-    """JSON with Decimal as a number, for request bodies."""
-    return _ENCODER.encode(data)
-
-
-def decode_raw(data: bytes) -> Any:
-    """JSON with every non-integer number as a Decimal."""
-    return _RAW_DECODER.decode(data)
-
-
-def _pick(cls: type[M], odata_type: object) -> type[M]:
-    """The class `@odata.type` names when it derives from `cls`; otherwise `cls` itself.
-    A derived class the package declares is imported when a payload first names it."""
-    if isinstance(odata_type, str):
-        name = odata_type.removeprefix("#")
-        found = _CLASSES.get(name)
-        if found is None and registry.derives(name, cls._graph_type):
-            found = registry.model_class(name)
-        if found is not None and found is not cls and issubclass(found, cls):
-            return found
-    return cls
 
 
 class _Plan(NamedTuple):
@@ -413,43 +342,12 @@ def _plan(cls: type[Model]) -> _Plan:
     return _Plan(wire_names, tuple(nested), children, entities)
 
 
-def _hints(cls: type[Model]) -> dict[str, Any]:
-    """Each field's hint as msgspec reads it (the class's names first, then its module's),
-    without the typing machinery `msgspec.structs.fields` runs on every hint."""
-    fields, found = set(cls.__struct_fields__), {}
-    for owner in reversed(cls.__mro__):
-        names = sys.modules[owner.__module__].__dict__
-        for attr, hint in inspect.get_annotations(owner).items():
-            if attr in fields:
-                if isinstance(hint, str):
-                    hint = eval(hint, names, vars(owner))
-                found[attr] = type(None) if hint is None else hint
-    return found
-
-
 def _children_of(cls: type[Model]) -> tuple[tuple[str, bool], ...]:
     return _plan(cls).children
 
 
 def _entities_of(cls: type[Model]) -> tuple[tuple[str, bool], ...]:
     return _plan(cls).entities
-
-
-def json_decoder(kind: Any) -> msgspec.json.Decoder[Any]:
-    """msgspec's decoder of a type holding models: navigation values reach `decode_hook` as
-    plain data, with every non-integer number a Decimal, as exact as the wire."""
-    return msgspec.json.Decoder(kind, dec_hook=decode_hook, float_hook=Decimal)
-
-
-def decode_hook(kind: Any, value: Any) -> Any:
-    """A navigation property's value, as the model it names (or the derived one its
-    `@odata.type` names), that model imported now; a flags value."""
-    target = navigation.target(kind)
-    if target is None:
-        return _flags_hook(kind, value)
-    if isinstance(value, dict):
-        target = _pick(target, value.get("@odata.type"))
-    return msgspec.convert(value, target, dec_hook=decode_hook)
 
 
 def _nested_type(hint: Any) -> tuple[Any, bool] | None:

@@ -10,8 +10,8 @@ from urllib.parse import quote, unquote, urlsplit
 import msgspec
 
 from .calls import Page, expect_json
-from .model import encode
 from .validation import Issue, ValidationError
+from .wire import encode
 
 if TYPE_CHECKING:
     import httpx

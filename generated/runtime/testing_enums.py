@@ -22,7 +22,8 @@ from .enums import (
     decode_hook,
 )
 from .model import Model, encode, track
-from .testing import ClientContract, Recorder, dump, load
+from .testing_clients import ClientContract, Recorder
+from .testing_models import dump, load
 from .validation import ValidationError, rules_of
 
 CHANGED = (

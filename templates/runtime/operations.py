@@ -15,10 +15,11 @@ from msgspec import UNSET
 
 from .calls import Params
 from .enums import encode_hook
-from .model import Model, encode, sendable
+from .model import Model, sendable
 from .odata import literal
 from .rules import Rules
 from .validation import ValidationError, register, validate
+from .wire import encode
 
 if TYPE_CHECKING:
     import httpx
