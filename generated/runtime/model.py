@@ -4,6 +4,8 @@ derived class `@odata.type` names, and what the service sent remembered for `pat
 
 from __future__ import annotations
 
+import inspect
+import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache, partial
@@ -394,13 +396,14 @@ class _Plan(NamedTuple):
 @cache
 def _plan(cls: type[Model]) -> _Plan:
     """Read from the class's own fields: the classes it holds are imported, no further."""
-    fields = msgspec.structs.fields(cls)
+    hints = _hints(cls)
+    wire = dict(zip(cls.__struct_fields__, cls.__struct_encode_fields__))
     nested = []
-    for f in fields:
-        found = _nested_type(f.type)
+    for attr, name in wire.items():
+        found = _nested_type(hints[attr])
         if found is not None:
-            nested.append((f.encode_name, f.name, found[0], found[1]))
-    wire_names = frozenset(f.encode_name for f in fields)
+            nested.append((name, attr, found[0], found[1]))
+    wire_names = frozenset(wire.values())
     children = tuple((attr, many) for _, attr, _, many in nested)
     entities = tuple(
         (attr, many)
@@ -408,6 +411,20 @@ def _plan(cls: type[Model]) -> _Plan:
         if navigation.is_navigation(n) or issubclass(n, EntityModel)
     )
     return _Plan(wire_names, tuple(nested), children, entities)
+
+
+def _hints(cls: type[Model]) -> dict[str, Any]:
+    """Each field's hint as msgspec reads it (the class's names first, then its module's),
+    without the typing machinery `msgspec.structs.fields` runs on every hint."""
+    fields, found = set(cls.__struct_fields__), {}
+    for owner in reversed(cls.__mro__):
+        names = sys.modules[owner.__module__].__dict__
+        for attr, hint in inspect.get_annotations(owner).items():
+            if attr in fields:
+                if isinstance(hint, str):
+                    hint = eval(hint, names, vars(owner))
+                found[attr] = type(None) if hint is None else hint
+    return found
 
 
 def _children_of(cls: type[Model]) -> tuple[tuple[str, bool], ...]:
