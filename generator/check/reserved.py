@@ -23,7 +23,12 @@ class Reserved:
 
 
 # The runtime modules that declare the contracts generated tests inherit.
-_CONTRACTS = ("testing.py", "testing_models.py", "testing_clients.py", "testing_enums.py")
+_CONTRACTS = (
+    "testing.py",
+    "testing_models.py",
+    "testing_clients.py",
+    "testing_enums.py",
+)
 
 
 def reserved(runtime: Mapping[str, Path]) -> Reserved:
