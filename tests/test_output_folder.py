@@ -188,7 +188,8 @@ def test_an_out_given_for_one_run_says_nothing_of_the_configured_folder(
 def test_an_override_that_replaces_nothing_is_an_error(
     case: Path, command: str, todo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A misspelt override would do nothing at all: exit 2, naming every shipped template."""
+    """A misspelt override would do nothing at all, an outdated one would drop validation:
+    exit 2, nothing written."""
     shutil.rmtree(todo / "templates")
     (todo / "templates").mkdir()
     shutil.copy(case, todo / "templates" / case.name)

@@ -109,6 +109,7 @@ def _run(target: Target, request: Request, previous: Manifest) -> Report:
     root = target.root or Path.cwd()
     refused = outside(fingerprint.spec_files(target.specs), root, "spec")
     refused += templates.outside(root) + templates.unknown_problems()
+    refused += templates.stale_problems()
     if refused:
         raise InputError(refused)
     inputs = fingerprint.inputs(target.specs, templates)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,6 +22,10 @@ VALIDATION = (
     "`_open_type` and `_prefer_unknown_members` (runtime/rules.py)"
 )
 RETIRED = {"validation.py.j2": VALIDATION, "validation_init.py.j2": VALIDATION}
+# What validation reads from a module a template writes: an override from before the rules
+# moved into the models writes none of it, and read-only properties would be sent unchecked.
+RULES_WRITTEN = {"model.py.j2": "_read_only"}
+_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)  # a Jinja comment writes nothing
 
 
 def shipped() -> Path:
@@ -97,6 +102,31 @@ class TemplateSet:
             Problem(os.path.relpath(path, Path.cwd()), 0, self._unknown(path, names))
             for path in unknown
         ]
+
+    def stale_problems(self) -> list[Problem]:
+        """An override of a template that must write what validation reads, and that writes
+        none of it (nor includes, imports or extends a template that could): a problem each.
+        """
+        found = []
+        for name in self.overridden():
+            marker = RULES_WRITTEN.get(name)
+            path = self.files[name]
+            if marker is None or _referenced([path]):
+                continue
+            try:
+                if marker in _COMMENT.sub("", path.read_text(encoding="utf-8")):
+                    continue
+            except (OSError, UnicodeDecodeError):
+                continue  # reported where the template is read
+            message = (
+                f"{name} writes no `{marker}`: validation reads a model's rules from its "
+                "class now (`_read_only`, `_graph_types`, `_abstract`, `_open_type`, "
+                "`_prefer_unknown_members`; runtime/rules.py), so an override from an older "
+                "version would let read-only properties be sent unchecked; start again from "
+                f"`graph-codegen templates --copy {name} DIR`"
+            )
+            found.append(Problem(os.path.relpath(path, Path.cwd()), 0, message))
+        return found
 
     def _unknown(self, path: Path, names: list[str]) -> str:
         name = path.relative_to(self.folders[0]).as_posix()
