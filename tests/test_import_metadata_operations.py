@@ -123,8 +123,13 @@ def test_each_operation_is_a_decision_and_what_cannot_be_written_is_skipped(
         "operations.xml:39: metadata.bound-function: functions.delta",
         "operations.xml:43: metadata.bound-action: actions.archiveAll",
         "operations.xml:48: metadata.operation-unwritable: actions.place",
+        "operations.xml:56: metadata.operation-overload: actions.polish",
     } <= set(said)
     assert [a.name for a in widget.actions] == ["resize", "archiveAll", "polish"]
+    polish = next(a for a in widget.actions if a.name == "polish")
+    assert [p.wire for p in polish.parameters] == [
+        "note"
+    ]  # the first, bound to an item
 
 
 def test_a_stream_property_named_content_is_the_entitys_stream(

@@ -4,7 +4,7 @@ with no page to add descriptions, examples or statuses.
 
 An action is a POST of its parameters, of which a nullable one may be left out (optional); a
 function a GET with its parameters in the URL; either binds to an item of the type or to a set of it, as its binding parameter says. A function named
-`delta` bound to a set is the type's delta query. Of overloads, the first of each name is kept.
+`delta` bound to a set is the type's delta query. Of overloads, the first of each name is kept, the others noted.
 """
 
 from __future__ import annotations
@@ -32,9 +32,22 @@ def bound_operations(
     sections: dict[str, dict[str, Any]] = {"action": {}, "function": {}}
     for op in bound_to(metadata, info.qualified_name):
         section = sections[op.kind]
-        if op.name in section:
-            continue  # an overload: one method per name
         at = f"{op.kind}s.{op.name}"
+        if op.name in section:
+            where = (
+                "a set"
+                if (op.binding or "").lower().startswith("collection(")
+                else "an item"
+            )
+            log.decide(
+                metadata.file,
+                op.line,
+                at,
+                f"left out: another {op.kind} of this name (bound to {where} here) is its "
+                "method; one method per name",
+                rule="metadata.operation-overload",
+            )
+            continue
         why = unwritable_types(op, info.namespace, ctx)
         if why:
             log.decide(

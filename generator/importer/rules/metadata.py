@@ -244,6 +244,12 @@ RULES = (
         "metadata/operations.xml",
     ),
     Rule(
+        "metadata.operation-overload",
+        "Of operations of one name bound to a type (overloads, or one bound to the set beside "
+        "one bound to an item), import-metadata keeps the first as the method.",
+        "csdl/operations.xml",
+    ),
+    Rule(
         "metadata.operation-unwritable",
         "An action or function whose metadata signature cannot be written is kept as the page "
         "says, or skipped.",
