@@ -4,7 +4,6 @@ each property from its annotation, the rest from what the class declares beside 
 
 from __future__ import annotations
 
-import inspect
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
@@ -20,6 +19,7 @@ from . import registry
 from .enums import Flags, kind
 from .navigation import class_name, is_navigation
 from .types import GRAPH_TYPES
+from .wire import evaluated, written_hints
 
 T = TypeVar("T")
 _ABSENT = (UnsetType, NoneType)  # what a hint allows beside the value: unset, and null
@@ -89,12 +89,7 @@ class _Hints:
     def __init__(self, cls: type, stated: Mapping[str, str]) -> None:
         self._cls = cls
         self._stated = stated  # Graph types the class names (`_graph_types`)
-        fields = set(cls.__struct_fields__)  # type: ignore[attr-defined]
-        self._written: dict[str, tuple[type, Any]] = {}  # attribute -> (owner, hint)
-        for owner in reversed(cls.__mro__):
-            for attr, hint in inspect.get_annotations(owner).items():
-                if attr in fields:
-                    self._written[attr] = (owner, hint)
+        self._written = written_hints(cls)  # attribute -> (owner, hint)
         self._hints: dict[str, Any] = {}
 
     def hint(self, attr: str) -> Any:
@@ -103,9 +98,7 @@ class _Hints:
         found = self._hints.get(attr)
         if found is None:
             owner, found = self._written[attr]
-            if isinstance(found, str):  # as msgspec reads it: the class's names first
-                found = eval(found, _namespace(owner), vars(owner))
-            found = self._hints[attr] = NoneType if found is None else found
+            found = self._hints[attr] = evaluated(owner, found, _namespace(owner))
         return found
 
     def graph_type(self, attr: str) -> str:

@@ -84,18 +84,34 @@ def decode_hook(kind: Any, value: Any) -> Any:
     return msgspec.convert(value, target, dec_hook=decode_hook)
 
 
+def written_hints(cls: type) -> dict[str, tuple[type, Any]]:
+    """Each field's hint as its class wrote it (a string, in a generated module), with the
+    class that wrote it: a derived class's own hint wins over its base's."""
+    fields = set(cls.__struct_fields__)  # type: ignore[attr-defined]
+    return {
+        attr: (owner, hint)
+        for owner in reversed(cls.__mro__)
+        for attr, hint in inspect.get_annotations(owner).items()
+        if attr in fields
+    }
+
+
+def evaluated(owner: type, hint: Any, names: dict[str, Any]) -> Any:
+    """A hint as msgspec reads it: a string is evaluated with the class's names first, then
+    `names` (its module's), as `typing.get_type_hints` does. The string is the generated
+    module's own source, which importing the module ran already; no data reaches it."""
+    if isinstance(hint, str):
+        hint = eval(hint, names, vars(owner))
+    return type(None) if hint is None else hint
+
+
 def _hints(cls: type[msgspec.Struct]) -> dict[str, Any]:
-    """Each field's hint as msgspec reads it (the class's names first, then its module's),
-    without the typing machinery `msgspec.structs.fields` runs on every hint."""
-    fields, found = set(cls.__struct_fields__), {}
-    for owner in reversed(cls.__mro__):
-        names = sys.modules[owner.__module__].__dict__
-        for attr, hint in inspect.get_annotations(owner).items():
-            if attr in fields:
-                if isinstance(hint, str):
-                    hint = eval(hint, names, vars(owner))
-                found[attr] = type(None) if hint is None else hint
-    return found
+    """Each field's hint as msgspec reads it, without the typing machinery
+    `msgspec.structs.fields` runs on every hint."""
+    return {
+        attr: evaluated(owner, hint, sys.modules[owner.__module__].__dict__)
+        for attr, (owner, hint) in written_hints(cls).items()
+    }
 
 
 def _pointer(message: str) -> str:
